@@ -1,0 +1,36 @@
+# Leviers — two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## Installe, migre, charge les données fournies et sert sur http://127.0.0.1:$(PORT)
+run: $(STAMP)
+	$(BIN)/leviers migrate --no-input
+	$(BIN)/leviers bootstrap
+	$(BIN)/leviers runserver 127.0.0.1:$(PORT)
+
+## Lance la suite de tests (SQLite par défaut, PostgreSQL si DATABASE_URL est défini)
+test: $(STAMP)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/leviers makemigrations --check --dry-run
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 var

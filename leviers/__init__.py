@@ -1,0 +1,1 @@
+"""Leviers : l'ESS au service des collectivités rurales."""

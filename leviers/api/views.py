@@ -1,0 +1,132 @@
+"""JSON API v1: plain JsonResponse, explicit fields, French error messages."""
+
+from django.http import JsonResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from leviers.api.openapi import OPENAPI
+from leviers.core.models import Dataset
+from leviers.territories.models import Commune, Epci
+from leviers.territories.search import search_territories
+
+MAX_LIMIT = 50
+
+
+def error(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"erreur": message}, status=status)
+
+
+def _source(dataset: Dataset | None) -> dict | None:
+    if dataset is None:
+        return None
+    return {
+        "label": dataset.label,
+        "producer": dataset.producer,
+        "vintage": dataset.vintage,
+        "licence": dataset.licence,
+        "url": dataset.source_url,
+    }
+
+
+@require_GET
+def openapi(request):
+    return JsonResponse(OPENAPI)
+
+
+@require_GET
+def territory_search(request):
+    query = request.GET.get("q", "").strip()
+    if len(query) > 100:
+        return error("Le paramètre « q » dépasse 100 caractères.", 400)
+    try:
+        limit = int(request.GET.get("limit", 10))
+    except ValueError:
+        return error("Le paramètre « limit » doit être un nombre entier.", 400)
+    if not 1 <= limit <= MAX_LIMIT:
+        return error(f"Le paramètre « limit » doit être compris entre 1 et {MAX_LIMIT}.", 400)
+    results = []
+    for entry in search_territories(query, limit=limit):
+        route = "territories:commune" if entry.kind == "commune" else "territories:epci"
+        results.append(
+            {
+                "type": entry.kind,
+                "code": entry.code,
+                "name": entry.name,
+                "label": entry.label,
+                "department": (
+                    {"code": entry.department_code, "name": entry.department_name}
+                    if entry.kind == "commune"
+                    else None
+                ),
+                "population": entry.population,
+                "postal_codes": list(entry.postal_codes),
+                "url": reverse(route, args=[entry.code]),
+            }
+        )
+    return JsonResponse({"query": query, "results": results})
+
+
+@require_GET
+def commune_detail(request, code: str):
+    commune = (
+        Commune.objects.select_related("department", "region", "epci").filter(code=code).first()
+    )
+    if commune is None:
+        return error(f"Aucune commune de code INSEE « {code} ».", 404)
+    datasets = Dataset.objects.in_bulk(field_name="key")
+    pvd = datasets.get("petites-villes-de-demain")
+    fs = datasets.get("france-services")
+    return JsonResponse(
+        {
+            "code": commune.code,
+            "name": commune.name,
+            "siren": commune.siren or None,
+            "postal_codes": commune.postal_codes,
+            "population": commune.population,
+            "department": {"code": commune.department_id, "name": commune.department.name},
+            "region": {"code": commune.region_id, "name": commune.region.name},
+            "epci": (
+                {"siren": commune.epci_id, "name": commune.epci.name, "type": commune.epci.kind}
+                if commune.epci
+                else None
+            ),
+            "density_level": commune.density_level,
+            "rural": commune.is_rural,
+            "petites_villes_de_demain": (
+                commune.programmes.filter(slug="petites-villes-de-demain").exists() if pvd else None
+            ),
+            "france_services": (
+                [
+                    {"id": s.identifier, "name": s.name, "address": s.address, "phone": s.phone}
+                    for s in commune.france_services.all()
+                ]
+                if fs
+                else None
+            ),
+            "sources": {
+                key: _source(datasets.get(key))
+                for key in ("decoupage-administratif", "grille-densite")
+            }
+            | {"petites-villes-de-demain": _source(pvd), "france-services": _source(fs)},
+            "url": commune.get_absolute_url(),
+        }
+    )
+
+
+@require_GET
+def epci_detail(request, siren: str):
+    epci = Epci.objects.filter(siren=siren).first()
+    if epci is None:
+        return error(f"Aucun EPCI de SIREN « {siren} ».", 404)
+    members = epci.communes.order_by("name").values_list("code", "name", "population")
+    return JsonResponse(
+        {
+            "siren": epci.siren,
+            "name": epci.name,
+            "type": epci.kind,
+            "population": epci.population,
+            "members": [{"code": c, "name": n, "population": p} for c, n, p in members],
+            "source": _source(Dataset.objects.filter(key="decoupage-administratif").first()),
+            "url": epci.get_absolute_url(),
+        }
+    )

@@ -1,0 +1,26 @@
+"""Text normalisation shared by search and importers (pure functions)."""
+
+import re
+import unicodedata
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# Abbreviations people type for commune names: "St Malo", "Ste-Foy".
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+
+
+def strip_accents(value: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", value)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def normalize(value: str) -> str:
+    """Lower-case, accent-free words separated by one space.
+
+    >>> normalize("  Aubigné-Racan ")
+    'aubigne racan'
+    >>> normalize("St-Germain-l'Herm")
+    'saint germain l herm'
+    """
+    value = strip_accents(value).lower().replace("œ", "oe").replace("æ", "ae")
+    words = _NON_ALNUM.split(value)
+    return " ".join(_ABBREVIATIONS.get(word, word) for word in words if word)

@@ -1,0 +1,74 @@
+import pytest
+
+from leviers.territories.search import Entry, SearchIndex, search_territories
+
+
+def commune(code, name, department, population, postal=()):
+    return Entry("commune", code, name, department, "", population, tuple(postal))
+
+
+@pytest.fixture
+def index():
+    return SearchIndex(
+        [
+            commune("72013", "Aubigné-Racan", "72", 2158, ["72800"]),
+            commune("53180", "Pommerieux", "53", 667, ["53400"]),
+            commune("49127", "Durtal", "49", 3386, ["49430"]),
+            commune("35288", "Saint-Malo", "35", 47439, ["35400"]),
+            commune("44176", "Saint-Malo-de-Guersac", "44", 3203, ["44550"]),
+            commune("93066", "Saint-Denis", "93", 113000, ["93200"]),
+            commune("97411", "Saint-Denis", "974", 153000, ["97400"]),
+            commune("01001", "L'Abergement-Clémenciat", "01", 860, ["01400"]),
+            Entry("epci", "245300330", "CC du Pays de Craon", population=28000, epci_kind="CC"),
+        ]
+    )
+
+
+def names(entries):
+    return [e.name for e in entries]
+
+
+def test_accents_case_and_hyphens_are_forgiven(index):
+    assert names(index.search("aubigne racan")) == ["Aubigné-Racan"]
+    assert names(index.search("AUBIGNÉ-RACAN")) == ["Aubigné-Racan"]
+
+
+def test_any_word_of_the_name_matches(index):
+    assert names(index.search("racan")) == ["Aubigné-Racan"]
+
+
+def test_st_means_saint_and_exact_name_ranks_first(index):
+    assert names(index.search("st malo")) == ["Saint-Malo", "Saint-Malo-de-Guersac"]
+
+
+def test_apostrophes_are_forgiven(index):
+    assert names(index.search("l abergement")) == ["L'Abergement-Clémenciat"]
+    assert names(index.search("abergement clemenciat")) == ["L'Abergement-Clémenciat"]
+
+
+def test_postal_code_and_insee_code(index):
+    assert names(index.search("49430")) == ["Durtal"]
+    assert names(index.search("53180")) == ["Pommerieux"]
+
+
+def test_homonyms_are_narrowed_by_a_trailing_department(index):
+    assert [e.code for e in index.search("saint denis")] == ["97411", "93066"]
+    assert [e.code for e in index.search("saint denis 93")] == ["93066"]
+
+
+def test_epci_is_found_by_a_word_of_its_name(index):
+    assert names(index.search("craon")) == ["CC du Pays de Craon"]
+
+
+def test_too_short_or_empty_queries_return_nothing(index):
+    assert index.search("a") == []
+    assert index.search("  -- ") == []
+
+
+@pytest.mark.django_db
+def test_the_real_referential_finds_the_seed_communes():
+    assert search_territories("aubigne racan")[0].code == "72013"
+    assert search_territories("49430")[0].name == "Durtal"
+    assert search_territories("53180")[0].name == "Pommerieux"
+    durtal = search_territories("durtal")[0]
+    assert (durtal.department_code, durtal.department_name) == ("49", "Maine-et-Loire")
