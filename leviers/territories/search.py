@@ -78,14 +78,18 @@ class SearchIndex:
             scored = {
                 i: s for i, s in scored.items() if self.entries[i].department_code == department
             }
-        ranked = sorted(scored.items(), key=lambda item: self._rank(item, text))
+        literal = query.strip().lower()
+        ranked = sorted(scored.items(), key=lambda item: self._rank(item, text, literal))
         return [self.entries[i] for i, _ in ranked[:limit]]
 
-    def _rank(self, item: tuple[int, int], text: str) -> tuple:
+    def _rank(self, item: tuple[int, int], text: str, literal: str) -> tuple:
         i, score = item
         entry = self.entries[i]
         exact = EXACT if self._normalized[i] == text else score
-        return (exact, entry.kind != "commune", -(entry.population or 0), entry.name)
+        # Among equal matches, the name spelled exactly as typed comes first
+        # ("pommerieux": Pommerieux (53) before Pommérieux (57)), then communes, then size.
+        as_typed = entry.name.lower() != literal
+        return (exact, as_typed, entry.kind != "commune", -(entry.population or 0), entry.name)
 
     def _text_matches(self, text: str) -> dict[int, int]:
         start = bisect.bisect_left(self._keys, text)

@@ -46,6 +46,14 @@ def test_apostrophes_are_forgiven(index):
     assert names(index.search("abergement clemenciat")) == ["L'Abergement-Clémenciat"]
 
 
+def test_the_spelling_typed_wins_among_homonyms():
+    index = SearchIndex(
+        [commune("57547", "Pommérieux", "57", 755), commune("53180", "Pommerieux", "53", 667)]
+    )
+    assert [e.code for e in index.search("pommerieux")] == ["53180", "57547"]
+    assert [e.code for e in index.search("Pommérieux")] == ["57547", "53180"]
+
+
 def test_postal_code_and_insee_code(index):
     assert names(index.search("49430")) == ["Durtal"]
     assert names(index.search("53180")) == ["Pommerieux"]
