@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Optional folder of official files to import too (grille de densité, PVD, France Services).
+DONNEES ?=
 STAMP := $(VENV)/.installed
 
 .PHONY: run test lint format clean
@@ -16,7 +18,7 @@ $(STAMP): pyproject.toml
 ## Installe, migre, charge les données fournies et sert sur http://127.0.0.1:$(PORT)
 run: $(STAMP)
 	$(BIN)/leviers migrate --no-input
-	$(BIN)/leviers bootstrap
+	$(BIN)/leviers bootstrap $(if $(DONNEES),--donnees $(DONNEES))
 	$(BIN)/leviers runserver 127.0.0.1:$(PORT)
 
 ## Lance la suite de tests (SQLite par défaut, PostgreSQL si DATABASE_URL est défini)

@@ -33,7 +33,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "leviers.core",
+    "simple_history",
     "leviers.territories",
+    "leviers.catalogue",
     "leviers.api",
 ]
 
@@ -47,6 +49,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "leviers.core.middleware.ContentSecurityPolicyMiddleware",
 ]
 

@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("leviers.core.urls")),
     path("territoires/", include("leviers.territories.urls")),
+    path("catalogue/", include("leviers.catalogue.urls")),
     path("api/v1/", include("leviers.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ app_name = "api"
 
 urlpatterns = [
     path("openapi.json", views.openapi, name="openapi"),
+    path("match", views.match, name="match"),
     path("territoires/recherche", views.territory_search, name="territory-search"),
     re_path(r"^communes/(?P<code>[0-9AB]{5})$", views.commune_detail, name="commune"),
     re_path(r"^epci/(?P<siren>[0-9]{9})$", views.epci_detail, name="epci"),

@@ -1,4 +1,6 @@
-"""Controlled vocabularies of the catalogue: slugs (used in files, URLs, CLI and API) → French labels.
+"""Controlled vocabularies of the catalogue: slugs → French labels.
+
+Slugs are used in content files, URLs, the CLI and the API.
 
 The slugs are French on purpose: they are typed by users (`leviers match --porteur commune
 --etape emergence --besoin commerce`) and read in content files by curators.

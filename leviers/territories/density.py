@@ -1,10 +1,13 @@
-"""The INSEE communal density grid (7 levels) and the rural definition that derives from it."""
+"""The INSEE communal density grid (7 levels) and the rural definition that derives from it.
+
+The numbering is INSEE's (DENS7): 3 is "Petites villes" and 4 "Ceintures urbaines".
+"""
 
 DENSITY_LABELS = {
     1: "Grands centres urbains",
     2: "Centres urbains intermédiaires",
-    3: "Ceintures urbaines",
-    4: "Petites villes",
+    3: "Petites villes",
+    4: "Ceintures urbaines",
     5: "Bourgs ruraux",
     6: "Rural à habitat dispersé",
     7: "Rural à habitat très dispersé",

@@ -25,6 +25,7 @@ from leviers.core.importing import (
     record_dataset,
     upsert,
 )
+from leviers.territories.importers.common import decode_text
 from leviers.territories.models import Commune, TownHall
 
 COLUMNS = [
@@ -75,12 +76,7 @@ def _hours(value: str) -> list:
 def import_town_halls(source: str | Path | None = None, *, progress: bool | None = None) -> Counts:
     path = Path(source) if source else default_source()
     name, raw = _read(path)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise ImportFileError(name, "le fichier n'est pas encodé en UTF-8", line=line) from None
-    table = CsvTable(name, text, COLUMNS)
+    table = CsvTable(name, decode_text(name, raw, "utf-8"), COLUMNS)
     known = set(Commune.objects.values_list("code", flat=True))
     email_ok, url_ok = EmailValidator(), URLValidator(schemes=["http", "https"])
     counts, records = Counts(), {}

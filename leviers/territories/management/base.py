@@ -40,4 +40,18 @@ class ImportCommand(BaseCommand):
             self.stderr.write(f"rejeté : {reason}")
         if len(counts.rejections) > 20:
             self.stderr.write(f"… et {len(counts.rejections) - 20} autres rejets.")
+        for note in getattr(counts, "notes", []):
+            self.stdout.write(note)
         self.stdout.write(self.style.SUCCESS(f"Import terminé : {counts}"))
+
+
+class ListImportCommand(ImportCommand):
+    """An import of a published list, whose vintage the file may not state."""
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--millesime",
+            dest="vintage",
+            help="Millésime affiché à côté des données (par défaut : déduit du fichier).",
+        )

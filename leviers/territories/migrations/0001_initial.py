@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                 ('siren', models.CharField(blank=True, max_length=9, verbose_name='SIREN')),
                 ('postal_codes', models.JSONField(blank=True, default=list, verbose_name='codes postaux')),
                 ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='population municipale')),
-                ('density_level', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Grands centres urbains'), (2, 'Centres urbains intermédiaires'), (3, 'Ceintures urbaines'), (4, 'Petites villes'), (5, 'Bourgs ruraux'), (6, 'Rural à habitat dispersé'), (7, 'Rural à habitat très dispersé')], null=True, verbose_name='niveau de la grille de densité')),
+                ('density_level', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Grands centres urbains'), (2, 'Centres urbains intermédiaires'), (3, 'Petites villes'), (4, 'Ceintures urbaines'), (5, 'Bourgs ruraux'), (6, 'Rural à habitat dispersé'), (7, 'Rural à habitat très dispersé')], null=True, verbose_name='niveau de la grille de densité')),
             ],
             options={
                 'verbose_name': 'commune',

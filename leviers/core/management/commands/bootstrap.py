@@ -1,15 +1,44 @@
-"""Load the data Leviers ships, once: a second run finds it loaded and does nothing."""
+"""Load the data Leviers ships, once: a second run finds it loaded and does nothing.
 
-from django.core.management.base import BaseCommand
+With `--donnees DOSSIER`, also import the official files found in that folder (they are not
+shipped: a new user downloads them), skipping those already imported with the same content.
+"""
 
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from leviers.catalogue.content import load_content, read_content
+from leviers.core.importing import ImportFileError, checksum
 from leviers.core.models import Dataset
 from leviers.territories.importers import decoupage, town_halls
+from leviers.territories.importers.density import import_density
+from leviers.territories.importers.france_services import import_france_services
+from leviers.territories.importers.pvd import import_pvd
+
+# Dataset key, file names looked for in --donnees (the last by name wins: dates sort), importer.
+FOLDER_FILES = [
+    ("grille-densite", ("grille_densite.csv", "grille_densite*.xlsx"), import_density),
+    ("petites-villes-de-demain", ("pvd_laureats_*.csv",), import_pvd),
+    ("france-services", ("france_services_*.csv",), import_france_services),
+]
 
 
 class Command(BaseCommand):
     help = "Charge les données fournies avec Leviers si elles ne le sont pas déjà."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--donnees",
+            metavar="DOSSIER",
+            help=(
+                "Dossier de fichiers officiels à importer aussi s'ils y sont : grille_densite.csv, "
+                "pvd_laureats_*.csv, france_services_*.csv. Un fichier déjà importé à "
+                "l'identique n'est pas réimporté."
+            ),
+        )
+
+    def handle(self, *args, donnees=None, **options):
         loaded = Dataset.objects.in_bulk(field_name="key")
         steps = [
             ("decoupage-administratif", decoupage.source_checksum(), decoupage.import_referential),
@@ -22,3 +51,39 @@ class Command(BaseCommand):
                 continue
             counts = load()
             self.stdout.write(self.style.SUCCESS(f"{key} chargé : {counts}"))
+        self.load_catalogue(loaded.get("catalogue"))
+        if donnees:
+            self.load_folder(Path(donnees), loaded)
+
+    def load_catalogue(self, dataset: Dataset | None) -> None:
+        """Loaded on first run only: afterwards curators edit it in the admin."""
+        shipped = read_content().checksum
+        if dataset is None:
+            counts = load_content(label="contenu livré avec Leviers")
+            self.stdout.write(self.style.SUCCESS(f"catalogue chargé : {counts}"))
+        elif dataset.checksum != shipped:
+            self.stdout.write(
+                "Catalogue : déjà chargé ; le contenu livré a changé depuis. Les modifications "
+                "des curateurs sont gardées : lancez « leviers load-catalogue » pour le recharger."
+            )
+        else:
+            self.stdout.write("Catalogue : déjà chargé.")
+
+    def load_folder(self, folder: Path, loaded: dict[str, Dataset]) -> None:
+        if not folder.is_dir():
+            raise CommandError(f"Dossier « {folder} » introuvable.")
+        for key, patterns, load in FOLDER_FILES:
+            found = sorted({path for pattern in patterns for path in folder.glob(pattern)})
+            if not found:
+                self.stdout.write(f"{key} : aucun fichier {' ou '.join(patterns)}, ignoré.")
+                continue
+            path = found[-1]
+            dataset = loaded.get(key)
+            if dataset and dataset.checksum == checksum(path.read_bytes()):
+                self.stdout.write(f"{dataset.label} : déjà chargé ({path.name}).")
+                continue
+            try:
+                counts = load(path)
+            except ImportFileError as error:
+                raise CommandError(f"{error}\nRien n'a été modifié pour {key}.") from None
+            self.stdout.write(self.style.SUCCESS(f"{key} chargé depuis {path.name} : {counts}"))

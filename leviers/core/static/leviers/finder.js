@@ -68,7 +68,7 @@
         item.textContent = result.type === "commune" ? result.label : result.name;
         meta.className = "meta";
         meta.textContent = result.type === "commune"
-          ? "commune · " + result.department.name + (result.population !== null ? " · " + result.population + " hab." : "")
+          ? "commune · " + result.department.name + (result.population !== null ? " · " + result.population.toLocaleString("fr-FR") + " hab." : "")
           : "intercommunalité";
         item.appendChild(meta);
         item.addEventListener("mousedown", function (event) {

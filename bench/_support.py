@@ -1,0 +1,122 @@
+"""What the benchmarks share: a fresh database per run, one subprocess per database, percentiles.
+
+Each benchmark runs itself once per database in a child process (`--child`) whose
+`DATABASE_URL` points at a database created for it and dropped afterwards; the child
+prints its measures as one JSON line, and the parent prints them side by side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+DATABASES = ("sqlite", "postgres")
+# The server where `--databases postgres` creates its throwaway database.
+DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+RESULT_PREFIX = "BENCH-RESULT "
+
+
+def arguments(description: str, default_databases: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument(
+        "--databases",
+        default=default_databases,
+        help=f"bases à mesurer, séparées par des virgules, parmi {', '.join(DATABASES)}",
+    )
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES_URL),
+        help="serveur PostgreSQL où créer la base jetable (ou BENCH_POSTGRES_URL)",
+    )
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    return parser
+
+
+def databases(value: str) -> list[str]:
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in DATABASES]
+    if unknown or not names:
+        sys.exit(f"--databases : {', '.join(unknown) or 'vide'} (attendu : {', '.join(DATABASES)})")
+    return names
+
+
+@contextmanager
+def fresh_database(kind: str, postgres_url: str) -> Iterator[str]:
+    """The DATABASE_URL of an empty database, removed on exit."""
+    if kind == "sqlite":
+        with tempfile.TemporaryDirectory(prefix="leviers-bench-") as folder:
+            yield f"sqlite:///{folder}/bench.sqlite3"
+        return
+    import psycopg
+
+    name = f"leviers_bench_{os.getpid()}_{int(time.time())}"
+    with psycopg.connect(postgres_url, autocommit=True) as server:
+        server.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(urlsplit(postgres_url)._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(postgres_url, autocommit=True) as server:
+            server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def run_child(script: str, database_url: str, extra: list[str] = ()) -> dict:
+    """Run `script --child` against `database_url` and return the JSON it reports."""
+    with tempfile.TemporaryDirectory(prefix="leviers-bench-var-") as var:
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "DJANGO_SETTINGS_MODULE": "leviers.settings",
+            "LEVIERS_VAR_DIR": var,
+            # Production-like: no query log kept in memory.
+            "DEBUG": "0",
+            "LOG_LEVEL": "WARNING",
+        }
+        done = subprocess.run(
+            [sys.executable, script, "--child", *extra],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+    lines = [line for line in done.stdout.splitlines() if line.startswith(RESULT_PREFIX)]
+    if done.returncode or not lines:
+        sys.exit(f"{script} --child a échoué (code {done.returncode})\n{done.stdout}")
+    return json.loads(lines[-1][len(RESULT_PREFIX) :])
+
+
+def setup_django() -> None:
+    """Configure Django in a child process (the parent never touches a database)."""
+    import warnings
+
+    # WhiteNoise warns that collectstatic has not run; irrelevant here.
+    warnings.filterwarnings("ignore", "No directory at", UserWarning)
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "leviers.settings")
+    import django
+
+    django.setup()
+
+
+def report(result: dict) -> None:
+    print(RESULT_PREFIX + json.dumps(result), flush=True)
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Nearest-rank percentile (p in 0..100)."""
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * p // 100))  # ceil
+    return ordered[int(rank) - 1]
+
+
+def verdict(value: float, target: float) -> str:
+    return "OK" if value <= target else "MANQUÉ"

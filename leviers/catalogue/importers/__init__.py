@@ -1,0 +1,1 @@
+"""Importers that bring outside catalogues (aid finders) into the catalogue's schemes."""

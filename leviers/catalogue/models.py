@@ -1,0 +1,159 @@
+"""The catalogue: ESS levers, experiences, support schemes and resources.
+
+Lists (needs, beneficiaries, steps, sources...) are JSON fields mirroring the content files
+(`docs/format-catalogue.md`), so that loading and exporting are the same shape. Every change
+made in the admin is kept by django-simple-history.
+"""
+
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from leviers.catalogue import vocabulary
+
+
+class Verification(models.TextChoices):
+    VERIFIED = "verifie", "Vérifié"
+    PARTIAL = "partiel", "Partiellement vérifié"
+    UNVERIFIED = "non-verifie", "Non vérifié"
+
+
+class CatalogueEntry(models.Model):
+    slug = models.SlugField(max_length=120, unique=True)
+    sources = models.JSONField("sources", default=list, blank=True)
+    verification = models.CharField(
+        "vérification", max_length=12, choices=Verification.choices, default=Verification.VERIFIED
+    )
+    verification_note = models.TextField("ce qui n'a pas pu être vérifié", blank=True)
+    # Serves the cache stamp of the catalogue search index (MAX(updated_at)).
+    updated_at = models.DateTimeField("modifié le", auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def last_checked(self) -> str | None:
+        dates = [str(s.get("checked_on")) for s in self.sources if s.get("checked_on")]
+        return max(dates) if dates else None
+
+
+class Scheme(CatalogueEntry):
+    """A support scheme (dispositif): engineering, grant, loan, label, network, training."""
+
+    class Origin(models.TextChoices):
+        LEVIERS = "leviers", "Rédigé par l'équipe Leviers"
+        AIDES_TERRITOIRES = "aides-territoires", "Importé d'Aides-territoires"
+
+    name = models.CharField("nom", max_length=255)
+    operator = models.CharField("opérateur", max_length=255, blank=True)
+    kind = models.CharField(
+        "type", max_length=20, choices=sorted(vocabulary.SCHEME_KINDS.items()), blank=True
+    )
+    aid_types = models.JSONField("types d'aide (Aides-territoires)", default=list, blank=True)
+    summary = models.TextField("résumé", blank=True)
+    description = models.TextField("description", blank=True)
+    beneficiaries = models.JSONField("bénéficiaires", default=list, blank=True)
+    stages = models.JSONField("étapes du projet", default=list, blank=True)
+    needs = models.JSONField("thèmes", default=list, blank=True)
+    perimeter = models.JSONField("périmètre", default=dict, blank=True)
+    amounts = models.TextField("montants", blank=True)
+    funding_rate = models.TextField("taux", blank=True)
+    duration = models.TextField("durée", blank=True)
+    calendar = models.JSONField("calendrier", default=dict, blank=True)
+    how_to_apply = models.TextField("comment candidater", blank=True)
+    url = models.URLField("page officielle", max_length=500, blank=True)
+    criteria = models.JSONField("critères d'éligibilité", default=list, blank=True)
+    eligibility_text = models.TextField("conditions d'éligibilité (texte libre)", blank=True)
+    origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.LEVIERS)
+    # Natural key of imported aids: re-importing updates by source link.
+    source_link = models.URLField("lien source", max_length=500, null=True, blank=True, unique=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "dispositif"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:scheme", args=[self.slug])
+
+
+class Lever(CatalogueEntry):
+    """An ESS solution a local authority can pull (levier)."""
+
+    name = models.CharField("nom", max_length=255)
+    summary = models.TextField("résumé", blank=True)
+    description = models.TextField("description", blank=True)
+    needs = models.JSONField("besoins", default=list, blank=True)
+    legal_forms = models.JSONField("formes juridiques", default=list, blank=True)
+    authority_roles = models.JSONField("rôles de la collectivité", default=list, blank=True)
+    steps = models.JSONField("étapes", default=list, blank=True)
+    pitfalls = models.JSONField("écueils", default=list, blank=True)
+    indicators = models.JSONField("indicateurs d'impact", default=list, blank=True)
+    schemes = models.ManyToManyField(Scheme, related_name="levers", blank=True)
+    history = HistoricalRecords(m2m_fields=[schemes])
+
+    class Meta:
+        verbose_name = "levier"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:lever", args=[self.slug])
+
+
+class Experience(CatalogueEntry):
+    """A real project carried in a commune (retour d'expérience)."""
+
+    name = models.CharField("nom", max_length=255)
+    commune = models.ForeignKey(
+        "territories.Commune", on_delete=models.PROTECT, related_name="experiences"
+    )
+    start_year = models.PositiveSmallIntegerField("année de début", null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField("année de fin", null=True, blank=True)
+    summary = models.TextField("résumé", blank=True)
+    story = models.TextField("récit", blank=True)
+    key_figures = models.JSONField("chiffres clés", default=list, blank=True)
+    lessons = models.JSONField("enseignements", default=list, blank=True)
+    contact = models.TextField("contact", blank=True)
+    levers = models.ManyToManyField(Lever, related_name="experiences", blank=True)
+    history = HistoricalRecords(m2m_fields=[levers])
+
+    class Meta:
+        verbose_name = "retour d'expérience"
+        verbose_name_plural = "retours d'expérience"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:experience", args=[self.slug])
+
+
+class Resource(CatalogueEntry):
+    """A guide, kit, fiche, video or study, with its publisher."""
+
+    title = models.CharField("titre", max_length=300)
+    kind = models.CharField(
+        "type", max_length=10, choices=sorted(vocabulary.RESOURCE_KINDS.items())
+    )
+    publisher = models.CharField("éditeur", max_length=200, blank=True)
+    url = models.URLField("adresse", max_length=500)
+    summary = models.TextField("résumé", blank=True)
+    needs = models.JSONField("besoins", default=list, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "ressource"
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:resource", args=[self.slug])

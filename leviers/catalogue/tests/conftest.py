@@ -1,0 +1,13 @@
+import pytest
+
+
+@pytest.fixture
+def catalogue(db):
+    """The real catalogue shipped in leviers/catalogue/content, loaded into the test database."""
+    from leviers.catalogue.content import load_content
+    from leviers.catalogue.indexing import reset_catalogue_cache
+
+    load_content()
+    reset_catalogue_cache()
+    yield
+    reset_catalogue_cache()

@@ -1,0 +1,51 @@
+import pytest
+
+from leviers.catalogue.models import Experience, Lever, Resource, Scheme
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_entry_page_renders_with_its_sources(catalogue, client):
+    for model in (Lever, Experience, Scheme, Resource):
+        entry = model.objects.first()
+        response = client.get(entry.get_absolute_url())
+        assert response.status_code == 200, entry.slug
+        html = response.content.decode()
+        assert "Sources" in html
+        assert "vérifié le" in html
+
+
+def test_scheme_page_shows_who_where_and_how(catalogue, client):
+    html = client.get("/catalogue/dispositifs/rural-consult/").content.decode()
+    assert "Rural Consult" in html
+    assert "Pour qui" in html
+    assert "Commune" in html
+
+
+def test_search_forgives_plurals_and_hyphens(catalogue, client):
+    html = client.get("/catalogue/", {"q": "tiers lieux"}).content.decode()
+    assert "/catalogue/leviers/tiers-lieu-rural/" in html
+    html = client.get("/catalogue/", {"q": "épiceries solidaires"}).content.decode()
+    assert "/catalogue/leviers/epicerie-solidaire-cooperative/" in html
+
+
+def test_filters_by_type_need_and_beneficiary(catalogue, client):
+    html = client.get(
+        "/catalogue/", {"type": "dispositifs", "porteur": "association", "besoin": "bien-vieillir"}
+    ).content.decode()
+    assert "Dispositifs d&#x27;aide" in html
+    assert "Leviers <span" not in html
+    for scheme in Scheme.objects.all():
+        if f'href="{scheme.get_absolute_url()}"' in html:
+            assert "association" in scheme.beneficiaries
+            assert "bien-vieillir" in scheme.needs
+
+
+def test_unknown_filter_value_is_a_french_400(catalogue, client):
+    response = client.get("/catalogue/", {"besoin": "licornes"})
+    assert response.status_code == 400
+    assert "Valeur inconnue pour « besoin »" in response.content.decode()
+
+
+def test_unknown_entry_is_404(client):
+    assert client.get("/catalogue/leviers/n-existe-pas/").status_code == 404

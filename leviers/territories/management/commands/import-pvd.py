@@ -1,0 +1,18 @@
+from leviers.territories.importers.pvd import import_pvd
+from leviers.territories.management.base import ListImportCommand
+
+
+class Command(ListImportCommand):
+    help = (
+        "Importe la liste des communes lauréates de Petites Villes de Demain (ANCT) ; une "
+        "nouvelle liste remplace la précédente. Les colonnes des maires ne sont jamais lues. "
+        "Millésime par défaut tiré de la date du nom de fichier (pvd_laureats_2021-01.csv : "
+        "« liste de janvier 2021 »)."
+    )
+
+    def run_import(self, source, **options):
+        return import_pvd(
+            source,
+            vintage=options["vintage"],
+            encoding=options["encoding"],
+        )
