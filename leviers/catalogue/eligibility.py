@@ -210,13 +210,7 @@ def evaluate(criteria: Sequence[Criterion], profile: Profile) -> Verdict:
     For a whole catalogue, build a `Catalogue` once and call its `evaluate`.
     """
     context = profile._context or _bind(profile)
-    memo = context.memo
-    reasons = []
-    for criterion in criteria:
-        reason = memo.get(criterion)
-        if reason is None:
-            reason = memo[criterion] = _EXPLAIN[criterion.key](criterion, context)
-        reasons.append(reason)
+    reasons = [context.explain(criterion) for criterion in criteria]
     worst = min((_RANK[reason.met] for reason in reasons), default=_MET)
     return Verdict(_STATUS[worst], tuple(reasons))
 
@@ -259,7 +253,9 @@ class Catalogue(Generic[K]):
         ready = [CONSTANT_REASONS.get(c) for c in position]
         self._reasons = ready
         self._ranks = [_MET if r is None else _RANK[r.met] for r in ready] + [_MET]
-        self._variable = [(i, c) for i, c in enumerate(position) if ready[i] is None]
+        self._variable = [
+            (i, c, _EXPLAIN[c.key]) for i, c in enumerate(position) if ready[i] is None
+        ]
         self._asks: dict[str, list[tuple[int, Ask]]] = {}
         for i, c in enumerate(position):
             if type(c) is Ask:
@@ -286,17 +282,15 @@ class Catalogue(Generic[K]):
 
     def _evaluate(self, profile: Profile) -> Verdicts[K]:
         context = profile._context or _bind(profile)
-        memo, explain, rank = context.memo, _EXPLAIN, _RANK
+        rank = _RANK
         reasons, ranks = self._reasons.copy(), self._ranks.copy()
         for qid, answer in profile.answers.items():
             for i, ask in self._asks.get(qid, ()):
                 reason = reasons[i] = ask.reasons[answer]
                 ranks[i] = rank[reason.met]
-        for i, criterion in self._variable:
-            reason = memo.get(criterion)
-            if reason is None:
-                reason = memo[criterion] = explain[criterion.key](criterion, context)
-            reasons[i] = reason
+        # Each distinct criterion appears once here: no need to remember its sentence.
+        for i, criterion, explain in self._variable:
+            reason = reasons[i] = explain(criterion, context)
             ranks[i] = rank[reason.met]
         reasons = tuple(reasons)  # a slice of a tuple is a tuple
         worst = map(min, map(call, self._rank_picks, repeat(ranks)))
@@ -341,16 +335,24 @@ class _Context:
     def __init__(self, profile: Profile):
         t = profile.territory
         self.profile, self.territory = profile, t
-        memo: dict[Criterion, Reason] = CONSTANT_REASONS.copy()
-        for qid, answer in profile.answers.items():
-            for ask in QUESTIONS_BY_ID.get(qid, ()):
-                memo[ask] = ask.reasons[answer]
-        self.memo = memo
+        # Sentences written for this profile, and the answered questions.
+        self.memo: dict[Criterion, Reason] = {
+            ask: ask.reasons[answer]
+            for qid, answer in profile.answers.items()
+            for ask in QUESTIONS_BY_ID.get(qid, ())
+        }
         self.commune = (t.commune_name or f"la commune {t.commune_code}") if t.has_commune else None
         self.epci = (t.epci_name or f"l'intercommunalité {t.epci_code}") if t.has_epci else None
         self.subject = self.commune or self.epci or "le territoire"
         self.cite = f" ({t.referential})" if t.referential else ""
         self.areas = _areas(self)
+
+    def explain(self, criterion: Criterion) -> Reason:
+        """The reason of one criterion for this profile, written once then remembered."""
+        reason = self.memo.get(criterion) or CONSTANT_REASONS.get(criterion)
+        if reason is None:
+            reason = self.memo[criterion] = _EXPLAIN[criterion.key](criterion, self)
+        return reason
 
 
 def _bind(profile: Profile) -> _Context:
@@ -568,15 +570,9 @@ def _explain_constant(c: FreeText | National, ctx: _Context) -> Reason:
 
 
 def _explain_any_of(c: AnyOf, ctx: _Context) -> Reason:
-    memo = ctx.memo
     outcomes = []  # (status of the branch, its reasons)
     for branch in c.branches:
-        reasons = []
-        for criterion in branch:
-            reason = memo.get(criterion)
-            if reason is None:
-                reason = memo[criterion] = _EXPLAIN[criterion.key](criterion, ctx)
-            reasons.append(reason)
+        reasons = [ctx.explain(criterion) for criterion in branch]
         mets = [r.met for r in reasons]
         outcomes.append((False if False in mets else None if None in mets else True, reasons))
     for (status, reasons), label in zip(outcomes, c.branch_labels, strict=True):

@@ -72,7 +72,9 @@ def test_folder_files_are_imported_then_skipped_while_unchanged(tmp_path):
     imported_at = {key: d.imported_at for key, d in datasets.items()}
 
     out = bootstrap(folder)
-    assert out.count("déjà chargé") == 5  # referential, town halls and the three files
+    assert (
+        out.count("déjà chargé") == 6
+    )  # 2 shipped datasets + catalogue + 3 files  # referential, town halls and the three files
     after = Dataset.objects.in_bulk(KEYS, field_name="key")
     assert {key: d.imported_at for key, d in after.items()} == imported_at
 
@@ -116,4 +118,6 @@ def test_shared_data_folder_loads_the_three_real_files_once(shared_data):
     assert "grille-densite chargé depuis grille_densite.csv : créés=0 mis à jour=34875" in out
     assert "petites-villes-de-demain chargé depuis pvd_laureats_2021-01.csv : créés=1606" in out
     assert "france-services chargé depuis france_services_2024-08-01.csv : créés=2842" in out
-    assert bootstrap(shared_data).count("déjà chargé") == 5
+    assert (
+        bootstrap(shared_data).count("déjà chargé") == 6
+    )  # 2 shipped datasets + catalogue + 3 files
