@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from leviers.catalogue import vocabulary
 from leviers.catalogue.criteria import Criterion, Question, number
@@ -19,9 +20,9 @@ from leviers.catalogue.eligibility import (
     ELIGIBLE,
     NOT_ELIGIBLE,
     TO_CHECK,
+    CompiledSchemes,
     Profile,
     Verdict,
-    evaluate,
 )
 from leviers.territories.density import RURAL_LEVELS
 
@@ -73,6 +74,11 @@ class Catalogue:
     levers: list[LeverItem] = field(default_factory=list)
     experiences: list[ExperienceItem] = field(default_factory=list)
     schemes: list[SchemeItem] = field(default_factory=list)
+
+    @cached_property
+    def compiled(self) -> CompiledSchemes[str]:
+        """Every scheme's criteria compiled once, to evaluate a profile in one pass."""
+        return CompiledSchemes({scheme.slug: scheme.criteria for scheme in self.schemes})
 
 
 @dataclass(slots=True)
@@ -201,6 +207,7 @@ def match(
 
     schemes = []
     stage = profile.stage
+    verdicts = catalogue.compiled.evaluate(profile)
     for scheme in catalogue.schemes:
         reasons = []
         relevance = text_scores.get(("scheme", scheme.slug), 0.0)
@@ -219,7 +226,7 @@ def match(
             reasons.append(f"Mobilisable pour le levier « {lever_of_scheme[scheme.slug]} ».")
         if not scheme.curated and relevance < IMPORTED_MIN_RELEVANCE:
             continue  # thousands of imported aids: only those that clearly relate to the project
-        schemes.append(RankedScheme(scheme, evaluate(scheme.criteria, profile), relevance, reasons))
+        schemes.append(RankedScheme(scheme, verdicts[scheme.slug], relevance, reasons))
     order = {status: i for i, status in enumerate(VERDICT_ORDER)}
     schemes.sort(key=lambda r: (order[r.verdict.status], -r.relevance, r.item.name))
 
