@@ -2,15 +2,18 @@
 criteria of a scheme gives a verdict, with one French sentence per criterion.
 
     criteria = scheme_criteria(scheme.criteria, scheme.perimeter, where="dispositif « x »")
-    verdict = evaluate(criteria, profile)
+    verdict = evaluate(criteria, profile)       # one scheme
     verdict.status       # "eligible" | "not_eligible" | "to_check"
-    verdict.reasons      # [Reason("Pommerieux compte 667 habitants (INSEE, COG 2026) : …")]
+    verdict.reasons      # (Reason("Pommerieux compte 667 habitants (INSEE, COG 2026) : …"), …)
     verdict.questions    # the questions still worth asking
 
+    schemes = CompiledSchemes({slug: criteria, …})  # once, at load
+    verdicts = schemes.evaluate(profile)        # {slug: Verdict} for every scheme
+
 Every figure comes with its citation (`Fact`); a missing figure gives "à vérifier", never a
-guess. Parsing (criteria.py) happens once, at load. Evaluation is cheap: each distinct
-criterion is explained once per profile and the sentence is reused by every scheme that shares
-it, so a profile runs against 10,000 schemes in a few milliseconds (bench/eligibility.py).
+guess. Parsing (criteria.py) happens once, at load; so do the sentences that do not depend on
+the profile. Evaluating a profile writes the sentence of each distinct criterion once and
+shares it between the schemes (bench/eligibility.py: 10,000 schemes in about 10 ms).
 
 Pure Python: no Django, no database. Tested in tests/test_eligibility.py.
 """
@@ -50,19 +53,19 @@ from leviers.catalogue.criteria import (
 from leviers.catalogue.vocabulary import BENEFICIARIES, STAGES
 from leviers.territories.density import DENSITY_LABELS, RURAL_LEVELS
 
-__all__ = [
-    "CriteriaError",
-    "Criterion",
+__all__ = [  # the engine, then what it re-exports from criteria.py
+    "CompiledSchemes",
     "Fact",
     "Profile",
-    "Question",
-    "Reason",
     "Territory",
     "Verdict",
     "Verdicts",
     "evaluate",
-    "Catalogue",
     "fact",
+    "CriteriaError",
+    "Criterion",
+    "Question",
+    "Reason",
     "parse_criteria",
     "perimeter_criterion",
     "scheme_criteria",
@@ -207,12 +210,24 @@ def _open_questions(reasons: Iterable[Reason], found: dict[str, Question]) -> No
 def evaluate(criteria: Sequence[Criterion], profile: Profile) -> Verdict:
     """All criteria must be met: any unmet → not eligible; else any unknown → to check.
 
-    For a whole catalogue, build a `Catalogue` once and call its `evaluate`.
+    For a whole catalogue, build a `CompiledSchemes` once and call its `evaluate`.
     """
     context = profile._context or _bind(profile)
-    reasons = [context.explain(criterion) for criterion in criteria]
-    worst = min((_RANK[reason.met] for reason in reasons), default=_MET)
-    return Verdict(_STATUS[worst], tuple(reasons))
+    memo = context.memo if context.seeded else context.seed()
+    reasons = []
+    unmet = unknown = False
+    for criterion in criteria:
+        reason = memo.get(criterion)
+        if reason is None:
+            reason = memo[criterion] = _EXPLAIN[criterion.key](criterion, context)
+        reasons.append(reason)
+        if reason.met is not True:
+            if reason.met is False:
+                unmet = True
+            else:
+                unknown = True
+    status = NOT_ELIGIBLE if unmet else TO_CHECK if unknown else ELIGIBLE
+    return Verdict(status, tuple(reasons))
 
 
 _UNMET, _UNKNOWN, _MET = 0, 1, 2  # ranks: a verdict is its worst criterion
@@ -220,7 +235,7 @@ _RANK = {False: _UNMET, None: _UNKNOWN, True: _MET}
 _STATUS = (NOT_ELIGIBLE, TO_CHECK, ELIGIBLE)
 
 
-class Catalogue(Generic[K]):
+class CompiledSchemes(Generic[K]):
     """Schemes compiled for evaluation: build it once (at load), then evaluate each profile.
 
     Each distinct criterion of the catalogue gets a position. Evaluating a profile writes the
@@ -229,8 +244,15 @@ class Catalogue(Generic[K]):
     precomputed `operator.itemgetter`s, driven by `map`: no Python-level loop per scheme.
     """
 
-    __slots__ = ("_keys", "_reason_picks", "_rank_picks", "_reasons", "_ranks", "_variable")
-    __slots__ += ("_asks",)
+    __slots__ = (
+        "_keys",
+        "_reason_picks",
+        "_rank_picks",
+        "_reasons",
+        "_ranks",
+        "_variable",
+        "_asks",
+    )
 
     def __init__(self, schemes: Mapping[K, Sequence[Criterion]]):
         position: dict[Criterion, int] = {}
@@ -330,7 +352,8 @@ class Verdicts(Mapping[K, Verdict]):
 
 
 class _Context:
-    __slots__ = ("profile", "territory", "memo", "commune", "epci", "subject", "cite", "areas")
+    __slots__ = ("profile", "territory", "memo", "seeded", "commune", "epci", "subject", "cite")
+    __slots__ += ("areas",)
 
     def __init__(self, profile: Profile):
         t = profile.territory
@@ -341,11 +364,23 @@ class _Context:
             for qid, answer in profile.answers.items()
             for ask in QUESTIONS_BY_ID.get(qid, ())
         }
+        self.seeded = False
         self.commune = (t.commune_name or f"la commune {t.commune_code}") if t.has_commune else None
         self.epci = (t.epci_name or f"l'intercommunalité {t.epci_code}") if t.has_epci else None
         self.subject = self.commune or self.epci or "le territoire"
         self.cite = f" ({t.referential})" if t.referential else ""
         self.areas = _areas(self)
+
+    def seed(self) -> dict[Criterion, Reason]:
+        """The memo with the ready-made reasons too: one lookup per criterion afterwards.
+
+        Done on the first `evaluate` of a profile (called scheme by scheme, it meets every
+        criterion); `CompiledSchemes` has them in place already and skips this copy.
+        """
+        seeded = CONSTANT_REASONS.copy()
+        seeded.update(self.memo)  # answers and sentences already written win
+        self.memo, self.seeded = seeded, True
+        return seeded
 
     def explain(self, criterion: Criterion) -> Reason:
         """The reason of one criterion for this profile, written once then remembered."""
@@ -386,11 +421,10 @@ def _no_commune(demand: str) -> str:
 
 # One function per kind of criterion; each writes the sentence for this profile.
 
-_new = tuple.__new__
 _COMPARE = {"lt": operator.lt, "lte": operator.le, "gt": operator.gt, "gte": operator.ge}
 
 
-def _explain_threshold(c: Threshold, ctx: _Context) -> Reason:
+def _threshold(c: Threshold, ctx: _Context) -> Reason:
     t = ctx.territory
     demand = f"ce dispositif demande une {c.label}"
     if c.key == "commune_population":
@@ -418,7 +452,7 @@ def _unknown_epci(ctx: _Context, demand: str) -> str:
     return f"L'intercommunalité {_of(ctx.commune)} n'est pas connue ; {demand} : {CHECK}"
 
 
-def _explain_rural(c: Rural, ctx: _Context) -> Reason:
+def _rural(c: Rural, ctx: _Context) -> Reason:
     if ctx.commune is None:
         return Reason(_no_commune("ce dispositif demande une commune rurale"), None, c.key)
     level = ctx.territory.density_level
@@ -507,11 +541,7 @@ def _area(c, ctx: _Context) -> Reason:
         return Reason(f"{seen} ; ce dispositif couvre {c.wording} : {CHECK}", None, c.key)
     if code in c.values:
         return Reason(f"{seen}, {_AREAS[c.key][3]} par ce dispositif : {MET}", True, c.key)
-    # The most frequent sentence of a catalogue (every other department's aids): the named
-    # tuple is built without its Python-level __new__.
-    return _new(
-        Reason, (f"{seen} ; ce dispositif couvre {c.wording} : {UNMET}", False, c.key, None, ())
-    )
+    return Reason(f"{seen} ; ce dispositif couvre {c.wording} : {UNMET}", False, c.key)
 
 
 def _commune(c, ctx: _Context) -> Reason:
@@ -539,10 +569,10 @@ def _in_perimeter(c, who: str, met: bool) -> Reason:
     if met:
         return Reason(f"{who} fait partie du périmètre de ce dispositif : {MET}", True, c.key)
     text = f"{who} ne fait pas partie du périmètre de ce dispositif, qui couvre {c.wording} : "
-    return _new(Reason, (text + UNMET, False, c.key, None, ()))
+    return Reason(text + UNMET, False, c.key)
 
 
-def _explain_programme(c: InProgramme, ctx: _Context) -> Reason:
+def _programme(c: InProgramme, ctx: _Context) -> Reason:
     membership = ctx.territory.programmes.get(c.programme)
     name = c.programme_label
     if membership is None and ctx.commune is None:
@@ -561,15 +591,15 @@ def _explain_programme(c: InProgramme, ctx: _Context) -> Reason:
     return Reason(text + UNMET, False, c.key)
 
 
-def _explain_question(c: Ask, ctx: _Context) -> Reason:
+def _question(c: Ask, ctx: _Context) -> Reason:
     return c.reasons[ctx.profile.answers.get(c.question.id)]
 
 
-def _explain_constant(c: FreeText | National, ctx: _Context) -> Reason:
+def _constant(c: FreeText | National, ctx: _Context) -> Reason:
     return c.reason
 
 
-def _explain_any_of(c: AnyOf, ctx: _Context) -> Reason:
+def _any_of(c: AnyOf, ctx: _Context) -> Reason:
     outcomes = []  # (status of the branch, its reasons)
     for branch in c.branches:
         reasons = [ctx.explain(criterion) for criterion in branch]
@@ -592,20 +622,20 @@ def _explain_any_of(c: AnyOf, ctx: _Context) -> Reason:
 
 
 _EXPLAIN = {  # criterion key → the function writing its sentence
-    "any_of": _explain_any_of,
+    "any_of": _any_of,
     "beneficiary": _beneficiary,
     "commune": _commune,
-    "commune_population": _explain_threshold,
+    "commune_population": _threshold,
     "density_level": _density_level,
     "department": _area,
     "epci": _epci,
-    "epci_population": _explain_threshold,
+    "epci_population": _threshold,
     "epci_type": _epci_type,
-    "national": _explain_constant,
-    "programme": _explain_programme,
-    "question": _explain_question,
+    "national": _constant,
+    "programme": _programme,
+    "question": _question,
     "region": _area,
-    "rural": _explain_rural,
+    "rural": _rural,
     "stage": _stage,
-    "text": _explain_constant,
+    "text": _constant,
 }

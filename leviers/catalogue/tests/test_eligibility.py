@@ -4,9 +4,12 @@ Expected sentences are written by hand from the rules (docs/format-catalogue.md 
 /work/shared/research/schemes.md), not copied from the code's output.
 """
 
+import gc
+
 import pytest
 
 from leviers.catalogue.eligibility import (
+    CompiledSchemes,
     CriteriaError,
     Fact,
     Profile,
@@ -565,6 +568,58 @@ def test_identical_criteria_of_two_schemes_are_one_object():
     a = parse_criteria([{"commune_population": {"lt": 3500}}], where="a")
     b = parse_criteria([{"commune_population": {"lt": 3500}}], where="b")
     assert a[0] is b[0]
+
+
+# A whole catalogue at once
+
+
+def test_catalogue_gives_every_scheme_the_verdict_of_evaluate():
+    schemes = compile_catalogue(synthetic_catalogue(400, seed=3))
+    schemes["sans-critere"] = ()
+    schemes["national-seul"] = scheme_criteria([], {"national": True}, where="x")
+    catalogue = CompiledSchemes(schemes)
+    assert len(catalogue) == 402
+    for answers in ({}, {"plus-de-commerce": True, "benevoles": False}):
+        verdicts = catalogue.evaluate(profile(answers=answers))
+        assert list(verdicts) == list(schemes)
+        for slug, criteria in schemes.items():
+            assert verdicts[slug] == evaluate(criteria, profile(answers=answers)), slug
+    assert verdicts["sans-critere"] == ("eligible", ())
+    assert verdicts["national-seul"].status == "eligible"
+    assert len(verdicts["national-seul"].reasons) == 1
+
+
+def test_catalogue_sorts_schemes_by_status_for_one_profile():
+    catalogue = CompiledSchemes(
+        {
+            "rural-consult": parse_criteria(RURAL_CONSULT, where="a"),
+            "pour-associations": parse_criteria([{"beneficiary": ["association"]}], where="b"),
+            "avec-question": parse_criteria([QUESTION], where="c"),
+        }
+    )
+    verdicts = catalogue.evaluate(profile())
+    assert verdicts.statuses == {
+        "rural-consult": "eligible",
+        "pour-associations": "not_eligible",
+        "avec-question": "to_check",
+    }
+    assert verdicts.keys_with("to_check") == ["avec-question"]
+    assert [q.id for q in verdicts["avec-question"].questions] == ["plus-de-commerce"]
+    answered = catalogue.evaluate(profile(answers={"plus-de-commerce": False}))
+    assert answered.statuses["avec-question"] == "not_eligible"
+
+
+def test_catalogue_evaluation_leaves_the_garbage_collector_as_it_found_it():
+    catalogue = CompiledSchemes({"a": parse_criteria([{"rural": True}], where="a")})
+    assert gc.isenabled()
+    catalogue.evaluate(profile())
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        catalogue.evaluate(profile())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 # The synthetic catalogue used by the benchmark
