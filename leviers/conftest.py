@@ -29,6 +29,18 @@ def _fresh_search_index():
 
 
 @pytest.fixture
+def catalogue(db):
+    """The real catalogue shipped in leviers/catalogue/content, loaded into the test database."""
+    from leviers.catalogue.content import load_content
+    from leviers.catalogue.indexing import reset_catalogue_cache
+
+    load_content()
+    reset_catalogue_cache()
+    yield
+    reset_catalogue_cache()
+
+
+@pytest.fixture
 def shared_data() -> Path:
     """The folder of real public files beside the repository (skips when absent)."""
     if not SHARED_DATA.is_dir():

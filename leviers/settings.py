@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "simple_history",
     "leviers.territories",
     "leviers.catalogue",
+    "leviers.projects",
+    "leviers.observatory",
     "leviers.api",
 ]
 

@@ -5,6 +5,8 @@ urlpatterns = [
     path("", include("leviers.core.urls")),
     path("territoires/", include("leviers.territories.urls")),
     path("catalogue/", include("leviers.catalogue.urls")),
+    path("projets/", include("leviers.projects.urls")),
+    path("observatoire/", include("leviers.observatory.urls")),
     path("api/v1/", include("leviers.api.urls")),
     path("admin/", admin.site.urls),
 ]

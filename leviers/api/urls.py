@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from leviers.api import views
+from leviers.api import catalogue, views
 
 app_name = "api"
 
@@ -10,4 +10,20 @@ urlpatterns = [
     path("territoires/recherche", views.territory_search, name="territory-search"),
     re_path(r"^communes/(?P<code>[0-9AB]{5})$", views.commune_detail, name="commune"),
     re_path(r"^epci/(?P<siren>[0-9]{9})$", views.epci_detail, name="epci"),
+    path("catalogue/recherche", catalogue.search, name="catalogue-search"),
 ]
+for kind in catalogue.KINDS.values():  # dispositifs, leviers, experiences, ressources
+    urlpatterns += [
+        path(
+            f"catalogue/{kind.segment}",
+            catalogue.entry_list,
+            {"kind": kind.segment},
+            name=f"{kind.route}-list",
+        ),
+        path(
+            f"catalogue/{kind.segment}/<str:slug>",
+            catalogue.entry_detail,
+            {"kind": kind.segment},
+            name=kind.route,
+        ),
+    ]

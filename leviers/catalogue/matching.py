@@ -10,9 +10,11 @@ with the reasons why. Pure Python over plain items (built from the database by `
 
 from __future__ import annotations
 
+import gc
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 
 from leviers.catalogue import vocabulary
 from leviers.catalogue.criteria import Criterion, Question, number
@@ -79,6 +81,29 @@ class Catalogue:
     def compiled(self) -> CompiledSchemes[str]:
         """Every scheme's criteria compiled once, to evaluate a profile in one pass."""
         return CompiledSchemes({scheme.slug: scheme.criteria for scheme in self.schemes})
+
+    @cached_property
+    def schemes_by_name(self) -> list[SchemeItem]:
+        """The schemes sorted by name once: ranking then only moves the relevant ones."""
+        return sorted(self.schemes, key=attrgetter("name"))
+
+    @cached_property
+    def schemes_with_need(self) -> dict[str, list[SchemeItem]]:
+        """{need: the schemes that cover it}."""
+        found: dict[str, list[SchemeItem]] = {}
+        for scheme in self.schemes:
+            for need in scheme.needs:
+                found.setdefault(need, []).append(scheme)
+        return found
+
+    @cached_property
+    def schemes_at_stage(self) -> dict[str, list[str]]:
+        """{stage: slugs of the schemes that intervene at it}."""
+        found: dict[str, list[str]] = {}
+        for scheme in self.schemes:
+            for stage in scheme.stages:
+                found.setdefault(stage, []).append(scheme.slug)
+        return found
 
 
 @dataclass(slots=True)
@@ -159,20 +184,43 @@ def match(
     text_scores: dict[tuple[str, str], float] | None = None,
 ) -> MatchResult:
     """Rank the catalogue for `profile`. `text_scores` ({(kind, slug): score}) comes from the
-    full-text search of the user's free text, when there is one."""
-    needs = frozenset(needs)
-    text_scores = text_scores or {}
+    full-text search of the user's free text, when there is one.
 
+    The cyclic garbage collector is paused meanwhile, as in `CompiledSchemes.evaluate`: all
+    that is built here (a ranked item per scheme) is returned, so collecting is wasted work,
+    and the collections its allocations would trigger walk the whole process heap.
+    """
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        return _match(catalogue, profile, frozenset(needs), text_scores or {})
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _match(
+    catalogue: Catalogue,
+    profile: Profile,
+    needs: frozenset[str],
+    text_scores: dict[tuple[str, str], float],
+) -> MatchResult:
     experiences = []
     for experience in catalogue.experiences:
         score, reasons = _similarity(experience, profile, needs)
         bonus = text_scores.get(("experience", experience.slug), 0.0)
         if bonus:
-            reasons.append("Correspond aux mots de votre description.")
+            reasons.append(TEXT_REASON)
         if score + bonus > 0:
             experiences.append(Ranked(experience, score + bonus, reasons))
     experiences.sort(key=lambda r: (-r.score, r.item.name))
     close = {r.item.slug: r for r in experiences if r.score >= 2}
+
+    examples_of: dict[str, list[ExperienceItem]] = {}  # lever → close experiences using it
+    for ranked in close.values():
+        for slug in dict.fromkeys(ranked.item.levers):  # type: ignore[union-attr]
+            examples_of.setdefault(slug, []).append(ranked.item)  # type: ignore[arg-type]
 
     levers = []
     for lever in catalogue.levers:
@@ -185,12 +233,8 @@ def match(
         if shared:
             reasons.append(f"Répond à votre besoin : {_need_labels(shared)}.")
         if bonus:
-            reasons.append("Correspond aux mots de votre description.")
-        examples = [
-            r.item
-            for r in close.values()
-            if lever.slug in r.item.levers  # type: ignore[union-attr]
-        ]
+            reasons.append(TEXT_REASON)
+        examples = examples_of.get(lever.slug)
         if examples:
             score += min(len({e.commune_code for e in examples}), 3)
             places = ", ".join(
@@ -205,37 +249,79 @@ def match(
         for slug in lever.schemes:  # type: ignore[union-attr]
             lever_of_scheme.setdefault(slug, lever.name)
 
-    schemes = []
-    stage = profile.stage
+    # Schemes, by verdict, then by relevance, then by name. There are thousands, most of them
+    # unrelated to the needs: relevance is worked out for those that relate (through the
+    # catalogue's indexes), then every scheme is walked once, in name order, so that a
+    # stable sort by relevance finishes the ranking.
     verdicts = catalogue.compiled.evaluate(profile)
-    for scheme in catalogue.schemes:
-        reasons = []
-        relevance = text_scores.get(("scheme", scheme.slug), 0.0)
-        if relevance:
-            reasons.append("Correspond aux mots de votre description.")
-        shared = needs & scheme.needs
-        if shared:
-            relevance += 2 * len(shared)
-            reasons.append(f"Couvre votre besoin : {_need_labels(shared)}.")
-        if stage and stage in scheme.stages:
-            relevance += 1
-            stage_label = vocabulary.label(vocabulary.STAGES, stage).lower()
-            reasons.append(f"Intervient à votre étape : {stage_label}.")
-        if scheme.slug in lever_of_scheme:
-            relevance += 2
-            reasons.append(f"Mobilisable pour le levier « {lever_of_scheme[scheme.slug]} ».")
-        if not scheme.curated and relevance < IMPORTED_MIN_RELEVANCE:
+    statuses, explained = verdicts.statuses, verdicts.reasons
+    relevant = _scheme_relevance(catalogue, profile.stage, needs, text_scores, lever_of_scheme)
+    groups: dict[str, list[RankedScheme]] = {status: [] for status in VERDICT_ORDER}
+    append = {status: group.append for status, group in groups.items()}
+    unrelated = (0.0, None)
+    for scheme in catalogue.schemes_by_name:
+        slug = scheme.slug
+        relevance, reasons = relevant.get(slug, unrelated)
+        if relevance < IMPORTED_MIN_RELEVANCE and not scheme.curated:
             continue  # thousands of imported aids: only those that clearly relate to the project
-        schemes.append(RankedScheme(scheme, verdicts[scheme.slug], relevance, reasons))
-    order = {status: i for i, status in enumerate(VERDICT_ORDER)}
-    schemes.sort(key=lambda r: (order[r.verdict.status], -r.relevance, r.item.name))
+        status = statuses[slug]
+        verdict = Verdict(status, explained[slug])
+        append[status](RankedScheme(scheme, verdict, relevance, reasons or []))
+    schemes = []
+    for group in groups.values():
+        group.sort(key=_RELEVANCE, reverse=True)  # stable: equal relevance stays by name
+        schemes += group
 
     counts: dict[str, list] = {}
-    for ranked in schemes:
+    for ranked in groups[TO_CHECK]:  # the only verdicts with open questions
         for question in ranked.verdict.questions:
             counts.setdefault(question.id, [question, 0])[1] += 1
     questions = sorted(((q, n) for q, n in counts.values()), key=lambda qn: (-qn[1], qn[0].text))
     return MatchResult(levers, experiences, schemes, questions)
+
+
+_RELEVANCE = attrgetter("relevance")
+TEXT_REASON = "Correspond aux mots de votre description."
+
+
+def _scheme_relevance(
+    catalogue: Catalogue,
+    stage: str | None,
+    needs: frozenset[str],
+    text_scores: dict[tuple[str, str], float],
+    lever_of_scheme: dict[str, str],
+) -> dict[str, tuple[float, list[str]]]:
+    """{slug: (relevance, reasons)} of the schemes that relate to the project: named by the
+    full-text search, covering a need or the stage, or used by a recommended lever. The
+    reasons come in that order."""
+    found: dict[str, list] = {}
+    for (kind, slug), score in text_scores.items():
+        if kind == "scheme" and score:
+            found[slug] = [score, [TEXT_REASON]]
+    need_reasons: dict[frozenset[str], str] = {}
+    covering = {
+        s.slug: s.needs for need in needs for s in catalogue.schemes_with_need.get(need, ())
+    }
+    for slug, scheme_needs in covering.items():
+        shared = needs & scheme_needs
+        sentence = need_reasons.get(shared)
+        if sentence is None:
+            sentence = need_reasons[shared] = f"Couvre votre besoin : {_need_labels(shared)}."
+        entry = found.setdefault(slug, [0.0, []])
+        entry[0] += 2 * len(shared)
+        entry[1].append(sentence)
+    if stage:
+        stage_label = vocabulary.label(vocabulary.STAGES, stage).lower()
+        sentence = f"Intervient à votre étape : {stage_label}."
+        for slug in catalogue.schemes_at_stage.get(stage, ()):
+            entry = found.setdefault(slug, [0.0, []])
+            entry[0] += 1
+            entry[1].append(sentence)
+    for slug, name in lever_of_scheme.items():
+        entry = found.setdefault(slug, [0.0, []])
+        entry[0] += 2
+        entry[1].append(f"Mobilisable pour le levier « {name} ».")
+    return {slug: (relevance, reasons) for slug, (relevance, reasons) in found.items()}
 
 
 def _reason_dict(reason) -> dict:

@@ -7,4 +7,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("a-propos/", views.legal, name="legal"),
+    path("sante/", views.health, name="health"),
 ]

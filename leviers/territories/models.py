@@ -155,3 +155,35 @@ class FranceServicesSite(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CommuneOutline(models.Model):
+    """A commune's simplified outline, centroid and bounding box, for maps and distances.
+
+    `path` is SVG path data in integer units of 1/10,000 degree, latitude pointing up
+    (`leviers.territories.geometry`), simplified for a department-wide view.
+    """
+
+    commune = models.OneToOneField(
+        Commune, on_delete=models.CASCADE, primary_key=True, related_name="outline"
+    )
+    path = models.TextField("contour (tracé SVG, 1/10 000 de degré)")
+    points = models.PositiveIntegerField("nombre de points")
+    centroid_longitude = models.FloatField("longitude du centroïde")
+    centroid_latitude = models.FloatField("latitude du centroïde")
+    min_longitude = models.FloatField()
+    min_latitude = models.FloatField()
+    max_longitude = models.FloatField()
+    max_latitude = models.FloatField()
+
+    class Meta:
+        verbose_name = "contour de commune"
+        verbose_name_plural = "contours de communes"
+
+    def __str__(self) -> str:
+        return f"Contour de {self.commune_id}"
+
+    @property
+    def centroid(self) -> tuple[float, float]:
+        """(longitude, latitude)."""
+        return self.centroid_longitude, self.centroid_latitude

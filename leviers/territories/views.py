@@ -1,8 +1,17 @@
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import cache_control
 
 from leviers.core.models import Dataset
+from leviers.territories.diagnosis import commune_diagnosis
+from leviers.territories.maps import commune_map_svg, map_title
 from leviers.territories.models import Commune, Epci
 from leviers.territories.search import search_territories
+
+# The commune with what its page shows, without the outline's path (the map has its own URL).
+COMMUNES = Commune.objects.select_related(
+    "department", "region", "epci", "town_hall", "outline"
+).defer("outline__path")
 
 
 def search(request):
@@ -16,14 +25,11 @@ def search(request):
 
 
 def commune_detail(request, code: str):
-    commune = get_object_or_404(
-        Commune.objects.select_related("department", "region", "epci", "town_hall"), code=code
-    )
+    commune = get_object_or_404(COMMUNES, code=code)
     datasets = Dataset.objects.in_bulk(field_name="key")
-    epci_members = commune.epci.communes.count() if commune.epci else None
     programmes = list(commune.programmes.all())
-    france_services = list(commune.france_services.all())
     context = {
+        **commune_diagnosis(commune, datasets),
         "commune": commune,
         "datasets": datasets,
         "referential": datasets.get("decoupage-administratif"),
@@ -31,12 +37,24 @@ def commune_detail(request, code: str):
         "pvd": datasets.get("petites-villes-de-demain"),
         "france_services_dataset": datasets.get("france-services"),
         "town_halls": datasets.get("mairies"),
-        "epci_members": epci_members,
+        "outlines": datasets.get("contours-communes"),
+        "map_title": map_title(commune),
         "programme_slugs": {p.slug for p in programmes},
         "programmes": programmes,
-        "france_services": france_services,
     }
     return render(request, "territories/commune.html", context)
+
+
+@cache_control(max_age=3600)
+def commune_map(request, code: str):
+    """The commune's map as an SVG document, loaded by its page as an image."""
+    commune = get_object_or_404(COMMUNES, code=code)
+    outline = getattr(commune, "outline", None)
+    if outline is None:
+        raise Http404("Contour de la commune non importé.")
+    imported = Dataset.objects.filter(key="france-services").exists()
+    svg = commune_map_svg(commune, outline.centroid, france_services_imported=imported)
+    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 
 def epci_detail(request, siren: str):

@@ -229,3 +229,346 @@ def test_guard_blocks_and_records_third_party_requests(chromium, server_url):
     finally:
         context.close()
     assert blocked == ["http://tiers.example/"]
+
+
+# --- The elected official's journey (leviers/projects) ---------------------------------------
+
+RECOMMENDATIONS = (
+    "/projets/recommandations/?commune=53180&besoin=commerce&besoin=lien-social"
+    "&porteur=commune&etape=emergence"
+)
+MAX_PAGE_BYTES = 300_000
+
+
+def _create_roadmap(page) -> tuple[str, str]:
+    """From the recommendations, a roadmap with a lever and a scheme: (edit URL, share URL)."""
+    visit(page, RECOMMENDATIONS)
+    page.locator("#choisir-levier-cafe-associatif").check()
+    page.locator("#choisir-dispositif-rural-consult").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Créer la feuille de route").click()
+    share = page.locator(".links-box a.long-url").first.get_attribute("href")
+    return page.url, share
+
+
+def _to_png(pdf: Path, stem: str) -> Path | None:
+    """First page of `pdf` as a PNG next to it (None where poppler-utils is missing)."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftoppm"):
+        return None
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "70",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            pdf,
+            ARTIFACTS / stem,
+        ],
+        check=True,
+        timeout=60,
+    )
+    return ARTIFACTS / f"{stem}.png"
+
+
+def test_journey_from_pommerieux_to_a_printed_roadmap(page, chromium, server_url, blocked):
+    # Home → the finder → the commune's diagnosis page.
+    visit(page, "/")
+    box = page.get_by_role("combobox", name="Votre commune ou votre intercommunalité")
+    box.press_sequentially("pommerieux", delay=20)
+    page.get_by_role("listbox", name="Suggestions").wait_for(state="visible")
+    box.press("ArrowDown")
+    with page.expect_navigation():
+        box.press("Enter")
+    assert page.url.endswith(POMMERIEUX)
+    # The call to action → the situation form.
+    with page.expect_navigation():
+        page.get_by_role("link", name="Trouver des leviers pour Pommerieux").click()
+    assert "/projets/situation/?commune=53180" in page.url
+    page.get_by_text("Commerce de proximité", exact=True).click()
+    page.get_by_text("Lien social et convivialité", exact=True).click()
+    page.get_by_label("Qui porte le projet ?").select_option("commune")
+    page.get_by_label("Où en est le projet ?").select_option("emergence")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Voir les leviers").click()
+    assert "besoin=commerce&besoin=lien-social" in page.url
+    assert page.get_by_role("heading", level=1).inner_text() == "Des leviers pour Pommerieux"
+
+    # A question under a scheme "à vérifier": the verdict is updated, the place kept.
+    card = page.locator("#dispositif-france-services")
+    assert "À vérifier" in card.locator(".verdict").inner_text()
+    card.get_by_label("Oui").check()
+    with page.expect_navigation():
+        card.get_by_role("button", name=re.compile("Mettre à jour le verdict")).click()
+    assert "reponse=deux-agents-24h%3Doui" in page.url
+    assert page.url.endswith("#dispositif-france-services")
+    card = page.locator("#dispositif-france-services")
+    assert card.locator(".verdict").inner_text().endswith("Éligible")
+    assert (
+        page.evaluate(
+            "Math.abs(document.querySelector('#dispositif-france-services')"
+            ".getBoundingClientRect().top)"
+        )
+        < 200
+    ), "la page n'est pas revenue au dispositif"
+
+    # The roadmap: pick a lever and two schemes, then add a next step.
+    page.locator("#choisir-levier-cafe-associatif").check()
+    page.locator("#choisir-dispositif-rural-consult").check()
+    page.locator("#choisir-dispositif-france-services").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Créer la feuille de route").click()
+    assert "/projets/feuilles-de-route/modifier/" in page.url
+    share = page.locator(".links-box a.long-url").first.get_attribute("href")
+    page.get_by_role("group", name=re.compile("Café ou bar associatif")).get_by_label(
+        "Prochaine étape"
+    ).fill("Présenter le projet au conseil municipal de mars")
+    page.get_by_role("group", name=re.compile("Café ou bar associatif")).get_by_label(
+        "Échéance"
+    ).fill("2026-03-15")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Enregistrer").click()
+    assert page.get_by_role("status").inner_text().startswith("Vos modifications")
+
+    # The share link opens read-only, in another browser (no cookie, no edit link).
+    context = _open_context(chromium, server_url, blocked)
+    try:
+        reader = context.new_page()
+        visit(reader, share)
+        assert reader.locator("main form").count() == 0
+        assert "modifier" not in reader.content()
+        table = reader.locator(".next-steps table").inner_text()
+        assert "Présenter le projet au conseil municipal de mars" in table
+        assert "15 mars 2026" in table
+        assert "Éligible" in reader.locator(".roadmap").inner_text()
+
+        # Print: Chromium's print-to-PDF on A4 with the print stylesheet.
+        ARTIFACTS.mkdir(exist_ok=True)
+        printed = ARTIFACTS / "feuille-de-route-impression.pdf"
+        reader.pdf(path=str(printed), format="A4", print_background=True)
+        assert printed.read_bytes().startswith(b"%PDF")
+        reader.emulate_media(media="print")
+        assert reader.locator(".site-header nav").is_hidden()
+        assert reader.locator(".actions").is_hidden()
+        assert share in reader.locator(".share-line").inner_text()
+        _to_png(printed, "feuille-de-route-impression")
+
+        # The server-made PDF.
+        response = reader.request.get(share + "pdf/")
+        assert response.status == 200
+        made = ARTIFACTS / "feuille-de-route-serveur.pdf"
+        made.write_bytes(response.body())
+        assert made.read_bytes().startswith(b"%PDF")
+        _to_png(made, "feuille-de-route-serveur")
+    finally:
+        context.close()
+
+
+def _journey_pages(page) -> list[tuple[str, str]]:
+    edit, share = _create_roadmap(page)
+    return [
+        ("accueil", "/"),
+        ("situation", "/projets/situation/?commune=53180&besoin=commerce"),
+        ("recommandations", RECOMMENDATIONS + "&reponse=deux-agents-24h%3Doui"),
+        ("feuille-de-route", share),
+        ("feuille-de-route-modifier", edit),
+    ]
+
+
+def test_journey_pages_have_no_axe_violation_and_stay_light(page):
+    reports, weights = [], {}
+    for _, path in _journey_pages(page):
+        sizes = []
+        page.on("response", lambda response, sizes=sizes: sizes.append(response))
+        visit(page, path)
+        page.wait_for_load_state("networkidle")
+        weights[path] = sum(len(r.body()) for r in sizes if r.status == 200)
+        page.remove_listener("response", page.listeners("response")[0]) if hasattr(
+            page, "listeners"
+        ) else None
+        violations = axe_violations(page)
+        if violations:
+            reports.append(format_violations(path, violations))
+        # The collapsed group of schemes is audited open too.
+        if page.locator("details.verdict-group").count():
+            page.locator("details.verdict-group > summary").click()
+            violations = axe_violations(page)
+            if violations:
+                reports.append(format_violations(path + " (non éligibles ouverts)", violations))
+    assert not reports, "\n\n".join(reports)
+    heavy = {path: size for path, size in weights.items() if size > MAX_PAGE_BYTES}
+    assert not heavy, f"pages de plus de {MAX_PAGE_BYTES} octets : {heavy}"
+
+
+@pytest.mark.parametrize("name", ["accueil", "situation", "recommandations", "feuille-de-route"])
+def test_journey_fits_a_phone(phone, name):
+    pages = dict(_journey_pages(phone))
+    visit(phone, pages[name])
+    ARTIFACTS.mkdir(exist_ok=True)
+    phone.screenshot(path=ARTIFACTS / f"phone-375-{name}.png", full_page=True, timeout=60_000)
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{name} déborde : {width} px"
+
+
+def _tab_to(page, selector: str, limit: int = 400) -> None:
+    """Press Tab until the focused element matches `selector` (keyboard only, no click)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} injoignable au clavier en {limit} tabulations")
+
+
+def test_keyboard_alone_walks_the_journey(page):
+    visit(page, "/")
+    _tab_to(page, "#finder-input-main")
+    page.keyboard.type("Durtal")
+    # (Not Escape: it would empty a search field.) Tab leaves the suggestions.
+    page.get_by_role("listbox", name="Suggestions").wait_for(state="visible")
+    _tab_to(page, "#accueil-besoin-commerce")
+    page.keyboard.press("Space")
+    _tab_to(page, "#accueil-besoin-lien-social")
+    page.keyboard.press("Space")
+    _tab_to(page, ".situation-step button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/projets/recommandations/?commune=49127&besoin=commerce&besoin=lien-social" in page.url
+
+    # Answer a question, Space on the radio, Enter on its button.
+    first_question = page.locator(".inline-questions input[type=radio][value=non]").first
+    radio_id = first_question.get_attribute("id")
+    _tab_to(page, f"#{radio_id.replace('-non', '-oui')}")
+    page.keyboard.press("ArrowRight")  # moves to (and checks) "Non"
+    assert page.locator(f"#{radio_id}").is_checked()
+    _tab_to(page, ".inline-questions button")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "reponse=" in page.url
+
+    # Pick a lever, then create the roadmap.
+    _tab_to(page, "input[name=levier]")
+    page.keyboard.press("Space")
+    _tab_to(page, "#creer button[type=submit]", limit=800)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/projets/feuilles-de-route/modifier/" in page.url
+    _tab_to(page, "textarea, input[name$='next_step']")
+    page.keyboard.type("Rencontrer la CRESS")
+    _tab_to(page, ".roadmap-form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("input[name$='next_step']").first.input_value() == "Rencontrer la CRESS"
+
+
+# --- The territory diagnosis (leviers/territories) --------------------------------------------
+
+DIAGNOSIS_MAX_BYTES = 300_000  # HTML + CSS + JS of the diagnosis page, the map excepted
+
+
+@pytest.fixture(scope="session")
+def diagnosis_server_url(chromium, tmp_path_factory):
+    """A server of its own whose database also holds the density grid and the France Services
+    sites of ../shared/data when present, so that every chart and marker is drawn."""
+    import subprocess
+    import sys
+
+    from leviers.conftest import SHARED_DATA
+    from leviers.core.tests.browser import server_environment
+
+    var_dir = tmp_path_factory.mktemp("leviers-diagnosis")
+    with leviers_server(var_dir) as url:
+        if SHARED_DATA.is_dir():
+            for command, name in (
+                ("import-densite", "grille_densite.csv"),
+                ("import-france-services", "france_services_2024-08-01.csv"),
+            ):
+                subprocess.run(
+                    [sys.executable, "-m", "leviers", command, "--source", SHARED_DATA / name],
+                    env=server_environment(var_dir),
+                    check=True,
+                    capture_output=True,
+                    timeout=120,
+                )
+        yield url
+
+
+def _diagnosis(chromium, diagnosis_server_url, blocked, **options):
+    context = _open_context(chromium, diagnosis_server_url, blocked, **options)
+    page = context.new_page()
+    transferred = {}
+
+    def measure(response):
+        kind = response.request.resource_type
+        sizes = response.request.sizes()
+        transferred[response.url] = (kind, sizes["responseBodySize"] + sizes["responseHeadersSize"])
+
+    page.on("requestfinished", lambda request: measure(request.response()))
+    visit(page, POMMERIEUX)
+    page.wait_for_load_state("networkidle")
+    picture = page.locator(".map img")
+    picture.scroll_into_view_if_needed()
+    for _ in range(50):  # the map loads lazily (wait_for_function would need 'unsafe-eval')
+        if picture.evaluate("img => img.complete && img.naturalWidth > 0"):
+            break
+        page.wait_for_timeout(100)
+    page.wait_for_load_state("networkidle")
+    return context, page, transferred
+
+
+def test_diagnosis_page_with_its_map_has_no_axe_violation(chromium, diagnosis_server_url, blocked):
+    context, page, _ = _diagnosis(chromium, diagnosis_server_url, blocked)
+    try:
+        assert page.locator(".map img").get_attribute("alt").startswith("Carte de Pommerieux")
+        assert page.get_by_role("heading", name="Pommerieux et ses territoires").count() == 1
+        if page.locator("#fs-title + ol").count():  # France Services imported
+            assert page.locator("svg.chart[role=img]").count() == 2
+        violations = axe_violations(page)
+        assert not violations, format_violations(POMMERIEUX + " (carte chargée)", violations)
+    finally:
+        context.close()
+    assert blocked == []
+
+
+def test_diagnosis_page_fits_a_phone_with_its_map(chromium, diagnosis_server_url, blocked):
+    context, phone, _ = _diagnosis(
+        chromium,
+        diagnosis_server_url,
+        blocked,
+        viewport=PHONE,
+        device_scale_factor=2,
+        is_mobile=True,
+    )
+    try:
+        ARTIFACTS.mkdir(exist_ok=True)
+        phone.screenshot(path=ARTIFACTS / "phone-375-diagnostic-53180.png", full_page=True)
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"la page déborde : {width} px"
+        box = phone.locator(".map img").bounding_box()
+        assert box and box["width"] <= PHONE["width"] - 16 and box["height"] > 200, box
+        for chart in phone.locator("svg.chart").all():
+            assert chart.bounding_box()["width"] <= PHONE["width"] - 16
+        table = phone.locator(".table-wrapper", has=phone.locator("table.comparisons"))
+        scroll, client = table.evaluate("e => [e.scrollWidth, e.clientWidth]")
+        assert scroll <= client, f"le tableau des comparaisons défile : {scroll} > {client} px"
+    finally:
+        context.close()
+    assert blocked == []
+
+
+def test_diagnosis_page_weighs_under_300_kb_without_its_map(
+    chromium, diagnosis_server_url, blocked
+):
+    context, _, transferred = _diagnosis(chromium, diagnosis_server_url, blocked)
+    context.close()
+    counted = {"document", "stylesheet", "script"}
+    total = sum(size for kind, size in transferred.values() if kind in counted)
+    maps = [size for url, (_, size) in transferred.items() if url.endswith("/carte.svg")]
+    assert maps and maps[0] < 300_000, maps
+    assert 0 < total < DIAGNOSIS_MAX_BYTES, f"{total} octets : {transferred}"

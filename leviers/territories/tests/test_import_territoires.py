@@ -46,10 +46,12 @@ def package(path, communes: list, communes_json: bytes | None = None):
 
 
 def state() -> tuple:
+    # Ordered by key: homonyms ("Abancourt") tie on the default name order, and PostgreSQL
+    # may return ties in any order (a parallel scan once the table has grown).
     return (
-        list(Commune.objects.values_list("code", "name", "population", "epci_id")),
-        list(Epci.objects.values_list("siren", "name")),
-        list(Dataset.objects.values_list("key", "checksum", "imported_at")),
+        list(Commune.objects.order_by("code").values_list("code", "name", "population", "epci_id")),
+        list(Epci.objects.order_by("siren").values_list("siren", "name")),
+        list(Dataset.objects.order_by("key").values_list("key", "checksum", "imported_at")),
     )
 
 

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from leviers.catalogue.content import load_content, read_content
 from leviers.core.importing import ImportFileError, checksum
 from leviers.core.models import Dataset
-from leviers.territories.importers import decoupage, town_halls
+from leviers.territories.importers import decoupage, outlines, town_halls
 from leviers.territories.importers.density import import_density
 from leviers.territories.importers.france_services import import_france_services
 from leviers.territories.importers.pvd import import_pvd
@@ -43,6 +43,7 @@ class Command(BaseCommand):
         steps = [
             ("decoupage-administratif", decoupage.source_checksum(), decoupage.import_referential),
             ("mairies", None, town_halls.import_town_halls),
+            ("contours-communes", None, outlines.import_outlines),
         ]
         for key, expected, load in steps:
             dataset = loaded.get(key)

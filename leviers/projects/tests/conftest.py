@@ -2,7 +2,7 @@ import pytest
 
 
 @pytest.fixture
-def catalogue(db):
+def shipped_catalogue(db):
     """The real catalogue shipped in leviers/catalogue/content, loaded into the test database."""
     from leviers.catalogue.content import load_content
     from leviers.catalogue.indexing import reset_catalogue_cache
@@ -11,3 +11,12 @@ def catalogue(db):
     reset_catalogue_cache()
     yield
     reset_catalogue_cache()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limit():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,231 @@
+"""Import of a national-size SIRENE stock, as a ratio to a bare DuckDB scan of the same files.
+
+    .venv/bin/python bench/sirene_import.py [--scale 0.1] [--dir /tmp/leviers-sirene-bench]
+                                            [--databases sqlite,postgres]
+
+1. Synthetic stock files in the official format (`leviers generate-sirene`): 30 million
+   legal units and 40 million establishments at scale 1, cached in --dir between runs.
+2. Floor: in a child process, a bare DuckDB `SELECT count(*) FROM read_csv(...)` of both
+   files (every column as text, 2 threads), its seconds and peak memory.
+3. For each database, in a child process on a fresh database: `migrate` and the
+   referential, then `import_sirene()` (target ≤ 5 min and ≤ 4 GB peak resident memory
+   of the process), then the latency of the indicators page of 300 random communes
+   (target p95 ≤ 50 ms; the figures are precomputed at import), and of the three
+   queries that fetch those figures alone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _support  # noqa: E402
+
+UNITS_AT_SCALE_1 = 30_000_000
+ESTABLISHMENTS_AT_SCALE_1 = 40_000_000
+BYTES_PER_ROW = 165  # measured on the generated files (both kinds together)
+TARGET_IMPORT_S = 300.0
+TARGET_RSS_MB = 4096.0
+TARGET_PAGE_P95_MS = 50.0
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _files(folder: Path) -> tuple[Path, Path]:
+    return folder / "StockUniteLegale_utf8.csv", folder / "StockEtablissement_utf8.csv"
+
+
+def generate(folder: Path, units: int, establishments: int) -> float:
+    done = folder / "complete.json"
+    wanted = {"units": units, "establishments": establishments}
+    if done.exists() and json.loads(done.read_text()) == wanted:
+        return 0.0
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    need = (units + establishments) * BYTES_PER_ROW
+    free = shutil.disk_usage(folder).free
+    if free < need * 1.3:
+        sys.exit(
+            f"Place insuffisante dans {folder} : {free / 1e9:.1f} Go libres, il en faut "
+            f"{need * 1.3 / 1e9:.1f}. Réduisez --scale."
+        )
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "leviers",
+            "generate-sirene",
+            "--unites",
+            str(units),
+            "--etablissements",
+            str(establishments),
+            "--output",
+            str(folder),
+        ],
+        check=True,
+        cwd=_support.ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "leviers.settings"},
+    )
+    done.write_text(json.dumps(wanted))
+    return time.perf_counter() - started
+
+
+def child_scan(folder: Path) -> dict:
+    """The floor: DuckDB reads every row of both files and counts them, nothing else."""
+    import duckdb
+
+    db = duckdb.connect()
+    db.execute("SET threads = 2")
+    db.execute("SET memory_limit = '2GB'")
+    started = time.perf_counter()
+    rows = [
+        db.execute(
+            f"SELECT count(*) FROM read_csv('{path}', header = true, all_varchar = true)"
+        ).fetchone()[0]
+        for path in _files(folder)
+    ]
+    return {"scan_s": time.perf_counter() - started, "rows": rows, "rss_mb": _peak_rss_mb()}
+
+
+def child_import(folder: Path, memory: str) -> dict:
+    _support.setup_django()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from leviers.observatory.models import CommuneEssStats
+    from leviers.observatory.sirene import import_sirene
+    from leviers.territories.importers.decoupage import import_referential
+
+    call_command("migrate", verbosity=0)
+    import_referential(progress=False)
+    rss_before = _peak_rss_mb()
+    units, establishments = _files(folder)
+    started = time.perf_counter()
+    counts = import_sirene(units, establishments, progress=False, memory_limit=memory)
+    import_s = time.perf_counter() - started
+    rss = _peak_rss_mb()
+
+    codes = list(CommuneEssStats.objects.values_list("commune_id", flat=True))
+    random.Random(4).shuffle(codes)
+    from leviers.observatory.models import TerritoryEssStats
+    from leviers.territories.models import Commune
+
+    def indicators(code: str) -> None:
+        """The figures a page shows: the commune's, and those of its EPCI, department, region."""
+        commune = Commune.objects.get(code=code)
+        list(CommuneEssStats.objects.filter(commune_id=code))
+        list(
+            TerritoryEssStats.objects.filter(
+                code__in=[commune.epci_id or "", commune.department_id, commune.region_id, "FR"]
+            )
+        )
+
+    figures = []
+    for code in codes[:300]:
+        t = time.perf_counter()
+        indicators(code)
+        figures.append((time.perf_counter() - t) * 1000)
+    client = Client(HTTP_HOST="localhost")
+    client.get(f"/observatoire/communes/{codes[0]}/")  # warm-up (templates, first queries)
+    timings = []
+    for code in codes[:300]:
+        t = time.perf_counter()
+        response = client.get(f"/observatoire/communes/{code}/")
+        timings.append((time.perf_counter() - t) * 1000)
+        assert response.status_code == 200, code
+    return {
+        "vendor": connection.vendor,
+        "import_s": import_s,
+        "counts": str(counts),
+        "malformed": counts.rejected,
+        "rss_mb": rss,
+        "rss_before_import_mb": rss_before,
+        "figures_p95_ms": _support.percentile(figures, 95),
+        "page_p50_ms": _support.percentile(timings, 50),
+        "page_p95_ms": _support.percentile(timings, 95),
+    }
+
+
+def main() -> None:
+    parser = _support.arguments(__doc__.splitlines()[0], "sqlite")
+    parser.add_argument("--scale", type=float, default=1.0, help="1 = 30 M + 40 M lignes")
+    parser.add_argument(
+        "--dir", default="/tmp/leviers-sirene-bench", help="dossier des fichiers générés"
+    )
+    parser.add_argument("--memoire", default="2GB", help="memory_limit de DuckDB")
+    parser.add_argument("--child-scan", action="store_true", help="(interne)")
+    args = parser.parse_args()
+    folder = Path(args.dir) / f"scale-{args.scale:g}"
+
+    if args.child_scan:
+        _support.report(child_scan(folder))
+        return
+    if args.child:
+        _support.report(child_import(folder, args.memoire))
+        return
+
+    units = int(UNITS_AT_SCALE_1 * args.scale)
+    establishments = int(ESTABLISHMENTS_AT_SCALE_1 * args.scale)
+    generated_s = generate(folder, units, establishments)
+    size = sum(p.stat().st_size for p in _files(folder)) / 1e9
+    print(
+        f"Stock synthétique : {units:,} unités légales + {establishments:,} établissements, "
+        f"{size:.1f} Go dans {folder}"
+        + (f" (générés en {generated_s:.0f} s)" if generated_s else " (réutilisés)")
+    )
+    script = str(Path(__file__).resolve())
+    extra = ["--scale", f"{args.scale:g}", "--dir", args.dir, "--memoire", args.memoire]
+    done = subprocess.run(
+        [sys.executable, script, "--child-scan", *extra],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=_support.ROOT,
+    )
+    line = [x for x in done.stdout.splitlines() if x.startswith(_support.RESULT_PREFIX)][-1]
+    scan = json.loads(line[len(_support.RESULT_PREFIX) :])
+    print(
+        f"plancher : lecture DuckDB nue (count(*)) {scan['scan_s']:.1f} s, "
+        f"{sum(scan['rows']):,} lignes, {scan['rss_mb']:.0f} Mo au plus"
+    )
+    for name in _support.databases(args.databases):
+        with _support.fresh_database(name, args.postgres_url) as url:
+            r = _support.run_child(script, url, extra)
+        ratio = r["import_s"] / scan["scan_s"]
+        print(f"\n== {name} ({r['vendor']})")
+        print(
+            f"import     {r['import_s']:7.1f} s  (cible ≤ {TARGET_IMPORT_S:g} s → "
+            f"{_support.verdict(r['import_s'], TARGET_IMPORT_S)})  {ratio:4.1f}× le plancher"
+        )
+        print(
+            f"mémoire    {r['rss_mb']:7.0f} Mo au plus (cible ≤ {TARGET_RSS_MB:g} Mo → "
+            f"{_support.verdict(r['rss_mb'], TARGET_RSS_MB)}) ; "
+            f"{r['rss_before_import_mb']:.0f} Mo avant l'import"
+        )
+        print(
+            f"indicateurs d'une commune (3 requêtes) p95 {r['figures_p95_ms']:.1f} ms "
+            f"(cible ≤ {TARGET_PAGE_P95_MS:g} ms → "
+            f"{_support.verdict(r['figures_p95_ms'], TARGET_PAGE_P95_MS)})"
+        )
+        print(
+            f"page ESS d'une commune p50 {r['page_p50_ms']:.1f} ms, p95 {r['page_p95_ms']:.1f} ms "
+            f"(cible ≤ {TARGET_PAGE_P95_MS:g} ms → "
+            f"{_support.verdict(r['page_p95_ms'], TARGET_PAGE_P95_MS)})"
+        )
+        print(f"comptes   {r['counts']}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,489 @@
+"""The catalogue in JSON: lists with filters, full-text search and pages; each entry with all
+its fields (criteria as written, sources, verification).
+
+Lists are filtered on the vocabularies (besoin, porteur, étape) in memory, as the catalogue
+pages do (JSON list fields behave differently on SQLite and PostgreSQL): what the filters read
+is kept per process next to the full-text index, and rebuilt with it when the catalogue
+changes. A request then reads the database for the page it returns only.
+"""
+
+from __future__ import annotations
+
+import math
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Model, QuerySet
+from django.http import JsonResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from leviers.catalogue import vocabulary
+from leviers.catalogue.indexing import catalogue_index
+from leviers.catalogue.models import Experience, Lever, Resource, Scheme
+from leviers.catalogue.textsearch import TextIndex
+
+DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 20, 100
+MAX_QUERY = 200
+ORIGINS = dict(Scheme.Origin.choices)
+
+
+class BadRequest(Exception):
+    """A parameter the API cannot serve; the message is French."""
+
+    def __init__(self, message: str, status: int = 400, valid: list[str] | None = None):
+        super().__init__(message)
+        self.status, self.valid = status, valid
+
+    def response(self) -> JsonResponse:
+        data: dict = {"erreur": str(self)}
+        if self.valid is not None:
+            data["valeurs_possibles"] = self.valid
+        return JsonResponse(data, status=self.status)
+
+
+# --- What each kind of entry looks like in JSON ----------------------------------------------
+
+
+def _link(obj) -> dict:
+    return {"slug": obj.slug, "name": obj.name, "api_url": _api_url(obj)}
+
+
+def _api_url(obj) -> str:
+    return reverse(f"api:{KIND_OF_MODEL[type(obj)].route}", args=[obj.slug])
+
+
+def _checked(obj) -> dict:
+    return {
+        "sources": obj.sources,
+        "verification": obj.verification,
+        "verification_note": obj.verification_note,
+        "last_checked": obj.last_checked,
+    }
+
+
+def scheme_summary(s: Scheme) -> dict:
+    return {
+        "slug": s.slug,
+        "name": s.name,
+        "operator": s.operator,
+        "kind": s.kind or None,
+        "summary": s.summary,
+        "beneficiaries": s.beneficiaries,
+        "stages": s.stages,
+        "needs": s.needs,
+        "origin": s.origin,
+        "verification": s.verification,
+        "url": s.get_absolute_url(),
+        "api_url": _api_url(s),
+    }
+
+
+def scheme_detail(s: Scheme) -> dict:
+    return {
+        **scheme_summary(s),
+        "description": s.description,
+        "aid_types": s.aid_types,
+        "perimeter": s.perimeter,
+        "criteria": s.criteria,
+        "eligibility_text": s.eligibility_text,
+        "amounts": s.amounts,
+        "funding_rate": s.funding_rate,
+        "duration": s.duration,
+        "calendar": s.calendar,
+        "how_to_apply": s.how_to_apply,
+        "official_url": s.url or None,
+        "source_link": s.source_link,
+        **_checked(s),
+        "levers": [_link(lever) for lever in s.levers.all()],
+    }
+
+
+def lever_summary(lever: Lever) -> dict:
+    return {
+        "slug": lever.slug,
+        "name": lever.name,
+        "summary": lever.summary,
+        "needs": lever.needs,
+        "legal_forms": lever.legal_forms,
+        "authority_roles": lever.authority_roles,
+        "verification": lever.verification,
+        "url": lever.get_absolute_url(),
+        "api_url": _api_url(lever),
+    }
+
+
+def lever_detail(lever: Lever) -> dict:
+    return {
+        **lever_summary(lever),
+        "description": lever.description,
+        "steps": lever.steps,
+        "pitfalls": lever.pitfalls,
+        "indicators": lever.indicators,
+        **_checked(lever),
+        "schemes": [_link(s) for s in lever.schemes.all()],
+        "experiences": [
+            {**_link(e), "commune": {"code": e.commune_id, "name": e.commune.name}}
+            for e in lever.experiences.all()
+        ],
+    }
+
+
+def experience_summary(e: Experience) -> dict:
+    levers = list(e.levers.all())
+    return {
+        "slug": e.slug,
+        "name": e.name,
+        "summary": e.summary,
+        "commune": {
+            "code": e.commune_id,
+            "name": e.commune.name,
+            "department": {"code": e.commune.department_id, "name": e.commune.department.name},
+        },
+        "start_year": e.start_year,
+        "end_year": e.end_year,
+        "needs": sorted({need for lever in levers for need in lever.needs}),
+        "verification": e.verification,
+        "url": e.get_absolute_url(),
+        "api_url": _api_url(e),
+    }
+
+
+def experience_detail(e: Experience) -> dict:
+    return {
+        **experience_summary(e),
+        "story": e.story,
+        "key_figures": e.key_figures,
+        "lessons": e.lessons,
+        "contact": e.contact,
+        **_checked(e),
+        "levers": [_link(lever) for lever in e.levers.all()],
+    }
+
+
+def resource_summary(r: Resource) -> dict:
+    return {
+        "slug": r.slug,
+        "title": r.title,
+        "kind": r.kind,
+        "publisher": r.publisher,
+        "resource_url": r.url,
+        "summary": r.summary,
+        "needs": r.needs,
+        "verification": r.verification,
+        "url": r.get_absolute_url(),
+        "api_url": _api_url(r),
+    }
+
+
+def resource_detail(r: Resource) -> dict:
+    return {**resource_summary(r), **_checked(r)}
+
+
+# --- The four kinds --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    segment: str  # in the URL and the `type` parameter: "dispositifs"
+    route: str  # URL name of the detail: "scheme"
+    model: type[Model]
+    document: str  # kind in the full-text index
+    missing: str  # "Aucun dispositif"
+    plural: str  # "aux dispositifs"
+    filters: dict[str, dict[str, str]]  # parameter → vocabulary
+    summary: Callable[[Model], dict]
+    detail: Callable[[Model], dict]
+    joined: tuple[str, ...] = ()  # select_related, for a summary and a detail
+    listed: tuple[str, ...] = ()  # prefetch_related, for a summary
+    detailed: tuple[str, ...] = ()  # prefetch_related, for a detail
+
+    def objects(self, detail: bool = False) -> QuerySet:
+        prefetched = self.detailed if detail else self.listed
+        return self.model.objects.select_related(*self.joined).prefetch_related(*prefetched)
+
+
+NEED_FILTER = {"besoin": vocabulary.NEEDS}
+KINDS = {
+    kind.segment: kind
+    for kind in (
+        Kind(
+            "dispositifs",
+            "scheme",
+            Scheme,
+            "scheme",
+            "Aucun dispositif",
+            "aux dispositifs",
+            {
+                **NEED_FILTER,
+                "porteur": vocabulary.BENEFICIARIES,
+                "etape": vocabulary.STAGES,
+                "origine": ORIGINS,
+            },
+            scheme_summary,
+            scheme_detail,
+            detailed=("levers",),
+        ),
+        Kind(
+            "leviers",
+            "lever",
+            Lever,
+            "lever",
+            "Aucun levier",
+            "aux leviers",
+            NEED_FILTER,
+            lever_summary,
+            lever_detail,
+            detailed=("schemes", "experiences__commune"),
+        ),
+        Kind(
+            "experiences",
+            "experience",
+            Experience,
+            "experience",
+            "Aucun retour d'expérience",
+            "aux retours d'expérience",
+            NEED_FILTER,
+            experience_summary,
+            experience_detail,
+            joined=("commune__department",),
+            listed=("levers",),
+            detailed=("levers",),
+        ),
+        Kind(
+            "ressources",
+            "resource",
+            Resource,
+            "resource",
+            "Aucune ressource",
+            "aux ressources",
+            NEED_FILTER,
+            resource_summary,
+            resource_detail,
+        ),
+    )
+}
+KIND_OF_MODEL = {kind.model: kind for kind in KINDS.values()}
+KIND_OF_DOCUMENT = {kind.document: kind for kind in KINDS.values()}
+ALL_FILTERS = sorted({name for kind in KINDS.values() for name in kind.filters})
+
+
+# --- What the filters read, kept with the index ----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    slug: str
+    values: dict[str, frozenset[str]]  # filter → the entry's values
+
+
+_facets: weakref.WeakKeyDictionary[TextIndex, dict[str, list[Facets]]] = weakref.WeakKeyDictionary()
+
+
+def facets(index: TextIndex) -> dict[str, list[Facets]]:
+    """{segment: entries in display order}, for the catalogue `index` was built from (the same
+    stamp decides when both are rebuilt)."""
+    found = _facets.get(index)
+    if found is None:
+        found = _facets[index] = _read_facets()
+    return found
+
+
+def _read_facets() -> dict[str, list[Facets]]:
+    schemes = [
+        Facets(
+            slug,
+            {
+                "besoin": frozenset(needs),
+                "porteur": frozenset(beneficiaries),
+                # A scheme that names no stage intervenes at every stage (as the pages read it).
+                "etape": frozenset(stages or vocabulary.STAGES),
+                "origine": frozenset([origin]),
+            },
+        )
+        for slug, needs, beneficiaries, stages, origin in Scheme.objects.order_by(
+            "name", "slug"
+        ).values_list("slug", "needs", "beneficiaries", "stages", "origin")
+    ]
+    lever_needs = dict(Lever.objects.values_list("slug", "needs"))
+    levers = [
+        Facets(slug, {"besoin": frozenset(lever_needs[slug])})
+        for slug in Lever.objects.order_by("name", "slug").values_list("slug", flat=True)
+    ]
+    experience_needs: dict[str, set[str]] = {}
+    links = Experience.levers.through.objects.values_list("experience__slug", "lever__slug")
+    for experience, lever in links:
+        experience_needs.setdefault(experience, set()).update(lever_needs.get(lever, ()))
+    experiences = [
+        Facets(slug, {"besoin": frozenset(experience_needs.get(slug, ()))})
+        for slug in Experience.objects.order_by("name", "slug").values_list("slug", flat=True)
+    ]
+    resources = [
+        Facets(slug, {"besoin": frozenset(needs)})
+        for slug, needs in Resource.objects.order_by("title", "slug").values_list("slug", "needs")
+    ]
+    return {
+        "dispositifs": schemes,
+        "leviers": levers,
+        "experiences": experiences,
+        "ressources": resources,
+    }
+
+
+# --- Parameters ------------------------------------------------------------------------------
+
+
+def _integer(request, name: str, default: int, maximum: int | None = None) -> int:
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return default
+    bounds = f"entre 1 et {maximum}" if maximum else "à partir de 1"
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadRequest(f"Le paramètre « {name} » doit être un nombre entier {bounds}.") from None
+    if value < 1 or (maximum and value > maximum):
+        raise BadRequest(f"Le paramètre « {name} » doit être un nombre entier {bounds}.")
+    return value
+
+
+def _query(request, required: bool = False) -> str:
+    query = request.GET.get("q", "").strip()
+    if len(query) > MAX_QUERY:
+        raise BadRequest(f"Le paramètre « q » dépasse {MAX_QUERY} caractères.")
+    if required and not query:
+        raise BadRequest("Le paramètre « q » (les mots cherchés) est obligatoire.")
+    return query
+
+
+def _choice(request, name: str, table: dict) -> str:
+    value = request.GET.get(name, "").strip()
+    if value and value not in table:
+        raise BadRequest(
+            f"Valeur inconnue « {value} » pour « {name} ». Valeurs possibles : {', '.join(table)}.",
+            valid=list(table),
+        )
+    return value
+
+
+def _page(request, slugs: list, extra: dict | None = None) -> tuple[list, dict]:
+    """The slugs of the requested page, and the envelope of a paged answer."""
+    page = _integer(request, "page", 1)
+    size = _integer(request, "taille", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+    pages = math.ceil(len(slugs) / size)
+    if page > max(pages, 1):
+        raise BadRequest(
+            f"La page {page} n'existe pas : {len(slugs)} résultats, soit {pages} page(s) de "
+            f"{size}.",
+            status=404,
+        )
+
+    def link(number: int) -> str | None:
+        if not 1 <= number <= pages:
+            return None
+        params = request.GET.copy()
+        params["page"] = str(number)
+        return f"{request.path}?{params.urlencode()}"
+
+    envelope = {
+        **(extra or {}),
+        "count": len(slugs),
+        "page": page,
+        "page_size": size,
+        "pages": pages,
+        "previous": link(page - 1),
+        "next": link(page + 1),
+    }
+    return slugs[(page - 1) * size : page * size], envelope
+
+
+def _ranked(index: TextIndex, query: str, documents: set[str]) -> list:
+    return index.search(query, kinds=documents, limit=len(index.documents))
+
+
+# --- Views -----------------------------------------------------------------------------------
+
+
+@require_GET
+def entry_list(request, kind: str):
+    spec = KINDS[kind]
+    try:
+        for name in ALL_FILTERS:
+            if name not in spec.filters and request.GET.get(name):
+                raise BadRequest(
+                    f"Le filtre « {name} » ne s'applique pas {spec.plural}. Filtres possibles : "
+                    f"{', '.join(['q', *spec.filters])}."
+                )
+        wanted = {name: _choice(request, name, table) for name, table in spec.filters.items()}
+        wanted = {name: value for name, value in wanted.items() if value}
+        query = _query(request)
+        index = catalogue_index()
+        kept = [
+            entry.slug
+            for entry in facets(index)[kind]
+            if all(value in entry.values[name] for name, value in wanted.items())
+        ]
+        scores = {}
+        if query:
+            allowed = set(kept)
+            hits = _ranked(index, query, {spec.document})
+            scores = {h.document.slug: h.score for h in hits if h.document.slug in allowed}
+            kept = list(scores)
+        slugs, envelope = _page(request, kept)
+    except BadRequest as problem:
+        return problem.response()
+    objects = spec.objects().in_bulk(slugs, field_name="slug")
+    results = []
+    for slug in slugs:
+        if slug in objects:  # (unless deleted since the index was built)
+            score = round(scores[slug], 3) if query else None
+            results.append({**spec.summary(objects[slug]), "score": score})
+    return JsonResponse({**envelope, "results": results})
+
+
+@require_GET
+def entry_detail(request, kind: str, slug: str):
+    spec = KINDS[kind]
+    entry = spec.objects(detail=True).filter(slug=slug).first()
+    if entry is None:
+        return JsonResponse({"erreur": f"{spec.missing} de slug « {slug} »."}, status=404)
+    return JsonResponse(spec.detail(entry))
+
+
+@require_GET
+def search(request):
+    """Every kind at once, ranked by relevance."""
+    try:
+        query = _query(request, required=True)
+        segment = _choice(request, "type", KINDS)
+        kinds = [KINDS[segment]] if segment else list(KINDS.values())
+        hits = _ranked(catalogue_index(), query, {kind.document for kind in kinds})
+        page, envelope = _page(request, hits, {"query": query})
+    except BadRequest as problem:
+        return problem.response()
+    found: dict[tuple[str, str], Model] = {}
+    for kind in kinds:
+        slugs = [h.document.slug for h in page if h.document.kind == kind.document]
+        if slugs:
+            rows = kind.model.objects.only("slug", "summary").in_bulk(slugs, field_name="slug")
+            for slug, obj in rows.items():
+                found[kind.document, slug] = obj
+    results = []
+    for hit in page:
+        obj = found.get((hit.document.kind, hit.document.slug))
+        if obj is None:
+            continue
+        kind = KIND_OF_DOCUMENT[hit.document.kind]
+        results.append(
+            {
+                "type": kind.segment,
+                "slug": obj.slug,
+                "name": hit.document.title,
+                "summary": obj.summary,
+                "score": round(hit.score, 3),
+                "url": obj.get_absolute_url(),
+                "api_url": reverse(f"api:{kind.route}", args=[obj.slug]),
+            }
+        )
+    return JsonResponse({**envelope, "results": results})

@@ -1,0 +1,163 @@
+"""`leviers carte-eligibilite`: every commune against every scheme, in CSV; and the bulk profiles
+it is built on (`profiles_for_all_communes`), which must be those of `build_profile`."""
+
+import csv
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from leviers.catalogue.models import Scheme
+from leviers.catalogue.profiles import (
+    ProfileError,
+    ProfileRequest,
+    build_profile,
+    profiles_for_all_communes,
+)
+from leviers.core.models import Dataset
+from leviers.territories.models import Commune, Programme
+
+pytestmark = pytest.mark.django_db
+
+
+def run_map(tmp_path, *args) -> dict[str, dict]:
+    output = tmp_path / "carte.csv"
+    call_command("carte-eligibilite", "--output", str(output), *args, verbosity=0)
+    with output.open(encoding="utf-8", newline="") as file:
+        return {row["code_insee"]: row for row in csv.DictReader(file)}
+
+
+def test_every_commune_of_france_gets_one_row(catalogue, tmp_path):
+    rows = run_map(tmp_path)
+    assert set(rows) == set(Commune.objects.values_list("code", flat=True))
+    assert len(rows) > 34_000
+
+
+def test_pommerieux_is_eligible_to_rural_consult_and_laval_is_not(catalogue, tmp_path):
+    rows = run_map(tmp_path, "--departement", "53", "--porteur", "commune")
+    assert rows["53180"]["nom"] == "Pommerieux"
+    assert rows["53180"]["departement"] == "53"
+    assert rows["53180"]["population"] == "667"
+    assert rows["53180"]["rural-consult"] == "eligible"
+    assert rows["53130"]["nom"] == "Laval"
+    assert rows["53130"]["rural-consult"] == "not_eligible"
+    assert {row["departement"] for row in rows.values()} == {"53"}
+
+
+def test_an_association_is_not_eligible_to_rural_consult_anywhere(catalogue, tmp_path):
+    rows = run_map(tmp_path, "--departement", "53", "--porteur", "association")
+    assert {row["rural-consult"] for row in rows.values()} == {"not_eligible"}
+
+
+def test_columns_are_the_curated_schemes_and_counts_add_up(catalogue, tmp_path):
+    Scheme.objects.create(slug="aide-importee", name="Aide importée", origin="aides-territoires")
+    rows = run_map(tmp_path, "--departement", "53")
+    curated = set(Scheme.objects.filter(origin="leviers").values_list("slug", flat=True))
+    row = rows["53180"]
+    verdicts = {key: value for key, value in row.items() if key in curated}
+    assert set(verdicts) == curated
+    assert "aide-importee" not in row
+    assert set(verdicts.values()) <= {"eligible", "not_eligible", "to_check"}
+    for status in ("eligible", "not_eligible", "to_check"):
+        assert int(row[f"nb_{status}"]) == list(verdicts.values()).count(status)
+
+    everything = run_map(tmp_path, "--departement", "53", "--tous")
+    assert "aide-importee" in everything["53180"]
+
+
+def test_an_answer_given_once_applies_to_every_commune(catalogue, tmp_path):
+    # A scheme asking a yes/no question outside any alternative: the wrong answer excludes it.
+    slug, question = next(
+        (s.slug, c["question"])
+        for s in Scheme.objects.order_by("slug")
+        for c in s.criteria
+        if "question" in c
+    )
+    wrong = "non" if question.get("expected", True) else "oui"
+    unanswered = run_map(tmp_path, "--departement", "53")
+    answered = run_map(tmp_path, "--departement", "53", "--reponse", f"{question['id']}={wrong}")
+    assert "to_check" in {row[slug] for row in unanswered.values()}
+    assert {row[slug] for row in answered.values()} == {"not_eligible"}
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--porteur", "mairie"], "Porteur inconnu « mairie »"),
+        (["--etape", "fin"], "Étape inconnu « fin »"),
+        (["--departement", "99"], "Département inconnu « 99 »"),
+        (["--reponse", "plus-de-commerce"], "Réponse illisible"),
+    ],
+)
+def test_bad_choices_get_a_french_error_and_no_file(catalogue, tmp_path, args, message):
+    output = tmp_path / "carte.csv"
+    with pytest.raises(CommandError, match=message):
+        call_command("carte-eligibilite", "--output", str(output), *args)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_folder_is_named(catalogue, tmp_path):
+    with pytest.raises(CommandError, match="n'existe pas"):
+        call_command("carte-eligibilite", "--output", str(tmp_path / "absent" / "carte.csv"))
+
+
+# The bulk profiles
+
+
+def _with_pvd_list(*codes: str) -> None:
+    programme = Programme.objects.create(
+        slug="petites-villes-de-demain",
+        name="Petites villes de demain",
+        operator="ANCT",
+        dataset_key="petites-villes-de-demain",
+    )
+    programme.communes.add(*codes)
+    Dataset.objects.create(
+        key="petites-villes-de-demain",
+        label="Liste PVD",
+        producer="ANCT",
+        vintage="liste de test",
+        licence="Licence Ouverte 2.0",
+        source_url="https://agence-cohesion-territoires.gouv.fr",
+        imported_from="test",
+        imported_at=timezone.now(),
+    )
+
+
+@pytest.mark.parametrize("code", ["53180", "53130", "53096", "2A004", "97101"])
+def test_bulk_profiles_are_those_of_build_profile(code):
+    _with_pvd_list("53096", "2A004")
+    department = Commune.objects.get(code=code).department_id
+    bulk = {
+        p.territory.commune_code: p
+        for p in profiles_for_all_communes("commune", "etude", ["benevoles=oui"], [department])
+    }
+    single, _, _ = build_profile(
+        ProfileRequest(
+            commune=code, beneficiary="commune", stage="etude", answers=("benevoles=oui",)
+        )
+    )
+    assert bulk[code] == single
+    assert bulk[code].territory.programmes == single.territory.programmes
+
+
+def test_bulk_profiles_cite_programme_membership():
+    _with_pvd_list("53096")
+    profiles = {p.territory.commune_code: p for p in profiles_for_all_communes(departments=["53"])}
+    assert profiles["53096"].territory.programmes["petites-villes-de-demain"].value is True
+    assert profiles["53180"].territory.programmes["petites-villes-de-demain"].value is False
+    assert profiles["53180"].territory.programmes["petites-villes-de-demain"].source == (
+        "ANCT, liste de test"
+    )
+
+
+def test_bulk_profiles_read_the_database_in_a_fixed_number_of_queries(
+    django_assert_num_queries,
+):
+    with django_assert_num_queries(4):
+        assert sum(1 for _ in profiles_for_all_communes()) > 34_000
+
+
+def test_bulk_profiles_check_their_choices_in_french():
+    with pytest.raises(ProfileError, match="Porteur inconnu « mairie »"):
+        next(profiles_for_all_communes("mairie"))

@@ -1,0 +1,256 @@
+"""ESS establishments from SIRENE, their precomputed indicators, and what curators add."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from leviers.territories.models import Commune
+
+
+class Family(models.TextChoices):
+    ASSOCIATION = "association", "Associations"
+    COOPERATIVE = "cooperative", "Coopératives"
+    MUTUELLE = "mutuelle", "Mutuelles"
+    FONDATION = "fondation", "Fondations"
+    SOCIETE_COMMERCIALE = "societe_commerciale", "Sociétés commerciales de l'ESS"
+    AUTRE = "autre", "Autres organismes de l'ESS"
+
+
+class EssEstablishment(models.Model):
+    """An active establishment of an ESS legal unit, as SIRENE describes it (replaced at import)."""
+
+    siret = models.CharField("SIRET", max_length=14, unique=True)
+    # Serves "the other establishments of this legal unit" and the links between actors.
+    siren = models.CharField("SIREN", max_length=9, db_index=True)
+    name = models.CharField("dénomination", max_length=300)
+    trade_name = models.CharField("enseigne ou nom d'usage", max_length=300, blank=True)
+    address = models.CharField("adresse", max_length=300, blank=True)
+    postal_code = models.CharField("code postal", max_length=5, blank=True)
+    commune = models.ForeignKey(
+        Commune, on_delete=models.CASCADE, related_name="ess_establishments"
+    )
+    naf_code = models.CharField("code NAF", max_length=6, blank=True)
+    naf_label = models.CharField("activité (NAF)", max_length=200, blank=True)
+    naf_section = models.CharField("section NAF", max_length=1, blank=True)
+    legal_category = models.CharField("catégorie juridique", max_length=4, blank=True)
+    family = models.CharField("famille de l'ESS", max_length=20, choices=Family.choices)
+    ess_flag = models.BooleanField("marquée ESS dans SIRENE")
+    ess_legal_category = models.BooleanField("catégorie juridique de l'ESS")
+    headcount_band = models.CharField("tranche d'effectif", max_length=2, blank=True)
+    employer = models.BooleanField("employeur", null=True)
+    created_on = models.DateField("date de création", null=True, blank=True)
+    head_office = models.BooleanField("siège", default=False)
+
+    class Meta:
+        verbose_name = "établissement de l'ESS"
+        verbose_name_plural = "établissements de l'ESS"
+        ordering = ["name", "siret"]
+        indexes = [
+            # Serves the alphabetical directory of a commune's actors.
+            models.Index("commune", Lower("name"), name="ess_estab_commune_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.siret})"
+
+    @property
+    def sirene_url(self) -> str:
+        return f"https://annuaire-entreprises.data.gouv.fr/etablissement/{self.siret}"
+
+    @property
+    def display_name(self) -> str:
+        if self.trade_name and self.trade_name.lower() != self.name.lower():
+            return f"{self.name} — {self.trade_name}"
+        return self.name
+
+
+class EssFigures(models.Model):
+    """The indicators of one territory, computed at import (never at page time)."""
+
+    establishments = models.PositiveIntegerField("établissements de l'ESS", default=0)
+    legal_units = models.PositiveIntegerField("unités légales de l'ESS", default=0)
+    employer_establishments = models.PositiveIntegerField("établissements employeurs", default=0)
+    headcount_low = models.PositiveIntegerField("effectif estimé, borne basse", default=0)
+    headcount_high = models.PositiveIntegerField("effectif estimé, borne haute", default=0)
+    headcount_unknown = models.PositiveIntegerField("établissements sans tranche", default=0)
+    by_family = models.JSONField("établissements par famille", default=dict)
+    by_section = models.JSONField("établissements par section NAF", default=dict)
+    private_establishments = models.PositiveIntegerField(
+        "établissements privés actifs (tous secteurs)", default=0
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def ess_share(self) -> float | None:
+        if not self.private_establishments:
+            return None
+        return self.establishments / self.private_establishments
+
+
+class CommuneEssStats(EssFigures):
+    commune = models.OneToOneField(
+        Commune, on_delete=models.CASCADE, primary_key=True, related_name="ess_stats"
+    )
+
+    class Meta:
+        verbose_name = "indicateurs ESS d'une commune"
+        verbose_name_plural = "indicateurs ESS des communes"
+
+    def __str__(self) -> str:
+        return f"ESS de {self.commune_id}"
+
+
+class TerritoryEssStats(EssFigures):
+    """Indicators of an EPCI, a department, a region or France (code "FR")."""
+
+    class Level(models.TextChoices):
+        EPCI = "epci", "EPCI"
+        DEPARTMENT = "department", "Département"
+        REGION = "region", "Région"
+        FRANCE = "france", "France"
+
+    level = models.CharField("niveau", max_length=10, choices=Level.choices)
+    code = models.CharField("code", max_length=9)
+
+    class Meta:
+        verbose_name = "indicateurs ESS d'un territoire"
+        verbose_name_plural = "indicateurs ESS des territoires"
+        constraints = [
+            # Serves the comparison lookups of a territory page.
+            models.UniqueConstraint(
+                fields=["level", "code"],
+                name="ess_stats_level_code",
+                violation_error_message="Ce territoire a déjà ses indicateurs.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} {self.code}"
+
+
+class ActorProfile(models.Model):
+    """What curators and actors add to SIRENE, or an actor SIRENE does not know.
+
+    An actor is either a SIRENE establishment (`siret`) or a volunteer-only association
+    without SIRET, known by its RNA number (`rna`) and attached to a commune.
+    """
+
+    siret = models.CharField(
+        "SIRET", max_length=14, blank=True, help_text="Établissement SIRENE décrit."
+    )
+    rna = models.CharField(
+        "numéro RNA",
+        max_length=10,
+        blank=True,
+        help_text="Association sans SIRET (bénévole) : numéro du répertoire national (W…).",
+    )
+    name = models.CharField(
+        "nom", max_length=300, blank=True, help_text="Obligatoire pour une association sans SIRET."
+    )
+    # Serves the curated actors of a commune's directory.
+    commune = models.ForeignKey(
+        Commune,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="ess_actor_profiles",
+    )
+    description = models.TextField("description", blank=True)
+    contact = models.CharField("contact", max_length=300, blank=True)
+    website = models.URLField("site internet", max_length=300, blank=True)
+    updated_at = models.DateTimeField("mis à jour le", auto_now=True)
+
+    class Meta:
+        verbose_name = "fiche d'acteur"
+        verbose_name_plural = "fiches d'acteurs"
+        ordering = ["name", "siret"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(siret="", rna=""),
+                name="actor_siret_or_rna",
+                violation_error_message="Indiquez un SIRET ou un numéro RNA.",
+            ),
+            models.UniqueConstraint(
+                fields=["siret"],
+                condition=~models.Q(siret=""),
+                name="actor_unique_siret",
+                violation_error_message="Ce SIRET a déjà une fiche.",
+            ),
+            models.UniqueConstraint(
+                fields=["rna"],
+                condition=~models.Q(rna=""),
+                name="actor_unique_rna",
+                violation_error_message="Ce numéro RNA a déjà une fiche.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(siret="") | models.Q(siret__regex=r"^[0-9]{14}$"),
+                name="actor_siret_format",
+                violation_error_message="Le SIRET compte 14 chiffres.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rna="") | models.Q(rna__regex=r"^W[0-9A-Z]{9}$"),
+                name="actor_rna_format",
+                violation_error_message="Le numéro RNA s'écrit W suivi de 9 caractères.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(siret="")
+                | (~models.Q(name="") & models.Q(commune__isnull=False)),
+                name="actor_rna_needs_name_and_commune",
+                violation_error_message=(
+                    "Une association sans SIRET a besoin d'un nom et d'une commune."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.siret or self.rna
+
+    def get_absolute_url(self) -> str:
+        return reverse("observatory:actors", args=[self.commune_id]) if self.commune_id else ""
+
+    @property
+    def key(self) -> str:
+        return self.siret or self.rna
+
+
+class ActorLink(models.Model):
+    """A complementarity between two actors, as curators record it."""
+
+    class Kind(models.TextChoices):
+        PARTNERSHIP = "partenariat", "Partenariat"
+        POOLING = "mutualisation", "Mutualisation"
+        SUPPLIER = "fournisseur", "Fournisseur"
+        SAME_NEED = "meme_besoin", "Même besoin ailleurs"
+
+    # Serves the links shown beside each actor of a directory (both directions).
+    source = models.ForeignKey(
+        ActorProfile, on_delete=models.CASCADE, related_name="links_out", verbose_name="de"
+    )
+    target = models.ForeignKey(
+        ActorProfile, on_delete=models.CASCADE, related_name="links_in", verbose_name="vers"
+    )
+    kind = models.CharField("nature du lien", max_length=20, choices=Kind.choices)
+    note = models.CharField("précision", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "lien entre acteurs"
+        verbose_name_plural = "liens entre acteurs"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "target", "kind"],
+                name="actor_link_unique",
+                violation_error_message="Ce lien existe déjà.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(source=models.F("target")),
+                name="actor_link_not_self",
+                violation_error_message="Un acteur ne se lie pas à lui-même.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target} ({self.get_kind_display()})"

@@ -1,0 +1,62 @@
+"""Writes of the projects app: creating a roadmap from the recommendations page."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from leviers.catalogue.models import Lever, Scheme
+from leviers.catalogue.profiles import ProfileRequest, build_profile
+from leviers.projects.models import MAX_ITEMS, Roadmap, RoadmapItem
+
+
+class RoadmapError(ValueError):
+    """A roadmap that cannot be created; the message is French and says what to do."""
+
+
+def roadmap_create(
+    situation: ProfileRequest, lever_slugs: list[str], scheme_slugs: list[str], title: str
+) -> Roadmap:
+    """A roadmap for the situation's territory with the chosen levers then schemes, in the
+    order given. Raises ProfileError (bad situation) or RoadmapError (bad choice)."""
+    _, needs, summary = build_profile(situation)
+    lever_slugs = list(dict.fromkeys(lever_slugs))
+    scheme_slugs = list(dict.fromkeys(scheme_slugs))
+    count = len(lever_slugs) + len(scheme_slugs)
+    if count == 0:
+        raise RoadmapError(
+            "Cochez au moins un levier ou un dispositif à mettre dans la feuille de route."
+        )
+    if count > MAX_ITEMS:
+        raise RoadmapError(
+            f"Une feuille de route compte au plus {MAX_ITEMS} leviers et dispositifs "
+            f"({count} cochés) : gardez les plus utiles."
+        )
+    levers = Lever.objects.only("id", "slug", "name").in_bulk(lever_slugs, field_name="slug")
+    schemes = Scheme.objects.only("id", "slug", "name").in_bulk(scheme_slugs, field_name="slug")
+    unknown = [s for s in lever_slugs if s not in levers] + [
+        s for s in scheme_slugs if s not in schemes
+    ]
+    if unknown:
+        raise RoadmapError(f"Élément inconnu du catalogue : {', '.join(unknown)}.")
+    territory = summary["commune"] or summary["epci"]
+    title = " ".join(title.split())[:200] or f"Feuille de route — {territory['name']}"
+    roadmap = Roadmap(
+        commune_id=summary["commune"]["code"] if summary["commune"] else None,
+        epci_id=summary["epci"]["siren"] if not summary["commune"] else None,
+        title=title,
+        needs=sorted(needs),
+        beneficiary=summary["beneficiary"] or "",
+        stage=summary["stage"] or "",
+        answers=summary["answers"],
+        text=situation.text[:500],
+    )
+    roadmap.full_clean(exclude=["commune", "epci"])
+    items = [RoadmapItem(lever=levers[slug], name=levers[slug].name) for slug in lever_slugs] + [
+        RoadmapItem(scheme=schemes[slug], name=schemes[slug].name) for slug in scheme_slugs
+    ]
+    with transaction.atomic():
+        roadmap.save()
+        for position, item in enumerate(items, 1):
+            item.roadmap, item.position = roadmap, position
+        RoadmapItem.objects.bulk_create(items)
+    return roadmap

@@ -1,0 +1,27 @@
+from django import template
+
+from leviers.catalogue import vocabulary
+from leviers.catalogue.profiles import ProfileRequest
+from leviers.projects.situation import MAX_TEXT
+
+register = template.Library()
+
+
+@register.inclusion_tag("projects/_situation_fields.html")
+def situation_fields(situation: ProfileRequest | None = None, prefix: str = "", heading: str = ""):
+    """The optional situation step: needs as large toggles, holder, stage, free text."""
+    return {
+        "situation": situation or ProfileRequest(),
+        "prefix": prefix,
+        "heading": heading,
+        "needs": vocabulary.NEEDS,
+        "beneficiaries": vocabulary.BENEFICIARIES,
+        "stages": vocabulary.STAGES,
+        "max_text": MAX_TEXT,
+    }
+
+
+@register.filter
+def reason_mark(met) -> str:
+    """The marker of a criterion: a symbol and a word, never a colour alone."""
+    return {True: "met", False: "unmet"}.get(met, "unknown")

@@ -1,0 +1,128 @@
+"""/projets/recommandations/: levers, experiences and schemes by verdict, with their reasons."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+URL = "/projets/recommandations/"
+POMMERIEUX_COMMERCE = {
+    "commune": "53180",
+    "besoin": ["commerce", "lien-social"],
+    "porteur": "commune",
+    "etape": "emergence",
+}
+
+
+def card(html: str, slug: str) -> str:
+    start = html.index(f'id="dispositif-{slug}"')
+    return html[start : html.index("</article>", start)]
+
+
+def test_levers_experiences_and_schemes_for_pommerieux(client, shipped_catalogue):
+    response = client.get(URL, POMMERIEUX_COMMERCE)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Des leviers pour Pommerieux</h1>" in html
+    assert "Café ou bar associatif multiservice" in html
+    assert 'name="levier" value="cafe-associatif"' in html
+    assert "Des communes qui l'ont fait" in html
+    # Groups in order; the not eligible one is collapsed.
+    positions = [html.index(f'id="groupe-{s}"') for s in ("eligible", "to_check", "not_eligible")]
+    assert positions == sorted(positions)
+    assert '<details class="verdict-group verdict-group-not_eligible"' in html
+
+
+def test_each_criterion_has_a_marker_that_is_not_only_a_colour(client, shipped_catalogue):
+    html = client.get(URL, POMMERIEUX_COMMERCE).content.decode()
+    rural_consult = card(html, "rural-consult")
+    assert "Éligible" in rural_consult
+    met = re.search(
+        r'reason-met"><span class="mark" aria-hidden="true">✓</span> ([^<]+)', rural_consult
+    )
+    assert met and "Pommerieux compte 667 habitants (INSEE, COG 2026)" in rural_consult
+    assert "condition remplie" in met.group(1)
+    assert "Source" in rural_consult and "banquedesterritoires" in rural_consult
+
+
+def test_an_open_question_is_asked_inline_under_its_scheme(client, shipped_catalogue):
+    html = client.get(URL, POMMERIEUX_COMMERCE).content.decode()
+    cafes = card(html, "1000-cafes")
+    assert "À vérifier" in cafes
+    assert 'form="reponses" name="question-cafe-absent-ou-menace" value="oui"' in cafes
+    assert 'name="ancre" value="dispositif-1000-cafes"' in cafes
+
+
+def test_answering_folds_the_radios_into_the_url_and_comes_back_to_the_scheme(client):
+    response = client.get(
+        URL,
+        {
+            **POMMERIEUX_COMMERCE,
+            "reponse": "local-vacant-identifie=oui",
+            "question-cafe-absent-ou-menace": "oui",
+            "ancre": "dispositif-1000-cafes",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == (
+        "/projets/recommandations/?commune=53180&besoin=commerce&besoin=lien-social"
+        "&porteur=commune&etape=emergence&reponse=local-vacant-identifie%3Doui"
+        "&reponse=cafe-absent-ou-menace%3Doui#dispositif-1000-cafes"
+    )
+
+
+def test_answers_settle_the_verdict(client, shipped_catalogue):
+    before = client.get(URL, POMMERIEUX_COMMERCE).content.decode()
+    answers = ["deux-agents-24h=oui", "cafe-absent-ou-menace=non"]
+    after = client.get(URL, {**POMMERIEUX_COMMERCE, "reponse": answers}).content.decode()
+    assert "verdict-to_check" in card(before, "france-services")
+    assert "verdict-eligible" in card(after, "france-services")
+    assert "verdict-to_check" in card(before, "1000-cafes")
+    assert "verdict-not_eligible" in card(after, "1000-cafes")
+    assert "(d'après votre réponse)" in card(after, "1000-cafes")
+    # The answers can be changed or withdrawn.
+    assert 'id="vos-reponses"' in after
+    assert 'value="oui" id="r-deux-agents-24h-oui" checked' in after
+
+
+def test_removing_an_answer_drops_it_from_the_url(client):
+    response = client.get(
+        URL,
+        {"commune": "53180", "reponse": "territoire-gal=non", "question-territoire-gal": ""},
+    )
+    assert response["Location"] == "/projets/recommandations/?commune=53180"
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"commune": "53180", "besoin": "boulangerie"}, "Besoin inconnu « boulangerie »"),
+        ({"commune": "53180", "porteur": "mairie"}, "Porteur inconnu « mairie »"),
+        ({"commune": "53180", "etape": "fin"}, "Étape inconnu « fin »"),
+        ({"besoin": "commerce"}, "Indiquez une commune"),
+        ({"commune": "53180", "reponse": "peut-etre"}, "Réponse illisible"),
+    ],
+)
+def test_bad_parameters_give_a_french_error_with_status_400(client, params, expected):
+    response = client.get(URL, params)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'role="alert"' in html
+    assert expected.replace("'", "&#x27;") in html
+
+
+def test_unknown_need_lists_the_valid_values(client):
+    html = client.get(URL, {"commune": "53180", "besoin": "x"}).content.decode()
+    assert "Valeurs possibles : commerce, lien-social" in html
+
+
+def test_recommendations_query_count_is_pinned(
+    client, shipped_catalogue, django_assert_num_queries
+):
+    params = {**POMMERIEUX_COMMERCE, "texte": "bar associatif"}
+    client.get(URL, params)  # builds the per-process caches: text index, catalogue snapshot
+    # Datasets, commune, its programmes, programmes, the caches' stamps (2), schemes' sources.
+    with django_assert_num_queries(7):
+        response = client.get(URL, params)
+    assert response.status_code == 200

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from leviers.projects import views
+
+app_name = "projects"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("situation/", views.situation, name="situation"),
+    path("recommandations/", views.recommendations, name="recommendations"),
+    path("feuilles-de-route/", views.roadmap_new, name="roadmap-new"),
+    path("feuilles-de-route/modifier/<str:token>/", views.roadmap_edit, name="roadmap-edit"),
+    path("feuilles-de-route/<str:token>/", views.roadmap_detail, name="roadmap"),
+    path("feuilles-de-route/<str:token>/pdf/", views.roadmap_pdf, name="roadmap-pdf"),
+]

@@ -1,0 +1,347 @@
+"""The elected official's journey: situation → recommendations → roadmap (view, edit, PDF)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from leviers.catalogue import vocabulary
+from leviers.catalogue.criteria import QUESTIONS_BY_ID
+from leviers.catalogue.eligibility import STATUS_LABELS, evaluate
+from leviers.catalogue.indexing import catalogue_snapshot
+from leviers.catalogue.matching import VERDICT_ORDER
+from leviers.catalogue.models import Scheme
+from leviers.catalogue.profiles import ProfileError, ProfileRequest, build_profile
+from leviers.catalogue.service import run_match
+from leviers.projects import situation as situations
+from leviers.projects.actions import RoadmapError, roadmap_create
+from leviers.projects.forms import RoadmapItemFormSet, RoadmapTitleForm
+from leviers.projects.models import MAX_ITEMS, Roadmap, RoadmapItem
+from leviers.projects.rendering import scheme_card_html
+from leviers.territories.models import Commune, Epci
+from leviers.territories.search import search_territories
+
+EXPERIENCES_SHOWN = 6
+# Roadmaps one address may create per window (in-memory, per process: no address is stored).
+CREATIONS_PER_WINDOW, WINDOW_SECONDS = 10, 600
+ANCHOR = re.compile(r"^[a-z0-9-]{1,140}$")
+
+
+def _vocabularies() -> dict:
+    return {
+        "needs": vocabulary.NEEDS,
+        "beneficiaries": vocabulary.BENEFICIARIES,
+        "stages": vocabulary.STAGES,
+        "max_text": situations.MAX_TEXT,
+    }
+
+
+def _recommendations_url(situation: ProfileRequest, anchor: str = "") -> str:
+    url = f"{reverse('projects:recommendations')}?{situations.canonical_query(situation)}"
+    return f"{url}#{anchor}" if anchor else url
+
+
+@require_GET
+def start(request):
+    """The home page form: a commune or EPCI typed, and maybe a situation."""
+    query = request.GET.get("q", "").strip()[:100]
+    situation = situations.situation_from(request.GET)
+    results = search_territories(query, limit=30) if len(query) >= 2 else []
+    if situations.is_empty(situation):
+        # No situation: the diagnosis page first, as the finder does.
+        if len(results) == 1:
+            name = "territories:commune" if results[0].kind == "commune" else "territories:epci"
+            return redirect(name, results[0].code)
+        return redirect(f"{reverse('territories:search')}?{urlencode({'q': query})}")
+    choices = []
+    for entry in results:
+        key = "commune" if entry.kind == "commune" else "epci"
+        chosen = ProfileRequest(
+            **{**situation.__dict__, "commune": "", "epci": "", key: entry.code}
+        )
+        choices.append((entry, _recommendations_url(chosen)))
+    if len(choices) == 1:
+        return redirect(choices[0][1])
+    context = {"query": query, "choices": choices, "situation": situation, **_vocabularies()}
+    return render(request, "projects/start.html", context)
+
+
+def _territory(situation: ProfileRequest) -> Commune | Epci:
+    if situation.commune:
+        commune = Commune.objects.filter(code=situation.commune.upper()).first()
+        if commune is None:
+            raise ProfileError(
+                f"Aucune commune de code INSEE « {situation.commune} ». Le code INSEE a 5 "
+                "caractères (53180 pour Pommerieux) ; ce n'est pas le code postal."
+            )
+        return commune
+    if situation.epci:
+        epci = Epci.objects.filter(siren=situation.epci).first()
+        if epci is None:
+            raise ProfileError(f"Aucune intercommunalité de SIREN « {situation.epci} ».")
+        return epci
+    raise ProfileError("Indiquez une commune (code INSEE) ou une intercommunalité (SIREN).")
+
+
+@require_GET
+def situation(request):
+    """Step 2: the needs, who carries the project, its stage — all optional."""
+    situation = situations.situation_from(request.GET)
+    context = {"situation": situation, **_vocabularies()}
+    try:
+        context["territory"] = _territory(situation)
+    except ProfileError as error:
+        context["error"] = str(error)
+        return render(request, "projects/situation.html", context, status=400)
+    context["is_commune"] = isinstance(context["territory"], Commune)
+    return render(request, "projects/situation.html", context)
+
+
+def _reason_rows(reasons, answered: dict[str, bool]) -> list[dict]:
+    return [
+        {
+            "text": reason.text,
+            "met": reason.met,
+            "answered": reason.question is not None and reason.question.id in answered,
+            "details": _reason_rows(reason.details, answered),
+        }
+        for reason in reasons
+    ]
+
+
+def _question_text(qid: str) -> str:
+    asks = QUESTIONS_BY_ID.get(qid)
+    return asks[0].question.text if asks else qid
+
+
+@require_GET
+def recommendations(request):
+    situation = situations.situation_from(request.GET)
+    if situations.has_question_answers(request.GET) or "ancre" in request.GET:
+        # The questions' form: fold the radios into `reponse` and come back to the same place.
+        try:
+            situation = situations.with_question_answers(situation, request.GET)
+        except ProfileError as error:
+            return _situation_error(request, situation, error)
+        anchor = request.GET.get("ancre", "")
+        return redirect(_recommendations_url(situation, anchor if ANCHOR.match(anchor) else ""))
+    try:
+        result, summary = run_match(situation)
+    except ProfileError as error:
+        return _situation_error(request, situation, error)
+
+    answered: dict[str, bool] = summary["answers"]
+    groups = result.schemes_by_verdict()
+    slugs = [ranked.item.slug for ranked in result.schemes]
+    details = {
+        s["slug"]: s for s in Scheme.objects.filter(slug__in=slugs).values("slug", "url", "sources")
+    }
+    asked: set[str] = set()
+    verdict_groups = []
+    for status in VERDICT_ORDER:
+        cards = []
+        for ranked in groups[status]:
+            questions = []
+            for question in ranked.verdict.questions:
+                questions.append({"question": question, "first": question.id not in asked})
+                asked.add(question.id)
+            scheme = details.get(ranked.item.slug, {})
+            card = {
+                "item": ranked.item,
+                "status": status,
+                "label": STATUS_LABELS[status],
+                "reasons": _reason_rows(ranked.verdict.reasons, answered),
+                "why": ranked.reasons,
+                "questions": questions,
+                "has_first_question": any(q["first"] for q in questions),
+                "url": scheme.get("url", ""),
+                "sources": scheme.get("sources", []),
+            }
+            cards.append(scheme_card_html(card))
+        verdict_groups.append({"status": status, "label": STATUS_LABELS[status], "cards": cards})
+    territory = summary["commune"] or summary["epci"]
+    context = {
+        "situation": situation,
+        "territory": territory,
+        "is_commune": summary["commune"] is not None,
+        "levers": result.levers,
+        "experiences": result.experiences[:EXPERIENCES_SHOWN],
+        "experiences_total": len(result.experiences),
+        "groups": verdict_groups,
+        "open_questions": len(result.questions),
+        "answered": [
+            {"id": qid, "text": _question_text(qid), "yes": yes} for qid, yes in answered.items()
+        ],
+        "situation_pairs": situations.query_pairs(situation),
+        "situation_url": (
+            f"{reverse('projects:situation')}?{situations.canonical_query(situation)}"
+        ),
+        "max_items": MAX_ITEMS,
+        **_vocabularies(),
+    }
+    return render(request, "projects/recommendations.html", context)
+
+
+def _situation_error(request, situation: ProfileRequest, error: Exception, status: int = 400):
+    context = {"situation": situation, "error": str(error), **_vocabularies()}
+    try:
+        context["territory"] = _territory(situation)
+        context["is_commune"] = isinstance(context["territory"], Commune)
+    except ProfileError:
+        pass
+    return render(request, "projects/situation.html", context, status=status)
+
+
+def _client_key(request) -> str:
+    return f"leviers-roadmap-creations:{request.META.get('REMOTE_ADDR', '')}"
+
+
+@require_POST
+def roadmap_new(request):
+    situation = situations.situation_from(request.POST)
+    back = _recommendations_url(situation)
+    key = _client_key(request)
+    if cache.get(key, 0) >= CREATIONS_PER_WINDOW:
+        context = {
+            "error": "Trop de feuilles de route créées depuis cette adresse en peu de temps : "
+            "réessayez dans quelques minutes.",
+            "back": back,
+        }
+        return render(request, "projects/roadmap_error.html", context, status=429)
+    try:
+        roadmap = roadmap_create(
+            situation,
+            request.POST.getlist("levier")[: MAX_ITEMS + 1],
+            request.POST.getlist("dispositif")[: MAX_ITEMS + 1],
+            request.POST.get("titre", ""),
+        )
+    except (ProfileError, RoadmapError) as error:
+        context = {"error": str(error), "back": back}
+        return render(request, "projects/roadmap_error.html", context, status=400)
+    if cache.add(key, 1, WINDOW_SECONDS) is False:
+        cache.incr(key)
+    messages.success(request, "Votre feuille de route est créée.")
+    return redirect(roadmap.get_edit_url())
+
+
+def _roadmap(**lookup) -> Roadmap:
+    items = RoadmapItem.objects.select_related("lever", "scheme")
+    queryset = Roadmap.objects.select_related("commune__department", "epci").prefetch_related(
+        Prefetch("items", queryset=items)
+    )
+    return get_object_or_404(queryset, **lookup)
+
+
+def _situation_of(roadmap: Roadmap) -> ProfileRequest:
+    return ProfileRequest(
+        commune=roadmap.commune_id or "",
+        epci="" if roadmap.commune_id else roadmap.epci_id,
+        beneficiary=roadmap.beneficiary,
+        stage=roadmap.stage,
+        needs=tuple(roadmap.needs),
+        answers=roadmap.answers_list(),
+    )
+
+
+def roadmap_context(request, roadmap: Roadmap) -> dict:
+    """What the roadmap page and its PDF show: each item with, for a scheme, its verdict for
+    the roadmap's situation today (the catalogue may have changed since)."""
+    situation = _situation_of(roadmap)
+    items = list(roadmap.items.all())
+    verdicts, problem = {}, ""
+    wanted = {item.scheme.slug for item in items if item.scheme_id}
+    if wanted:
+        try:
+            profile, _, _ = build_profile(situation)
+        except ProfileError as error:
+            problem = f"Les verdicts ne peuvent plus être calculés : {error}"
+        else:
+            for scheme in catalogue_snapshot().schemes:
+                if scheme.slug in wanted:
+                    verdicts[scheme.slug] = evaluate(scheme.criteria, profile)
+    rows = []
+    for item in items:
+        verdict = verdicts.get(item.scheme.slug) if item.scheme_id else None
+        rows.append(
+            {
+                "item": item,
+                "verdict": verdict,
+                "label": STATUS_LABELS[verdict.status] if verdict else "",
+                "reasons": _reason_rows(verdict.reasons, roadmap.answers) if verdict else [],
+            }
+        )
+    sources = []
+    for item in items:
+        entry = item.lever or item.scheme
+        for source in getattr(entry, "sources", None) or []:
+            if source.get("url") and source["url"] not in {s["url"] for s in sources}:
+                sources.append({"url": source["url"], "title": source.get("title") or ""})
+    return {
+        "roadmap": roadmap,
+        "rows": rows,
+        "levers": [r for r in rows if r["item"].kind == "lever"],
+        "schemes": [r for r in rows if r["item"].kind == "scheme"],
+        "removed": [r for r in rows if r["item"].kind == "removed"],
+        "steps": [r for r in rows if r["item"].next_step or r["item"].deadline],
+        "sources": sources,
+        "problem": problem,
+        "share_url": request.build_absolute_uri(roadmap.get_absolute_url()),
+        "answered": [
+            {"id": qid, "text": _question_text(qid), "yes": yes}
+            for qid, yes in roadmap.answers.items()
+        ],
+        "recommendations_url": _recommendations_url(situation),
+        **_vocabularies(),
+    }
+
+
+@require_GET
+def roadmap_detail(request, token: str):
+    roadmap = _roadmap(public_token=token)
+    return render(request, "projects/roadmap.html", roadmap_context(request, roadmap))
+
+
+@require_http_methods(["GET", "POST"])
+def roadmap_edit(request, token: str):
+    roadmap = _roadmap(edit_token=token)
+    if request.method == "POST":
+        title_form = RoadmapTitleForm(request.POST, instance=roadmap, prefix="feuille")
+        formset = RoadmapItemFormSet(request.POST, queryset=roadmap.items.all(), prefix="element")
+        if title_form.is_valid() and formset.is_valid():
+            title_form.save()
+            formset.save()
+            messages.success(request, "Vos modifications sont enregistrées.")
+            return redirect(roadmap.get_edit_url())
+        status = 400
+    else:
+        title_form = RoadmapTitleForm(instance=roadmap, prefix="feuille")
+        formset = RoadmapItemFormSet(queryset=roadmap.items.all(), prefix="element")
+        status = 200
+    context = {
+        **roadmap_context(request, roadmap),
+        "title_form": title_form,
+        "formset": formset,
+        "edit_url": request.build_absolute_uri(roadmap.get_edit_url()),
+    }
+    return render(request, "projects/roadmap_edit.html", context, status=status)
+
+
+@require_GET
+def roadmap_pdf(request, token: str):
+    from leviers.projects.pdf import roadmap_pdf as build_pdf
+
+    roadmap = _roadmap(public_token=token)
+    content = build_pdf(roadmap_context(request, roadmap))
+    response = HttpResponse(content, content_type="application/pdf")
+    name = slugify(f"feuille de route {roadmap.territory_name}") or "feuille-de-route"
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response

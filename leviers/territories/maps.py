@@ -1,0 +1,293 @@
+"""The map of a commune, drawn by the server as SVG: its department's communes, its EPCI, the
+commune itself, and the France Services sites and experiences nearby, with a legend.
+
+Outlines are stored as SVG path data in 1/10,000 degree (`leviers.territories.geometry`): they
+are written out unchanged under one `transform` that does the equirectangular projection
+(longitude shrunk by the cosine of the view's mean latitude, latitude pointing down). Markers,
+the radius circle and the legend are placed in pixels.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from html import escape
+
+from django.db.models import Q
+
+from leviers.territories.diagnosis import Nearby
+from leviers.territories.geometry import EARTH_RADIUS_KM, SCALE
+from leviers.territories.models import Commune, CommuneOutline
+
+SIZE = 600  # the longer side of the map, in pixels
+PADDING = 14
+LEGEND_LINE = 32
+FONT_SIZE = 22
+COMMUNE, EPCI, DEPARTMENT = "#1d5f3a", "#8fc49b", "#e6e2d3"
+FRANCE_SERVICES, EXPERIENCE = "#b34000", "#5a2d82"
+
+
+@dataclass(frozen=True)
+class Shape:
+    code: str
+    epci_id: str | None
+    path: str
+    box: tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
+
+
+def shapes_around(commune: Commune) -> list[Shape]:
+    """The outlines of the commune's department and of its EPCI (which may cross into another
+    department), in one query."""
+    wanted = Q(commune__department_id=commune.department_id)
+    if commune.epci_id:
+        wanted |= Q(commune__epci_id=commune.epci_id)
+    rows = CommuneOutline.objects.filter(wanted).values_list(
+        "commune_id",
+        "commune__epci_id",
+        "path",
+        "min_longitude",
+        "min_latitude",
+        "max_longitude",
+        "max_latitude",
+    )
+    return [Shape(code, epci, path, tuple(box)) for code, epci, path, *box in rows]
+
+
+def _number(value: float) -> str:
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def render_map(
+    commune: Commune,
+    shapes: list[Shape],
+    france_services: list[Nearby] | None,
+    experiences: list[Nearby],
+    *,
+    centroid: tuple[float, float] | None,
+    radius_km: float,
+    experiences_radius_km: float,
+    title: str,
+    description: str,
+) -> str:
+    """The SVG document (pure: everything it draws is given). `france_services` is None when
+    the list of sites is not imported."""
+    nearby = (france_services or []) + experiences
+    markers = [(n.longitude, n.latitude) for n in nearby if n.longitude is not None]
+    if centroid:  # the whole radius circle is drawn
+        reach = radius_km / (EARTH_RADIUS_KM * math.pi / 180)
+        lon, lat = centroid
+        stretch = reach / math.cos(math.radians(lat))
+        markers += [(lon - stretch, lat - reach), (lon + stretch, lat + reach)]
+    west = min([s.box[0] for s in shapes] + [m[0] for m in markers])
+    south = min([s.box[1] for s in shapes] + [m[1] for m in markers])
+    east = max([s.box[2] for s in shapes] + [m[0] for m in markers])
+    north = max([s.box[3] for s in shapes] + [m[1] for m in markers])
+    shrink = math.cos(math.radians((north + south) / 2))
+    span_x, span_y = max((east - west) * shrink, 1e-6), max(north - south, 1e-6)
+    scale = (SIZE - 2 * PADDING) / max(span_x, span_y)  # pixels per degree of latitude
+    width = round(span_x * scale + 2 * PADDING)
+    map_height = round(span_y * scale + 2 * PADDING)
+
+    def project(lon: float, lat: float) -> tuple[float, float]:
+        return PADDING + (lon - west) * shrink * scale, PADDING + (north - lat) * scale
+
+    matrix = " ".join(
+        f"{v:.8g}"
+        for v in (
+            shrink * scale / SCALE,
+            0,
+            0,
+            -scale / SCALE,
+            PADDING - west * shrink * scale,
+            PADDING + north * scale,
+        )
+    )
+    unit = SCALE / scale  # one pixel, in path units
+    legend = _legend(
+        commune, shapes, france_services, experiences, radius_km, experiences_radius_km
+    )
+    height = map_height + PADDING + LEGEND_LINE * len(legend)
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-labelledby="carte-titre carte-desc" '
+        f'font-family="system-ui, sans-serif" font-size="{FONT_SIZE}">',
+        f'<title id="carte-titre">{escape(title)}</title>',
+        f'<desc id="carte-desc">{escape(description)}</desc>',
+        f'<rect width="{width}" height="{height}" fill="#fff"/>',
+        f'<g transform="matrix({matrix})" fill-rule="evenodd" stroke="#fff" '
+        f'stroke-width="{_number(unit * 0.8)}" stroke-linejoin="round">',
+    ]
+    others = [s for s in shapes if s.code != commune.code and not _in_epci(s, commune)]
+    members = [s for s in shapes if s.code != commune.code and _in_epci(s, commune)]
+    for fill, group in ((DEPARTMENT, others), (EPCI, members)):
+        out.append(f'<g fill="{fill}">')
+        out.extend(f'<path d="{s.path}"/>' for s in group)
+        out.append("</g>")
+    out.extend(
+        f'<path d="{s.path}" fill="{COMMUNE}" stroke="#000" stroke-width="{_number(unit * 2)}"/>'
+        for s in shapes
+        if s.code == commune.code
+    )
+    out.append("</g>")
+    if centroid:
+        cx, cy = project(*centroid)
+        r = radius_km / (EARTH_RADIUS_KM * math.pi / 180) * scale
+        out.append(
+            f'<circle cx="{_number(cx)}" cy="{_number(cy)}" r="{_number(r)}" fill="none" '
+            'stroke="#1e1e1e" stroke-width="1.5" stroke-dasharray="6 5"/>'
+        )
+    placed: list[tuple[float, float]] = []
+    for draw, entries in ((_diamond, experiences), (_disc, france_services or [])):
+        for number, entry in enumerate(entries, 1):
+            if entry.longitude is not None:
+                x, y = _free_spot(project(entry.longitude, entry.latitude), placed)
+                out.append(draw(x, y, number))
+    y = map_height + PADDING
+    out.append(f'<line x1="0" x2="{width}" y1="{map_height}" y2="{map_height}" stroke="#c9c9c9"/>')
+    for symbol, text in legend:
+        out.append(symbol(PADDING + 11, y + 4))
+        out.append(f'<text x="{PADDING + 32}" y="{y + 12}">{escape(text)}</text>')
+        y += LEGEND_LINE
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _free_spot(point: tuple[float, float], placed: list) -> tuple[float, float]:
+    """`point`, moved aside step by step while it would hide a marker already placed
+    (several experiences of one commune share its centroid)."""
+    x, y = point
+    step = 0
+    while any(abs(x - px) < 16 and abs(y - py) < 16 for px, py in placed):
+        step += 1
+        angle = step * 2.4  # a golden-angle spiral around the true position
+        x, y = (
+            point[0] + 17 * math.sqrt(step) * math.cos(angle),
+            point[1] + 17 * math.sqrt(step) * math.sin(angle),
+        )
+    placed.append((x, y))
+    return x, y
+
+
+def _in_epci(shape: Shape, commune: Commune) -> bool:
+    return bool(commune.epci_id) and shape.epci_id == commune.epci_id
+
+
+def _swatch(fill: str, stroke: str = "#525252"):
+    return lambda x, y: (
+        f'<rect x="{x - 10}" y="{y - 8}" width="20" height="16" fill="{fill}" stroke="{stroke}"/>'
+    )
+
+
+def _disc(x: float, y: float, number: int | str = "") -> str:
+    label = (
+        f'<text x="{_number(x)}" y="{_number(y + 4)}" text-anchor="middle" font-size="11" '
+        f'font-weight="700" fill="#fff">{number}</text>'
+        if number
+        else ""
+    )
+    return (
+        f'<circle cx="{_number(x)}" cy="{_number(y)}" r="9" fill="{FRANCE_SERVICES}" '
+        f'stroke="#fff" stroke-width="2"/>{label}'
+    )
+
+
+def _diamond(x: float, y: float, number: int | str = "") -> str:
+    label = (
+        f'<text x="{_number(x)}" y="{_number(y + 4)}" text-anchor="middle" font-size="11" '
+        f'font-weight="700" fill="#fff">{number}</text>'
+        if number
+        else ""
+    )
+    return (
+        f'<rect x="{_number(x - 8)}" y="{_number(y - 8)}" width="16" height="16" '
+        f'transform="rotate(45 {_number(x)} {_number(y)})" fill="{EXPERIENCE}" stroke="#fff" '
+        f'stroke-width="2"/>{label}'
+    )
+
+
+def _radius(x: float, y: float) -> str:
+    return (
+        f'<line x1="{x - 10}" x2="{x + 10}" y1="{y}" y2="{y}" stroke="#1e1e1e" '
+        'stroke-width="1.5" stroke-dasharray="6 5"/>'
+    )
+
+
+def _legend(commune, shapes, france_services, experiences, radius_km, experiences_radius_km):
+    members = sum(1 for s in shapes if _in_epci(s, commune))
+    lines = [(_swatch(COMMUNE, "#000"), commune.name)]
+    if commune.epci_id:
+        lines.append((_swatch(EPCI), f"{commune.epci.name} ({members} communes)"))
+    lines.append((_swatch(DEPARTMENT), f"Autres communes : {commune.department}"))
+    lines.append((_radius, f"À {radius_km} km du centre de {commune.name}"))
+    count = "liste non importée" if france_services is None else len(france_services)
+    lines.append((_disc, f"France Services à moins de {radius_km} km ({count})"))
+    count = len(experiences)
+    lines.append(
+        (_diamond, f"Expériences à moins de {experiences_radius_km} km ({count})"),
+    )
+    return lines
+
+
+def km(distance: float) -> str:
+    return f"{distance:.1f}".replace(".", ",") + " km"
+
+
+def _describe(entries: list[Nearby]) -> str:
+    return " ; ".join(
+        f"{n}. {entry.item}"
+        + (" (dans la commune)" if entry.in_commune else "")
+        + (f", à {km(entry.distance)}" if entry.distance is not None else "")
+        for n, entry in enumerate(entries, 1)
+    )
+
+
+def map_title(commune: Commune) -> str:
+    where = f"{commune.epci.name}, " if commune.epci_id else ""
+    return f"Carte de {commune.name} ({where}{commune.department})"
+
+
+def commune_map_svg(
+    commune: Commune, centroid: tuple[float, float], *, france_services_imported: bool
+) -> str:
+    """The map of `commune` (department, EPCI, sites and experiences nearby), 3 queries."""
+    from leviers.territories.diagnosis import (
+        EXPERIENCES_RADIUS_KM,
+        FRANCE_SERVICES_RADIUS_KM,
+        experiences_nearby,
+        france_services_nearby,
+    )
+
+    shapes = shapes_around(commune)
+    sites = france_services_nearby(commune, centroid) if france_services_imported else None
+    experiences = experiences_nearby(commune, centroid)
+    parts = [f"Les communes du département {commune.department}"]
+    if commune.epci_id:
+        parts.append(f"celles de {commune.epci.name} en vert clair")
+    parts.append(f"{commune.name} en vert foncé.")
+    text = ", ".join(parts)
+    if sites is None:
+        text += " Sites France Services : liste non importée."
+    else:
+        text += (
+            f" {len(sites)} site(s) France Services à moins de {FRANCE_SERVICES_RADIUS_KM} km "
+            f"du centre de la commune (disques orange numérotés)"
+        )
+        text += f" : {_describe(sites)}." if sites else "."
+    text += (
+        f" {len(experiences)} expérience(s) à moins de {EXPERIENCES_RADIUS_KM} km "
+        "(losanges violets numérotés)"
+    )
+    text += f" : {_describe(experiences)}." if experiences else "."
+    return render_map(
+        commune,
+        shapes,
+        sites,
+        experiences,
+        centroid=centroid,
+        radius_km=FRANCE_SERVICES_RADIUS_KM,
+        experiences_radius_km=EXPERIENCES_RADIUS_KM,
+        title=map_title(commune),
+        description=text,
+    )
