@@ -367,15 +367,19 @@ def _choice(request, name: str, table: dict) -> str:
     return value
 
 
-def _page(request, slugs: list, extra: dict | None = None) -> tuple[list, dict]:
-    """The slugs of the requested page, and the envelope of a paged answer."""
-    page = _integer(request, "page", 1)
-    size = _integer(request, "taille", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
-    pages = math.ceil(len(slugs) / size)
+def _pagination(request) -> tuple[int, int]:
+    """(page, page size), from `page` and `taille`."""
+    return _integer(request, "page", 1), _integer(
+        request, "taille", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+    )
+
+
+def _envelope(request, page: int, size: int, total: int) -> dict:
+    """What a paged answer says besides its results (404 past the last page)."""
+    pages = math.ceil(total / size)
     if page > max(pages, 1):
         raise BadRequest(
-            f"La page {page} n'existe pas : {len(slugs)} résultats, soit {pages} page(s) de "
-            f"{size}.",
+            f"La page {page} n'existe pas : {total} résultats, soit {pages} page(s) de {size}.",
             status=404,
         )
 
@@ -386,20 +390,14 @@ def _page(request, slugs: list, extra: dict | None = None) -> tuple[list, dict]:
         params["page"] = str(number)
         return f"{request.path}?{params.urlencode()}"
 
-    envelope = {
-        **(extra or {}),
-        "count": len(slugs),
+    return {
+        "count": total,
         "page": page,
         "page_size": size,
         "pages": pages,
         "previous": link(page - 1),
         "next": link(page + 1),
     }
-    return slugs[(page - 1) * size : page * size], envelope
-
-
-def _ranked(index: TextIndex, query: str, documents: set[str]) -> list:
-    return index.search(query, kinds=documents, limit=len(index.documents))
 
 
 # --- Views -----------------------------------------------------------------------------------
@@ -418,19 +416,31 @@ def entry_list(request, kind: str):
         wanted = {name: _choice(request, name, table) for name, table in spec.filters.items()}
         wanted = {name: value for name, value in wanted.items() if value}
         query = _query(request)
+        page, size = _pagination(request)
         index = catalogue_index()
-        kept = [
-            entry.slug
-            for entry in facets(index)[kind]
-            if all(value in entry.values[name] for name, value in wanted.items())
-        ]
+        entries = facets(index)[kind]
+        if wanted:
+            entries = [
+                entry
+                for entry in entries
+                if all(value in entry.values[name] for name, value in wanted.items())
+            ]
         scores = {}
         if query:
-            allowed = set(kept)
-            hits = _ranked(index, query, {spec.document})
-            scores = {h.document.slug: h.score for h in hits if h.document.slug in allowed}
-            kept = list(scores)
-        slugs, envelope = _page(request, kept)
+            allowed = {entry.slug for entry in entries} if wanted else None
+            total, hits = index.search_page(
+                query,
+                {spec.document},
+                offset=(page - 1) * size,
+                limit=size,
+                where=(lambda document: document.slug in allowed) if wanted else None,
+            )
+            scores = {hit.document.slug: hit.score for hit in hits}
+            slugs = list(scores)
+        else:
+            total = len(entries)
+            slugs = [entry.slug for entry in entries[(page - 1) * size : page * size]]
+        envelope = _envelope(request, page, size, total)
     except BadRequest as problem:
         return problem.response()
     objects = spec.objects().in_bulk(slugs, field_name="slug")
@@ -458,19 +468,22 @@ def search(request):
         query = _query(request, required=True)
         segment = _choice(request, "type", KINDS)
         kinds = [KINDS[segment]] if segment else list(KINDS.values())
-        hits = _ranked(catalogue_index(), query, {kind.document for kind in kinds})
-        page, envelope = _page(request, hits, {"query": query})
+        page, size = _pagination(request)
+        total, hits = catalogue_index().search_page(
+            query, {kind.document for kind in kinds}, offset=(page - 1) * size, limit=size
+        )
+        envelope = {"query": query, **_envelope(request, page, size, total)}
     except BadRequest as problem:
         return problem.response()
     found: dict[tuple[str, str], Model] = {}
     for kind in kinds:
-        slugs = [h.document.slug for h in page if h.document.kind == kind.document]
+        slugs = [h.document.slug for h in hits if h.document.kind == kind.document]
         if slugs:
             rows = kind.model.objects.only("slug", "summary").in_bulk(slugs, field_name="slug")
             for slug, obj in rows.items():
                 found[kind.document, slug] = obj
     results = []
-    for hit in page:
+    for hit in hits:
         obj = found.get((hit.document.kind, hit.document.slug))
         if obj is None:
             continue

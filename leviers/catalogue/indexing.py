@@ -79,12 +79,11 @@ def documents() -> list[Document]:
     return docs
 
 
-def _stamp() -> tuple:
-    """What changes when the catalogue changes: counts, last edits, last load. One query."""
+def data_version() -> tuple:
+    """What changes when the catalogue or an imported dataset changes. One query."""
     parts = [f"SELECT COUNT(*), MAX(updated_at) FROM {model._meta.db_table}" for model in MODELS]
-    parts.append(
-        f"SELECT COUNT(*), MAX(imported_at) FROM {Dataset._meta.db_table} WHERE key = 'catalogue'"
-    )
+    # Any import (catalogue, referential, density grid...) can change what a page says.
+    parts.append(f"SELECT COUNT(*), MAX(imported_at) FROM {Dataset._meta.db_table}")
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts))
         return tuple(map(tuple, cursor.fetchall()))
@@ -164,7 +163,7 @@ def snapshot() -> Catalogue:
 
 
 def _cached(name: str, build):
-    stamp = _stamp()
+    stamp = data_version()
     if _cache.get(name) is None or _cache.get(f"{name}-stamp") != stamp:
         with _lock:
             if _cache.get(name) is None or _cache.get(f"{name}-stamp") != stamp:

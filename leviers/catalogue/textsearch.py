@@ -9,9 +9,13 @@ Documents are ranked with BM25 over weighted fields (title first).
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import count
+from operator import neg
 
 from leviers.core.text import normalize
 
@@ -77,27 +81,41 @@ class Hit:
 class TextIndex:
     def __init__(self, documents: list[Document]):
         self.documents = documents
-        self._postings: dict[str, dict[int, float]] = defaultdict(dict)
-        self._lengths: list[float] = []
+        frequencies: dict[str, dict[int, float]] = defaultdict(dict)
+        lengths: list[float] = []
         for i, document in enumerate(documents):
             length = 0.0
             for text, weight in document.fields:
                 for term in terms(text):
-                    postings = self._postings[term]
+                    postings = frequencies[term]
                     postings[i] = postings.get(i, 0.0) + weight
                     length += weight
-            self._lengths.append(length or 1.0)
-        self._average = sum(self._lengths) / max(len(self._lengths), 1)
-        self._vocabulary = sorted(self._postings)
+            lengths.append(length or 1.0)
+        average = sum(lengths) / max(len(lengths), 1)
+        total = len(documents)
+        # The BM25 weight of each term in each document, computed once: a query only looks
+        # them up (and scales them for prefix and fuzzy matches).
+        self._weights: dict[str, dict[int, float]] = {}
+        for term, postings in frequencies.items():
+            idf = math.log(1 + (total - len(postings) + 0.5) / (len(postings) + 0.5))
+            self._weights[term] = {
+                doc: idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[doc] / average))
+                for doc, tf in postings.items()
+            }
+        self._vocabulary = sorted(self._weights)
         self._deletion_index: dict[str, set[str]] = defaultdict(set)
         for term in self._vocabulary:
             for variant in _deletes(term, _max_distance(term)) | {term}:
                 self._deletion_index[variant].add(term)
+        # What ranking and filtering read, by document number.
+        titles = {title: rank for rank, title in enumerate(sorted({d.title for d in documents}))}
+        self._title_ranks = [titles[d.title] for d in documents]
+        self._kinds = [d.kind for d in documents]
 
     def expand(self, term: str) -> dict[str, float]:
         """Index terms a query term stands for, with the weight of each kind of match."""
         found: dict[str, float] = {}
-        if term in self._postings:
+        if term in self._weights:
             found[term] = 1.0
         if len(term) >= 3:
             start = bisect.bisect_left(self._vocabulary, term)
@@ -117,35 +135,73 @@ class TextIndex:
         self, query: str, kinds: set[str] | None = None, limit: int = 50, require_all: bool = True
     ) -> list[Hit]:
         """Ranked hits. With `require_all`, documents matching every word hide the others."""
+        return self.search_page(query, kinds, limit=limit, require_all=require_all)[1]
+
+    def search_page(
+        self,
+        query: str,
+        kinds: set[str] | None = None,
+        *,
+        offset: int = 0,
+        limit: int = 50,
+        require_all: bool = True,
+        where: Callable[[Document], bool] | None = None,
+    ) -> tuple[int, list[Hit]]:
+        """How many documents the query finds, and the ranked hits from `offset` to
+        `offset + limit`: those matching every word first, then by relevance, then by title.
+        `where` keeps only the documents it accepts (before `require_all` applies)."""
         query_terms = list(dict.fromkeys(terms(query)))
         if not query_terms:
-            return []
-        total = len(self.documents)
-        scores: dict[int, float] = defaultdict(float)
-        matched: dict[int, int] = defaultdict(int)
+            return 0, []
+        scores: dict[int, float] = {}
+        matched: dict[int, int] = {}
         for term in query_terms:
-            best: dict[int, float] = {}
-            for candidate, factor in self.expand(term).items():
-                postings = self._postings[candidate]
-                idf = math.log(1 + (total - len(postings) + 0.5) / (len(postings) + 0.5))
-                for doc, tf in postings.items():
-                    norm = K1 * (1 - B + B * self._lengths[doc] / self._average)
-                    value = factor * idf * tf * (K1 + 1) / (tf + norm)
-                    if value > best.get(doc, 0.0):
-                        best[doc] = value
+            best = self._best(term)
+            if not scores:  # (the first word: copies, at C speed)
+                scores, matched = best, dict.fromkeys(best, 1)
+                continue
             for doc, value in best.items():
-                scores[doc] += value
-                matched[doc] += 1
-        hits = [
-            Hit(self.documents[doc], score, matched[doc])
-            for doc, score in scores.items()
-            if kinds is None or self.documents[doc].kind in kinds
-        ]
-        # Documents that match every word first, then by relevance.
-        hits.sort(key=lambda h: (-h.matched, -h.score, h.document.title))
-        if require_all and hits and hits[0].matched == len(query_terms):
-            hits = [h for h in hits if h.matched == len(query_terms)]
-        return hits[:limit]
+                scores[doc] = scores.get(doc, 0.0) + value
+                matched[doc] = matched.get(doc, 0) + 1
+        found = list(scores)
+        if kinds is not None and not set(self._kinds).issubset(kinds):
+            found = [doc for doc in found if self._kinds[doc] in kinds]
+        if where is not None:
+            found = [doc for doc in found if where(self.documents[doc])]
+        if require_all and len(query_terms) > 1:
+            every = [doc for doc in found if matched[doc] == len(query_terms)]
+            found = every or found
+        # Sort keys built by `map` (no Python call per document); the counter keeps the order
+        # of equal keys as a stable sort would.
+        keys = zip(
+            map(neg, map(matched.__getitem__, found)),
+            map(neg, map(scores.__getitem__, found)),
+            map(self._title_ranks.__getitem__, found),
+            count(),
+            found,
+            strict=False,
+        )
+        page = heapq.nsmallest(offset + limit, keys)[offset:]
+        return len(found), [Hit(self.documents[doc], scores[doc], matched[doc]) for *_, doc in page]
+
+    def _best(self, term: str) -> dict[int, float]:
+        """{document: weight} for one query word: the best of the index terms it stands for."""
+        expansions = sorted(
+            self.expand(term).items(), key=lambda item: -len(self._weights[item[0]])
+        )
+        best: dict[int, float] = {}
+        for candidate, factor in expansions:
+            weights = self._weights[candidate]
+            if not best:
+                best = (
+                    dict(weights) if factor == 1.0 else {d: factor * w for d, w in weights.items()}
+                )
+                continue
+            for doc, weight in weights.items():
+                value = factor * weight
+                if value > best.get(doc, 0.0):
+                    best[doc] = value
+        return best
 
 
 def _within(a: str, b: str, limit: int) -> bool:

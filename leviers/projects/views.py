@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from hashlib import sha256
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from leviers.catalogue import vocabulary
 from leviers.catalogue.criteria import QUESTIONS_BY_ID
 from leviers.catalogue.eligibility import STATUS_LABELS, evaluate
-from leviers.catalogue.indexing import catalogue_snapshot
+from leviers.catalogue.indexing import catalogue_snapshot, data_version
 from leviers.catalogue.matching import VERDICT_ORDER
 from leviers.catalogue.models import Scheme
 from leviers.catalogue.profiles import ProfileError, ProfileRequest, build_profile
@@ -31,6 +33,8 @@ from leviers.territories.models import Commune, Epci
 from leviers.territories.search import search_territories
 
 EXPERIENCES_SHOWN = 6
+# A situation's results are cached this long (and until the catalogue or a dataset changes).
+RESULTS_CACHE_SECONDS = 3600
 # Roadmaps one address may create per window (in-memory, per process: no address is stored).
 CREATIONS_PER_WINDOW, WINDOW_SECONDS = 10, 600
 ANCHOR = re.compile(r"^[a-z0-9-]{1,140}$")
@@ -123,21 +127,13 @@ def _question_text(qid: str) -> str:
     return asks[0].question.text if asks else qid
 
 
-@require_GET
-def recommendations(request):
-    situation = situations.situation_from(request.GET)
-    if situations.has_question_answers(request.GET) or "ancre" in request.GET:
-        # The questions' form: fold the radios into `reponse` and come back to the same place.
-        try:
-            situation = situations.with_question_answers(situation, request.GET)
-        except ProfileError as error:
-            return _situation_error(request, situation, error)
-        anchor = request.GET.get("ancre", "")
-        return redirect(_recommendations_url(situation, anchor if ANCHOR.match(anchor) else ""))
-    try:
-        result, summary = run_match(situation)
-    except ProfileError as error:
-        return _situation_error(request, situation, error)
+def _recommendations_page(situation: ProfileRequest) -> dict:
+    """What a situation's page shows, computed once per situation and data version.
+
+    The levers, experiences and schemes are rendered here (`results_html`); the page around
+    them (CSRF token, forms) is rendered per request. Raises ProfileError.
+    """
+    result, summary = run_match(situation)
 
     answered: dict[str, bool] = summary["answers"]
     groups = result.schemes_by_verdict()
@@ -169,22 +165,51 @@ def recommendations(request):
             cards.append(scheme_card_html(card))
         verdict_groups.append({"status": status, "label": STATUS_LABELS[status], "cards": cards})
     territory = summary["commune"] or summary["epci"]
-    context = {
-        "situation": situation,
-        "territory": territory,
-        "is_commune": summary["commune"] is not None,
+    fragment = {
+        "situation_url": (
+            f"{reverse('projects:situation')}?{situations.canonical_query(situation)}"
+        ),
         "levers": result.levers,
         "experiences": result.experiences[:EXPERIENCES_SHOWN],
         "experiences_total": len(result.experiences),
         "groups": verdict_groups,
+    }
+    return {
+        "territory": territory,
+        "is_commune": summary["commune"] is not None,
         "open_questions": len(result.questions),
         "answered": [
             {"id": qid, "text": _question_text(qid), "yes": yes} for qid, yes in answered.items()
         ],
+        "results_html": render_to_string("projects/_results.html", fragment),
+    }
+
+
+@require_GET
+def recommendations(request):
+    situation = situations.situation_from(request.GET)
+    if situations.has_question_answers(request.GET) or "ancre" in request.GET:
+        # The questions' form: fold the radios into `reponse` and come back to the same place.
+        try:
+            situation = situations.with_question_answers(situation, request.GET)
+        except ProfileError as error:
+            return _situation_error(request, situation, error)
+        anchor = request.GET.get("ancre", "")
+        return redirect(_recommendations_url(situation, anchor if ANCHOR.match(anchor) else ""))
+    canonical = situations.canonical_query(situation)
+    key = "projects:reco:" + sha256(f"{data_version()}|{canonical}".encode()).hexdigest()
+    page = cache.get(key)
+    if page is None:
+        try:
+            page = _recommendations_page(situation)
+        except ProfileError as error:
+            return _situation_error(request, situation, error)
+        cache.set(key, page, RESULTS_CACHE_SECONDS)
+    context = {
+        **page,
+        "situation": situation,
         "situation_pairs": situations.query_pairs(situation),
-        "situation_url": (
-            f"{reverse('projects:situation')}?{situations.canonical_query(situation)}"
-        ),
+        "situation_url": f"{reverse('projects:situation')}?{canonical}",
         "max_items": MAX_ITEMS,
         **_vocabularies(),
     }

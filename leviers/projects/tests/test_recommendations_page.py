@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core.cache import cache
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +123,25 @@ def test_recommendations_query_count_is_pinned(
 ):
     params = {**POMMERIEUX_COMMERCE, "texte": "bar associatif"}
     client.get(URL, params)  # builds the per-process caches: text index, catalogue snapshot
-    # Datasets, commune, its programmes, programmes, the caches' stamps (2), schemes' sources.
-    with django_assert_num_queries(7):
+    cache.clear()
+    # Data version, datasets, commune, its programmes, programmes, the caches' stamps (2),
+    # schemes' sources.
+    with django_assert_num_queries(8):
         response = client.get(URL, params)
     assert response.status_code == 200
+    # The same situation again: only the data version is read, the results come from the cache.
+    with django_assert_num_queries(1):
+        again = client.get(URL, params)
+    assert again.content.count(b"dispositif-") == response.content.count(b"dispositif-")
+
+
+def test_cached_results_follow_a_catalogue_edit(client, shipped_catalogue):
+    from leviers.catalogue.models import Scheme
+
+    first = client.get(URL, POMMERIEUX_COMMERCE).content.decode()
+    assert "Rural Consult" in first
+    scheme = Scheme.objects.get(slug="rural-consult")
+    scheme.name = "Rural Consult (nom modifié par une curatrice)"
+    scheme.save()
+    second = client.get(URL, POMMERIEUX_COMMERCE).content.decode()
+    assert "nom modifié par une curatrice" in second
