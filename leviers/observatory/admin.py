@@ -1,6 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 
-from leviers.observatory.models import ActorLink, ActorProfile, EssEstablishment
+from leviers.observatory.actions import contribution_accept, contribution_reject
+from leviers.observatory.models import ActorLink, ActorProfile, Contribution, EssEstablishment
 
 
 class LinkInline(admin.TabularInline):
@@ -41,4 +43,55 @@ class EssEstablishmentAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def _review(modeladmin, request, queryset, action, done: str):
+    count = 0
+    for contribution in queryset:
+        try:
+            action(contribution, by=request.user)
+            count += 1
+        except ValidationError as error:
+            modeladmin.message_user(
+                request, f"{contribution} : {' '.join(error.messages)}", messages.ERROR
+            )
+    if count:
+        modeladmin.message_user(request, f"{count} proposition(s) {done}.", messages.SUCCESS)
+
+
+@admin.action(description="Accepter (publier dans l'annuaire)")
+def accept(modeladmin, request, queryset):
+    _review(modeladmin, request, queryset, contribution_accept, "acceptée(s) et publiée(s)")
+
+
+@admin.action(description="Refuser")
+def reject(modeladmin, request, queryset):
+    _review(modeladmin, request, queryset, contribution_reject, "refusée(s)")
+
+
+@admin.register(Contribution)
+class ContributionAdmin(admin.ModelAdmin):
+    """Proposals of actors: read-only, decided by the two actions."""
+
+    list_display = ["__str__", "what", "commune", "actor_key", "submitted_at", "status"]
+    list_filter = ["status", "what"]
+    search_fields = ["actor_key", "commune__name"]
+    list_select_related = ["commune"]
+    actions = [accept, reject]
+    readonly_fields = [
+        "what",
+        "commune",
+        "actor_key",
+        "proposed",
+        "submitted_at",
+        "status",
+        "reviewer",
+        "reviewed_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -42,6 +43,10 @@ class EssEstablishment(models.Model):
     employer = models.BooleanField("employeur", null=True)
     created_on = models.DateField("date de création", null=True, blank=True)
     head_office = models.BooleanField("siège", default=False)
+    # WGS 84, from SIRENE's Lambert-93 position (metropolitan France only); none: the map
+    # places the establishment at its commune's centroid.
+    longitude = models.FloatField("longitude", null=True, blank=True)
+    latitude = models.FloatField("latitude", null=True, blank=True)
 
     class Meta:
         verbose_name = "établissement de l'ESS"
@@ -254,3 +259,51 @@ class ActorLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} → {self.target} ({self.get_kind_display()})"
+
+
+class Contribution(models.Model):
+    """What an actor proposes to add to the directory, unpublished until a curator accepts it.
+
+    Nothing about the person who sends it is stored (no IP address, no name): only the
+    proposal, which holds the organisation's public contact at most.
+    """
+
+    class What(models.TextChoices):
+        PROFILE = "fiche", "Compléter une fiche"
+        VOLUNTEER = "association", "Ajouter une association sans salarié"
+
+    class Status(models.TextChoices):
+        PENDING = "en_attente", "En attente"
+        ACCEPTED = "acceptee", "Acceptée"
+        REJECTED = "refusee", "Refusée"
+
+    what = models.CharField("nature", max_length=12, choices=What.choices)
+    # Serves the curators' list of a commune's pending proposals.
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="ess_contributions")
+    actor_key = models.CharField(
+        "SIRET ou RNA de l'acteur", max_length=14, help_text="L'acteur décrit ou ajouté."
+    )
+    proposed = models.JSONField("valeurs proposées", default=dict)
+    submitted_at = models.DateTimeField("proposée le", auto_now_add=True)
+    status = models.CharField("état", max_length=10, choices=Status.choices, default=Status.PENDING)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="relue par",
+    )
+    reviewed_at = models.DateTimeField("relue le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "proposition d'un acteur"
+        verbose_name_plural = "propositions des acteurs"
+        ordering = ["-submitted_at"]
+        indexes = [
+            # Serves the admin's default list: pending proposals, newest first.
+            models.Index(fields=["status", "-submitted_at"], name="contribution_status_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_what_display()} : {self.proposed.get('name') or self.actor_key}"

@@ -32,7 +32,7 @@ from pathlib import Path
 from django.db import connection, transaction
 
 from leviers.core.importing import Counts, ImportFileError, Progress, fetch, record_dataset
-from leviers.observatory import headcount, naf
+from leviers.observatory import headcount, lambert, naf
 from leviers.observatory.duck import create_table, sql_path
 from leviers.observatory.perimeter import perimeter
 
@@ -77,6 +77,9 @@ ESTABLISHMENT_COLUMNS = {
     "codePaysEtrangerEtablissement": False,
     "enseigne1Etablissement": False,
     "denominationUsuelleEtablissement": False,
+    # Lambert-93 metres in metropolitan France (other projections overseas: not read there).
+    "coordonneeLambertAbscisseEtablissement": False,
+    "coordonneeLambertOrdonneeEtablissement": False,
 }
 # SIRENE locates establishments of Paris, Lyon and Marseille in municipal arrondissements;
 # the referential knows the communes.
@@ -100,6 +103,8 @@ class SireneCounts(Counts):
     unknown_commune: int = 0
     abroad: int = 0
     excluded_activity: int = 0
+    located: int = 0
+    invalid_coordinates: int = 0
 
     def __str__(self) -> str:
         return (
@@ -332,6 +337,8 @@ def _scan_establishments(db, source: _Source, progress: bool | None) -> None:
         "complement": "complementAdresseEtablissement",
         "sign": "enseigne1Etablissement",
         "usual_name": "denominationUsuelleEtablissement",
+        "lambert_x": "coordonneeLambertAbscisseEtablissement",
+        "lambert_y": "coordonneeLambertOrdonneeEtablissement",
     }
     selected = ", ".join(f"{c(name)} AS {alias}" for alias, name in raw_columns.items())
     address = (
@@ -378,7 +385,9 @@ def _scan_establishments(db, source: _Source, progress: bool | None) -> None:
                    CASE {ess} {_clean("r.band")} END AS band,
                    CASE {ess} TRIM(r.employer) END AS employer,
                    CASE {ess} TRY_CAST(TRIM(r.created) AS DATE) END AS created_on,
-                   CASE {ess} TRIM(r.head) = 'true' END AS head_office
+                   CASE {ess} TRIM(r.head) = 'true' END AS head_office,
+                   CASE {ess} {_clean("r.lambert_x")} END AS lambert_x,
+                   CASE {ess} {_clean("r.lambert_y")} END AS lambert_y
             FROM kept_rows r
             LEFT JOIN kept k ON k.siren = r.siren_key
             LEFT JOIN geo g ON g.raw = r.commune_raw
@@ -499,17 +508,35 @@ ESTABLISHMENT_FIELDS = (
     "employer",
     "created_on",
     "head_office",
+    "longitude",
+    "latitude",
 )
-ESTABLISHMENTS_SQL = """
+
+
+def _metres(text: str) -> str:
+    return f"TRY_CAST(REPLACE({text}, ',', '.') AS DOUBLE)"
+
+
+# The Lambert-93 position of an ESS establishment, when it is one: both values numeric, in
+# metropolitan France (overseas, SIRENE uses other projections), within its bounds.
+POSITIONS_SQL = f"""
+    SELECT *, x IS NOT NULL AND y IS NOT NULL AND NOT starts_with(commune, '97')
+              AND x BETWEEN {lambert.BOUNDS[0]} AND {lambert.BOUNDS[2]}
+              AND y BETWEEN {lambert.BOUNDS[1]} AND {lambert.BOUNDS[3]} AS located
+    FROM (SELECT *, {_metres("lambert_x")} AS x, {_metres("lambert_y")} AS y
+          FROM establishments WHERE kind = 'ess' AND commune IS NOT NULL)
+"""
+ESTABLISHMENTS_SQL = f"""
     SELECT e.siret, e.siren, COALESCE(e.name, 'Dénomination non diffusible'),
            COALESCE(LEFT(e.trade_name, 300), ''), COALESCE(LEFT(e.address, 300), ''),
            COALESCE(LEFT(e.postal_code, 5), ''), e.commune, COALESCE(LEFT(e.naf, 6), ''),
            COALESCE(LEFT(n.label, 200), ''), COALESCE(n.section, ''), COALESCE(e.cj, ''),
            e.family, e.flag, e.ess_category, COALESCE(LEFT(e.band, 2), ''),
            CASE e.employer WHEN 'O' THEN true WHEN 'N' THEN false END,
-           e.created_on, COALESCE(e.head_office, false)
-    FROM establishments e LEFT JOIN naf n ON n.code = e.naf
-    WHERE e.kind = 'ess' AND e.commune IS NOT NULL
+           e.created_on, COALESCE(e.head_office, false),
+           CASE WHEN e.located THEN {lambert.sql_longitude("e.x", "e.y")} END,
+           CASE WHEN e.located THEN {lambert.sql_latitude("e.x", "e.y")} END
+    FROM ({POSITIONS_SQL}) e LEFT JOIN naf n ON n.code = e.naf
 """
 
 
@@ -672,6 +699,16 @@ def _tally(db, counts: SireneCounts, unit_source: _Source, establishment_source:
         FROM establishments
         """
     ).fetchone()
+    counts.located, counts.invalid_coordinates = db.execute(
+        f"""
+        SELECT COUNT(*) FILTER (WHERE located),
+               COUNT(*) FILTER (WHERE NOT located AND (lambert_x IS NOT NULL AND x IS NULL
+                                OR lambert_y IS NOT NULL AND y IS NULL
+                                OR x IS NOT NULL AND y IS NOT NULL
+                                   AND NOT starts_with(commune, '97')))
+        FROM ({POSITIONS_SQL})
+        """
+    ).fetchone()
     counts.units_kept = db.execute("SELECT COUNT(*) FROM kept WHERE kind = 'ess'").fetchone()[0]
     counts.excluded_activity = db.execute(
         "SELECT COUNT(*) FROM units u JOIN classes c ON u.cj IS NOT DISTINCT FROM c.cj "
@@ -712,6 +749,11 @@ def _tally(db, counts: SireneCounts, unit_source: _Source, establishment_source:
         )
     if abroad:
         counts.notes.append(f"{abroad} établissements actifs à l'étranger, non comptés.")
+    if counts.invalid_coordinates:
+        counts.notes.append(
+            f"{counts.invalid_coordinates} établissements de l'ESS aux coordonnées Lambert-93 "
+            "illisibles ou hors de la métropole : placés au centre de leur commune sur la carte."
+        )
     if counts.excluded_activity:
         counts.notes.append(
             f"{counts.excluded_activity} unités légales d'une catégorie juridique de l'ESS "

@@ -11,7 +11,9 @@ a deterministic hash of the row number, so a seed and two sizes give the same fi
   ESS category and band mix from a file in the format of a SIRENE extract instead.
 - Establishments: ~1.3 per legal unit, 40 % active, in communes drawn with a probability
   proportional to their population (the referential bundle shipped with Leviers; Paris,
-  Lyon and Marseille by municipal arrondissement, as SIRENE writes them).
+  Lyon and Marseille by municipal arrondissement, as SIRENE writes them); a Lambert-93
+  position drawn in metropolitan France (not that of the commune), `[ND]` one time in 20,
+  none one time in 10 and overseas.
 """
 
 from __future__ import annotations
@@ -303,7 +305,14 @@ def generate(
           code AS codeCommuneEtablissement, NULL AS codeCedexEtablissement,
           NULL AS libelleCedexEtablissement, NULL AS codePaysEtrangerEtablissement,
           NULL AS libellePaysEtrangerEtablissement, NULL AS identifiantAdresseEtablissement,
-          NULL AS coordonneeLambertAbscisseEtablissement, NULL AS coordonneeLambertOrdonneeEtablissement,
+          CASE WHEN starts_with(code, '97') OR hash(i, '{salt}xy') % 20 < 2 THEN NULL
+               WHEN hash(i, '{salt}xy') % 20 = 2 THEN '[ND]'
+               ELSE CAST(150000 + hash(i, '{salt}x') % 9000000 // 10 AS VARCHAR) || '.' || CAST(hash(i, '{salt}x') % 10 AS VARCHAR) END
+            AS coordonneeLambertAbscisseEtablissement,
+          CASE WHEN starts_with(code, '97') OR hash(i, '{salt}xy') % 20 < 2 THEN NULL
+               WHEN hash(i, '{salt}xy') % 20 = 2 THEN '[ND]'
+               ELSE CAST(6150000 + hash(i, '{salt}y') % 9000000 // 10 AS VARCHAR) || '.' || CAST(hash(i, '{salt}y') % 10 AS VARCHAR) END
+            AS coordonneeLambertOrdonneeEtablissement,
           NULL AS complementAdresse2Etablissement, NULL AS numeroVoie2Etablissement,
           NULL AS indiceRepetition2Etablissement, NULL AS typeVoie2Etablissement,
           NULL AS libelleVoie2Etablissement, NULL AS codePostal2Etablissement,

@@ -9,11 +9,14 @@ import random
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import cache_control
 
 from leviers.core.models import Dataset
 from leviers.observatory import headcount, naf
+from leviers.observatory.actor_map import MAP_LIMIT, Marker, render_actor_map
+from leviers.observatory.contributions import ProfileForm, VolunteerForm, submissions
 from leviers.observatory.indicators import (
     SMALL_COUNT_NOTE,
     bars,
@@ -26,12 +29,14 @@ from leviers.observatory.models import (
     ActorLink,
     ActorProfile,
     CommuneEssStats,
+    Contribution,
     EssEstablishment,
     Family,
     TerritoryEssStats,
 )
 from leviers.observatory.perimeter import perimeter
 from leviers.observatory.sirene import DATASET_KEY
+from leviers.territories.maps import Shape
 from leviers.territories.models import Commune, Epci
 
 PAGE_SIZE = 50
@@ -199,9 +204,13 @@ def _ordered_page(establishments, filters, commune: Commune, page_number):
     return Paginator(ordered, PAGE_SIZE).get_page(page_number)
 
 
+def _is_filtered(request) -> bool:
+    return any(request.GET.get(k) for k in ("q", "famille", "secteur", "employeur"))
+
+
 def actors(request, code: str):
     commune = get_object_or_404(
-        Commune.objects.select_related("department", "region", "epci"), code=code
+        Commune.objects.select_related("department", "region", "epci", "outline"), code=code
     )
     establishments, filters = _filtered(request, commune)
     page = _ordered_page(establishments, filters, commune, request.GET.get("page"))
@@ -263,8 +272,64 @@ def actors(request, code: str):
         "query": query.urlencode(),
         "seed": daily_seed(commune.code, dt.date.today()),
         "dataset": Dataset.objects.filter(key=DATASET_KEY).first(),
+        "map": _map_context(request, commune, page.paginator.count, len(volunteer_entries)),
     }
     return render(request, "observatory/actors.html", context)
+
+
+def _map_context(request, commune: Commune, establishments: int, volunteers: int) -> dict:
+    """Whether the map is drawn, and why not."""
+    count = establishments + (0 if _is_filtered(request) else volunteers)
+    if not hasattr(commune, "outline"):
+        return {"drawn": False, "reason": "le contour de la commune n'est pas importé"}
+    if not count:
+        return {"drawn": False, "reason": "aucun acteur à placer"}
+    if count > MAP_LIMIT:
+        return {
+            "drawn": False,
+            "reason": f"plus de {MAP_LIMIT} acteurs, filtrez la liste pour l'afficher",
+        }
+    return {"drawn": True, "count": count}
+
+
+@cache_control(max_age=3600)
+def actors_map(request, code: str):
+    """The map of the directory's actors (same filters), an SVG image of its page."""
+    commune = get_object_or_404(Commune.objects.select_related("outline"), code=code)
+    if not hasattr(commune, "outline"):
+        raise Http404("Contour de la commune non importé.")
+    establishments, _ = _filtered(request, commune)
+    rows = establishments.order_by(Lower("name"), "siret").values_list(
+        "name", "family", "longitude", "latitude"
+    )[: MAP_LIMIT + 1]
+    markers = [Marker(*row) for row in rows]
+    if not _is_filtered(request):
+        volunteers = ActorProfile.objects.filter(commune=commune, siret="").order_by(Lower("name"))
+        markers += [
+            Marker(name, Family.ASSOCIATION) for name in volunteers.values_list("name", flat=True)
+        ]
+    if len(markers) > MAP_LIMIT:
+        raise Http404("Trop d'acteurs pour une carte lisible : filtrez la liste.")
+    outline = commune.outline
+    shape = Shape(
+        commune.code,
+        commune.epci_id,
+        outline.path,
+        (outline.min_longitude, outline.min_latitude, outline.max_longitude, outline.max_latitude),
+    )
+    unlocated = sum(1 for m in markers if m.longitude is None)
+    svg = render_actor_map(
+        shape,
+        outline.centroid,
+        markers,
+        title=f"Carte des acteurs de l'ESS de {commune.name}",
+        desc=(
+            f"{len(markers)} acteur(s) de l'ESS dans le contour de {commune.name}, une forme et "
+            f"une couleur par famille ; {unlocated} sans position connue, dessiné(s) vides "
+            "autour du centre de la commune. La liste de l'annuaire les décrit tous."
+        ),
+    )
+    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 
 CSV_COLUMNS = [
@@ -322,10 +387,66 @@ def actors_csv(request, code: str):
                 e.sirene_url,
             ]
         )
-    if not any(request.GET.get(k) for k in ("q", "famille", "secteur", "employeur")):
+    if not _is_filtered(request):
         for p in ActorProfile.objects.filter(commune=commune, siret="").order_by(Lower("name")):
             writer.writerow(
                 ["", p.rna, p.name, "", "", "", commune.code, commune.name]
                 + [""] * (len(CSV_COLUMNS) - 8)
             )
     return response
+
+
+# --- Contributions --------------------------------------------------------------------------
+
+
+def _contribute(request, commune: Commune, form_class, template: str, context: dict, key: str):
+    form = form_class(request.POST or None, actor_key=key)
+    status = 200
+    if request.method == "POST":
+        if form.is_robot:  # answered as a success, recorded as nothing
+            return redirect("observatory:thanks", commune.code)
+        if not submissions.allow(request.META.get("REMOTE_ADDR", "")):
+            form.add_error(
+                None, "Trop de propositions envoyées en peu de temps : réessayez dans 10 minutes."
+            )
+            status = 429
+        elif form.is_valid():
+            Contribution.objects.create(
+                what=(
+                    Contribution.What.VOLUNTEER
+                    if form_class is VolunteerForm
+                    else Contribution.What.PROFILE
+                ),
+                commune=commune,
+                actor_key=form.actor_key,
+                proposed=form.proposed(),
+            )
+            return redirect("observatory:thanks", commune.code)
+        else:
+            status = 400
+    context |= {"commune": commune, "form": form}
+    return render(request, template, context, status=status)
+
+
+def contribute_profile(request, code: str, key: str):
+    """« Compléter cette fiche » : an establishment's (SIRET) or an association's (RNA)."""
+    commune = get_object_or_404(Commune.objects.select_related("department"), code=code)
+    if key.isdigit():
+        actor = get_object_or_404(EssEstablishment, commune=commune, siret=key)
+        name = actor.display_name
+    else:
+        actor = get_object_or_404(ActorProfile, commune=commune, siret="", rna=key)
+        name = actor.name
+    context = {"actor_name": name, "actor_key": key}
+    return _contribute(request, commune, ProfileForm, "observatory/contribute.html", context, key)
+
+
+def contribute_volunteer(request, code: str):
+    """« Ajouter une association sans salarié absente de SIRENE »."""
+    commune = get_object_or_404(Commune.objects.select_related("department"), code=code)
+    return _contribute(request, commune, VolunteerForm, "observatory/contribute.html", {}, "")
+
+
+def thanks(request, code: str):
+    commune = get_object_or_404(Commune, code=code)
+    return render(request, "observatory/thanks.html", {"commune": commune})

@@ -53,6 +53,60 @@ def shapes_around(commune: Commune) -> list[Shape]:
     return [Shape(code, epci, path, tuple(box)) for code, epci, path, *box in rows]
 
 
+@dataclass(frozen=True)
+class Viewport:
+    """The equirectangular view of a set of outlines and points: `SIZE` pixels on its longer
+    side, longitude shrunk by the cosine of the mean latitude, latitude pointing down."""
+
+    west: float
+    north: float
+    shrink: float
+    scale: float  # pixels per degree of latitude
+    width: int
+    map_height: int
+
+    @classmethod
+    def fit(cls, boxes: list[tuple[float, float, float, float]], points: list) -> Viewport:
+        """The view that holds every box (min lon, min lat, max lon, max lat) and point."""
+        west = min([b[0] for b in boxes] + [m[0] for m in points])
+        south = min([b[1] for b in boxes] + [m[1] for m in points])
+        east = max([b[2] for b in boxes] + [m[0] for m in points])
+        north = max([b[3] for b in boxes] + [m[1] for m in points])
+        shrink = math.cos(math.radians((north + south) / 2))
+        span_x, span_y = max((east - west) * shrink, 1e-6), max(north - south, 1e-6)
+        scale = (SIZE - 2 * PADDING) / max(span_x, span_y)
+        width = round(span_x * scale + 2 * PADDING)
+        map_height = round(span_y * scale + 2 * PADDING)
+        return cls(west, north, shrink, scale, width, map_height)
+
+    def project(self, lon: float, lat: float) -> tuple[float, float]:
+        """Pixels of a point."""
+        return (
+            PADDING + (lon - self.west) * self.shrink * self.scale,
+            PADDING + (self.north - lat) * self.scale,
+        )
+
+    @property
+    def matrix(self) -> str:
+        """The SVG `matrix(...)` arguments that draw stored outlines (path units) in pixels."""
+        return " ".join(
+            f"{v:.8g}"
+            for v in (
+                self.shrink * self.scale / SCALE,
+                0,
+                0,
+                -self.scale / SCALE,
+                PADDING - self.west * self.shrink * self.scale,
+                PADDING + self.north * self.scale,
+            )
+        )
+
+    @property
+    def unit(self) -> float:
+        """One pixel, in path units."""
+        return SCALE / self.scale
+
+
 def _number(value: float) -> str:
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
@@ -79,31 +133,11 @@ def render_map(
         lon, lat = centroid
         stretch = reach / math.cos(math.radians(lat))
         markers += [(lon - stretch, lat - reach), (lon + stretch, lat + reach)]
-    west = min([s.box[0] for s in shapes] + [m[0] for m in markers])
-    south = min([s.box[1] for s in shapes] + [m[1] for m in markers])
-    east = max([s.box[2] for s in shapes] + [m[0] for m in markers])
-    north = max([s.box[3] for s in shapes] + [m[1] for m in markers])
-    shrink = math.cos(math.radians((north + south) / 2))
-    span_x, span_y = max((east - west) * shrink, 1e-6), max(north - south, 1e-6)
-    scale = (SIZE - 2 * PADDING) / max(span_x, span_y)  # pixels per degree of latitude
-    width = round(span_x * scale + 2 * PADDING)
-    map_height = round(span_y * scale + 2 * PADDING)
-
-    def project(lon: float, lat: float) -> tuple[float, float]:
-        return PADDING + (lon - west) * shrink * scale, PADDING + (north - lat) * scale
-
-    matrix = " ".join(
-        f"{v:.8g}"
-        for v in (
-            shrink * scale / SCALE,
-            0,
-            0,
-            -scale / SCALE,
-            PADDING - west * shrink * scale,
-            PADDING + north * scale,
-        )
-    )
-    unit = SCALE / scale  # one pixel, in path units
+    view = Viewport.fit([s.box for s in shapes], markers)
+    scale = view.scale
+    width, map_height, project = view.width, view.map_height, view.project
+    matrix = view.matrix
+    unit = view.unit
     legend = _legend(
         commune, shapes, france_services, experiences, radius_km, experiences_radius_km
     )

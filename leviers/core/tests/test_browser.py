@@ -572,3 +572,158 @@ def test_diagnosis_page_weighs_under_300_kb_without_its_map(
     maps = [size for url, (_, size) in transferred.items() if url.endswith("/carte.svg")]
     assert maps and maps[0] < 300_000, maps
     assert 0 < total < DIAGNOSIS_MAX_BYTES, f"{total} octets : {transferred}"
+
+
+# --- The directory of ESS actors (leviers/observatory) ----------------------------------------
+
+DIRECTORY = "/observatoire/communes/53180/acteurs/"
+
+
+def _tiny_stock(folder: Path) -> tuple[Path, Path]:
+    """Four ESS establishments in Pommerieux (three placed by SIRENE, one not)."""
+    from leviers.observatory.lambert import to_lambert93
+    from leviers.observatory.synthetic import ESTABLISHMENT_HEADER, UNIT_HEADER
+    from leviers.observatory.tests.conftest import write_rows
+
+    actors = [
+        ("100000001", "9220", "FOYER RURAL DE POMMERIEUX", (-0.832, 47.823)),
+        ("100000002", "5560", "COOPERATIVE AGRICOLE DU CRAONNAIS", (-0.826, 47.818)),
+        ("100000003", "8210", "MUTUELLE DU HAUT-ANJOU", (-0.838, 47.828)),
+        ("100000004", "9300", "FONDATION DES AMIS DU BOURG", None),
+    ]
+    units, establishments = [], []
+    for siren, category, name, where in actors:
+        units.append(
+            {
+                "siren": siren,
+                "categorieJuridiqueUniteLegale": category,
+                "economieSocialeSolidaireUniteLegale": "O",
+                "activitePrincipaleUniteLegale": "94.99Z",
+                "denominationUniteLegale": name,
+            }
+        )
+        x, y = to_lambert93(*where) if where else ("", "")
+        establishments.append(
+            {
+                "siren": siren,
+                "siret": siren + "00011",
+                "etatAdministratifEtablissement": "A",
+                "codeCommuneEtablissement": "53180",
+                "activitePrincipaleEtablissement": "94.99Z",
+                "trancheEffectifsEtablissement": "NN",
+                "caractereEmployeurEtablissement": "N",
+                "dateCreationEtablissement": "2001-05-01",
+                "etablissementSiege": "true",
+                "codePostalEtablissement": "53400",
+                "libelleVoieEtablissement": "DU BOURG",
+                "coordonneeLambertAbscisseEtablissement": f"{x:.1f}" if where else "",
+                "coordonneeLambertOrdonneeEtablissement": f"{y:.1f}" if where else "",
+            }
+        )
+    return (
+        write_rows(folder / "StockUniteLegale_utf8.csv", UNIT_HEADER, units),
+        write_rows(folder / "StockEtablissement_utf8.csv", ESTABLISHMENT_HEADER, establishments),
+    )
+
+
+@pytest.fixture(scope="session")
+def directory_server_url(chromium, tmp_path_factory):
+    """A server of its own whose database holds a tiny SIRENE stock for Pommerieux."""
+    import subprocess
+    import sys
+
+    from leviers.core.tests.browser import server_environment
+
+    var_dir = tmp_path_factory.mktemp("leviers-directory")
+    units, establishments = _tiny_stock(tmp_path_factory.mktemp("sirene-tiny"))
+    with leviers_server(var_dir) as url:
+        subprocess.run(
+            [sys.executable, "-m", "leviers", "import-sirene"]
+            + ["--unites", str(units), "--etablissements", str(establishments)],
+            env=server_environment(var_dir),
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        yield url
+
+
+def _directory_page(chromium, url, blocked, path=DIRECTORY, **options):
+    context = _open_context(chromium, url, blocked, **options)
+    page = context.new_page()
+    visit(page, path)
+    picture = page.locator(".actors-map img")
+    if picture.count():
+        picture.scroll_into_view_if_needed()
+        for _ in range(50):  # the map loads lazily
+            if picture.evaluate("img => img.complete && img.naturalWidth > 0"):
+                break
+            page.wait_for_timeout(100)
+    return context, page
+
+
+def test_directory_with_its_map_has_no_axe_violation(chromium, directory_server_url, blocked):
+    context, page = _directory_page(chromium, directory_server_url, blocked)
+    try:
+        picture = page.locator(".actors-map img")
+        assert picture.get_attribute("alt").startswith("Carte des 4 acteurs de l'ESS")
+        assert picture.evaluate("img => img.naturalWidth") > 0
+        assert page.locator(".ess-actors > li").count() == 4
+        violations = axe_violations(page)
+        assert not violations, format_violations(DIRECTORY + " (carte chargée)", violations)
+    finally:
+        context.close()
+    assert blocked == []
+
+
+@pytest.mark.parametrize(
+    "path", [DIRECTORY, DIRECTORY + "ajouter/", DIRECTORY + "10000000100011/completer/"]
+)
+def test_directory_and_contribution_forms_fit_a_phone(
+    chromium, directory_server_url, blocked, path
+):
+    context, phone = _directory_page(
+        chromium,
+        directory_server_url,
+        blocked,
+        path,
+        viewport=PHONE,
+        device_scale_factor=2,
+        is_mobile=True,
+    )
+    try:
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{path} déborde : {width} px"
+        if path == DIRECTORY:
+            box = phone.locator(".actors-map img").bounding_box()
+            assert box and box["width"] <= PHONE["width"] - 16, box
+    finally:
+        context.close()
+    assert blocked == []
+
+
+def test_contribution_forms_have_no_axe_violation_even_with_errors(
+    chromium, directory_server_url, blocked
+):
+    context, page = _directory_page(chromium, directory_server_url, blocked, DIRECTORY)
+    try:
+        page.get_by_role("link", name="Compléter cette fiche : FOYER RURAL DE POMMERIEUX").click()
+        page.wait_for_load_state("load")
+        violations = axe_violations(page)
+        assert not violations, format_violations(page.url, violations)
+        visit(page, DIRECTORY + "ajouter/")
+        page.get_by_label("Numéro RNA", exact=True).fill("W12")
+        page.get_by_role("button", name="Envoyer la proposition").click()
+        page.wait_for_load_state("load")
+        assert page.get_by_role("alert").count() == 1
+        assert "W suivi de 9 chiffres" in page.content()
+        violations = axe_violations(page)
+        assert not violations, format_violations(page.url + " (erreurs)", violations)
+        page.get_by_label("Nom de l'association").fill("Les jardins du bourg")
+        page.get_by_label("Numéro RNA", exact=True).fill("W532000123")
+        page.get_by_role("button", name="Envoyer la proposition").click()
+        page.wait_for_load_state("load")
+        assert page.get_by_role("heading", level=1).inner_text().startswith("Merci")
+    finally:
+        context.close()
+    assert blocked == []

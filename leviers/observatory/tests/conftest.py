@@ -25,3 +25,12 @@ def write_rows(path: Path, header: list[str], rows: list[dict[str, str]]) -> Pat
         writer.writeheader()
         writer.writerows(rows)
     return path
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limit():
+    from leviers.observatory.contributions import submissions
+
+    submissions.reset()
+    yield
+    submissions.reset()

@@ -202,3 +202,48 @@ def test_command_with_a_file_of_another_kind_changes_nothing(synthetic_stock):
             etablissements=str(synthetic_stock / ESTABLISHMENTS),
         )
     assert not EssEstablishment.objects.exists()
+
+
+X, Y = "coordonneeLambertAbscisseEtablissement", "coordonneeLambertOrdonneeEtablissement"
+
+
+def test_lambert_positions_are_kept_as_longitude_and_latitude(synthetic_stock):
+    from leviers.observatory.lambert import to_wgs84
+
+    counts = _run(synthetic_stock)
+    rows = {r["siret"]: r for r in read_rows(synthetic_stock / ESTABLISHMENTS)}
+    stored = EssEstablishment.objects.values_list("siret", "commune_id", "longitude", "latitude")
+    located = 0
+    for siret, commune, longitude, latitude in stored:
+        x, y = rows[siret][X], rows[siret][Y]
+        if x in ("", "[ND]") or commune.startswith("97"):
+            assert longitude is None and latitude is None
+            continue
+        expected = to_wgs84(float(x), float(y))
+        assert longitude == pytest.approx(expected[0], abs=1e-8)
+        assert latitude == pytest.approx(expected[1], abs=1e-8)
+        located += 1
+    assert counts.located == located > 50
+    assert EssEstablishment.objects.filter(longitude__isnull=True).exists()
+    assert counts.invalid_coordinates == 0
+
+
+def test_unreadable_or_absent_positions_leave_establishments_unlocated(synthetic_stock, tmp_path):
+    rows = read_rows(synthetic_stock / ESTABLISHMENTS)
+    for n, row in enumerate(rows):
+        if row["codeCommuneEtablissement"].startswith("97"):
+            continue
+        row[X], row[Y] = [("abc", "6861580"), ("652469,0", "6861580,0"), ("12", "34")][n % 3]
+    write_rows(tmp_path / ESTABLISHMENTS, ESTABLISHMENT_HEADER, rows)
+    shutil.copy(synthetic_stock / UNITS, tmp_path / UNITS)
+    counts = _run(tmp_path)
+    located = EssEstablishment.objects.filter(longitude__isnull=False)
+    assert counts.located == located.count() > 0  # the decimal comma is read
+    assert {round(lat, 3) for lat in located.values_list("latitude", flat=True)} == {48.853}
+    assert counts.invalid_coordinates > 0
+    assert any("coordonnées Lambert-93" in note for note in counts.notes)
+    header = [h for h in ESTABLISHMENT_HEADER if h not in (X, Y)]
+    write_rows(tmp_path / ESTABLISHMENTS, header, [{h: r[h] for h in header} for r in rows])
+    counts = _run(tmp_path)
+    assert counts.located == counts.invalid_coordinates == 0
+    assert not EssEstablishment.objects.filter(latitude__isnull=False).exists()
