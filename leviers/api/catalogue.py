@@ -272,57 +272,78 @@ ALL_FILTERS = sorted({name for kind in KINDS.values() for name in kind.filters})
 # --- What the filters read, kept with the index ----------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
 class Facets:
-    slug: str
-    values: dict[str, frozenset[str]]  # filter → the entry's values
+    """The entries of one kind in display order, and who has each value of each filter."""
+
+    def __init__(self, entries: list[tuple[str, dict[str, list[str] | tuple[str, ...]]]]):
+        self.order = [slug for slug, _ in entries]  # by name
+        self.having: dict[str, dict[str, set[str]]] = {}  # filter → value → slugs
+        for slug, values in entries:
+            for name, found in values.items():
+                for value in found:
+                    self.having.setdefault(name, {}).setdefault(value, set()).add(slug)
+
+    def matching(self, wanted: dict[str, str]) -> set[str]:
+        """The slugs having every wanted value ({filter: value})."""
+        sets = [self.having.get(name, {}).get(value, set()) for name, value in wanted.items()]
+        return set.intersection(*sets)
 
 
-_facets: weakref.WeakKeyDictionary[TextIndex, dict[str, list[Facets]]] = weakref.WeakKeyDictionary()
+_facets: weakref.WeakKeyDictionary[TextIndex, dict[str, Facets]] = weakref.WeakKeyDictionary()
 
 
-def facets(index: TextIndex) -> dict[str, list[Facets]]:
-    """{segment: entries in display order}, for the catalogue `index` was built from (the same
-    stamp decides when both are rebuilt)."""
+def facets(index: TextIndex) -> dict[str, Facets]:
+    """{segment: Facets}, for the catalogue `index` was built from (the same stamp decides
+    when both are rebuilt)."""
     found = _facets.get(index)
     if found is None:
         found = _facets[index] = _read_facets()
     return found
 
 
-def _read_facets() -> dict[str, list[Facets]]:
-    schemes = [
-        Facets(
-            slug,
-            {
-                "besoin": frozenset(needs),
-                "porteur": frozenset(beneficiaries),
-                # A scheme that names no stage intervenes at every stage (as the pages read it).
-                "etape": frozenset(stages or vocabulary.STAGES),
-                "origine": frozenset([origin]),
-            },
-        )
-        for slug, needs, beneficiaries, stages, origin in Scheme.objects.order_by(
-            "name", "slug"
-        ).values_list("slug", "needs", "beneficiaries", "stages", "origin")
-    ]
+def _read_facets() -> dict[str, Facets]:
+    schemes = Facets(
+        [
+            (
+                slug,
+                {
+                    "besoin": needs,
+                    "porteur": beneficiaries,
+                    # A scheme that names no stage intervenes at every stage (as pages read it).
+                    "etape": stages or tuple(vocabulary.STAGES),
+                    "origine": (origin,),
+                },
+            )
+            for slug, needs, beneficiaries, stages, origin in Scheme.objects.order_by(
+                "name", "slug"
+            ).values_list("slug", "needs", "beneficiaries", "stages", "origin")
+        ]
+    )
     lever_needs = dict(Lever.objects.values_list("slug", "needs"))
-    levers = [
-        Facets(slug, {"besoin": frozenset(lever_needs[slug])})
-        for slug in Lever.objects.order_by("name", "slug").values_list("slug", flat=True)
-    ]
+    levers = Facets(
+        [
+            (slug, {"besoin": lever_needs[slug]})
+            for slug in Lever.objects.order_by("name", "slug").values_list("slug", flat=True)
+        ]
+    )
     experience_needs: dict[str, set[str]] = {}
     links = Experience.levers.through.objects.values_list("experience__slug", "lever__slug")
     for experience, lever in links:
         experience_needs.setdefault(experience, set()).update(lever_needs.get(lever, ()))
-    experiences = [
-        Facets(slug, {"besoin": frozenset(experience_needs.get(slug, ()))})
-        for slug in Experience.objects.order_by("name", "slug").values_list("slug", flat=True)
-    ]
-    resources = [
-        Facets(slug, {"besoin": frozenset(needs)})
-        for slug, needs in Resource.objects.order_by("title", "slug").values_list("slug", "needs")
-    ]
+    experiences = Facets(
+        [
+            (slug, {"besoin": tuple(experience_needs.get(slug, ()))})
+            for slug in Experience.objects.order_by("name", "slug").values_list("slug", flat=True)
+        ]
+    )
+    resources = Facets(
+        [
+            (slug, {"besoin": needs})
+            for slug, needs in Resource.objects.order_by("title", "slug").values_list(
+                "slug", "needs"
+            )
+        ]
+    )
     return {
         "dispositifs": schemes,
         "leviers": levers,
@@ -419,15 +440,9 @@ def entry_list(request, kind: str):
         page, size = _pagination(request)
         index = catalogue_index()
         entries = facets(index)[kind]
-        if wanted:
-            entries = [
-                entry
-                for entry in entries
-                if all(value in entry.values[name] for name, value in wanted.items())
-            ]
+        allowed = entries.matching(wanted) if wanted else None
         scores = {}
         if query:
-            allowed = {entry.slug for entry in entries} if wanted else None
             total, hits = index.search_page(
                 query,
                 {spec.document},
@@ -438,8 +453,8 @@ def entry_list(request, kind: str):
             scores = {hit.document.slug: hit.score for hit in hits}
             slugs = list(scores)
         else:
-            total = len(entries)
-            slugs = [entry.slug for entry in entries[(page - 1) * size : page * size]]
+            kept = [s for s in entries.order if s in allowed] if wanted else entries.order
+            total, slugs = len(kept), kept[(page - 1) * size : page * size]
         envelope = _envelope(request, page, size, total)
     except BadRequest as problem:
         return problem.response()

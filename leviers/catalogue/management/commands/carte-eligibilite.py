@@ -17,6 +17,8 @@ from leviers.catalogue.eligibility import (
 )
 from leviers.catalogue.indexing import catalogue_snapshot
 from leviers.catalogue.profiles import ProfileError, profiles_for_all_communes
+from leviers.core.importing import Progress
+from leviers.territories.models import Commune
 
 VERDICTS = (ELIGIBLE, TO_CHECK, NOT_ELIGIBLE)
 TERRITORY_COLUMNS = ["code_insee", "nom", "departement", "population"]
@@ -76,27 +78,31 @@ class Command(BaseCommand):
         slugs = [s.slug for s in schemes]
         engine = CompiledSchemes({s.slug: s.criteria for s in schemes})
         profiles = profiles_for_all_communes(porteur, etape, reponse, departement)
+        in_scope = (
+            Commune.objects.filter(department__in=departement) if departement else Commune.objects
+        )
+        progress = Progress("Carte d'éligibilité", in_scope.count())  # (on a terminal only)
         partial = path.with_name(f".{path.name}.partiel")
         totals: Counter = Counter()
-        by_scheme = {slug: Counter() for slug in slugs}
+        by_scheme: Counter = Counter()  # (slug, verdict) → communes
         communes = 0
         try:
             with partial.open("w", newline="", encoding="utf-8") as file:
                 writer = csv.writer(file)
                 writer.writerow(TERRITORY_COLUMNS + slugs + COUNT_COLUMNS)
-                for profile in profiles:
+                for profile in progress.iterate(profiles):
                     statuses = engine.evaluate(profile).statuses
-                    counts = Counter(statuses.values())
+                    verdicts = [statuses[slug] for slug in slugs]
+                    counts = Counter(verdicts)
                     t = profile.territory
                     population = t.population.value if t.population else ""
                     writer.writerow(
                         [t.commune_code, t.commune_name, t.department, population]
-                        + [statuses[slug] for slug in slugs]
+                        + verdicts
                         + [counts[status] for status in VERDICTS]
                     )
                     totals.update(counts)
-                    for slug in slugs:
-                        by_scheme[slug][statuses[slug]] += 1
+                    by_scheme.update(zip(slugs, verdicts, strict=True))
                     communes += 1
             os.replace(partial, path)
         except ProfileError as error:
@@ -109,7 +115,8 @@ class Command(BaseCommand):
         seconds = time.perf_counter() - started
         if options["verbosity"] >= 2:
             for slug in slugs:
-                self.stdout.write(f"{slug} : {_counts(by_scheme[slug])}")
+                counts = Counter({status: by_scheme[slug, status] for status in VERDICTS})
+                self.stdout.write(f"{slug} : {_counts(counts)}")
         self.stdout.write(
             self.style.SUCCESS(
                 f"{number(communes)} communes × {len(slugs)} dispositifs écrits dans {output} "
