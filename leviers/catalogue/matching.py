@@ -14,7 +14,7 @@ import gc
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from leviers.catalogue import vocabulary
 from leviers.catalogue.criteria import Criterion, Question, number
@@ -113,12 +113,23 @@ class Ranked:
     reasons: list[str]
 
 
-@dataclass(slots=True)
-class RankedScheme:
-    item: SchemeItem
-    verdict: Verdict
-    relevance: float
-    reasons: list[str]
+class RankedScheme(tuple):
+    """A scheme, its verdict for the profile, and its relevance to the project with the
+    reasons for it. A tuple underneath: a match makes one per scheme of the catalogue (10,000
+    in the bench), and a tuple is built in C where a dataclass runs Python code."""
+
+    __slots__ = ()
+
+    def __new__(cls, item: SchemeItem, verdict: Verdict, relevance: float, reasons: list[str]):
+        return tuple.__new__(cls, (item, verdict.status, verdict.reasons, relevance, reasons))
+
+    item: SchemeItem = property(itemgetter(0))  # type: ignore[assignment]
+    relevance: float = property(itemgetter(3))  # type: ignore[assignment]
+    reasons: list[str] = property(itemgetter(4))  # type: ignore[assignment]
+
+    @property
+    def verdict(self) -> Verdict:
+        return Verdict(self[1], self[2])
 
 
 @dataclass
@@ -259,14 +270,16 @@ def _match(
     groups: dict[str, list[RankedScheme]] = {status: [] for status in VERDICT_ORDER}
     append = {status: group.append for status, group in groups.items()}
     unrelated = (0.0, None)
+    new = tuple.__new__
     for scheme in catalogue.schemes_by_name:
         slug = scheme.slug
         relevance, reasons = relevant.get(slug, unrelated)
         if relevance < IMPORTED_MIN_RELEVANCE and not scheme.curated:
             continue  # thousands of imported aids: only those that clearly relate to the project
         status = statuses[slug]
-        verdict = Verdict(status, explained[slug])
-        append[status](RankedScheme(scheme, verdict, relevance, reasons or []))
+        append[status](
+            new(RankedScheme, (scheme, status, explained[slug], relevance, reasons or NO_REASONS))
+        )
     schemes = []
     for group in groups.values():
         group.sort(key=_RELEVANCE, reverse=True)  # stable: equal relevance stays by name
@@ -280,7 +293,8 @@ def _match(
     return MatchResult(levers, experiences, schemes, questions)
 
 
-_RELEVANCE = attrgetter("relevance")
+_RELEVANCE = itemgetter(3)  # RankedScheme.relevance
+NO_REASONS: tuple[str, ...] = ()  # shared: never mutated
 TEXT_REASON = "Correspond aux mots de votre description."
 
 
