@@ -110,10 +110,8 @@ def _comparisons(wanted: list[tuple[str, str, str]]) -> list[tuple[str, object]]
     return [(label, found.get((level, code))) for label, level, code in wanted]
 
 
-def commune_indicators(request, code: str):
-    commune = get_object_or_404(
-        Commune.objects.select_related("department", "region", "epci"), code=code
-    )
+def commune_comparisons(commune: Commune):
+    """The commune's ESS figures, and those of its EPCI, department, region and France."""
     figures = CommuneEssStats.objects.filter(commune=commune).first()
     wanted = []
     if commune.epci:
@@ -127,7 +125,21 @@ def commune_indicators(request, code: str):
         (commune.region.name, "region", commune.region_id),
         ("France", "france", "FR"),
     ]
-    context = _indicators_context("commune", commune.name, figures, _comparisons(wanted))
+    return figures, _comparisons(wanted)
+
+
+def comparison_rows(commune: Commune) -> list[dict]:
+    """The rows of the comparison table, for the commune's diagnosis page too."""
+    figures, comparisons = commune_comparisons(commune)
+    return [_row(commune.name, figures)] + [_row(label, f) for label, f in comparisons]
+
+
+def commune_indicators(request, code: str):
+    commune = get_object_or_404(
+        Commune.objects.select_related("department", "region", "epci"), code=code
+    )
+    figures, comparisons = commune_comparisons(commune)
+    context = _indicators_context("commune", commune.name, figures, comparisons)
     context["commune"] = commune
     return render(request, "observatory/territory.html", context)
 

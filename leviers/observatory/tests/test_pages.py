@@ -230,3 +230,19 @@ def test_actor_profile_needs_a_siret_or_an_rna_number():
 
     with pytest.raises(ValidationError, match="SIRET ou un numéro RNA"):
         ActorProfile(description="x").full_clean()
+
+
+def test_diagnosis_page_shows_the_ess_comparison_table(client, pommerieux):
+    html = client.get(reverse("territories:commune", args=[POMMERIEUX])).content.decode()
+    assert "Établissements de l'ESS à Pommerieux et autour" in html
+    table = html[html.index("ess-summary-caption") :]
+    assert "7,5 %" in table  # 3 ESS establishments of 40 private ones, as on the ESS page
+    assert "France" in table
+
+
+def test_diagnosis_page_with_ess_figures_keeps_its_query_count(
+    client, pommerieux, django_assert_max_num_queries
+):
+    client.get(reverse("territories:commune", args=[POMMERIEUX]))  # per-process caches
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("territories:commune", args=[POMMERIEUX])).status_code == 200
