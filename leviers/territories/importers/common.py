@@ -306,3 +306,16 @@ def vintage_from_name(source: str | Path) -> str | None:
         elided = "d'" if month[0] in "aeiou" else "de "
         return f"liste {elided}{month} {match.group(1)}"
     return None
+
+
+def list_vintage(vintage: str | None, source: str | Path, notes: list[str]) -> str:
+    """The vintage given (--millesime), else the one the file name tells, else says it is
+    unknown; what was decided is added to the import's notes."""
+    if vintage is not None:
+        return vintage
+    found = vintage_from_name(source)
+    if found:
+        notes.append(f"Millésime « {found} » tiré du nom du fichier.")
+        return found
+    notes.append("Date de la liste inconnue : précisez-la avec --millesime.")
+    return "date de la liste non précisée"

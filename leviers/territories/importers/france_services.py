@@ -26,8 +26,8 @@ from leviers.territories.importers.common import (
     Table,
     check_length,
     commune_code,
+    list_vintage,
     read_table,
-    vintage_from_name,
 )
 from leviers.territories.models import Commune, FranceServicesSite
 
@@ -147,13 +147,7 @@ def import_france_services(
             f"{arrondissements} sites de Paris, Lyon ou Marseille, donnés par leur arrondissement "
             "municipal, rattachés à leur commune."
         )
-    if vintage is None:
-        vintage = vintage_from_name(table.name)
-        if vintage:
-            report.notes.append(f"Millésime « {vintage} » tiré du nom du fichier.")
-        else:
-            vintage = "date de la liste non précisée"
-            report.notes.append("Date de la liste inconnue : précisez-la avec --millesime.")
+    vintage = list_vintage(vintage, table.name, report.notes)
     with transaction.atomic():
         bar = Progress("Sites France Services", len(records), enabled=progress)
         report.add(upsert(FranceServicesSite, records, "identifier", progress=bar))

@@ -19,8 +19,8 @@ from leviers.core.importing import Column, checksum, record_dataset
 from leviers.territories.importers.common import (
     Report,
     commune_code,
+    list_vintage,
     read_table,
-    vintage_from_name,
 )
 from leviers.territories.models import Commune, Programme
 
@@ -70,13 +70,7 @@ def import_pvd(
         wanted.add(code)
     if not wanted:
         raise table.error(table.offset + 1, "code", "aucune commune du référentiel dans ce fichier")
-    if vintage is None:
-        vintage = vintage_from_name(table.name)
-        if vintage:
-            report.notes.append(f"Millésime « {vintage} » tiré du nom du fichier.")
-        else:
-            vintage = "date de la liste non précisée"
-            report.notes.append("Date de la liste inconnue : précisez-la avec --millesime.")
+    vintage = list_vintage(vintage, table.name, report.notes)
     with transaction.atomic():
         programme, _ = Programme.objects.update_or_create(
             slug=PROGRAMME["slug"], defaults=PROGRAMME
