@@ -1,4 +1,8 @@
+import re
+
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from leviers.catalogue import vocabulary
 
@@ -27,3 +31,22 @@ def labels(slugs, name: str) -> list[str]:
 @register.filter
 def label(slug, name: str) -> str:
     return vocabulary.label(VOCABULARIES[name], slug)
+
+
+_LIST_ITEM = re.compile(r"^\s*([-•*–]|\d+[.)])\s")
+
+
+@register.filter
+def paragraphs(text: str) -> str:
+    """Text written with hard-wrapped lines (YAML blocks) as HTML paragraphs: a blank line
+    starts a paragraph, a single line break is a space — unless the next line is a list item."""
+    html = []
+    for block in re.split(r"\n\s*\n", (text or "").strip()):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if not lines:
+            continue
+        parts = [escape(lines[0])]
+        for line in lines[1:]:
+            parts.append(("<br>" if _LIST_ITEM.match(line) else " ") + escape(line))
+        html.append(f"<p>{''.join(parts)}</p>")
+    return mark_safe("\n".join(html))

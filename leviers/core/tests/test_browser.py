@@ -153,6 +153,17 @@ def test_finder_suggests_pommerieux_and_keyboard_opens_its_page(page):
     assert "code postal 53400" in codes, codes
 
 
+# The catalogue's pages (issue 3), with the shipped content.
+CATALOGUE_PAGES = [
+    ("catalogue", "/catalogue/?q=tiers+lieux"),
+    ("catalogue-filtres", "/catalogue/?type=dispositifs&porteur=commune&besoin=commerce"),
+    ("levier", "/catalogue/leviers/cafe-associatif/"),
+    ("experience", "/catalogue/experiences/ernee-guinguette/"),
+    ("dispositif", "/catalogue/dispositifs/rural-consult/"),
+    ("ressource", "/catalogue/ressources/avise-dla/"),
+]
+
+
 def _pages_to_audit(page) -> list[tuple[str, int]]:
     return [
         ("/", 200),
@@ -161,6 +172,7 @@ def _pages_to_audit(page) -> list[tuple[str, int]]:
         (commune_epci_path(page), 200),
         ("/territoires/communes/99999/", 404),
         ("/a-propos/", 200),
+        *((path, 200) for _, path in CATALOGUE_PAGES),
     ]
 
 
@@ -183,7 +195,9 @@ def test_not_found_page_is_leviers_own(page):
     assert color == "rgb(255, 255, 255)"
 
 
-@pytest.mark.parametrize(("name", "path"), [("home", "/"), ("commune-53180", POMMERIEUX)])
+@pytest.mark.parametrize(
+    ("name", "path"), [("home", "/"), ("commune-53180", POMMERIEUX), *CATALOGUE_PAGES]
+)
 def test_phone_width_does_not_overflow(phone, name, path):
     visit(phone, path)
     ARTIFACTS.mkdir(exist_ok=True)
