@@ -59,6 +59,13 @@ def start(request):
     """The home page form: a commune or EPCI typed, and maybe a situation."""
     query = request.GET.get("q", "").strip()[:100]
     situation = situations.situation_from(request.GET)
+    if situation.commune or situation.epci:
+        # A suggestion was picked (finder.js): the territory is known, keep the situation.
+        if not situations.is_empty(situation):
+            return redirect(_recommendations_url(situation))
+        if situation.commune:
+            return redirect("territories:commune", situation.commune.upper())
+        return redirect("territories:epci", situation.epci)
     results = search_territories(query, limit=30) if len(query) >= 2 else []
     if situations.is_empty(situation):
         # No situation: the diagnosis page first, as the finder does.

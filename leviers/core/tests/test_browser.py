@@ -164,6 +164,18 @@ CATALOGUE_PAGES = [
 ]
 
 
+def test_a_suggestion_picked_on_home_keeps_the_ticked_needs(page):
+    visit(page, "/")
+    page.get_by_role("checkbox", name="Commerce de proximité").check()
+    box = page.get_by_role("combobox", name="Votre commune ou votre intercommunalité")
+    box.press_sequentially("pommerieux", delay=30)
+    page.get_by_role("listbox", name="Suggestions").wait_for(state="visible")
+    box.press("ArrowDown")
+    with page.expect_navigation(url=re.compile(r"/projets/recommandations/")):
+        box.press("Enter")
+    assert "commune=53180" in page.url and "besoin=commerce" in page.url
+
+
 def _pages_to_audit(page) -> list[tuple[str, int]]:
     return [
         ("/", 200),

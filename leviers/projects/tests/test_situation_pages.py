@@ -36,6 +36,17 @@ def test_homonyms_are_listed_with_the_situation_kept_in_each_link(client):
     assert "/projets/recommandations/?commune=53180&amp;besoin=commerce" in html
 
 
+def test_a_picked_suggestion_keeps_the_situation(client):
+    # finder.js adds the chosen commune to the home form, homonym or not.
+    response = client.get(
+        "/projets/", {"q": "Pommerieux", "commune": "53180", "besoin": "commerce"}
+    )
+    assert response.status_code == 302
+    assert response.url == "/projets/recommandations/?commune=53180&besoin=commerce"
+    response = client.get("/projets/", {"q": "Pommerieux", "commune": "53180"})
+    assert response.url == "/territoires/communes/53180/"
+
+
 def test_commune_page_calls_to_find_levers(client):
     html = client.get("/territoires/communes/53180/").content.decode()
     assert 'href="/projets/situation/?commune=53180"' in html

@@ -52,9 +52,21 @@
     }
 
     function choose(index) {
-      if (results[index]) {
-        window.location.href = results[index].url;
+      var result = results[index];
+      var form = input.form;
+      if (!result) { return; }
+      if (form && form.hasAttribute("data-finder-keeps-form")) {
+        // The home page form also holds the situation: send it with the chosen territory.
+        var chosen = form.querySelector("input[data-finder-chosen]") || document.createElement("input");
+        chosen.type = "hidden";
+        chosen.name = result.type;  // "commune" or "epci"
+        chosen.value = result.code;
+        chosen.setAttribute("data-finder-chosen", "");
+        form.appendChild(chosen);
+        form.submit();
+        return;
       }
+      window.location.href = result.url;
     }
 
     function render() {
