@@ -120,3 +120,20 @@ def percentile(values: list[float], p: float) -> float:
 
 def verdict(value: float, target: float) -> str:
     return "OK" if value <= target else "MANQUÉ"
+
+
+class GcPauses:
+    """A `gc.callbacks` entry recording the durations (ms) of the full (generation 2)
+    collections, which scan every object in memory: a bench reports them apart."""
+
+    def __init__(self):
+        self.full: list[float] = []
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.full.append((time.perf_counter() - self._started) * 1000)

@@ -155,7 +155,7 @@ def measure(total: int) -> dict:
         # The first full collection after a build walks the whole new index once: time it
         # here, as part of the build's cost, rather than in whichever request it falls on.
         first_gc_ms = _full_collection_ms()
-        pauses = _GcPauses()
+        pauses = _support.GcPauses()
         gc.callbacks.append(pauses)
         for kind, query in queries:
             elapsed, _ = timed("/bench/plancher")
@@ -196,22 +196,6 @@ def _full_collection_ms(repeat: int = 1) -> float:
         gc.collect()
         durations.append((time.perf_counter() - started) * 1000)
     return min(durations)
-
-
-class _GcPauses:
-    """Durations of the full (generation 2) collections, which scan every object in memory."""
-
-    def __init__(self):
-        self.full: list[float] = []
-        self._started = 0.0
-
-    def __call__(self, phase: str, info: dict) -> None:
-        if info["generation"] != 2:
-            return
-        if phase == "start":
-            self._started = time.perf_counter()
-        else:
-            self.full.append((time.perf_counter() - self._started) * 1000)
 
 
 # --- The parent: side by side ----------------------------------------------------------------

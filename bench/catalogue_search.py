@@ -276,7 +276,7 @@ def measure(count: int, total: int) -> dict:
 
         floor_ms, search_ms, list_ms, answers, counts = [], [], [], {}, {}
         by_kind: dict[str, list[float]] = {}
-        pauses = _GcPauses()
+        pauses = _support.GcPauses()
         gc.callbacks.append(pauses)
         for kind, query in queries:
             elapsed, _ = timed("/bench/plancher")
@@ -312,22 +312,6 @@ def measure(count: int, total: int) -> dict:
         "slowest": [[ms, kind, q] for ms, (kind, q) in slowest],
         "answers": answers,
     }
-
-
-class _GcPauses:
-    """Durations of the full (generation 2) collections during the measure."""
-
-    def __init__(self):
-        self.full: list[float] = []
-        self._started = 0.0
-
-    def __call__(self, phase: str, info: dict) -> None:
-        if info["generation"] != 2:
-            return
-        if phase == "start":
-            self._started = time.perf_counter()
-        else:
-            self.full.append((time.perf_counter() - self._started) * 1000)
 
 
 # --- The parent: side by side -------------------------------------------------------------------
