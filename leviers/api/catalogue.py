@@ -131,7 +131,6 @@ def lever_detail(lever: Lever) -> dict:
 
 
 def experience_summary(e: Experience) -> dict:
-    levers = list(e.levers.all())
     return {
         "slug": e.slug,
         "name": e.name,
@@ -143,7 +142,7 @@ def experience_summary(e: Experience) -> dict:
         },
         "start_year": e.start_year,
         "end_year": e.end_year,
-        "needs": sorted({need for lever in levers for need in lever.needs}),
+        "needs": sorted(e.needs),
         "verification": e.verification,
         "url": e.get_absolute_url(),
         "api_url": _api_url(e),

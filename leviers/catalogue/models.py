@@ -134,6 +134,11 @@ class Experience(CatalogueEntry):
     def get_absolute_url(self) -> str:
         return reverse("catalogue:experience", args=[self.slug])
 
+    @property
+    def needs(self) -> set[str]:
+        """The needs of the levers it used (prefetch `levers` when reading many)."""
+        return {need for lever in self.levers.all() for need in lever.needs}
+
 
 class Resource(CatalogueEntry):
     """A guide, kit, fiche, video or study, with its publisher."""

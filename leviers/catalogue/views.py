@@ -13,12 +13,6 @@ KINDS = {
 PAGE_SIZE = 40
 
 
-def _needs_of(obj) -> set[str]:
-    if isinstance(obj, Experience):
-        return {need for lever in obj.levers.all() for need in lever.needs}
-    return set(obj.needs)
-
-
 def _filtered(model, need: str, beneficiary: str, stage: str) -> list:
     """Entries matching the filters (JSON list fields are filtered in Python: the catalogue is
     small, and this behaves the same on SQLite and PostgreSQL)."""
@@ -28,7 +22,7 @@ def _filtered(model, need: str, beneficiary: str, stage: str) -> list:
         objects = model.objects.all()
     kept = []
     for obj in objects:
-        if need and need not in _needs_of(obj):
+        if need and need not in obj.needs:
             continue
         if model is Scheme:
             if beneficiary and beneficiary not in obj.beneficiaries:
