@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import gc
 import operator
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import repeat
 from operator import call, itemgetter
 from types import MappingProxyType
@@ -252,6 +254,8 @@ class CompiledSchemes(Generic[K]):
         "_ranks",
         "_variable",
         "_asks",
+        "_asking",
+        "_asking_keys",
     )
 
     def __init__(self, schemes: Mapping[K, Sequence[Criterion]]):
@@ -282,6 +286,11 @@ class CompiledSchemes(Generic[K]):
         for i, c in enumerate(position):
             if type(c) is Ask:
                 self._asks.setdefault(c.question.id, []).append((i, c))
+        # Per scheme, the positions of its criteria that can leave a question open (a question,
+        # or an any_of holding one): counting the open questions only looks at those.
+        can_ask = [_can_ask(c) for c in position]
+        self._asking = [tuple(i for i in found if can_ask[i]) for found in places]
+        self._asking_keys = [k for k, found in enumerate(self._asking) if found]
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -314,38 +323,82 @@ class CompiledSchemes(Generic[K]):
         for i, criterion, explain in self._variable:
             reason = reasons[i] = explain(criterion, context)
             ranks[i] = rank[reason.met]
-        reasons = tuple(reasons)  # a slice of a tuple is a tuple
-        worst = map(min, map(call, self._rank_picks, repeat(ranks)))
-        return Verdicts(
-            dict(zip(self._keys, map(_STATUS.__getitem__, worst), strict=True)),
-            dict(zip(self._keys, map(call, self._reason_picks, repeat(reasons)), strict=True)),
-        )
+        worst = list(map(min, map(call, self._rank_picks, repeat(ranks))))
+        return Verdicts(self, worst, tuple(reasons))  # a slice of a tuple is a tuple
+
+
+def _can_ask(criterion: Criterion) -> bool:
+    if type(criterion) is Ask:
+        return True
+    if type(criterion) is AnyOf:
+        return any(_can_ask(c) for branch in criterion.branches for c in branch)
+    return False
 
 
 class Verdicts(Mapping[K, Verdict]):
-    """The verdicts of one profile on a catalogue: {key: Verdict}, in the catalogue's order.
+    """The verdicts of one profile on a compiled catalogue: {key: Verdict}, in its order.
 
-    `statuses` and `reasons` are plain dictionaries by key, filled for every scheme; a
-    `Verdict` is assembled from them when read.
+    Underneath, in the catalogue's order: `ranks` (0 not eligible, 1 to check, 2 eligible: a
+    verdict is its worst criterion) and, per scheme, a function (`reason_picks`) that picks
+    its reasons, as a tuple, out of `distinct` (the sentence of every distinct criterion,
+    all written by `evaluate`). `statuses` and `reasons` give them by key.
     """
 
-    __slots__ = ("statuses", "reasons")
+    __slots__ = ("_compiled", "ranks", "distinct", "__dict__")
 
-    def __init__(self, statuses: dict[K, str], reasons: dict[K, tuple[Reason, ...]]):
-        self.statuses, self.reasons = statuses, reasons
+    def __init__(self, compiled: CompiledSchemes[K], ranks: list[int], distinct):
+        self._compiled, self.ranks, self.distinct = compiled, ranks, distinct
+
+    @property
+    def reason_picks(self) -> list[itemgetter]:
+        return self._compiled._reason_picks
+
+    @cached_property
+    def statuses(self) -> dict[K, str]:
+        return dict(zip(self._compiled._keys, map(_STATUS.__getitem__, self.ranks), strict=True))
+
+    @cached_property
+    def reasons(self) -> dict[K, tuple[Reason, ...]]:
+        reasons = map(call, self.reason_picks, repeat(self.distinct))
+        return dict(zip(self._compiled._keys, reasons, strict=True))
 
     def __getitem__(self, key: K) -> Verdict:
         return Verdict(self.statuses[key], self.reasons[key])
 
     def __iter__(self) -> Iterator[K]:
-        return iter(self.statuses)
+        return iter(self._compiled._keys)
 
     def __len__(self) -> int:
-        return len(self.statuses)
+        return len(self.ranks)
 
     def keys_with(self, status: str) -> list[K]:
         """The schemes with this status, in the catalogue's order."""
         return [key for key, found in self.statuses.items() if found == status]
+
+    def count_questions(self, shown: Sequence[bool]) -> list[tuple[Question, int]]:
+        """The open questions of the schemes to check, among those `shown` (a flag per scheme,
+        in the catalogue's order), each with the number of those schemes it concerns: most
+        asked first, then by text. (A scheme out of reach asks nothing: no answer would help.)
+
+        Schemes asking through the same criteria count together: their questions are worked
+        out once per set of criteria.
+        """
+        asking, ranks = self._compiled._asking, self.ranks
+        together = Counter(
+            asking[k] for k in self._compiled._asking_keys if ranks[k] == _UNKNOWN and shown[k]
+        )
+        distinct = self.distinct
+        counts: dict[str, list] = {}
+        for places, schemes in together.items():
+            found: dict[str, Question] = {}
+            _open_questions((distinct[i] for i in places), found)
+            for qid, question in found.items():
+                entry = counts.get(qid)
+                if entry is None:
+                    counts[qid] = [question, schemes]
+                else:
+                    entry[1] += schemes
+        return sorted(((q, n) for q, n in counts.values()), key=lambda qn: (-qn[1], qn[0].text))
 
 
 # What is derived once per profile.

@@ -1,5 +1,5 @@
 """Matching: for a profile and its needs, the levers, experiences and schemes that fit — each
-with the reasons why. Pure Python over plain items (built from the database by `snapshot.py`).
+with the reasons why. Pure Python over plain items (built from the database by `indexing.snapshot`).
 
 - Levers are ranked by the needs they answer, then by the experiences that used them in
   comparable communes.
@@ -13,8 +13,9 @@ from __future__ import annotations
 import gc
 import math
 from dataclasses import dataclass, field
-from functools import cached_property
-from operator import attrgetter, itemgetter
+from functools import cached_property, partial
+from itertools import compress, repeat
+from operator import add, and_, ge, itemgetter, mul
 
 from leviers.catalogue import vocabulary
 from leviers.catalogue.criteria import Criterion, Question, number
@@ -83,27 +84,37 @@ class Catalogue:
         return CompiledSchemes({scheme.slug: scheme.criteria for scheme in self.schemes})
 
     @cached_property
-    def schemes_by_name(self) -> list[SchemeItem]:
-        """The schemes sorted by name once: ranking then only moves the relevant ones."""
-        return sorted(self.schemes, key=attrgetter("name"))
+    def position(self) -> dict[str, int]:
+        """{slug: index in `schemes`}: the order of the engine's lists."""
+        return {scheme.slug: i for i, scheme in enumerate(self.schemes)}
 
     @cached_property
-    def schemes_with_need(self) -> dict[str, list[SchemeItem]]:
-        """{need: the schemes that cover it}."""
-        found: dict[str, list[SchemeItem]] = {}
-        for scheme in self.schemes:
-            for need in scheme.needs:
-                found.setdefault(need, []).append(scheme)
-        return found
+    def by_name(self) -> list[int]:
+        """The schemes' indexes sorted by name once: ranking then only moves the relevant ones."""
+        return sorted(range(len(self.schemes)), key=lambda i: self.schemes[i].name)
 
     @cached_property
-    def schemes_at_stage(self) -> dict[str, list[str]]:
-        """{stage: slugs of the schemes that intervene at it}."""
-        found: dict[str, list[str]] = {}
-        for scheme in self.schemes:
-            for stage in scheme.stages:
-                found.setdefault(stage, []).append(scheme.slug)
-        return found
+    def min_relevance(self) -> list[float]:
+        """Per scheme, the relevance it needs to be shown: any for a curated scheme, a clear
+        one for an imported aid (thousands of them, most unrelated to a given project)."""
+        return [0.0 if s.curated else IMPORTED_MIN_RELEVANCE for s in self.schemes]
+
+    @cached_property
+    def need_bits(self) -> dict[str, int]:
+        """{need: its bit}, for the needs of the catalogue's schemes."""
+        needs = sorted({need for scheme in self.schemes for need in scheme.needs})
+        return {need: 1 << bit for bit, need in enumerate(needs)}
+
+    @cached_property
+    def need_masks(self) -> list[int]:
+        """Per scheme, the needs it covers as bits (see `need_bits`)."""
+        bits = self.need_bits
+        return [sum(bits[need] for need in scheme.needs) for scheme in self.schemes]
+
+    @cached_property
+    def at_stage(self) -> dict[str, list[bool]]:
+        """{stage: per scheme, whether it intervenes at that stage}."""
+        return {stage: [stage in s.stages for s in self.schemes] for stage in vocabulary.STAGES}
 
 
 @dataclass(slots=True)
@@ -115,21 +126,31 @@ class Ranked:
 
 class RankedScheme(tuple):
     """A scheme, its verdict for the profile, and its relevance to the project with the
-    reasons for it. A tuple underneath: a match makes one per scheme of the catalogue (10,000
-    in the bench), and a tuple is built in C where a dataclass runs Python code."""
+    reasons for it. A tuple underneath, built in C (a match makes one per scheme of the
+    catalogue: 10,000 in the bench): the scheme, its status, the function picking its reasons
+    out of the sentences the engine wrote, those sentences, the relevance, then the reason
+    for it from each source (description, needs, stage, lever), None where it gives none.
+    """
 
     __slots__ = ()
 
     def __new__(cls, item: SchemeItem, verdict: Verdict, relevance: float, reasons: list[str]):
-        return tuple.__new__(cls, (item, verdict.status, verdict.reasons, relevance, reasons))
+        every = tuple(verdict.reasons)
+        pick = itemgetter(slice(0, len(every)))
+        sources = (*reasons, None, None, None, None)[:4]
+        return tuple.__new__(cls, (item, verdict.status, pick, every, relevance, *sources))
 
     item: SchemeItem = property(itemgetter(0))  # type: ignore[assignment]
-    relevance: float = property(itemgetter(3))  # type: ignore[assignment]
-    reasons: list[str] = property(itemgetter(4))  # type: ignore[assignment]
+    relevance: float = property(itemgetter(4))  # type: ignore[assignment]
 
     @property
     def verdict(self) -> Verdict:
-        return Verdict(self[1], self[2])
+        return Verdict(self[1], self[2](self[3]))
+
+    @property
+    def reasons(self) -> list[str]:
+        """Why the scheme relates to the project: description, needs, stage, lever."""
+        return [reason for reason in self[5:] if reason is not None]
 
 
 @dataclass
@@ -151,41 +172,57 @@ def _need_labels(needs) -> str:
     return ", ".join(labels)
 
 
-def _similarity(experience: ExperienceItem, profile: Profile, needs: frozenset[str]):
-    """Score and reasons of an experience's likeness to the profile's territory and needs."""
-    t = profile.territory
-    score, reasons = 0.0, []
-    shared = needs & experience.needs
-    if shared:
-        score += 3 * len(shared)
-        reasons.append(f"Répond au même besoin : {_need_labels(shared)}.")
-    population = t.population.value if t.population else None
-    if t.commune_code and t.commune_code == experience.commune_code:
-        return score + 4, [*reasons, "Dans votre commune."]
-    if population and experience.population:
-        ratio = max(population, experience.population) / min(population, experience.population)
-        if ratio <= 5:
-            score += 2 if ratio <= 2 else 1
-            reasons.append(
-                f"Commune de taille comparable : {number(experience.population)} habitants, "
-                f"contre {number(population)} pour {t.commune_name or 'la vôtre'}."
-            )
-    level = t.density_level.value if t.density_level else None
-    if (
-        level
-        and experience.density_level
-        and ((level in RURAL_LEVELS) == (experience.density_level in RURAL_LEVELS))
-    ):
-        score += 1
-        rural = level in RURAL_LEVELS
-        reasons.append(f"Commune {'rurale' if rural else 'urbaine'}, comme la vôtre.")
-    if t.department and t.department == experience.department:
-        score += 1.5
-        reasons.append(f"Dans le même département ({experience.department_name}).")
-    elif t.region and t.region == experience.region:
-        score += 1
-        reasons.append("Dans la même région.")
-    return score, reasons
+class _Likeness:
+    """What an experience is compared with: the profile's territory and needs, read once per
+    match (a catalogue may hold hundreds of experiences)."""
+
+    def __init__(self, profile: Profile, needs: frozenset[str]):
+        t = profile.territory
+        self.needs, self.commune_code = needs, t.commune_code
+        self.population = t.population.value if t.population else None
+        level = t.density_level.value if t.density_level else None
+        self.rural = None if not level else level in RURAL_LEVELS
+        if self.rural is not None:
+            self.rural_reason = f"Commune {'rurale' if self.rural else 'urbaine'}, comme la vôtre."
+        self.department, self.region = t.department, t.region
+        if self.population:
+            self.size_end = f" habitants, contre {number(self.population)} pour "
+            self.size_end += f"{t.commune_name or 'la vôtre'}."
+        self.need_reasons: dict[frozenset[str], str] = {}
+
+    def of(self, experience: ExperienceItem) -> tuple[float, list[str]]:
+        """Score and reasons of an experience's likeness to the territory and needs."""
+        score, reasons = 0.0, []
+        shared = self.needs & experience.needs
+        if shared:
+            score += 3 * len(shared)
+            sentence = self.need_reasons.get(shared)
+            if sentence is None:
+                sentence = f"Répond au même besoin : {_need_labels(shared)}."
+                self.need_reasons[shared] = sentence
+            reasons.append(sentence)
+        if self.commune_code and self.commune_code == experience.commune_code:
+            return score + 4, [*reasons, "Dans votre commune."]
+        population, theirs = self.population, experience.population
+        if population and theirs:
+            ratio = max(population, theirs) / min(population, theirs)
+            if ratio <= 5:
+                score += 2 if ratio <= 2 else 1
+                reasons.append(f"Commune de taille comparable : {number(theirs)}{self.size_end}")
+        if (
+            self.rural is not None
+            and experience.density_level
+            and self.rural == (experience.density_level in RURAL_LEVELS)
+        ):
+            score += 1
+            reasons.append(self.rural_reason)
+        if self.department and self.department == experience.department:
+            score += 1.5
+            reasons.append(f"Dans le même département ({experience.department_name}).")
+        elif self.region and self.region == experience.region:
+            score += 1
+            reasons.append("Dans la même région.")
+        return score, reasons
 
 
 def match(
@@ -217,22 +254,36 @@ def _match(
     needs: frozenset[str],
     text_scores: dict[tuple[str, str], float],
 ) -> MatchResult:
+    experiences = _rank_experiences(catalogue, profile, needs, text_scores)
+    levers = _rank_levers(catalogue, needs, text_scores, experiences)
+    lever_of_scheme: dict[str, str] = {}  # scheme → the first recommended lever using it
+    for ranked in levers[:5]:
+        for slug in ranked.item.schemes:  # type: ignore[union-attr]
+            lever_of_scheme.setdefault(slug, ranked.item.name)
+    schemes, questions = _rank_schemes(catalogue, profile, needs, text_scores, lever_of_scheme)
+    return MatchResult(levers, experiences, schemes, questions)
+
+
+def _rank_experiences(catalogue, profile, needs, text_scores) -> list[Ranked]:
     experiences = []
+    likeness = _Likeness(profile, needs)
     for experience in catalogue.experiences:
-        score, reasons = _similarity(experience, profile, needs)
+        score, reasons = likeness.of(experience)
         bonus = text_scores.get(("experience", experience.slug), 0.0)
         if bonus:
             reasons.append(TEXT_REASON)
         if score + bonus > 0:
             experiences.append(Ranked(experience, score + bonus, reasons))
     experiences.sort(key=lambda r: (-r.score, r.item.name))
-    close = {r.item.slug: r for r in experiences if r.score >= 2}
+    return experiences
 
+
+def _rank_levers(catalogue, needs, text_scores, experiences: list[Ranked]) -> list[Ranked]:
     examples_of: dict[str, list[ExperienceItem]] = {}  # lever → close experiences using it
-    for ranked in close.values():
-        for slug in dict.fromkeys(ranked.item.levers):  # type: ignore[union-attr]
-            examples_of.setdefault(slug, []).append(ranked.item)  # type: ignore[arg-type]
-
+    for ranked in experiences:
+        if ranked.score >= 2:
+            for slug in dict.fromkeys(ranked.item.levers):  # type: ignore[union-attr]
+                examples_of.setdefault(slug, []).append(ranked.item)  # type: ignore[arg-type]
     levers = []
     for lever in catalogue.levers:
         shared = needs & lever.needs
@@ -254,48 +305,56 @@ def _match(
             reasons.append(f"Déjà mis en œuvre dans des communes proches de la vôtre : {places}.")
         levers.append(Ranked(lever, score, reasons))
     levers.sort(key=lambda r: (-r.score, r.item.name))
-    recommended = {r.item.slug: r.item for r in levers[:5]}
-    lever_of_scheme: dict[str, str] = {}
-    for lever in recommended.values():
-        for slug in lever.schemes:  # type: ignore[union-attr]
-            lever_of_scheme.setdefault(slug, lever.name)
+    return levers
 
-    # Schemes, by verdict, then by relevance, then by name. There are thousands, most of them
-    # unrelated to the needs: relevance is worked out for those that relate (through the
-    # catalogue's indexes), then every scheme is walked once, in name order, so that a
-    # stable sort by relevance finishes the ranking.
+
+def _rank_schemes(catalogue, profile, needs, text_scores, lever_of_scheme):
+    """Schemes, by verdict, then by relevance, then by name, and the open questions.
+
+    There are thousands, most of them unrelated to the needs: relevance is worked out for
+    those that relate (through the catalogue's indexes); the rest is done on whole lists by C
+    code (map, zip, itemgetter): the indexes of the schemes to show, in name order, are
+    sorted by verdict and relevance (one float), a stable sort keeping the name order
+    between equals.
+    """
     verdicts = catalogue.compiled.evaluate(profile)
-    statuses, explained = verdicts.statuses, verdicts.reasons
-    relevant = _scheme_relevance(catalogue, profile.stage, needs, text_scores, lever_of_scheme)
-    groups: dict[str, list[RankedScheme]] = {status: [] for status in VERDICT_ORDER}
-    append = {status: group.append for status, group in groups.items()}
-    unrelated = (0.0, None)
-    new = tuple.__new__
-    for scheme in catalogue.schemes_by_name:
-        slug = scheme.slug
-        relevance, reasons = relevant.get(slug, unrelated)
-        if relevance < IMPORTED_MIN_RELEVANCE and not scheme.curated:
-            continue  # thousands of imported aids: only those that clearly relate to the project
-        status = statuses[slug]
-        append[status](
-            new(RankedScheme, (scheme, status, explained[slug], relevance, reasons or NO_REASONS))
+    relevance, why = _scheme_relevance(
+        catalogue, profile.stage, needs, text_scores, lever_of_scheme
+    )
+    by_name = catalogue.by_name
+    shown = list(map(ge, relevance, catalogue.min_relevance))
+    order = list(compress(by_name, map(shown.__getitem__, by_name)))
+    # Relevance stays far below _RANK_WEIGHT: the verdict comes first.
+    keys = list(map(add, map(mul, verdicts.ranks, repeat(_RANK_WEIGHT)), relevance))
+    order.sort(key=keys.__getitem__, reverse=True)
+    pick = _picker(order)
+    schemes = list(
+        map(
+            _new_ranked,
+            zip(
+                pick(catalogue.schemes),
+                map(_STATUS_OF_RANK.__getitem__, pick(verdicts.ranks)),
+                pick(verdicts.reason_picks),
+                repeat(verdicts.distinct),
+                pick(relevance),
+                *map(pick, why),
+            ),
         )
-    schemes = []
-    for group in groups.values():
-        group.sort(key=_RELEVANCE, reverse=True)  # stable: equal relevance stays by name
-        schemes += group
-
-    counts: dict[str, list] = {}
-    for ranked in groups[TO_CHECK]:  # the only verdicts with open questions
-        for question in ranked.verdict.questions:
-            counts.setdefault(question.id, [question, 0])[1] += 1
-    questions = sorted(((q, n) for q, n in counts.values()), key=lambda qn: (-qn[1], qn[0].text))
-    return MatchResult(levers, experiences, schemes, questions)
+    )
+    return schemes, verdicts.count_questions(shown)
 
 
-_RELEVANCE = itemgetter(3)  # RankedScheme.relevance
-NO_REASONS: tuple[str, ...] = ()  # shared: never mutated
+_RANK_WEIGHT = 1e6
+_STATUS_OF_RANK = (NOT_ELIGIBLE, TO_CHECK, ELIGIBLE)  # eligibility.Verdicts.ranks
+_new_ranked = partial(tuple.__new__, RankedScheme)
 TEXT_REASON = "Correspond aux mots de votre description."
+
+
+def _picker(indexes: list[int]):
+    """A function giving the items of a sequence at `indexes`, as a tuple."""
+    if len(indexes) == 1:
+        return itemgetter(slice(indexes[0], indexes[0] + 1))
+    return itemgetter(*indexes) if indexes else lambda sequence: ()
 
 
 def _scheme_relevance(
@@ -304,53 +363,63 @@ def _scheme_relevance(
     needs: frozenset[str],
     text_scores: dict[tuple[str, str], float],
     lever_of_scheme: dict[str, str],
-) -> dict[str, tuple[float, list[str]]]:
-    """{slug: (relevance, reasons)} of the schemes that relate to the project: named by the
-    full-text search, covering a need or the stage, or used by a recommended lever. The
-    reasons come in that order."""
-    found: dict[str, list] = {}
-    for (kind, slug), score in text_scores.items():
-        if kind == "scheme" and score:
-            found[slug] = [score, [TEXT_REASON]]
-    need_reasons: dict[frozenset[str], str] = {}
-    covering = {
-        s.slug: s.needs for need in needs for s in catalogue.schemes_with_need.get(need, ())
+) -> tuple[list[float], list[list[str | None]]]:
+    """Per scheme (in the catalogue's order), its relevance to the project, and the reasons
+    for it as four columns: named by the full-text search (its score), covering needs (2 per
+    need), intervening at the stage (1), used by a recommended lever (2). None where a source
+    gives nothing. Worked out on whole lists (needs as bits), in C but for the few schemes
+    named by the description or a lever."""
+    count = len(catalogue.schemes)
+    position = catalogue.position
+    wanted = sum(catalogue.need_bits.get(need, 0) for need in needs)
+    shared = list(map(and_, catalogue.need_masks, repeat(wanted)))
+    relevance = list(map(float, map(mul, map(int.bit_count, shared), repeat(2))))
+    labels = {bit: need for need, bit in catalogue.need_bits.items()}
+    sentences: dict[int, str | None] = {
+        mask: f"Couvre votre besoin : {_need_labels(n for b, n in labels.items() if mask & b)}."
+        for mask in set(shared)
+        if mask
     }
-    for slug, scheme_needs in covering.items():
-        shared = needs & scheme_needs
-        sentence = need_reasons.get(shared)
-        if sentence is None:
-            sentence = need_reasons[shared] = f"Couvre votre besoin : {_need_labels(shared)}."
-        entry = found.setdefault(slug, [0.0, []])
-        entry[0] += 2 * len(shared)
-        entry[1].append(sentence)
+    sentences[0] = None
+    need_column = list(map(sentences.__getitem__, shared))
     if stage:
-        stage_label = vocabulary.label(vocabulary.STAGES, stage).lower()
-        sentence = f"Intervient à votre étape : {stage_label}."
-        for slug in catalogue.schemes_at_stage.get(stage, ()):
-            entry = found.setdefault(slug, [0.0, []])
-            entry[0] += 1
-            entry[1].append(sentence)
+        at_stage = catalogue.at_stage[stage]
+        relevance = list(map(add, relevance, at_stage))
+        label = vocabulary.label(vocabulary.STAGES, stage).lower()
+        stage_column = list(
+            map((None, f"Intervient à votre étape : {label}.").__getitem__, at_stage)
+        )
+    else:
+        stage_column = [None] * count
+    text_column: list[str | None] = [None] * count
+    for (kind, slug), score in text_scores.items():
+        if kind == "scheme" and score and slug in position:
+            relevance[position[slug]] += score
+            text_column[position[slug]] = TEXT_REASON
+    lever_column: list[str | None] = [None] * count
     for slug, name in lever_of_scheme.items():
-        entry = found.setdefault(slug, [0.0, []])
-        entry[0] += 2
-        entry[1].append(f"Mobilisable pour le levier « {name} ».")
-    return {slug: (relevance, reasons) for slug, (relevance, reasons) in found.items()}
+        if slug in position:
+            relevance[position[slug]] += 2
+            lever_column[position[slug]] = f"Mobilisable pour le levier « {name} »."
+    return relevance, [text_column, need_column, stage_column, lever_column]
 
 
-def _reason_dict(reason) -> dict:
-    data = {"text": reason.text, "met": reason.met}
-    if reason.details:
-        data["details"] = [_reason_dict(detail) for detail in reason.details]
+def _reason_dict(reason, written: dict[int, dict]) -> dict:
+    """A reason as JSON, written once per reason (`written`, by identity): the schemes of a
+    catalogue share most of their sentences."""
+    data = written.get(id(reason))
+    if data is None:
+        data = {"text": reason.text, "met": reason.met}
+        if reason.details:
+            data["details"] = [_reason_dict(detail, written) for detail in reason.details]
+        written[id(reason)] = data
     return data
 
 
 def as_dict(result: MatchResult, territory: dict) -> dict:
     """The JSON shape shared by `leviers match --format json` and /api/v1/match."""
 
-    def round_score(value: float) -> float:
-        return math.floor(value * 100) / 100
-
+    written: dict[int, dict] = {}  # JSON of each reason (the reasons live until the end)
     return {
         "territory": territory,
         "levers": [
@@ -372,19 +441,25 @@ def as_dict(result: MatchResult, territory: dict) -> dict:
             }
             for r in result.experiences
         ],
-        "schemes": [
-            {
-                "slug": r.item.slug,
-                "name": r.item.name,
-                "operator": r.item.operator,
-                "verdict": r.verdict.status,
-                "verdict_label": r.verdict.label,
-                "criteria": [_reason_dict(reason) for reason in r.verdict.reasons],
-                "questions": [{"id": q.id, "text": q.text} for q in r.verdict.questions],
-                "relevance": round_score(r.relevance),
-                "reasons": r.reasons,
-            }
-            for r in result.schemes
-        ],
+        "schemes": [_scheme_dict(r, written) for r in result.schemes],
         "questions": [{"id": q.id, "text": q.text, "schemes": n} for q, n in result.questions],
     }
+
+
+def _scheme_dict(ranked: RankedScheme, written: dict[int, dict]) -> dict:
+    item, verdict = ranked.item, ranked.verdict
+    return {
+        "slug": item.slug,
+        "name": item.name,
+        "operator": item.operator,
+        "verdict": verdict.status,
+        "verdict_label": verdict.label,
+        "criteria": [_reason_dict(reason, written) for reason in verdict.reasons],
+        "questions": [{"id": q.id, "text": q.text} for q in verdict.questions],
+        "relevance": round_score(ranked.relevance),
+        "reasons": ranked.reasons,
+    }
+
+
+def round_score(value: float) -> float:
+    return math.floor(value * 100) / 100

@@ -13,6 +13,7 @@ from leviers.catalogue.matching import (
     VERDICT_ORDER,
     Catalogue,
     LeverItem,
+    RankedScheme,
     SchemeItem,
     match,
 )
@@ -111,3 +112,34 @@ def test_questions_are_counted_over_the_schemes_to_check(catalogue):
             counts[question.id] = counts.get(question.id, 0) + 1
     assert {q.id: n for q, n in result.questions} == counts
     assert [n for _, n in result.questions] == sorted(counts.values(), reverse=True)
+
+
+@pytest.mark.parametrize("size", [0, 1, 2])
+def test_tiny_catalogues_rank_like_large_ones(catalogue, size):
+    """The whole-list code paths hold for no scheme, one scheme and two."""
+    small = Catalogue(catalogue.levers, [], catalogue.schemes[:size])
+    result = match(small, pommerieux(answers={"benevoles": True}), NEEDS)
+    linked = set(catalogue.levers[0].schemes)  # by a recommended lever: relevance 2
+    kept = [s for s in small.schemes if s.curated or NEEDS & s.needs or s.slug in linked]
+    assert sorted(r.item.slug for r in result.schemes) == sorted(s.slug for s in kept)
+    for ranked in result.schemes:
+        expected = evaluate(ranked.item.criteria, pommerieux(answers={"benevoles": True}))
+        assert ranked.verdict == expected
+
+
+def test_without_needs_or_stage_no_scheme_claims_to_cover_them(catalogue):
+    result = match(catalogue, pommerieux(stage=None), frozenset())
+    linked = set(catalogue.levers[0].schemes)  # every lever is recommended without needs
+    shown = [s.slug for s in catalogue.schemes if s.curated or s.slug in linked]
+    assert sorted(r.item.slug for r in result.schemes) == sorted(shown)
+    for ranked in result.schemes:
+        assert not any(r.startswith(("Couvre", "Intervient")) for r in ranked.reasons)
+        assert ranked.relevance == (2 if ranked.item.slug in linked else 0)
+
+
+def test_a_ranked_scheme_can_be_built_from_a_verdict(catalogue):
+    scheme = catalogue.schemes[0]
+    verdict = evaluate(scheme.criteria, pommerieux())
+    ranked = RankedScheme(scheme, verdict, 3.0, ["Couvre votre besoin : commerce."])
+    assert (ranked.item, ranked.verdict, ranked.relevance) == (scheme, verdict, 3.0)
+    assert ranked.reasons == ["Couvre votre besoin : commerce."]
