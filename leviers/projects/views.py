@@ -10,9 +10,12 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -38,6 +41,9 @@ RESULTS_CACHE_SECONDS = 3600
 # Roadmaps one address may create per window (in-memory, per process: no address is stored).
 CREATIONS_PER_WINDOW, WINDOW_SECONDS = 10, 600
 ANCHOR = re.compile(r"^[a-z0-9-]{1,140}$")
+# Where the CSRF field of a cached recommendations page goes (see recommendations).
+CSRF_SLOT = mark_safe("<!--csrf-->")
+CSRF_SLOT_BYTES = CSRF_SLOT.encode()
 
 
 def _vocabularies() -> dict:
@@ -135,11 +141,8 @@ def _question_text(qid: str) -> str:
 
 
 def _recommendations_page(situation: ProfileRequest) -> dict:
-    """What a situation's page shows, computed once per situation and data version.
-
-    The levers, experiences and schemes are rendered here (`results_html`); the page around
-    them (CSRF token, forms) is rendered per request. Raises ProfileError.
-    """
+    """What a situation's page shows: the territory, the answers given, the levers,
+    experiences and schemes (each scheme's card rendered here). Raises ProfileError."""
     result, summary = run_match(situation)
 
     answered: dict[str, bool] = summary["answers"]
@@ -172,15 +175,6 @@ def _recommendations_page(situation: ProfileRequest) -> dict:
             cards.append(scheme_card_html(card))
         verdict_groups.append({"status": status, "label": STATUS_LABELS[status], "cards": cards})
     territory = summary["commune"] or summary["epci"]
-    fragment = {
-        "situation_url": (
-            f"{reverse('projects:situation')}?{situations.canonical_query(situation)}"
-        ),
-        "levers": result.levers,
-        "experiences": result.experiences[:EXPERIENCES_SHOWN],
-        "experiences_total": len(result.experiences),
-        "groups": verdict_groups,
-    }
     return {
         "territory": territory,
         "is_commune": summary["commune"] is not None,
@@ -188,7 +182,10 @@ def _recommendations_page(situation: ProfileRequest) -> dict:
         "answered": [
             {"id": qid, "text": _question_text(qid), "yes": yes} for qid, yes in answered.items()
         ],
-        "results_html": render_to_string("projects/_results.html", fragment),
+        "levers": result.levers,
+        "experiences": result.experiences[:EXPERIENCES_SHOWN],
+        "experiences_total": len(result.experiences),
+        "groups": verdict_groups,
     }
 
 
@@ -204,23 +201,32 @@ def recommendations(request):
         anchor = request.GET.get("ancre", "")
         return redirect(_recommendations_url(situation, anchor if ANCHOR.match(anchor) else ""))
     canonical = situations.canonical_query(situation)
+    # Computed once per situation and data version: the page is the same for everyone in this
+    # situation but for the CSRF token of the roadmap form, whose slot is an HTML comment (no
+    # escaped text can produce one), filled in per request.
     key = "projects:reco:" + sha256(f"{data_version()}|{canonical}".encode()).hexdigest()
-    page = cache.get(key)
-    if page is None:
+    html = cache.get(key)
+    if html is None:
         try:
             page = _recommendations_page(situation)
         except ProfileError as error:
             return _situation_error(request, situation, error)
-        cache.set(key, page, RESULTS_CACHE_SECONDS)
-    context = {
-        **page,
-        "situation": situation,
-        "situation_pairs": situations.query_pairs(situation),
-        "situation_url": f"{reverse('projects:situation')}?{canonical}",
-        "max_items": MAX_ITEMS,
-        **_vocabularies(),
-    }
-    return render(request, "projects/recommendations.html", context)
+        context = {
+            **page,
+            "situation": situation,
+            "situation_pairs": situations.query_pairs(situation),
+            "situation_url": f"{reverse('projects:situation')}?{canonical}",
+            "page_url": f"{reverse('projects:recommendations')}?{canonical}",
+            "max_items": MAX_ITEMS,
+            "csrf_field": CSRF_SLOT,
+            **_vocabularies(),
+        }
+        html = render_to_string("projects/recommendations.html", context, request).encode()
+        cache.set(key, html, RESULTS_CACHE_SECONDS)
+    field = format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+    )
+    return HttpResponse(html.replace(CSRF_SLOT_BYTES, field.encode()))
 
 
 def _situation_error(request, situation: ProfileRequest, error: Exception, status: int = 400):

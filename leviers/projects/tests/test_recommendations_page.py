@@ -145,3 +145,31 @@ def test_cached_results_follow_a_catalogue_edit(client, shipped_catalogue):
     scheme.save()
     second = client.get(URL, POMMERIEUX_COMMERCE).content.decode()
     assert "nom modifié par une curatrice" in second
+
+
+def test_a_cached_page_carries_each_visitors_own_csrf_token(shipped_catalogue):
+    from django.test import Client
+
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    tokens = []
+    for visitor in (first, second):
+        html = visitor.get(URL, POMMERIEUX_COMMERCE).content.decode()
+        (token,) = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        assert "<!--csrf-->" not in html
+        tokens.append(token)
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+    # The second page came from the cache, yet its token is the second visitor's: it is
+    # accepted with that visitor's cookie (the roadmap is created: a redirect).
+    form = {**POMMERIEUX_COMMERCE, "levier": "cafe-associatif", "csrfmiddlewaretoken": tokens[1]}
+    assert second.post("/projets/feuilles-de-route/", form).status_code == 302
+    assert (
+        first.post("/projets/feuilles-de-route/", {**form, "csrfmiddlewaretoken": ""}).status_code
+        == 403
+    )
+
+
+def test_text_cannot_reach_the_csrf_slot(client, shipped_catalogue):
+    params = {**POMMERIEUX_COMMERCE, "texte": "café <!--csrf--> associatif"}
+    html = client.get(URL, params).content.decode()
+    assert html.count('name="csrfmiddlewaretoken"') == 1
+    assert "café &lt;!--csrf--&gt; associatif" in html
