@@ -11,9 +11,10 @@ criteria of a scheme gives a verdict, with one French sentence per criterion.
     verdicts = schemes.evaluate(profile)        # {slug: Verdict} for every scheme
 
 Every figure comes with its citation (`Fact`); a missing figure gives "à vérifier", never a
-guess. Parsing (criteria.py) happens once, at load; so do the sentences that do not depend on
-the profile. Evaluating a profile writes the sentence of each distinct criterion once and
-shares it between the schemes (bench/eligibility.py: 10,000 schemes in about 10 ms).
+guess (the sentences are written by sentences.py). Parsing (criteria.py) happens once, at
+load; so do the sentences that do not depend on the profile. Evaluating a profile writes the
+sentence of each distinct criterion once and shares it between the schemes
+(bench/eligibility.py: 10,000 schemes in a few milliseconds).
 
 Pure Python: no Django, no database. Tested in tests/test_eligibility.py.
 """
@@ -21,7 +22,6 @@ Pure Python: no Django, no database. Tested in tests/test_eligibility.py.
 from __future__ import annotations
 
 import gc
-import operator
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,28 +32,21 @@ from types import MappingProxyType
 from typing import Generic, NamedTuple, TypeVar
 
 from leviers.catalogue.criteria import (
-    BENEFICIARY_FORMS,
     CONSTANT_REASONS,
     EPCI_TYPES,
-    QUESTIONS_BY_ID,
     AnyOf,
     Ask,
     CriteriaError,
     Criterion,
-    FreeText,
-    InProgramme,
-    National,
     Question,
     Reason,
-    Rural,
-    Threshold,
-    number,
     parse_criteria,
     perimeter_criterion,
     scheme_criteria,
 )
+from leviers.catalogue.sentences import EXPLAIN, Context, bind
 from leviers.catalogue.vocabulary import BENEFICIARIES, STAGES
-from leviers.territories.density import DENSITY_LABELS, RURAL_LEVELS
+from leviers.territories.density import DENSITY_LABELS
 
 __all__ = [  # the engine, then what it re-exports from criteria.py
     "CompiledSchemes",
@@ -76,8 +69,6 @@ __all__ = [  # the engine, then what it re-exports from criteria.py
 K = TypeVar("K")
 ELIGIBLE, NOT_ELIGIBLE, TO_CHECK = "eligible", "not_eligible", "to_check"
 STATUS_LABELS = {ELIGIBLE: "Éligible", NOT_ELIGIBLE: "Non éligible", TO_CHECK: "À vérifier"}
-
-MET, UNMET, CHECK = "condition remplie.", "condition non remplie.", "à vérifier."
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +148,7 @@ class Profile:
     stage: str | None = None  # STAGES slug
     answers: Mapping[str, bool] = field(default_factory=dict)
     # Sentences already written for this profile, by criterion (see evaluate).
-    _context: _Context | None = field(default=None, init=False, repr=False, compare=False)
+    _context: Context | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self):
         if self.beneficiary is not None and self.beneficiary not in BENEFICIARIES:
@@ -214,14 +205,14 @@ def evaluate(criteria: Sequence[Criterion], profile: Profile) -> Verdict:
 
     For a whole catalogue, build a `CompiledSchemes` once and call its `evaluate`.
     """
-    context = profile._context or _bind(profile)
+    context = profile._context or bind(profile)
     memo = context.memo if context.seeded else context.seed()
     reasons = []
     unmet = unknown = False
     for criterion in criteria:
         reason = memo.get(criterion)
         if reason is None:
-            reason = memo[criterion] = _EXPLAIN[criterion.key](criterion, context)
+            reason = memo[criterion] = EXPLAIN[criterion.key](criterion, context)
         reasons.append(reason)
         if reason.met is not True:
             if reason.met is False:
@@ -280,7 +271,7 @@ class CompiledSchemes(Generic[K]):
         self._reasons = ready
         self._ranks = [_MET if r is None else _RANK[r.met] for r in ready] + [_MET]
         self._variable = [
-            (i, c, _EXPLAIN[c.key]) for i, c in enumerate(position) if ready[i] is None
+            (i, c, EXPLAIN[c.key]) for i, c in enumerate(position) if ready[i] is None
         ]
         self._asks: dict[str, list[tuple[int, Ask]]] = {}
         for i, c in enumerate(position):
@@ -312,7 +303,7 @@ class CompiledSchemes(Generic[K]):
                 gc.enable()
 
     def _evaluate(self, profile: Profile) -> Verdicts[K]:
-        context = profile._context or _bind(profile)
+        context = profile._context or bind(profile)
         rank = _RANK
         reasons, ranks = self._reasons.copy(), self._ranks.copy()
         for qid, answer in profile.answers.items():
@@ -399,296 +390,3 @@ class Verdicts(Mapping[K, Verdict]):
                 else:
                     entry[1] += schemes
         return sorted(((q, n) for q, n in counts.values()), key=lambda qn: (-qn[1], qn[0].text))
-
-
-# What is derived once per profile.
-
-
-class _Context:
-    __slots__ = ("profile", "territory", "memo", "seeded", "commune", "epci", "subject", "cite")
-    __slots__ += ("areas",)
-
-    def __init__(self, profile: Profile):
-        t = profile.territory
-        self.profile, self.territory = profile, t
-        # Sentences written for this profile, and the answered questions.
-        self.memo: dict[Criterion, Reason] = {
-            ask: ask.reasons[answer]
-            for qid, answer in profile.answers.items()
-            for ask in QUESTIONS_BY_ID.get(qid, ())
-        }
-        self.seeded = False
-        self.commune = (t.commune_name or f"la commune {t.commune_code}") if t.has_commune else None
-        self.epci = (t.epci_name or f"l'intercommunalité {t.epci_code}") if t.has_epci else None
-        self.subject = self.commune or self.epci or "le territoire"
-        self.cite = f" ({t.referential})" if t.referential else ""
-        self.areas = _areas(self)
-
-    def seed(self) -> dict[Criterion, Reason]:
-        """The memo with the ready-made reasons too: one lookup per criterion afterwards.
-
-        Done on the first `evaluate` of a profile (called scheme by scheme, it meets every
-        criterion); `CompiledSchemes` has them in place already and skips this copy.
-        """
-        seeded = CONSTANT_REASONS.copy()
-        seeded.update(self.memo)  # answers and sentences already written win
-        self.memo, self.seeded = seeded, True
-        return seeded
-
-    def explain(self, criterion: Criterion) -> Reason:
-        """The reason of one criterion for this profile, written once then remembered."""
-        reason = self.memo.get(criterion) or CONSTANT_REASONS.get(criterion)
-        if reason is None:
-            reason = self.memo[criterion] = _EXPLAIN[criterion.key](criterion, self)
-        return reason
-
-
-def _bind(profile: Profile) -> _Context:
-    context = _Context(profile)
-    object.__setattr__(profile, "_context", context)
-    return context
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _of(name: str) -> str:
-    """ "de" with French elision and contraction: d'Ernée, du Mans, des Sables-d'Olonne."""
-    if name.startswith("Le "):
-        return "du " + name[3:]
-    if name.startswith("Les "):
-        return "des " + name[4:]
-    if name[:1] in "AEIOUYÉÈÊÂÎÔÛ":
-        return "d'" + name
-    return "de " + name
-
-
-def _habitants(count: int) -> str:
-    return f"{number(count)} habitant{'s' if count > 1 else ''}"
-
-
-def _no_commune(demand: str) -> str:
-    return f"Le profil ne précise pas de commune ; {demand} : {CHECK}"
-
-
-# One function per kind of criterion; each writes the sentence for this profile.
-
-_COMPARE = {"lt": operator.lt, "lte": operator.le, "gt": operator.gt, "gte": operator.ge}
-
-
-def _threshold(c: Threshold, ctx: _Context) -> Reason:
-    t = ctx.territory
-    demand = f"ce dispositif demande une {c.label}"
-    if c.key == "commune_population":
-        subject, figure = ctx.commune, t.population
-        if subject is None:
-            return Reason(_no_commune(demand), None, c.key)
-    else:
-        subject, figure = ctx.epci, t.epci_population
-        if subject is None:
-            return Reason(_unknown_epci(ctx, demand), None, c.key)
-    if figure is None:
-        text = f"La population {_of(subject)} n'est pas connue ; {demand} : {CHECK}"
-        return Reason(text, None, c.key)
-    met = _COMPARE[c.comparator](figure.value, c.limit)
-    phrase, ending = (c.met_phrase, MET) if met else (c.unmet_phrase, UNMET)
-    text = (
-        f"{_cap(subject)} compte {_habitants(figure.value)} ({figure.source}) : {phrase}, {ending}"
-    )
-    return Reason(text, met, c.key)
-
-
-def _unknown_epci(ctx: _Context, demand: str) -> str:
-    if ctx.commune is None:
-        return f"Le profil ne précise pas d'intercommunalité ; {demand} : {CHECK}"
-    return f"L'intercommunalité {_of(ctx.commune)} n'est pas connue ; {demand} : {CHECK}"
-
-
-def _rural(c: Rural, ctx: _Context) -> Reason:
-    if ctx.commune is None:
-        return Reason(_no_commune("ce dispositif demande une commune rurale"), None, c.key)
-    level = ctx.territory.density_level
-    if level is None:
-        return Reason(f"La densité {_of(ctx.commune)} n'est pas connue : {CHECK}", None, c.key)
-    met = level.value in RURAL_LEVELS
-    outcome = f"commune rurale, {MET}" if met else f"commune non rurale, {UNMET}"
-    return Reason(f"{_density(ctx, level)} : {outcome}", met, c.key)
-
-
-def _density(ctx: _Context, level: Fact) -> str:
-    return (
-        f"{_cap(ctx.commune)} est au niveau {level.value} de la grille de densité, "
-        f"« {DENSITY_LABELS[level.value]} » ({level.source})"
-    )
-
-
-def _beneficiary(c, ctx: _Context) -> Reason:
-    demand = f"ce dispositif s'adresse {c.wording}"
-    holder = ctx.profile.beneficiary
-    if holder is None:
-        return Reason(f"Le porteur du projet n'est pas précisé ; {demand} : {CHECK}", None, c.key)
-    met = holder in c.values
-    text = f"Le projet est porté par {BENEFICIARY_FORMS[holder][0]} ; {demand} : "
-    return Reason(text + (MET if met else UNMET), met, c.key)
-
-
-def _stage(c, ctx: _Context) -> Reason:
-    demand = f"ce dispositif intervient {c.wording}"
-    stage = ctx.profile.stage
-    if stage is None:
-        return Reason(f"L'étape du projet n'est pas précisée ; {demand} : {CHECK}", None, c.key)
-    met = stage in c.values
-    text = f"Le projet en est à l'étape « {STAGES[stage]} » ; {demand} : "
-    return Reason(text + (MET if met else UNMET), met, c.key)
-
-
-def _density_level(c, ctx: _Context) -> Reason:
-    demand = f"ce dispositif demande {c.wording} de la grille de densité"
-    if ctx.commune is None:
-        return Reason(_no_commune(demand), None, c.key)
-    level = ctx.territory.density_level
-    if level is None:
-        text = f"La densité {_of(ctx.commune)} n'est pas connue ; {demand} : {CHECK}"
-        return Reason(text, None, c.key)
-    if level.value in c.values:
-        return Reason(f"{_density(ctx, level)} : {MET}", True, c.key)
-    return Reason(f"{_density(ctx, level)} ; {demand} : {UNMET}", False, c.key)
-
-
-def _epci_type(c, ctx: _Context) -> Reason:
-    demand = f"ce dispositif demande {c.wording}"
-    if ctx.epci is None:
-        return Reason(_unknown_epci(ctx, demand), None, c.key)
-    kind = ctx.territory.epci_type
-    if kind is None:
-        return Reason(f"Le type {_of(ctx.epci)} n'est pas connu ; {demand} : {CHECK}", None, c.key)
-    seen = f"{_cap(ctx.epci)} est {EPCI_TYPES[kind.value][1]} ({kind.source})"
-    if kind.value in c.values:
-        return Reason(f"{seen} : {MET}", True, c.key)
-    return Reason(f"{seen} ; {demand} : {UNMET}", False, c.key)
-
-
-_AREAS = {  # key → (Territory code, Territory name, noun, "couvert" and "connu" agreed)
-    "region": ("region", "region_name", "la région", "couverte", "connue"),
-    "department": ("department", "department_name", "le département", "couvert", "connu"),
-}
-
-
-def _areas(ctx: _Context) -> dict[str, tuple[str | None, str]]:
-    """Per key, the territory's code and the start of the sentence ("Pommerieux est dans …")."""
-    t, areas = ctx.territory, {}
-    for key, (code_field, name_field, noun, _, known) in _AREAS.items():
-        code, name = getattr(t, code_field), getattr(t, name_field)
-        if code is None:
-            areas[key] = (None, f"{_cap(noun)} {_of(ctx.subject)} n'est pas {known}")
-        else:
-            named = f"{code} – {name}" if name else code
-            areas[key] = (code, f"{_cap(ctx.subject)} est dans {noun} {named}{ctx.cite}")
-    return areas
-
-
-def _area(c, ctx: _Context) -> Reason:
-    code, seen = ctx.areas[c.key]
-    if code is None:
-        return Reason(f"{seen} ; ce dispositif couvre {c.wording} : {CHECK}", None, c.key)
-    if code in c.values:
-        return Reason(f"{seen}, {_AREAS[c.key][3]} par ce dispositif : {MET}", True, c.key)
-    return Reason(f"{seen} ; ce dispositif couvre {c.wording} : {UNMET}", False, c.key)
-
-
-def _commune(c, ctx: _Context) -> Reason:
-    demand = f"ce dispositif couvre {c.wording}"
-    code = ctx.territory.commune_code
-    if ctx.commune is None:
-        return Reason(_no_commune(demand), None, c.key)
-    if code is None:
-        text = f"Le code INSEE {_of(ctx.commune)} n'est pas connu ; {demand} : {CHECK}"
-        return Reason(text, None, c.key)
-    return _in_perimeter(c, f"{_cap(ctx.commune)} ({code})", code in c.values)
-
-
-def _epci(c, ctx: _Context) -> Reason:
-    siren = ctx.territory.epci_code
-    if ctx.epci is None or siren is None:
-        return Reason(_unknown_epci(ctx, f"ce dispositif couvre {c.wording}"), None, c.key)
-    who = f"{_cap(ctx.epci)} ({siren})"
-    if ctx.commune is not None:
-        who += f", intercommunalité {_of(ctx.commune)}{ctx.cite},"
-    return _in_perimeter(c, who, siren in c.values)
-
-
-def _in_perimeter(c, who: str, met: bool) -> Reason:
-    if met:
-        return Reason(f"{who} fait partie du périmètre de ce dispositif : {MET}", True, c.key)
-    text = f"{who} ne fait pas partie du périmètre de ce dispositif, qui couvre {c.wording} : "
-    return Reason(text + UNMET, False, c.key)
-
-
-def _programme(c: InProgramme, ctx: _Context) -> Reason:
-    membership = ctx.territory.programmes.get(c.programme)
-    name = c.programme_label
-    if membership is None and ctx.commune is None:
-        demand = f"ce dispositif est réservé au programme {name}"
-        return Reason(_no_commune(demand), None, c.key)
-    if membership is None:
-        text = (
-            f"La liste du programme {name} n'a pas été importée : à vérifier si "
-            f"{ctx.subject} en fait partie."
-        )
-        return Reason(text, None, c.key)
-    if membership.value:
-        text = f"{_cap(ctx.subject)} fait partie du programme {name} ({membership.source}) : {MET}"
-        return Reason(text, True, c.key)
-    text = f"{_cap(ctx.subject)} ne fait pas partie du programme {name} ({membership.source}) : "
-    return Reason(text + UNMET, False, c.key)
-
-
-def _question(c: Ask, ctx: _Context) -> Reason:
-    return c.reasons[ctx.profile.answers.get(c.question.id)]
-
-
-def _constant(c: FreeText | National, ctx: _Context) -> Reason:
-    return c.reason
-
-
-def _any_of(c: AnyOf, ctx: _Context) -> Reason:
-    outcomes = []  # (status of the branch, its reasons)
-    for branch in c.branches:
-        reasons = [ctx.explain(criterion) for criterion in branch]
-        mets = [r.met for r in reasons]
-        outcomes.append((False if False in mets else None if None in mets else True, reasons))
-    for (status, reasons), label in zip(outcomes, c.branch_labels, strict=True):
-        if status is True:
-            text = f"Une des situations prévues est remplie ({label}) : {MET}"
-            return Reason(text, True, c.key, details=tuple(reasons))
-    open_ = [i for i, (status, _) in enumerate(outcomes) if status is None]
-    if not open_:
-        labels = " ; ou ".join(c.branch_labels)
-        details = tuple(r for _, reasons in outcomes for r in reasons if r.met is False)
-        text = f"Aucune des situations prévues n'est remplie ({labels}) : {UNMET}"
-        return Reason(text, False, c.key, details=details)
-    labels = " ; ou ".join(c.branch_labels[i] for i in open_)
-    details = tuple(dict.fromkeys(r for i in open_ for r in outcomes[i][1]))
-    text = f"Une des situations prévues reste possible ({labels}) : {CHECK}"
-    return Reason(text, None, c.key, details=details)
-
-
-_EXPLAIN = {  # criterion key → the function writing its sentence
-    "any_of": _any_of,
-    "beneficiary": _beneficiary,
-    "commune": _commune,
-    "commune_population": _threshold,
-    "density_level": _density_level,
-    "department": _area,
-    "epci": _epci,
-    "epci_population": _threshold,
-    "epci_type": _epci_type,
-    "national": _constant,
-    "programme": _programme,
-    "question": _question,
-    "region": _area,
-    "rural": _rural,
-    "stage": _stage,
-    "text": _constant,
-}
