@@ -22,20 +22,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from leviers.catalogue.vocabulary import BENEFICIARIES, STAGES
+from leviers.catalogue.vocabulary import BENEFICIARIES, PROGRAMMES, STAGES
 from leviers.territories.density import DENSITY_LABELS
 
 # Thousands separator: the no-break space, as Django's French locale (`intcomma`) on the pages.
 NBSP = "\u00a0"
-
-# The programme lists a commune can belong to (`Programme.slug` in territories).
-# Candidate for vocabulary.py; kept here while the engine is the only reader.
-PROGRAMMES = {
-    "petites-villes-de-demain": "Petites villes de demain",
-    "action-coeur-de-ville": "Action cœur de ville",
-    "villages-d-avenir": "Villages d'avenir",
-    "france-ruralites-revitalisation": "France Ruralités Revitalisation",
-}
 
 EPCI_TYPES = {  # Epci.kind → (name, with its article)
     "CC": ("communauté de communes", "une communauté de communes"),

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import random
 
-from leviers.catalogue.criteria import PROGRAMMES
 from leviers.catalogue.eligibility import Criterion, Fact, Profile, Territory, scheme_criteria
-from leviers.catalogue.vocabulary import BENEFICIARIES, STAGES
+from leviers.catalogue.vocabulary import BENEFICIARIES, PROGRAMMES, STAGES
 
 METRO_REGIONS = ["11", "24", "27", "28", "32", "44", "52", "53", "75", "76", "84", "93", "94"]
 METRO_DEPARTMENTS = [f"{n:02d}" for n in range(1, 96) if n != 20] + ["2A", "2B"]

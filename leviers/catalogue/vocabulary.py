@@ -25,6 +25,15 @@ NEEDS = {
     "participation": "Participation des habitants",
 }
 
+# The programme lists a commune can belong to (`Programme.slug` in territories), named in the
+# `programme` criterion of a scheme.
+PROGRAMMES = {
+    "petites-villes-de-demain": "Petites villes de demain",
+    "action-coeur-de-ville": "Action cœur de ville",
+    "villages-d-avenir": "Villages d'avenir",
+    "france-ruralites-revitalisation": "France Ruralités Revitalisation",
+}
+
 BENEFICIARIES = {
     "commune": "Commune",
     "epci": "Intercommunalité (EPCI)",

