@@ -26,8 +26,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import repeat
-from operator import call, itemgetter
+from itertools import compress, repeat
+from operator import and_, call, eq, itemgetter
 from types import MappingProxyType
 from typing import Generic, NamedTuple, TypeVar
 
@@ -245,8 +245,8 @@ class CompiledSchemes(Generic[K]):
         "_ranks",
         "_variable",
         "_asks",
-        "_asking",
         "_asking_keys",
+        "_asking_places",
     )
 
     def __init__(self, schemes: Mapping[K, Sequence[Criterion]]):
@@ -280,8 +280,9 @@ class CompiledSchemes(Generic[K]):
         # Per scheme, the positions of its criteria that can leave a question open (a question,
         # or an any_of holding one): counting the open questions only looks at those.
         can_ask = [_can_ask(c) for c in position]
-        self._asking = [tuple(i for i in found if can_ask[i]) for found in places]
-        self._asking_keys = [k for k, found in enumerate(self._asking) if found]
+        asking = [tuple(i for i in found if can_ask[i]) for found in places]
+        self._asking_keys = [k for k, found in enumerate(asking) if found]
+        self._asking_places = [asking[k] for k in self._asking_keys]
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -374,10 +375,9 @@ class Verdicts(Mapping[K, Verdict]):
         Schemes asking through the same criteria count together: their questions are worked
         out once per set of criteria.
         """
-        asking, ranks = self._compiled._asking, self.ranks
-        together = Counter(
-            asking[k] for k in self._compiled._asking_keys if ranks[k] == _UNKNOWN and shown[k]
-        )
+        keys, places = self._compiled._asking_keys, self._compiled._asking_places
+        to_check = map(eq, map(self.ranks.__getitem__, keys), repeat(_UNKNOWN))
+        together = Counter(compress(places, map(and_, to_check, map(shown.__getitem__, keys))))
         distinct = self.distinct
         counts: dict[str, list] = {}
         for places, schemes in together.items():

@@ -311,15 +311,28 @@ def _rank_levers(catalogue, needs, text_scores, experiences: list[Ranked]) -> li
 def _rank_schemes(catalogue, profile, needs, text_scores, lever_of_scheme):
     """Schemes, by verdict, then by relevance, then by name, and the open questions.
 
-    There are thousands, most of them unrelated to the needs: relevance is worked out for
-    those that relate (through the catalogue's indexes); the rest is done on whole lists by C
-    code (map, zip, itemgetter): the indexes of the schemes to show, in name order, are
-    sorted by verdict and relevance (one float), a stable sort keeping the name order
-    between equals.
+    There are thousands, most of them unrelated to the needs: everything is done on whole
+    lists in the catalogue's order by C code (map, zip, itemgetter), with no Python-level step
+    per scheme: one ranked tuple per scheme, then the indexes of those to show, in name
+    order, sorted by verdict and relevance (one float), a stable sort keeping the name order
+    between equals, and picked.
     """
     verdicts = catalogue.compiled.evaluate(profile)
     relevance, why = _scheme_relevance(
         catalogue, profile.stage, needs, text_scores, lever_of_scheme
+    )
+    ranked = list(
+        map(
+            _new_ranked,
+            zip(
+                catalogue.schemes,
+                map(_STATUS_OF_RANK.__getitem__, verdicts.ranks),
+                verdicts.reason_picks,
+                repeat(verdicts.distinct),
+                relevance,
+                *why,
+            ),
+        )
     )
     by_name = catalogue.by_name
     shown = list(map(ge, relevance, catalogue.min_relevance))
@@ -327,21 +340,7 @@ def _rank_schemes(catalogue, profile, needs, text_scores, lever_of_scheme):
     # Relevance stays far below _RANK_WEIGHT: the verdict comes first.
     keys = list(map(add, map(mul, verdicts.ranks, repeat(_RANK_WEIGHT)), relevance))
     order.sort(key=keys.__getitem__, reverse=True)
-    pick = _picker(order)
-    schemes = list(
-        map(
-            _new_ranked,
-            zip(
-                pick(catalogue.schemes),
-                map(_STATUS_OF_RANK.__getitem__, pick(verdicts.ranks)),
-                pick(verdicts.reason_picks),
-                repeat(verdicts.distinct),
-                pick(relevance),
-                *map(pick, why),
-            ),
-        )
-    )
-    return schemes, verdicts.count_questions(shown)
+    return list(_picker(order)(ranked)), verdicts.count_questions(shown)
 
 
 _RANK_WEIGHT = 1e6
@@ -373,14 +372,14 @@ def _scheme_relevance(
     position = catalogue.position
     wanted = sum(catalogue.need_bits.get(need, 0) for need in needs)
     shared = list(map(and_, catalogue.need_masks, repeat(wanted)))
-    relevance = list(map(float, map(mul, map(int.bit_count, shared), repeat(2))))
     labels = {bit: need for need, bit in catalogue.need_bits.items()}
-    sentences: dict[int, str | None] = {
-        mask: f"Couvre votre besoin : {_need_labels(n for b, n in labels.items() if mask & b)}."
-        for mask in set(shared)
-        if mask
-    }
-    sentences[0] = None
+    scores: dict[int, float] = {0: 0.0}  # by needs shared (bits): 2 per need
+    sentences: dict[int, str | None] = {0: None}
+    for mask in set(shared).difference(scores):
+        scores[mask] = 2.0 * mask.bit_count()
+        names = _need_labels(need for bit, need in labels.items() if mask & bit)
+        sentences[mask] = f"Couvre votre besoin : {names}."
+    relevance = list(map(scores.__getitem__, shared))
     need_column = list(map(sentences.__getitem__, shared))
     if stage:
         at_stage = catalogue.at_stage[stage]
