@@ -82,6 +82,10 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+if env_str("DATABASE_TEST_NAME", ""):
+    # The database the tests create and drop ("test_" + the name by default): two runs at once
+    # on one server need two names.
+    DATABASES["default"]["TEST"] = {"NAME": env_str("DATABASE_TEST_NAME", "")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several readers and one writer without "database is locked" during imports.
     DATABASES["default"]["OPTIONS"] = {
