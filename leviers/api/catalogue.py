@@ -124,7 +124,11 @@ def lever_detail(lever: Lever) -> dict:
         **_checked(lever),
         "schemes": [_link(s) for s in lever.schemes.all()],
         "experiences": [
-            {**_link(e), "commune": {"code": e.commune_id, "name": e.commune.name}}
+            {
+                **_link(e),
+                "commune": {"code": e.commune_id, "name": e.commune.name} if e.commune else None,
+                "department": {"code": e.area.code, "name": e.area.name},
+            }
             for e in lever.experiences.all()
         ],
     }
@@ -135,11 +139,16 @@ def experience_summary(e: Experience) -> dict:
         "slug": e.slug,
         "name": e.name,
         "summary": e.summary,
-        "commune": {
-            "code": e.commune_id,
-            "name": e.commune.name,
-            "department": {"code": e.commune.department_id, "name": e.commune.department.name},
-        },
+        "commune": (
+            {
+                "code": e.commune_id,
+                "name": e.commune.name,
+                "department": {"code": e.commune.department_id, "name": e.commune.department.name},
+            }
+            if e.commune
+            else None
+        ),
+        "department": {"code": e.area.code, "name": e.area.name},
         "start_year": e.start_year,
         "end_year": e.end_year,
         "needs": sorted(e.needs),
@@ -234,7 +243,7 @@ KINDS = {
             NEED_FILTER,
             lever_summary,
             lever_detail,
-            detailed=("schemes", "experiences__commune"),
+            detailed=("schemes", "experiences__commune__department", "experiences__department"),
         ),
         Kind(
             "experiences",
@@ -246,7 +255,7 @@ KINDS = {
             NEED_FILTER,
             experience_summary,
             experience_detail,
-            joined=("commune__department",),
+            joined=("commune__department", "department"),
             listed=("levers",),
             detailed=("levers",),
         ),

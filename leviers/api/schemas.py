@@ -115,9 +115,19 @@ EXPERIENCE_SUMMARY = {
     "slug": STRING,
     "name": STRING,
     "summary": STRING,
-    "commune": obj(
-        {"code": STRING, "name": STRING, "department": obj({"code": STRING, "name": STRING})}
-    ),
+    "commune": {
+        **nullable(
+            obj(
+                {
+                    "code": STRING,
+                    "name": STRING,
+                    "department": obj({"code": STRING, "name": STRING}),
+                }
+            )
+        ),
+        "description": "null quand la source ne nomme pas la commune de l'action",
+    },
+    "department": obj({"code": STRING, "name": STRING}, description="Département de l'action"),
     "start_year": nullable(INTEGER),
     "end_year": nullable({"type": "integer", "description": "null si en cours"}),
     "needs": array(NEED),
@@ -198,7 +208,7 @@ SCHEMAS = {
             "indicators": STRINGS,
             **CHECKED,
             "schemes": array(obj(LINK)),
-            "experiences": array(obj({**LINK, "commune": NAMED})),
+            "experiences": array(obj({**LINK, "commune": nullable(NAMED), "department": NAMED})),
         },
         description="Un levier de l'ESS que la collectivité peut actionner",
     ),
@@ -213,7 +223,7 @@ SCHEMAS = {
             **CHECKED,
             "levers": array(obj(LINK)),
         },
-        description="Un retour d'expérience dans une commune",
+        description="Un retour d'expérience dans une commune (ou un département)",
     ),
     "ResourceSummary": obj({**RESOURCE_SUMMARY, "score": SCORE}),
     "Resource": obj({**RESOURCE_SUMMARY, **CHECKED}, description="Guide, kit, fiche, étude…"),
@@ -277,7 +287,8 @@ SCHEMAS = {
                     {
                         "slug": STRING,
                         "name": STRING,
-                        "commune": NAMED,
+                        "commune": nullable(NAMED),
+                        "department": NAMED,
                         "score": NUMBER,
                         "reasons": STRINGS,
                     }

@@ -28,8 +28,8 @@ class LeverAdmin(EntryAdmin):
 
 @admin.register(Experience)
 class ExperienceAdmin(EntryAdmin):
-    list_display = ["name", "commune", "start_year", "verification"]
-    search_fields = ["name", "slug", "commune__name"]
+    list_display = ["name", "commune", "department", "start_year", "verification"]
+    search_fields = ["name", "slug", "commune__name", "department__name"]
     autocomplete_fields = ["commune"]
     filter_horizontal = ["levers"]
     prepopulated_fields = {"slug": ["name"]}

@@ -73,7 +73,8 @@ FIELDS: dict[str, list[Field]] = {
     ],
     "experiences": [
         Field("name", str, required=True),
-        Field("commune", str, required=True),
+        Field("commune", str),  # code INSEE
+        Field("department", str),  # only when the source names no commune
         Field("start_year", (int, type(None)), default=None),
         Field("end_year", (int, type(None)), default=None),
         Field("levers", list, default=[]),
@@ -215,7 +216,7 @@ def read_content(directory: Path = CONTENT_DIR) -> Content:
 
 
 def _validate_links(content: Content) -> None:
-    from leviers.territories.models import Commune
+    from leviers.territories.models import Commune, Department
 
     schemes, levers = content.entries["schemes"], content.entries["levers"]
     for slug, lever in levers.items():
@@ -225,18 +226,28 @@ def _validate_links(content: Content) -> None:
                     "schemes", f"dispositif inconnu « {ref} »"
                 )
     experiences = content.entries["experiences"]
-    known = set(
-        Commune.objects.filter(code__in={e["commune"] for e in experiences.values()}).values_list(
-            "code", flat=True
-        )
-    )
+    codes = {e["commune"] for e in experiences.values()}
+    known = set(Commune.objects.filter(code__in=codes).values_list("code", flat=True))
+    departments = set(Department.objects.values_list("code", flat=True))
     for slug, experience in experiences.items():
         check = _Check(experience["_path"], "experiences", slug)
         for ref in experience["levers"]:
             if ref not in levers:
                 check.fail("levers", f"levier inconnu « {ref} »")
-        if experience["commune"] not in known:
-            check.fail("commune", f"commune de code INSEE « {experience['commune']} » inconnue")
+        commune, department = experience["commune"], experience["department"]
+        if commune and department:
+            check.fail(
+                "department",
+                "la commune ou, si la source ne la nomme pas, le département : pas les deux",
+            )
+        if not commune and not department:
+            check.fail(
+                "commune", "champ obligatoire (ou « department » si la source ne la nomme pas)"
+            )
+        if commune and commune not in known:
+            check.fail("commune", f"commune de code INSEE « {commune} » inconnue")
+        if department and department not in departments:
+            check.fail("department", f"département de code INSEE « {department} » inconnu")
 
 
 def _records(entries: dict[str, dict], drop: tuple[str, ...] = ()) -> dict[str, dict]:
@@ -256,7 +267,8 @@ def load_content(directory: Path = CONTENT_DIR, *, label: str = "") -> Counts:
         counts.add(upsert(Lever, _records(e["levers"], drop=("schemes",)), "slug"))
         experiences = _records(e["experiences"], drop=("levers",))
         for values in experiences.values():
-            values["commune_id"] = values.pop("commune")
+            values["commune_id"] = values.pop("commune") or None
+            values["department_id"] = values.pop("department") or None
         counts.add(upsert(Experience, experiences, "slug"))
         counts.add(upsert(Resource, _records(e["resources"]), "slug"))
         scheme_ids = dict(Scheme.objects.values_list("slug", "id"))
@@ -291,8 +303,8 @@ def _entry_dict(obj, kind: str) -> dict:
             value = sorted(obj.schemes.values_list("slug", flat=True))
         elif spec.name == "levers":
             value = sorted(obj.levers.values_list("slug", flat=True))
-        elif spec.name == "commune":
-            value = obj.commune_id
+        elif spec.name in ("commune", "department"):
+            value = getattr(obj, f"{spec.name}_id")
         else:
             value = getattr(obj, spec.name)
         if value in ("", [], {}, None) and not spec.required:

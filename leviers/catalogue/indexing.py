@@ -56,15 +56,13 @@ def documents() -> list[Document]:
                 ),
             )
         )
-    for e in Experience.objects.select_related("commune").only(
-        "slug", "name", "summary", "story", "commune__name"
-    ):
+    for e in Experience.objects.select_related("commune__department", "department"):
         docs.append(
             Document(
                 "experience",
                 e.slug,
                 e.name,
-                ((e.name, 3.0), (f"{e.summary} {e.commune.name}", 2.0), (e.story, 1.0)),
+                ((e.name, 3.0), (f"{e.summary} {e.place}", 2.0), (e.story, 1.0)),
             )
         )
     for r in Resource.objects.only("slug", "title", "summary", "publisher", "needs"):
@@ -103,20 +101,22 @@ def snapshot() -> Catalogue:
     ]
     lever_needs = {lever.slug: lever.needs for lever in levers}
     experiences = []
-    for e in Experience.objects.select_related("commune__department").prefetch_related("levers"):
+    places = Experience.objects.select_related("commune__department", "department")
+    for e in places.prefetch_related("levers"):
         slugs = tuple(lever.slug for lever in e.levers.all())
+        commune, area = e.commune, e.area  # no commune: the department alone
         experiences.append(
             ExperienceItem(
                 e.slug,
                 e.name,
                 e.summary,
                 e.commune_id,
-                e.commune.name,
-                e.commune.department_id,
-                e.commune.department.name,
-                e.commune.region_id,
-                e.commune.population,
-                e.commune.density_level,
+                commune.name if commune else "",
+                area.code,
+                area.name,
+                area.region_id,
+                commune.population if commune else None,
+                commune.density_level if commune else None,
                 slugs,
                 frozenset(n for slug in slugs for n in lever_needs.get(slug, ())),
             )

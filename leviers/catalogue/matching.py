@@ -48,7 +48,7 @@ class ExperienceItem:
     slug: str
     name: str
     summary: str
-    commune_code: str
+    commune_code: str | None  # None when the source names no commune: the department only
     commune_name: str
     department: str
     department_name: str
@@ -57,6 +57,11 @@ class ExperienceItem:
     density_level: int | None
     levers: tuple[str, ...]
     needs: frozenset[str]
+
+    @property
+    def place(self) -> str:
+        """ "Ernée (53)", or the department alone when the source names no commune."""
+        return f"{self.commune_name or self.department_name} ({self.department})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,9 +304,7 @@ def _rank_levers(catalogue, needs, text_scores, experiences: list[Ranked]) -> li
         examples = examples_of.get(lever.slug)
         if examples:
             score += min(len({e.commune_code for e in examples}), 3)
-            places = ", ".join(
-                dict.fromkeys(f"{e.commune_name} ({e.department})" for e in examples)
-            )
+            places = ", ".join(dict.fromkeys(e.place for e in examples))
             reasons.append(f"Déjà mis en œuvre dans des communes proches de la vôtre : {places}.")
         levers.append(Ranked(lever, score, reasons))
     levers.sort(key=lambda r: (-r.score, r.item.name))
@@ -434,7 +437,12 @@ def as_dict(result: MatchResult, territory: dict) -> dict:
             {
                 "slug": r.item.slug,
                 "name": r.item.name,
-                "commune": {"code": r.item.commune_code, "name": r.item.commune_name},  # type: ignore[union-attr]
+                "commune": (
+                    {"code": r.item.commune_code, "name": r.item.commune_name}  # type: ignore[union-attr]
+                    if r.item.commune_code  # type: ignore[union-attr]
+                    else None
+                ),
+                "department": {"code": r.item.department, "name": r.item.department_name},  # type: ignore[union-attr]
                 "score": round_score(r.score),
                 "reasons": r.reasons,
             }

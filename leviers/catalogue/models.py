@@ -107,11 +107,25 @@ class Lever(CatalogueEntry):
 
 
 class Experience(CatalogueEntry):
-    """A real project carried in a commune (retour d'expérience)."""
+    """A real project carried in a commune (retour d'expérience) — or in a department, when
+    the source names no commune: never a guessed one."""
 
     name = models.CharField("nom", max_length=255)
     commune = models.ForeignKey(
-        "territories.Commune", on_delete=models.PROTECT, related_name="experiences"
+        "territories.Commune",
+        on_delete=models.PROTECT,
+        related_name="experiences",
+        null=True,
+        blank=True,
+    )
+    department = models.ForeignKey(
+        "territories.Department",
+        on_delete=models.PROTECT,
+        related_name="experiences",
+        null=True,
+        blank=True,
+        verbose_name="département",
+        help_text="Seulement quand la source ne nomme pas la commune de l'action.",
     )
     start_year = models.PositiveSmallIntegerField("année de début", null=True, blank=True)
     end_year = models.PositiveSmallIntegerField("année de fin", null=True, blank=True)
@@ -127,12 +141,35 @@ class Experience(CatalogueEntry):
         verbose_name = "retour d'expérience"
         verbose_name_plural = "retours d'expérience"
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(commune__isnull=False, department__isnull=True)
+                | models.Q(commune__isnull=True, department__isnull=False),
+                name="experience_in_a_commune_or_else_a_department",
+                violation_error_message=(
+                    "Indiquez la commune de l'action ou, si la source ne la nomme pas, "
+                    "son département (l'un ou l'autre)."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("catalogue:experience", args=[self.slug])
+
+    @property
+    def area(self):
+        """The department of the action (select_related "commune__department" and
+        "department" when reading many)."""
+        return self.commune.department if self.commune_id else self.department
+
+    @property
+    def place(self) -> str:
+        """Where it was carried: "Ernée (53)", or "Maine-et-Loire (49)" without a commune."""
+        name = self.commune.name if self.commune_id else self.department.name
+        return f"{name} ({self.area.code})"
 
     @property
     def needs(self) -> set[str]:

@@ -17,7 +17,8 @@ def _filtered(model, need: str, beneficiary: str, stage: str) -> list:
     """Entries matching the filters (JSON list fields are filtered in Python: the catalogue is
     small, and this behaves the same on SQLite and PostgreSQL)."""
     if model is Experience:
-        objects = model.objects.select_related("commune__department").prefetch_related("levers")
+        objects = model.objects.select_related("commune__department", "department")
+        objects = objects.prefetch_related("levers")
     else:
         objects = model.objects.all()
     kept = []
@@ -90,14 +91,15 @@ def lever_detail(request, slug: str):
     context = {
         "lever": lever,
         "schemes": lever.schemes.all(),
-        "experiences": lever.experiences.select_related("commune__department"),
+        "experiences": lever.experiences.select_related("commune__department", "department"),
     }
     return render(request, "catalogue/lever.html", context)
 
 
 def experience_detail(request, slug: str):
     experience = get_object_or_404(
-        Experience.objects.select_related("commune__department", "commune__epci"), slug=slug
+        Experience.objects.select_related("commune__department", "commune__epci", "department"),
+        slug=slug,
     )
     return render(
         request,

@@ -188,6 +188,13 @@ def test_experience_names_its_commune_and_department(catalogue, client):
     assert "guinguette-associative" in {lever["slug"] for lever in data["levers"]}
 
 
+def test_an_experience_without_a_commune_names_its_department(catalogue, client):
+    data = get(client, "experiences/khera-prevention-sante-bien-vieillir")
+    assert data["commune"] is None
+    assert data["department"] == {"code": "49", "name": "Maine-et-Loire"}
+    assert get(client, "experiences/ernee-guinguette")["department"]["code"] == "53"
+
+
 def test_resource_gives_its_address_at_its_publisher(catalogue, client):
     resource = Resource.objects.first()
     data = get(client, f"ressources/{resource.slug}")

@@ -49,3 +49,14 @@ def test_unknown_filter_value_is_a_french_400(catalogue, client):
 
 def test_unknown_entry_is_404(client):
     assert client.get("/catalogue/leviers/n-existe-pas/").status_code == 404
+
+
+def test_an_experience_without_a_commune_says_so(catalogue, client):
+    html = client.get(
+        Experience.objects.get(slug="khera-prevention-sante-bien-vieillir").get_absolute_url()
+    ).content
+    html = html.decode()
+    assert "Maine-et-Loire (49)" in html
+    assert "La source ne nomme pas la commune de l'action" in html
+    listed = client.get("/catalogue/", {"q": "prévention santé"}).content.decode()
+    assert "Maine-et-Loire (49)" in listed

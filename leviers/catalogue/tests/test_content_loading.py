@@ -32,6 +32,10 @@ def test_shipped_catalogue_meets_the_minimum_and_covers_the_seed(catalogue):
         assert Scheme.objects.filter(slug=slug).exists(), slug
     communes = set(Experience.objects.values_list("commune_id", flat=True))
     assert {"53096", "53180", "72013", "49127"} <= communes  # Ernée, Pommerieux, Aubigné, Durtal
+    assert {"49301"} <= communes  # Sèvremoine (Locaux moteurs)
+    # Khera: the source names no commune, so the experience stands in its department.
+    khera = Experience.objects.get(slug="khera-prevention-sante-bien-vieillir")
+    assert (khera.commune, khera.department_id, khera.place) == (None, "49", "Maine-et-Loire (49)")
 
 
 def test_every_entry_has_a_dated_source(catalogue):
@@ -71,6 +75,21 @@ def break_file(folder: Path, kind: str, slug: str, old: str, new: str) -> Path:
         ("schemes", "rural-consult", "lt: 5000", "lt: beaucoup", "rural-consult"),
         ("levers", "cafe-associatif", "needs:", "besoins_inconnus: []\nneeds:", "champ inconnu"),
         ("experiences", "ernee-guinguette", 'commune: "53096"', 'commune: "99999"', "99999"),
+        ("experiences", "ernee-guinguette", 'commune: "53096"', "", "« commune »"),
+        (
+            "experiences",
+            "ernee-guinguette",
+            'commune: "53096"',
+            'commune: "53096"\ndepartment: "53"',
+            "pas les deux",
+        ),
+        (
+            "experiences",
+            "khera-prevention-sante-bien-vieillir",
+            'department: "49"',
+            'department: "999"',
+            "département de code INSEE « 999 » inconnu",
+        ),
         ("resources", "avise-dla", "url:", "url: [", "YAML invalide"),
     ],
 )
@@ -122,3 +141,16 @@ def test_admin_edits_are_kept_in_history(catalogue, admin_client):
     assert scheme.history.count() >= 1
     response = admin_client.get(f"/admin/catalogue/scheme/{scheme.pk}/history/")
     assert response.status_code == 200
+
+
+def test_an_experience_needs_a_commune_or_else_a_department(catalogue):
+    from django.core.exceptions import ValidationError
+
+    ernee = Experience.objects.get(slug="ernee-guinguette")
+    ernee.department_id = "53"
+    with pytest.raises(ValidationError) as both:
+        ernee.full_clean()
+    assert "l'un ou l'autre" in str(both.value)
+    ernee.department_id, ernee.commune_id = None, None
+    with pytest.raises(ValidationError):
+        ernee.full_clean()

@@ -132,3 +132,20 @@ def test_api_match_has_the_same_shape_and_400_in_french(catalogue, client):
     bad = client.get("/api/v1/match", {"commune": "53180", "etape": "hier"})
     assert bad.status_code == 400
     assert "Valeurs possibles" in bad.json()["erreur"]
+
+
+def test_an_experience_known_by_its_department_only_is_matched_on_it(catalogue, capsys):
+    # Durtal (49127) is in Maine-et-Loire, where the source places Khera without a commune.
+    data = json.loads(run(capsys, "--commune", "49127", "--format", "json").out)
+    khera = next(
+        e for e in data["experiences"] if e["slug"] == "khera-prevention-sante-bien-vieillir"
+    )
+    assert khera["commune"] is None
+    assert khera["department"] == {"code": "49", "name": "Maine-et-Loire"}
+    assert khera["reasons"] == ["Dans le même département (Maine-et-Loire)."]
+    # Elsewhere in the region it is only "in the same region"; never "in your commune".
+    data = json.loads(run(capsys, "--commune", "53180", "--format", "json").out)
+    khera = next(
+        e for e in data["experiences"] if e["slug"] == "khera-prevention-sante-bien-vieillir"
+    )
+    assert khera["reasons"] == ["Dans la même région."]

@@ -73,7 +73,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"    {reason}")
         self.stdout.write(self.style.MIGRATE_HEADING("\nRetours d'expérience"))
         for ranked in result.experiences[:5]:
-            self.stdout.write(f"- {ranked.item.name} ({ranked.item.commune_name})")
+            self.stdout.write(f"- {ranked.item.name} ({ranked.item.place})")
             for reason in ranked.reasons:
                 self.stdout.write(f"    {reason}")
         for group in result.schemes_by_verdict().values():
