@@ -380,9 +380,9 @@ class Verdicts(Mapping[K, Verdict]):
         together = Counter(compress(places, map(and_, to_check, map(shown.__getitem__, keys))))
         distinct = self.distinct
         counts: dict[str, list] = {}
-        for places, schemes in together.items():
+        for asking, schemes in together.items():
             found: dict[str, Question] = {}
-            _open_questions((distinct[i] for i in places), found)
+            _open_questions((distinct[i] for i in asking), found)
             for qid, question in found.items():
                 entry = counts.get(qid)
                 if entry is None:
