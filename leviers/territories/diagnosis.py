@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
 from leviers.core.models import Dataset
 from leviers.territories.density import RURAL_LEVELS
@@ -223,23 +223,41 @@ def experiences_nearby(
 ) -> list[Nearby]:
     """Experiences of the catalogue carried in the commune or within `radius` km of its
     centroid (measured between commune centroids), nearest first."""
+    return experiences_around(commune, centroid, radius)[0]
+
+
+def experiences_around(
+    commune: Commune, centroid: tuple[float, float] | None, radius: float = EXPERIENCES_RADIUS_KM
+) -> tuple[list[Nearby], list]:
+    """(experiences_nearby, those the source places in the commune's department without
+    naming a commune: listed apart, with no distance and no point on the map). One query."""
     from leviers.catalogue.models import Experience
 
+    in_department = Q(commune=None, department=commune.department_id)
     if centroid is None:
-        return [Nearby(e, None, True) for e in Experience.objects.filter(commune=commune)]
-    west, south, east, north = around(centroid, radius)
-    experiences = Experience.objects.filter(
-        commune__outline__centroid_latitude__range=(south, north),
-        commune__outline__centroid_longitude__range=(west, east),
-    ).select_related("commune__outline")
-    found = []
+        located = Q(commune=commune)
+    else:
+        west, south, east, north = around(centroid, radius)
+        located = Q(
+            commune__outline__centroid_latitude__range=(south, north),
+            commune__outline__centroid_longitude__range=(west, east),
+        )
+    experiences = Experience.objects.filter(located | in_department).select_related(
+        "commune__outline"
+    )
+    found, elsewhere = [], []
     for experience in experiences.defer("commune__outline__path", "story"):
-        point = experience.commune.outline.centroid
-        distance = haversine_km(centroid, point)
-        if distance <= radius:
-            own = experience.commune_id == commune.code
-            found.append(Nearby(experience, distance, own, *point))
-    return sorted(found, key=_nearest)
+        if experience.commune_id is None:
+            elsewhere.append(experience)
+        elif centroid is None:
+            found.append(Nearby(experience, None, True))
+        else:
+            point = experience.commune.outline.centroid
+            distance = haversine_km(centroid, point)
+            if distance <= radius:
+                own = experience.commune_id == commune.code
+                found.append(Nearby(experience, distance, own, *point))
+    return sorted(found, key=_nearest), sorted(elsewhere, key=str)
 
 
 def _nearest(entry: Nearby) -> tuple[bool, float, str]:
@@ -308,6 +326,7 @@ def commune_diagnosis(commune: Commune, datasets: dict[str, Dataset]) -> dict:
     everything = aggregates(datasets)
     rows = comparisons(commune, everything)
     graded = everything.france.graded > 0
+    nearby, in_department = experiences_around(commune, centroid)
     return {
         "outline": outline,
         "comparisons": rows,
@@ -318,7 +337,8 @@ def commune_diagnosis(commune: Commune, datasets: dict[str, Dataset]) -> dict:
         "density_scale": density_scale(commune.density_level),
         "rural_bars": rural_bars(rows) if graded else None,
         "france_services_nearby": france_services_nearby(commune, centroid),
-        "experiences_nearby": experiences_nearby(commune, centroid),
+        "experiences_nearby": nearby,
+        "experiences_in_department": in_department,
         "france_services_radius": FRANCE_SERVICES_RADIUS_KM,
         "experiences_radius": EXPERIENCES_RADIUS_KM,
     }

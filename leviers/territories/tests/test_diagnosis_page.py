@@ -249,3 +249,14 @@ def test_diagnosis_query_count_is_pinned(client, outlines, django_assert_max_num
         assert "France services Craon" in page(client)
     with django_assert_max_num_queries(5):
         client.get(reverse("territories:commune-map", args=[POMMERIEUX]))
+
+
+def test_an_experience_known_by_its_department_is_listed_apart(client, outlines):
+    from leviers.catalogue.models import Experience
+
+    Experience.objects.create(slug="ailleurs-53", name="Une action en Mayenne", department_id="53")
+    Experience.objects.create(slug="ailleurs-49", name="Une action en Anjou", department_id="49")
+    html = page(client)
+    assert "Aussi dans le département, sans commune précisée par la source" in html
+    assert "Une action en Mayenne" in html
+    assert "Une action en Anjou" not in html
