@@ -78,13 +78,18 @@ def documents() -> list[Document]:
 
 
 def data_version() -> tuple:
-    """What changes when the catalogue or an imported dataset changes. One query."""
-    parts = [f"SELECT COUNT(*), MAX(updated_at) FROM {model._meta.db_table}" for model in MODELS]
+    """What changes when the catalogue or an imported dataset changes. One query, one row (a
+    UNION would give its rows in no promised order)."""
+    tables = [(model._meta.db_table, "updated_at") for model in MODELS]
     # Any import (catalogue, referential, density grid...) can change what a page says.
-    parts.append(f"SELECT COUNT(*), MAX(imported_at) FROM {Dataset._meta.db_table}")
+    tables.append((Dataset._meta.db_table, "imported_at"))
+    columns = ", ".join(
+        f"(SELECT COUNT(*) FROM {table}), (SELECT MAX({stamp}) FROM {table})"
+        for table, stamp in tables
+    )
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts))
-        return tuple(map(tuple, cursor.fetchall()))
+        cursor.execute(f"SELECT {columns}")
+        return tuple(cursor.fetchone())
 
 
 def snapshot() -> Catalogue:
