@@ -203,7 +203,8 @@ def recommendations(request):
     canonical = situations.canonical_query(situation)
     # Computed once per situation and data version: the page is the same for everyone in this
     # situation but for the CSRF token of the roadmap form, whose slot is an HTML comment (no
-    # escaped text can produce one), filled in per request.
+    # escaped text can produce one), filled in per request. Nothing else about the visitor may
+    # go into this page (its templates read no user, session or messages).
     key = "projects:reco:" + sha256(f"{data_version()}|{canonical}".encode()).hexdigest()
     html = cache.get(key)
     if html is None:
