@@ -94,6 +94,37 @@ def run_child(script: str, database_url: str, extra: list[str] = ()) -> dict:
     return json.loads(lines[-1][len(RESULT_PREFIX) :])
 
 
+def run_each_database(script: str, args: argparse.Namespace, extra: list[str] = ()) -> dict:
+    """{database: what `script --child` reported there, plus `wall_s`}, for each database of
+    `--databases`, each in a fresh database."""
+    results = {}
+    for name in databases(args.databases):
+        started = time.perf_counter()
+        with fresh_database(name, args.postgres_url) as url:
+            results[name] = run_child(script, url, extra)
+        results[name]["wall_s"] = time.perf_counter() - started
+    return results
+
+
+def floor_view(request):
+    """The framework floor the request benches pair with: one trivial query, a small JSON
+    answer, through the same middleware."""
+    from django.db import connection
+    from django.http import JsonResponse
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        (value,) = cursor.fetchone()
+    return JsonResponse({"ok": value})
+
+
+def floor_urlpatterns() -> list:
+    """Leviers' URLs, with the floor at /bench/plancher."""
+    from django.urls import include, path
+
+    return [path("bench/plancher", floor_view), path("", include("leviers.urls"))]
+
+
 def setup_django() -> None:
     """Configure Django in a child process (the parent never touches a database)."""
     import warnings

@@ -90,23 +90,6 @@ def generate_queries(communes: list[tuple], total: int, seed: int = SEED) -> lis
 # --- The child: one database -----------------------------------------------------------------
 
 
-def floor(request):
-    """The framework floor: one trivial query, a small JSON answer."""
-    from django.db import connection
-    from django.http import JsonResponse
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        (value,) = cursor.fetchone()
-    return JsonResponse({"ok": value})
-
-
-def _urlpatterns():
-    from django.urls import include, path
-
-    return [path("bench/plancher", floor), path("", include("leviers.urls"))]
-
-
 def measure(total: int) -> dict:
     _support.setup_django()
     from django.core.management import call_command
@@ -132,7 +115,7 @@ def measure(total: int) -> dict:
     del communes  # so that the heap the collector scans is the server's, not the bench's
 
     global urlpatterns
-    urlpatterns = _urlpatterns()
+    urlpatterns = _support.floor_urlpatterns()
     client = Client(HTTP_HOST="localhost")
     search_url = "/api/v1/territoires/recherche"
 
@@ -257,13 +240,7 @@ def main() -> None:
     if args.child:
         _support.report(measure(args.queries))
         return
-    results = {}
-    for name in _support.databases(args.databases):
-        started = time.perf_counter()
-        with _support.fresh_database(name, args.postgres_url) as url:
-            results[name] = _support.run_child(__file__, url, ["--queries", str(args.queries)])
-        results[name]["wall_s"] = time.perf_counter() - started
-    print_report(results)
+    print_report(_support.run_each_database(__file__, args, ["--queries", str(args.queries)]))
 
 
 urlpatterns: list = []

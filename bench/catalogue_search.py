@@ -213,24 +213,12 @@ def generate_queries(total: int, seed: int = SEED) -> list[tuple[str, str]]:
 # --- The child: one database --------------------------------------------------------------------
 
 
-def floor(request):
-    """The framework floor: one trivial query, a small JSON answer."""
-    from django.db import connection
-    from django.http import JsonResponse
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        (value,) = cursor.fetchone()
-    return JsonResponse({"ok": value})
-
-
 def measure(count: int, total: int) -> dict:
     _support.setup_django()
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import override_settings
-    from django.urls import include, path
 
     from leviers.api.catalogue import facets
     from leviers.catalogue.content import load_content
@@ -247,7 +235,7 @@ def measure(count: int, total: int) -> dict:
     queries = generate_queries(total)
 
     global urlpatterns
-    urlpatterns = [path("bench/plancher", floor), path("", include("leviers.urls"))]
+    urlpatterns = _support.floor_urlpatterns()
     client = Client(HTTP_HOST="localhost")
 
     def timed(url: str, **params) -> tuple[float, object]:
@@ -372,14 +360,8 @@ def main() -> None:
     if args.child:
         _support.report(measure(args.schemes, args.queries))
         return
-    results = {}
     extra = ["--schemes", str(args.schemes), "--queries", str(args.queries)]
-    for name in _support.databases(args.databases):
-        started = time.perf_counter()
-        with _support.fresh_database(name, args.postgres_url) as url:
-            results[name] = _support.run_child(__file__, url, extra)
-        results[name]["wall_s"] = time.perf_counter() - started
-    print_report(results)
+    print_report(_support.run_each_database(__file__, args, extra))
 
 
 urlpatterns: list = []

@@ -137,14 +137,10 @@ def main() -> None:
     if args.child:
         _support.report(measure(args.runs, args.importes))
         return
-    results = {}
     extra = ["--runs", str(args.runs), "--importes", str(args.importes)]
-    for name in _support.databases(args.databases):
-        started = time.perf_counter()
-        with _support.fresh_database(name, args.postgres_url) as url:
-            results[name] = _support.run_child(__file__, url, extra)
-        results[name]["wall_s"] = time.perf_counter() - started
-        results[name]["runs"] = args.runs
+    results = _support.run_each_database(__file__, args, extra)
+    for result in results.values():
+        result["runs"] = args.runs
     print_report(results)
 
 

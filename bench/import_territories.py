@@ -97,13 +97,7 @@ def main() -> None:
     if args.child:
         _support.report(measure())
         return
-    results = {}
-    for name in _support.databases(args.databases):
-        started = time.perf_counter()
-        with _support.fresh_database(name, args.postgres_url) as url:
-            results[name] = _support.run_child(__file__, url)
-        results[name]["wall_s"] = time.perf_counter() - started
-    print_report(results)
+    print_report(_support.run_each_database(__file__, args))
 
 
 if __name__ == "__main__":

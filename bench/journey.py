@@ -265,12 +265,8 @@ def main() -> None:
     if args.child:
         _support.report(measure(args.rounds, args.requests))
         return
-    results = {}
-    for name in _support.databases(args.databases):
-        with _support.fresh_database(name, args.postgres_url) as url:
-            extra = ["--rounds", str(args.rounds), "--requests", str(args.requests)]
-            results[name] = _support.run_child(__file__, url, extra)
-    print_report(results)
+    extra = ["--rounds", str(args.rounds), "--requests", str(args.requests)]
+    print_report(_support.run_each_database(__file__, args, extra))
 
 
 if __name__ == "__main__":
