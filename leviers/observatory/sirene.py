@@ -450,21 +450,24 @@ CODE = (
 )
 
 
+def _no_figures() -> dict:
+    """The indicators of a territory without any ESS establishment."""
+    return {
+        "establishments": 0,
+        "legal_units": 0,
+        "employer_establishments": 0,
+        "headcount_low": 0,
+        "headcount_high": 0,
+        "headcount_unknown": 0,
+        "by_family": {},
+        "by_section": {},
+        "private_establishments": 0,
+    }
+
+
 def _figures(db) -> dict[tuple[str, str], dict]:
     """Indicators of every territory, keyed by (level, code)."""
-    figures: dict[tuple[str, str], dict] = defaultdict(
-        lambda: {
-            "establishments": 0,
-            "legal_units": 0,
-            "employer_establishments": 0,
-            "headcount_low": 0,
-            "headcount_high": 0,
-            "headcount_unknown": 0,
-            "by_family": {},
-            "by_section": {},
-            "private_establishments": 0,
-        }
-    )
+    figures: dict[tuple[str, str], dict] = defaultdict(_no_figures)
     for level, code, n, units, employers, low, high, unknown in db.execute(
         FIGURES_SQL.format(level=LEVEL, code=CODE)
     ).fetchall():
@@ -546,17 +549,6 @@ def _write(db, figures, counts: SireneCounts, progress: bool | None, **dataset) 
 
     total = db.execute(f"SELECT COUNT(*) FROM ({ESTABLISHMENTS_SQL})").fetchone()[0]
     bar = Progress("Écriture", total, enabled=progress)
-    empty = {
-        "establishments": 0,
-        "legal_units": 0,
-        "employer_establishments": 0,
-        "headcount_low": 0,
-        "headcount_high": 0,
-        "headcount_unknown": 0,
-        "by_family": {},
-        "by_section": {},
-        "private_establishments": 0,
-    }
     every = [("commune", c) for c in Commune.objects.values_list("code", flat=True)]
     every += [("epci", c) for c in Epci.objects.values_list("siren", flat=True)]
     every += [("department", c) for c in Department.objects.values_list("code", flat=True)]
@@ -575,7 +567,7 @@ def _write(db, figures, counts: SireneCounts, progress: bool | None, **dataset) 
         bar.update(total)
         CommuneEssStats.objects.bulk_create(
             (
-                CommuneEssStats(commune_id=code, **figures.get((level, code), empty))
+                CommuneEssStats(commune_id=code, **(figures.get((level, code)) or _no_figures()))
                 for level, code in every
                 if level == "commune"
             ),
@@ -583,7 +575,9 @@ def _write(db, figures, counts: SireneCounts, progress: bool | None, **dataset) 
         )
         TerritoryEssStats.objects.bulk_create(
             (
-                TerritoryEssStats(level=level, code=code, **figures.get((level, code), empty))
+                TerritoryEssStats(
+                    level=level, code=code, **(figures.get((level, code)) or _no_figures())
+                )
                 for level, code in every
                 if level != "commune"
             ),

@@ -214,30 +214,28 @@ def _swatch(fill: str, stroke: str = "#525252"):
     )
 
 
-def _disc(x: float, y: float, number: int | str = "") -> str:
-    label = (
+def _marker_number(x: float, y: float, number: int | str) -> str:
+    """The number of a list entry, written on its marker (nothing for the legend's marker)."""
+    if not number:
+        return ""
+    return (
         f'<text x="{_number(x)}" y="{_number(y + 4)}" text-anchor="middle" font-size="11" '
         f'font-weight="700" fill="#fff">{number}</text>'
-        if number
-        else ""
     )
+
+
+def _disc(x: float, y: float, number: int | str = "") -> str:
     return (
         f'<circle cx="{_number(x)}" cy="{_number(y)}" r="9" fill="{FRANCE_SERVICES}" '
-        f'stroke="#fff" stroke-width="2"/>{label}'
+        f'stroke="#fff" stroke-width="2"/>{_marker_number(x, y, number)}'
     )
 
 
 def _diamond(x: float, y: float, number: int | str = "") -> str:
-    label = (
-        f'<text x="{_number(x)}" y="{_number(y + 4)}" text-anchor="middle" font-size="11" '
-        f'font-weight="700" fill="#fff">{number}</text>'
-        if number
-        else ""
-    )
     return (
         f'<rect x="{_number(x - 8)}" y="{_number(y - 8)}" width="16" height="16" '
         f'transform="rotate(45 {_number(x)} {_number(y)})" fill="{EXPERIENCE}" stroke="#fff" '
-        f'stroke-width="2"/>{label}'
+        f'stroke-width="2"/>{_marker_number(x, y, number)}'
     )
 
 
