@@ -127,11 +127,16 @@ def lever_detail(lever: Lever) -> dict:
             {
                 **_link(e),
                 "commune": {"code": e.commune_id, "name": e.commune.name} if e.commune else None,
-                "department": {"code": e.area.code, "name": e.area.name},
+                "department": _department(e),
             }
             for e in lever.experiences.all()
         ],
     }
+
+
+def _department(e: Experience) -> dict:
+    """The department of an experience (its commune's, or its own when none is named)."""
+    return {"code": e.area.code, "name": e.area.name}
 
 
 def experience_summary(e: Experience) -> dict:
@@ -148,7 +153,7 @@ def experience_summary(e: Experience) -> dict:
             if e.commune
             else None
         ),
-        "department": {"code": e.area.code, "name": e.area.name},
+        "department": _department(e),
         "start_year": e.start_year,
         "end_year": e.end_year,
         "needs": sorted(e.needs),

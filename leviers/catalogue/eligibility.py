@@ -225,7 +225,7 @@ def evaluate(criteria: Sequence[Criterion], profile: Profile) -> Verdict:
 
 _UNMET, _UNKNOWN, _MET = 0, 1, 2  # ranks: a verdict is its worst criterion
 _RANK = {False: _UNMET, None: _UNKNOWN, True: _MET}
-_STATUS = (NOT_ELIGIBLE, TO_CHECK, ELIGIBLE)
+STATUS_OF_RANK = (NOT_ELIGIBLE, TO_CHECK, ELIGIBLE)  # the status of each rank (Verdicts.ranks)
 
 
 class CompiledSchemes(Generic[K]):
@@ -347,7 +347,9 @@ class Verdicts(Mapping[K, Verdict]):
 
     @cached_property
     def statuses(self) -> dict[K, str]:
-        return dict(zip(self._compiled._keys, map(_STATUS.__getitem__, self.ranks), strict=True))
+        return dict(
+            zip(self._compiled._keys, map(STATUS_OF_RANK.__getitem__, self.ranks), strict=True)
+        )
 
     @cached_property
     def reasons(self) -> dict[K, tuple[Reason, ...]]:

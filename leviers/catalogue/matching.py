@@ -22,6 +22,7 @@ from leviers.catalogue.criteria import Criterion, Question, number
 from leviers.catalogue.eligibility import (
     ELIGIBLE,
     NOT_ELIGIBLE,
+    STATUS_OF_RANK,
     TO_CHECK,
     CompiledSchemes,
     Profile,
@@ -329,7 +330,7 @@ def _rank_schemes(catalogue, profile, needs, text_scores, lever_of_scheme):
             _new_ranked,
             zip(
                 catalogue.schemes,
-                map(_STATUS_OF_RANK.__getitem__, verdicts.ranks),
+                map(STATUS_OF_RANK.__getitem__, verdicts.ranks),
                 verdicts.reason_picks,
                 repeat(verdicts.distinct),
                 relevance,
@@ -347,7 +348,6 @@ def _rank_schemes(catalogue, profile, needs, text_scores, lever_of_scheme):
 
 
 _RANK_WEIGHT = 1e6
-_STATUS_OF_RANK = (NOT_ELIGIBLE, TO_CHECK, ELIGIBLE)  # eligibility.Verdicts.ranks
 _new_ranked = partial(tuple.__new__, RankedScheme)
 TEXT_REASON = "Correspond aux mots de votre description."
 
