@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from html import escape
 
 from leviers.observatory.models import Family
-from leviers.territories.maps import FONT_SIZE, LEGEND_LINE, PADDING, SIZE, Shape, Viewport
+from leviers.territories.maps import (
+    LEGEND_LINE,
+    PADDING,
+    SIZE,
+    Shape,
+    Viewport,
+    svg_start,
+)
 
 MAP_LIMIT = 1500  # beyond, markers hide each other: the page asks to filter first
 # Family: (shape, colour, legend label). Colours contrast at least 3:1 with white.
@@ -91,12 +98,7 @@ def render_actor_map(
     width, map_height = max(view.width, SIZE), view.map_height
     height = map_height + PADDING + LEGEND_LINE * len(legend)
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-labelledby="carte-titre carte-desc" '
-        f'font-family="system-ui, sans-serif" font-size="{FONT_SIZE}">',
-        f'<title id="carte-titre">{escape(title)}</title>',
-        f'<desc id="carte-desc">{escape(desc)}</desc>',
-        f'<rect width="{width}" height="{height}" fill="#fff"/>',
+        *svg_start(width, height, title, desc),
         f'<g transform="matrix({view.matrix})" fill-rule="evenodd">',
         f'<path d="{shape.path}" fill="{COMMUNE_FILL}" stroke="{COMMUNE_STROKE}" '
         f'stroke-width="{_f(view.unit * 2)}" stroke-linejoin="round"/>',

@@ -144,12 +144,7 @@ def render_map(
     height = map_height + PADDING + LEGEND_LINE * len(legend)
 
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-labelledby="carte-titre carte-desc" '
-        f'font-family="system-ui, sans-serif" font-size="{FONT_SIZE}">',
-        f'<title id="carte-titre">{escape(title)}</title>',
-        f'<desc id="carte-desc">{escape(description)}</desc>',
-        f'<rect width="{width}" height="{height}" fill="#fff"/>',
+        *svg_start(width, height, title, description),
         f'<g transform="matrix({matrix})" fill-rule="evenodd" stroke="#fff" '
         f'stroke-width="{_number(unit * 0.8)}" stroke-linejoin="round">',
     ]
@@ -202,6 +197,19 @@ def _free_spot(point: tuple[float, float], placed: list) -> tuple[float, float]:
         )
     placed.append((x, y))
     return x, y
+
+
+def svg_start(width: float, height: float, title: str, description: str) -> list[str]:
+    """The opening of a map: an image named by its title and described for screen readers,
+    on a white background."""
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-labelledby="carte-titre carte-desc" '
+        f'font-family="system-ui, sans-serif" font-size="{FONT_SIZE}">',
+        f'<title id="carte-titre">{escape(title)}</title>',
+        f'<desc id="carte-desc">{escape(description)}</desc>',
+        f'<rect width="{width}" height="{height}" fill="#fff"/>',
+    ]
 
 
 def _in_epci(shape: Shape, commune: Commune) -> bool:
