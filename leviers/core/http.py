@@ -1,0 +1,26 @@
+"""What a request says about its client, read the same way by every view.
+
+Behind a reverse proxy every request comes from the proxy's address: the client's is the last
+address the proxy appended to ``X-Forwarded-For``. That header is read only when the request
+really comes from a proxy named in the ``TRUSTED_PROXIES`` setting (``LEVIERS_TRUSTED_PROXIES``);
+anyone else could write it.
+"""
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address of the client that sent ``request``: the one rate limits are keyed on."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    trusted = set(getattr(settings, "TRUSTED_PROXIES", ()))
+    if remote not in trusted:
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    # Walk back from the nearest hop: the first address that is not one of our proxies is the
+    # client as our own proxies saw it (what lies further left, the client may have written).
+    for hop in reversed(hops):
+        if hop not in trusted:
+            return hop
+    return remote
