@@ -67,7 +67,7 @@ def _prepare() -> tuple[dict[str, str], float]:
     call_command("migrate", verbosity=0, interactive=False)
     call_command("bootstrap", verbosity=0)
     from leviers.catalogue.profiles import ProfileRequest
-    from leviers.projects.actions import roadmap_create
+    from leviers.journey.actions import roadmap_create
 
     roadmap = roadmap_create(
         ProfileRequest(

@@ -36,7 +36,7 @@ INSTALLED_APPS = [
     "simple_history",
     "leviers.territories",
     "leviers.catalogue",
-    "leviers.projects",
+    "leviers.journey",
     "leviers.observatory",
     "leviers.api",
 ]

@@ -5,7 +5,7 @@ urlpatterns = [
     path("", include("leviers.core.urls")),
     path("territoires/", include("leviers.territories.urls")),
     path("catalogue/", include("leviers.catalogue.urls")),
-    path("projets/", include("leviers.projects.urls")),
+    path("projets/", include("leviers.journey.urls")),
     path("observatoire/", include("leviers.observatory.urls")),
     path("api/v1/", include("leviers.api.urls")),
     path("admin/", admin.site.urls),

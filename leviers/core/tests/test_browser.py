@@ -258,7 +258,7 @@ def test_guard_blocks_and_records_third_party_requests(chromium, server_url):
     assert blocked == ["http://tiers.example/"]
 
 
-# --- The elected official's journey (leviers/projects) ---------------------------------------
+# --- The elected official's journey (leviers/journey) ---------------------------------------
 
 RECOMMENDATIONS = (
     "/projets/recommandations/?commune=53180&besoin=commerce&besoin=lien-social"

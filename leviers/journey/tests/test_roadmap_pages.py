@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from leviers.projects.models import MAX_ITEMS, Roadmap
+from leviers.journey.models import MAX_ITEMS, Roadmap
 
 pytestmark = pytest.mark.django_db
 
@@ -142,7 +142,7 @@ def test_unknown_slug_is_refused(client, shipped_catalogue):
 
 
 def test_creations_are_rate_limited_per_address(client, shipped_catalogue):
-    from leviers.projects.views import CREATIONS_PER_WINDOW
+    from leviers.journey.views import CREATIONS_PER_WINDOW
 
     for _ in range(CREATIONS_PER_WINDOW):
         assert create(client).status_code == 302
@@ -181,7 +181,7 @@ def test_pdf_is_an_a4_document_naming_the_commune(client, shipped_catalogue):
 def test_pdf_falls_back_to_a_core_font_without_dejavu(client, shipped_catalogue, monkeypatch):
     from pathlib import Path
 
-    from leviers.projects import pdf
+    from leviers.journey import pdf
 
     monkeypatch.setattr(pdf, "DEJAVU", Path("/nonexistent"))
     create(client, titre="Feuille de route œcuménique — Pommerieux")

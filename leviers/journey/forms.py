@@ -1,6 +1,6 @@
 from django import forms
 
-from leviers.projects.models import MAX_ITEMS, Roadmap, RoadmapItem
+from leviers.journey.models import MAX_ITEMS, Roadmap, RoadmapItem
 
 CONTACT_HELP = (
     "Une structure, un service ou une fonction (par exemple : CEAS 72, chargée de mission ESS "

@@ -66,17 +66,17 @@ class Roadmap(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("projects:roadmap", args=[self.public_token])
+        return reverse("journey:roadmap", args=[self.public_token])
 
     @property
     def territory_name(self) -> str:
         return self.commune.name if self.commune_id else self.epci.name
 
     def get_edit_url(self) -> str:
-        return reverse("projects:roadmap-edit", args=[self.edit_token])
+        return reverse("journey:roadmap-edit", args=[self.edit_token])
 
     def get_pdf_url(self) -> str:
-        return reverse("projects:roadmap-pdf", args=[self.public_token])
+        return reverse("journey:roadmap-pdf", args=[self.public_token])
 
     def answers_list(self) -> tuple[str, ...]:
         return tuple(f"{qid}={'oui' if yes else 'non'}" for qid, yes in self.answers.items())

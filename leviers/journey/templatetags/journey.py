@@ -2,12 +2,12 @@ from django import template
 
 from leviers.catalogue import vocabulary
 from leviers.catalogue.profiles import ProfileRequest
-from leviers.projects.situation import MAX_TEXT
+from leviers.journey.situation import MAX_TEXT
 
 register = template.Library()
 
 
-@register.inclusion_tag("projects/_situation_fields.html")
+@register.inclusion_tag("journey/_situation_fields.html")
 def situation_fields(situation: ProfileRequest | None = None, prefix: str = "", heading: str = ""):
     """The optional situation step: needs as large toggles, holder, stage, free text."""
     return {

@@ -27,11 +27,11 @@ from leviers.catalogue.matching import VERDICT_ORDER
 from leviers.catalogue.models import Scheme
 from leviers.catalogue.profiles import ProfileError, ProfileRequest, build_profile
 from leviers.catalogue.service import run_match
-from leviers.projects import situation as situations
-from leviers.projects.actions import RoadmapError, roadmap_create
-from leviers.projects.forms import RoadmapItemFormSet, RoadmapTitleForm
-from leviers.projects.models import MAX_ITEMS, Roadmap, RoadmapItem
-from leviers.projects.rendering import scheme_card_html
+from leviers.journey import situation as situations
+from leviers.journey.actions import RoadmapError, roadmap_create
+from leviers.journey.forms import RoadmapItemFormSet, RoadmapTitleForm
+from leviers.journey.models import MAX_ITEMS, Roadmap, RoadmapItem
+from leviers.journey.rendering import scheme_card_html
 from leviers.territories.models import Commune, Epci
 from leviers.territories.search import search_territories
 
@@ -56,7 +56,7 @@ def _vocabularies() -> dict:
 
 
 def _recommendations_url(situation: ProfileRequest, anchor: str = "") -> str:
-    url = f"{reverse('projects:recommendations')}?{situations.canonical_query(situation)}"
+    url = f"{reverse('journey:recommendations')}?{situations.canonical_query(situation)}"
     return f"{url}#{anchor}" if anchor else url
 
 
@@ -89,7 +89,7 @@ def start(request):
     if len(choices) == 1:
         return redirect(choices[0][1])
     context = {"query": query, "choices": choices, "situation": situation, **_vocabularies()}
-    return render(request, "projects/start.html", context)
+    return render(request, "journey/start.html", context)
 
 
 def _territory(situation: ProfileRequest) -> Commune | Epci:
@@ -118,9 +118,9 @@ def situation(request):
         context["territory"] = _territory(situation)
     except ProfileError as error:
         context["error"] = str(error)
-        return render(request, "projects/situation.html", context, status=400)
+        return render(request, "journey/situation.html", context, status=400)
     context["is_commune"] = isinstance(context["territory"], Commune)
-    return render(request, "projects/situation.html", context)
+    return render(request, "journey/situation.html", context)
 
 
 def _reason_rows(reasons, answered: dict[str, bool]) -> list[dict]:
@@ -205,7 +205,7 @@ def recommendations(request):
     # situation but for the CSRF token of the roadmap form, whose slot is an HTML comment (no
     # escaped text can produce one), filled in per request. Nothing else about the visitor may
     # go into this page (its templates read no user, session or messages).
-    key = "projects:reco:" + sha256(f"{data_version()}|{canonical}".encode()).hexdigest()
+    key = "journey:reco:" + sha256(f"{data_version()}|{canonical}".encode()).hexdigest()
     html = cache.get(key)
     if html is None:
         try:
@@ -216,13 +216,13 @@ def recommendations(request):
             **page,
             "situation": situation,
             "situation_pairs": situations.query_pairs(situation),
-            "situation_url": f"{reverse('projects:situation')}?{canonical}",
-            "page_url": f"{reverse('projects:recommendations')}?{canonical}",
+            "situation_url": f"{reverse('journey:situation')}?{canonical}",
+            "page_url": f"{reverse('journey:recommendations')}?{canonical}",
             "max_items": MAX_ITEMS,
             "csrf_field": CSRF_SLOT,
             **_vocabularies(),
         }
-        html = render_to_string("projects/recommendations.html", context, request).encode()
+        html = render_to_string("journey/recommendations.html", context, request).encode()
         cache.set(key, html, RESULTS_CACHE_SECONDS)
     field = format_html(
         '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
@@ -237,7 +237,7 @@ def _situation_error(request, situation: ProfileRequest, error: Exception, statu
         context["is_commune"] = isinstance(context["territory"], Commune)
     except ProfileError:
         pass
-    return render(request, "projects/situation.html", context, status=status)
+    return render(request, "journey/situation.html", context, status=status)
 
 
 def _client_key(request) -> str:
@@ -255,7 +255,7 @@ def roadmap_new(request):
             "réessayez dans quelques minutes.",
             "back": back,
         }
-        return render(request, "projects/roadmap_error.html", context, status=429)
+        return render(request, "journey/roadmap_error.html", context, status=429)
     try:
         roadmap = roadmap_create(
             situation,
@@ -265,7 +265,7 @@ def roadmap_new(request):
         )
     except (ProfileError, RoadmapError) as error:
         context = {"error": str(error), "back": back}
-        return render(request, "projects/roadmap_error.html", context, status=400)
+        return render(request, "journey/roadmap_error.html", context, status=400)
     if cache.add(key, 1, WINDOW_SECONDS) is False:
         cache.incr(key)
     messages.success(request, "Votre feuille de route est créée.")
@@ -346,7 +346,7 @@ def roadmap_context(request, roadmap: Roadmap) -> dict:
 @require_GET
 def roadmap_detail(request, token: str):
     roadmap = _roadmap(public_token=token)
-    return render(request, "projects/roadmap.html", roadmap_context(request, roadmap))
+    return render(request, "journey/roadmap.html", roadmap_context(request, roadmap))
 
 
 @require_http_methods(["GET", "POST"])
@@ -371,12 +371,12 @@ def roadmap_edit(request, token: str):
         "formset": formset,
         "edit_url": request.build_absolute_uri(roadmap.get_edit_url()),
     }
-    return render(request, "projects/roadmap_edit.html", context, status=status)
+    return render(request, "journey/roadmap_edit.html", context, status=status)
 
 
 @require_GET
 def roadmap_pdf(request, token: str):
-    from leviers.projects.pdf import roadmap_pdf as build_pdf
+    from leviers.journey.pdf import roadmap_pdf as build_pdf
 
     roadmap = _roadmap(public_token=token)
     content = build_pdf(roadmap_context(request, roadmap))

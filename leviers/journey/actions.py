@@ -1,4 +1,4 @@
-"""Writes of the projects app: creating a roadmap from the recommendations page."""
+"""Writes of the journey app: creating a roadmap from the recommendations page."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django.db import transaction
 
 from leviers.catalogue.models import Lever, Scheme
 from leviers.catalogue.profiles import ProfileRequest, build_profile
-from leviers.projects.models import MAX_ITEMS, Roadmap, RoadmapItem
+from leviers.journey.models import MAX_ITEMS, Roadmap, RoadmapItem
 
 
 class RoadmapError(ValueError):

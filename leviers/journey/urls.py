@@ -1,8 +1,8 @@
 from django.urls import path
 
-from leviers.projects import views
+from leviers.journey import views
 
-app_name = "projects"
+app_name = "journey"
 
 urlpatterns = [
     path("", views.start, name="start"),
