@@ -21,7 +21,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from leviers.catalogue.importers.html_text import html_to_text, one_line
 from leviers.catalogue.models import Scheme
-from leviers.core.importing import Column, CsvTable, ImportFileError, decode
+from leviers.core.importing import Column, ImportFileError, Table, decode
 from leviers.core.text import normalize
 
 AT_SITE = "https://aides-territoires.beta.gouv.fr"
@@ -161,7 +161,7 @@ def _rate(lower: float | None, upper: float | None) -> str:
 
 
 def read_csv_export(name: str, data: bytes, encoding: str) -> list[Aid]:
-    table = CsvTable(name, decode(name, data, encoding), COLUMNS)
+    table = Table(name, decode(name, data, encoding), COLUMNS)
     header = {key: table.header[i] for key, i in table.index.items()}
     aids = []
     for line, row in table:

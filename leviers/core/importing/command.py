@@ -1,25 +1,17 @@
-"""The shape every import command shares: --source, progress, French errors, final counts."""
+"""The shape every import command shares: progress, French errors, final counts.
+
+Each command adds the options it reads: most take one file (`add_source_argument`), some an
+encoding (`add_encoding_argument`) or a vintage (`add_vintage_argument`).
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from leviers.core.importing import Counts, ImportFileError
+from leviers.core.importing.files import ImportFileError
+from leviers.core.importing.writing import Counts
 
 
 class ImportCommand(BaseCommand):
-    source_required = True
-
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--source",
-            required=self.source_required,
-            help="Chemin du fichier à importer, ou adresse http(s) de la publication officielle.",
-        )
-        parser.add_argument(
-            "--encodage",
-            dest="encoding",
-            default="utf-8",
-            help="Encodage du fichier CSV (par défaut utf-8 ; par exemple cp1252).",
-        )
         parser.add_argument(
             "--progression",
             dest="progress",
@@ -27,6 +19,29 @@ class ImportCommand(BaseCommand):
             default=None,
             help="Affiche la barre de progression même hors d'un terminal.",
         )
+
+    @staticmethod
+    def add_source_argument(parser, *, required: bool = True) -> None:
+        parser.add_argument(
+            "--source",
+            required=required,
+            help="Chemin du fichier à importer, ou adresse http(s) de la publication officielle.",
+        )
+
+    @staticmethod
+    def add_encoding_argument(parser) -> None:
+        parser.add_argument(
+            "--encodage",
+            dest="encoding",
+            default="utf-8",
+            help="Encodage du fichier CSV (par défaut utf-8 ; par exemple cp1252).",
+        )
+
+    @staticmethod
+    def add_vintage_argument(
+        parser, help: str = "Millésime affiché à côté des données (par défaut : déduit du fichier)."
+    ) -> None:
+        parser.add_argument("--millesime", dest="vintage", help=help)
 
     def run_import(self, source, **options) -> Counts:
         raise NotImplementedError
@@ -43,15 +58,3 @@ class ImportCommand(BaseCommand):
         for note in getattr(counts, "notes", []):
             self.stdout.write(note)
         self.stdout.write(self.style.SUCCESS(f"Import terminé : {counts}"))
-
-
-class ListImportCommand(ImportCommand):
-    """An import of a published list, whose vintage the file may not state."""
-
-    def add_arguments(self, parser):
-        super().add_arguments(parser)
-        parser.add_argument(
-            "--millesime",
-            dest="vintage",
-            help="Millésime affiché à côté des données (par défaut : déduit du fichier).",
-        )

@@ -1,0 +1,41 @@
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from leviers.core.importing import Counts, ImportFileError
+from leviers.core.importing.command import ImportCommand
+
+
+def options_of(command: ImportCommand) -> set[str]:
+    parser = command.create_parser("leviers", "import-test")
+    return {option for action in parser._actions for option in action.option_strings}
+
+
+def test_base_import_command_offers_only_the_shared_progress_option():
+    options = options_of(ImportCommand())
+    assert "--progression" in options
+    assert not {"--source", "--encodage", "--millesime"} & options
+
+
+def test_import_sirene_does_not_accept_a_source_or_an_encoding_it_would_not_read():
+    for option in ("--source", "--encodage"):
+        with pytest.raises(CommandError, match="unrecognized arguments"):
+            call_command(
+                "import-sirene", "--unites", "u.csv", "--etablissements", "e.csv", option, "x"
+            )
+
+
+def test_file_imports_add_the_source_encoding_and_vintage_they_read():
+    from django.core.management import load_command_class
+
+    command = load_command_class("leviers.territories", "import-pvd")
+    assert {"--source", "--encodage", "--millesime", "--progression"} <= options_of(command)
+
+
+def test_a_bad_file_becomes_a_french_command_error_saying_nothing_changed():
+    class Failing(ImportCommand):
+        def run_import(self, source, **options) -> Counts:
+            raise ImportFileError("communes.csv", "colonne absente", line=1)
+
+    with pytest.raises(CommandError, match=r"communes\.csv.*ligne 1.*\nRien n'a été modifié\."):
+        Failing().handle()
