@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 _registry: list[StampedCache] = []
+_ASK = object()  # no stamp given: `get` reads it
 
 
 class StampedCache(Generic[T]):
@@ -31,8 +32,11 @@ class StampedCache(Generic[T]):
         self._filled = False
         _registry.append(self)
 
-    def get(self) -> T:
-        stamp = self._stamp()
+    def get(self, stamp: Hashable = _ASK) -> T:
+        """The value for the current data. A caller that has already read the data's stamp
+        (a page that loads the same rows anyway) passes it, and saves the stamp's query."""
+        if stamp is _ASK:
+            stamp = self._stamp()
         if not (self._filled and self._built_for == stamp):
             with self._lock:
                 if not (self._filled and self._built_for == stamp):

@@ -3,17 +3,17 @@ region and France, and what lies nearby (France Services sites, experiences of t
 
 The aggregates of every EPCI, department and region come from one grouped query over the
 communes, summed in Python (`aggregate`, pure) and kept per process until the referential or
-the density grid is imported again (`aggregates`, keyed on their `Dataset` stamps).
+the density grid is imported again (`aggregates`, a `StampedCache` on their `Dataset` rows).
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
 
+from leviers.core.caching import StampedCache
 from leviers.core.models import Dataset
 from leviers.territories.density import RURAL_LEVELS
 from leviers.territories.geometry import around, haversine_km
@@ -89,39 +89,40 @@ def aggregate(rows: Iterable[tuple[str, str, str | None, int | None, int, int]])
     return result
 
 
-_lock = threading.Lock()
-_cached: tuple[tuple, Aggregates] | None = None
-
-
 def _stamp(datasets: dict[str, Dataset]) -> tuple:
+    """Changes whenever the referential or the density grid is imported again."""
     return tuple(
         (d.pk, d.imported_at, d.checksum) if (d := datasets.get(key)) else None for key in STAMPED
     )
 
 
-def aggregates(datasets: dict[str, Dataset]) -> Aggregates:
-    """The aggregates of every territory, computed once per process and per import of the
-    referential or density grid (`datasets`: the `Dataset` rows by key, as pages load them)."""
-    global _cached
-    stamp = _stamp(datasets)
-    with _lock:
-        if _cached and _cached[0] == stamp:
-            return _cached[1]
+def _build() -> Aggregates:
     rows = (
         Commune.objects.order_by()
         .values_list("department_id", "region_id", "epci_id", "density_level")
         .annotate(communes=Count("code"), population=Sum("population"))
     )
-    result = aggregate(rows)
-    with _lock:
-        _cached = (stamp, result)
-    return result
+    return aggregate(rows)
+
+
+_aggregates = StampedCache(
+    "territory aggregates",
+    stamp=lambda: _stamp(Dataset.objects.filter(key__in=STAMPED).in_bulk(field_name="key")),
+    build=_build,
+)
+
+
+def aggregates(datasets: dict[str, Dataset] | None = None) -> Aggregates:
+    """The aggregates of every territory, computed once per process and per import of the
+    referential or density grid (`datasets`: the `Dataset` rows by key when the page has
+    loaded them already, which saves reading their stamp)."""
+    if datasets is None:
+        return _aggregates.get()
+    return _aggregates.get(stamp=_stamp(datasets))
 
 
 def reset_aggregates() -> None:
-    global _cached
-    with _lock:
-        _cached = None
+    _aggregates.reset()
 
 
 # --- Comparisons -------------------------------------------------------------------------------

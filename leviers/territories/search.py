@@ -11,9 +11,9 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
-import threading
 from dataclasses import dataclass, field
 
+from leviers.core.caching import StampedCache
 from leviers.core.text import normalize
 
 MIN_TEXT_LENGTH = 2
@@ -119,9 +119,6 @@ class SearchIndex:
 
 # --- The cached index of the database ------------------------------------------------------
 
-_lock = threading.Lock()
-_cache: dict[str, object] = {"stamp": None, "index": None}
-
 
 def _stamp() -> object:
     from leviers.core.models import Dataset
@@ -160,19 +157,17 @@ def build_index() -> SearchIndex:
     return SearchIndex(entries)
 
 
+_index = StampedCache("territory search index", stamp=_stamp, build=build_index)
+
+
 def current_index() -> SearchIndex:
     """The index of the current referential, rebuilt when an import has changed it."""
-    stamp = _stamp()
-    if _cache["index"] is None or _cache["stamp"] != stamp:
-        with _lock:
-            if _cache["index"] is None or _cache["stamp"] != stamp:
-                _cache["index"], _cache["stamp"] = build_index(), stamp
-    return _cache["index"]  # type: ignore[return-value]
+    return _index.get()
 
 
 def reset_index() -> None:
     """Forget the cached index (tests, and after an import in this process)."""
-    _cache["index"] = _cache["stamp"] = None
+    _index.reset()
 
 
 def search_territories(query: str, limit: int = 10) -> list[Entry]:

@@ -26,6 +26,15 @@ def test_a_new_stamp_rebuilds_the_value():
     assert cache.get() == "valeur 2"
 
 
+def test_a_stamp_given_by_the_caller_is_used_instead_of_reading_it():
+    data = Counter()
+    cache = StampedCache("essai", stamp=lambda: data.stamp, build=data.build)
+    cache.get(stamp=1)
+    data.stamp = 2  # a stamp read now would differ: the one given must win
+    assert cache.get(stamp=1) == "valeur 1"
+    assert cache.get(stamp=3) == "valeur 2"
+
+
 def test_a_stamp_of_none_is_cached_like_any_other():
     data = Counter()
     cache = StampedCache("essai", stamp=lambda: None, build=data.build)
