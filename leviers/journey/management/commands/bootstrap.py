@@ -1,4 +1,5 @@
-"""Load the data Leviers ships, once: a second run finds it loaded and does nothing.
+"""Load the data Leviers ships, once: a second run finds it loaded and does nothing. It sits
+at the top of the ladder because it loads the data of every app (referential, catalogue).
 
 With `--donnees DOSSIER`, also import the official files found in that folder (they are not
 shipped: a new user downloads them), skipping those already imported with the same content.
