@@ -30,12 +30,13 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_search_index():
-    from leviers.territories.search import reset_index
+def _fresh_stamped_caches():
+    """Values built once per process (search index, aggregates...) start afresh in each test."""
+    from leviers.core.caching import reset_all
 
-    reset_index()
+    reset_all()
     yield
-    reset_index()
+    reset_all()
 
 
 @pytest.fixture

@@ -1,9 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from leviers.journey import site_urls
+
 urlpatterns = [
-    path("", include("leviers.core.urls")),
-    path("territoires/", include("leviers.territories.urls")),
+    # The home, commune and EPCI pages compose several domains: the journey layer serves them
+    # under the names of the core and territories URLconfs it includes (journey/site_urls.py).
+    path("", include((site_urls.home_patterns, "core"))),
+    path("territoires/", include((site_urls.territory_patterns, "territories"))),
     path("catalogue/", include("leviers.catalogue.urls")),
     path("projets/", include("leviers.journey.urls")),
     path("observatoire/", include("leviers.observatory.urls")),

@@ -5,11 +5,16 @@ Lists (needs, beneficiaries, steps, sources...) are JSON fields mirroring the co
 made in the admin is kept by django-simple-history.
 """
 
+from __future__ import annotations
+
+from dataclasses import dataclass
+
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from leviers.catalogue import vocabulary
+from leviers.territories.geometry import Nearby, around, haversine_km, nearest_first
 
 
 class Verification(models.TextChoices):
@@ -106,6 +111,48 @@ class Lever(CatalogueEntry):
         return reverse("catalogue:lever", args=[self.slug])
 
 
+@dataclass(frozen=True)
+class ExperiencesAround:
+    """The experiences around a commune: `nearby`, in the commune or within the radius of its
+    centroid, nearest first; `in_department`, those the source places in the commune's
+    department without naming a commune (no distance, no point on a map)."""
+
+    nearby: list[Nearby]
+    in_department: list[Experience]
+
+
+class ExperienceQuerySet(models.QuerySet):
+    def near(self, commune, radius_km: float) -> ExperiencesAround:
+        """The experiences carried in `commune` or within `radius_km` of its centroid
+        (measured between commune centroids), and those of its department with no commune.
+        One query; the commune's outline is read when it was selected with it."""
+        outline = getattr(commune, "outline", None)
+        centroid = outline.centroid if outline else None
+        in_department = models.Q(commune=None, department=commune.department_id)
+        if centroid is None:
+            located = models.Q(commune=commune)
+        else:
+            west, south, east, north = around(centroid, radius_km)
+            located = models.Q(
+                commune__outline__centroid_latitude__range=(south, north),
+                commune__outline__centroid_longitude__range=(west, east),
+            )
+        experiences = self.filter(located | in_department).select_related("commune__outline")
+        found, elsewhere = [], []
+        for experience in experiences.defer("commune__outline__path", "story"):
+            if experience.commune_id is None:
+                elsewhere.append(experience)
+            elif centroid is None:
+                found.append(Nearby(experience, None, True))
+            else:
+                point = experience.commune.outline.centroid
+                distance = haversine_km(centroid, point)
+                if distance <= radius_km:
+                    own = experience.commune_id == commune.code
+                    found.append(Nearby(experience, distance, own, *point))
+        return ExperiencesAround(nearest_first(found), sorted(elsewhere, key=str))
+
+
 class Experience(CatalogueEntry):
     """A real project carried in a commune (retour d'expérience) — or in a department, when
     the source names no commune: never a guessed one."""
@@ -136,6 +183,8 @@ class Experience(CatalogueEntry):
     contact = models.TextField("contact", blank=True)
     levers = models.ManyToManyField(Lever, related_name="experiences", blank=True)
     history = HistoricalRecords(m2m_fields=[levers])
+
+    objects = ExperienceQuerySet.as_manager()
 
     class Meta:
         verbose_name = "retour d'expérience"

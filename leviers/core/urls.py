@@ -2,10 +2,11 @@ from django.urls import path
 
 from leviers.core import views
 
+# Served at the root with the home page, which belongs to the journey layer
+# (leviers/journey/site_urls.py).
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("a-propos/", views.legal, name="legal"),
     path("sante/", views.health, name="health"),
 ]

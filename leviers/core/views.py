@@ -6,10 +6,6 @@ from django.views.decorators.cache import never_cache
 from leviers.core.models import Dataset
 
 
-def home(request):
-    return render(request, "core/home.html")
-
-
 def not_found(request, exception=None):
     return render(request, "core/404.html", status=404)
 

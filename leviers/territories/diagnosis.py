@@ -1,5 +1,6 @@
-"""The territory diagnosis of a commune: its figures beside those of its EPCI, department,
-region and France, and what lies nearby (France Services sites, experiences of the catalogue).
+"""The referential's part of a commune's diagnosis: its figures beside those of its EPCI,
+department, region and France, the France Services sites nearby, and the charts of both.
+The page that composes them with the other domains is `leviers.journey.diagnosis`.
 
 The aggregates of every EPCI, department and region come from one grouped query over the
 communes, summed in Python (`aggregate`, pure) and kept per process until the referential or
@@ -11,16 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 
 from leviers.core.caching import StampedCache
 from leviers.core.models import Dataset
 from leviers.territories.density import RURAL_LEVELS
-from leviers.territories.geometry import around, haversine_km
+from leviers.territories.geometry import Nearby, around, haversine_km, nearest_first
 from leviers.territories.models import Commune, FranceServicesSite
 
 FRANCE_SERVICES_RADIUS_KM = 15
-EXPERIENCES_RADIUS_KM = 50
 STAMPED = ("decoupage-administratif", "grille-densite")
 
 
@@ -147,51 +147,43 @@ class Comparison:
         return self.figures.population if self.figures.communes else None
 
 
+LEVEL_NAMES = {
+    "commune": "commune",
+    "epci": "intercommunalité",
+    "department": "département",
+    "region": "région",
+    "france": "pays",
+}
+
+
 def comparisons(commune: Commune, everything: Aggregates) -> list[Comparison]:
-    own = Aggregate()
-    own.add(commune.density_level, 1, commune.population or 0)
-    rows = [
-        Comparison("commune", commune.name, own, commune.get_absolute_url(), commune.population)
-    ]
-    if commune.epci_id and commune.epci_id in everything.epcis:
-        rows.append(
-            Comparison(
-                "intercommunalité",
-                commune.epci.name,
-                everything.epcis[commune.epci_id],
-                commune.epci.get_absolute_url(),
-                commune.epci.population,
+    """The commune beside each territory of its ladder (an EPCI only when its figures are
+    known)."""
+    rows = []
+    for rung in commune.ladder():
+        level = LEVEL_NAMES[rung.level]
+        if rung.level == "commune":
+            own = Aggregate()
+            own.add(commune.density_level, 1, commune.population or 0)
+            rows.append(
+                Comparison(level, rung.name, own, commune.get_absolute_url(), commune.population)
             )
-        )
-    rows.append(
-        Comparison(
-            "département",
-            commune.department.name,
-            everything.departments.get(commune.department_id, Aggregate()),
-        )
-    )
-    rows.append(
-        Comparison(
-            "région", commune.region.name, everything.regions.get(commune.region_id, Aggregate())
-        )
-    )
-    rows.append(Comparison("pays", "France", everything.france))
+        elif rung.level == "epci":
+            if rung.code in everything.epcis:
+                figures = everything.epcis[rung.code]
+                epci = rung.territory
+                rows.append(
+                    Comparison(level, rung.name, figures, epci.get_absolute_url(), epci.population)
+                )
+        elif rung.level == "france":
+            rows.append(Comparison(level, rung.name, everything.france))
+        else:
+            by_code = everything.departments if rung.level == "department" else everything.regions
+            rows.append(Comparison(level, rung.name, by_code.get(rung.code, Aggregate())))
     return rows
 
 
 # --- Nearby ------------------------------------------------------------------------------------
-
-
-@dataclass
-class Nearby:
-    """Something near the commune, with its distance from the commune's centroid in km
-    (None when unknown: a site without coordinates, listed for its own commune only)."""
-
-    item: object
-    distance: float | None
-    in_commune: bool
-    longitude: float | None = None
-    latitude: float | None = None
 
 
 def france_services_nearby(
@@ -216,53 +208,7 @@ def france_services_nearby(
         distance = haversine_km(centroid, (site.longitude, site.latitude))
         if distance <= radius or own:
             found.append(Nearby(site, distance, own, site.longitude, site.latitude))
-    return sorted(found, key=_nearest)
-
-
-def experiences_nearby(
-    commune: Commune, centroid: tuple[float, float] | None, radius: float = EXPERIENCES_RADIUS_KM
-) -> list[Nearby]:
-    """Experiences of the catalogue carried in the commune or within `radius` km of its
-    centroid (measured between commune centroids), nearest first."""
-    return experiences_around(commune, centroid, radius)[0]
-
-
-def experiences_around(
-    commune: Commune, centroid: tuple[float, float] | None, radius: float = EXPERIENCES_RADIUS_KM
-) -> tuple[list[Nearby], list]:
-    """(experiences_nearby, those the source places in the commune's department without
-    naming a commune: listed apart, with no distance and no point on the map). One query."""
-    from leviers.catalogue.models import Experience
-
-    in_department = Q(commune=None, department=commune.department_id)
-    if centroid is None:
-        located = Q(commune=commune)
-    else:
-        west, south, east, north = around(centroid, radius)
-        located = Q(
-            commune__outline__centroid_latitude__range=(south, north),
-            commune__outline__centroid_longitude__range=(west, east),
-        )
-    experiences = Experience.objects.filter(located | in_department).select_related(
-        "commune__outline"
-    )
-    found, elsewhere = [], []
-    for experience in experiences.defer("commune__outline__path", "story"):
-        if experience.commune_id is None:
-            elsewhere.append(experience)
-        elif centroid is None:
-            found.append(Nearby(experience, None, True))
-        else:
-            point = experience.commune.outline.centroid
-            distance = haversine_km(centroid, point)
-            if distance <= radius:
-                own = experience.commune_id == commune.code
-                found.append(Nearby(experience, distance, own, *point))
-    return sorted(found, key=_nearest), sorted(elsewhere, key=str)
-
-
-def _nearest(entry: Nearby) -> tuple[bool, float, str]:
-    return not entry.in_commune, entry.distance or 0.0, str(entry.item)
+    return nearest_first(found)
 
 
 # --- Charts ------------------------------------------------------------------------------------
@@ -318,28 +264,3 @@ def rural_bars(rows: list[Comparison]) -> dict:
         bars.append(entry)
         y += row_gap
     return {"rows": bars, "height": y, "width": CHART_WIDTH, "length": length}
-
-
-def commune_diagnosis(commune: Commune, datasets: dict[str, Dataset]) -> dict:
-    """What the commune page shows beyond the commune's own fields."""
-    outline = getattr(commune, "outline", None)
-    centroid = outline.centroid if outline else None
-    everything = aggregates(datasets)
-    rows = comparisons(commune, everything)
-    graded = everything.france.graded > 0
-    nearby, in_department = experiences_around(commune, centroid)
-    return {
-        "outline": outline,
-        "comparisons": rows,
-        "graded": graded,
-        "epci_members": everything.epcis[commune.epci_id].communes
-        if commune.epci_id in everything.epcis
-        else None,
-        "density_scale": density_scale(commune.density_level),
-        "rural_bars": rural_bars(rows) if graded else None,
-        "france_services_nearby": france_services_nearby(commune, centroid),
-        "experiences_nearby": nearby,
-        "experiences_in_department": in_department,
-        "france_services_radius": FRANCE_SERVICES_RADIUS_KM,
-        "experiences_radius": EXPERIENCES_RADIUS_KM,
-    }

@@ -177,6 +177,23 @@ def around(point: Point, radius_km: float) -> tuple[float, float, float, float]:
 # --- Simplification ------------------------------------------------------------------------
 
 
+@dataclass
+class Nearby:
+    """Something near a commune, with its distance from the commune's centroid in km (None
+    when unknown: a site without coordinates, listed for its own commune only)."""
+
+    item: object
+    distance: float | None
+    in_commune: bool
+    longitude: float | None = None
+    latitude: float | None = None
+
+
+def nearest_first(entries: Iterable[Nearby]) -> list[Nearby]:
+    """Those in the commune first, then by distance, then by name."""
+    return sorted(entries, key=lambda e: (not e.in_commune, e.distance or 0.0, str(e.item)))
+
+
 def simplify(points: list[Point], tolerance: float) -> list[Point]:
     """Douglas-Peucker: the points of a line (or closed ring) kept so that no dropped point lies
     further than `tolerance` from the simplified line. Endpoints are always kept."""

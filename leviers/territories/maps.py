@@ -15,8 +15,7 @@ from html import escape
 
 from django.db.models import Q
 
-from leviers.territories.diagnosis import Nearby
-from leviers.territories.geometry import EARTH_RADIUS_KM, SCALE
+from leviers.territories.geometry import EARTH_RADIUS_KM, SCALE, Nearby
 from leviers.territories.models import Commune, CommuneOutline
 
 SIZE = 600  # the longer side of the map, in pixels
@@ -274,7 +273,7 @@ def km(distance: float) -> str:
     return f"{distance:.1f}".replace(".", ",") + " km"
 
 
-def _describe(entries: list[Nearby]) -> str:
+def describe(entries: list[Nearby]) -> str:
     return " ; ".join(
         f"{n}. {entry.item}"
         + (" (dans la commune)" if entry.in_commune else "")
@@ -286,48 +285,3 @@ def _describe(entries: list[Nearby]) -> str:
 def map_title(commune: Commune) -> str:
     where = f"{commune.epci.name}, " if commune.epci_id else ""
     return f"Carte de {commune.name} ({where}{commune.department})"
-
-
-def commune_map_svg(
-    commune: Commune, centroid: tuple[float, float], *, france_services_imported: bool
-) -> str:
-    """The map of `commune` (department, EPCI, sites and experiences nearby), 3 queries."""
-    from leviers.territories.diagnosis import (
-        EXPERIENCES_RADIUS_KM,
-        FRANCE_SERVICES_RADIUS_KM,
-        experiences_nearby,
-        france_services_nearby,
-    )
-
-    shapes = shapes_around(commune)
-    sites = france_services_nearby(commune, centroid) if france_services_imported else None
-    experiences = experiences_nearby(commune, centroid)
-    parts = [f"Les communes du département {commune.department}"]
-    if commune.epci_id:
-        parts.append(f"celles de {commune.epci.name} en vert clair")
-    parts.append(f"{commune.name} en vert foncé.")
-    text = ", ".join(parts)
-    if sites is None:
-        text += " Sites France Services : liste non importée."
-    else:
-        text += (
-            f" {len(sites)} site(s) France Services à moins de {FRANCE_SERVICES_RADIUS_KM} km "
-            f"du centre de la commune (disques orange numérotés)"
-        )
-        text += f" : {_describe(sites)}." if sites else "."
-    text += (
-        f" {len(experiences)} expérience(s) à moins de {EXPERIENCES_RADIUS_KM} km "
-        "(losanges violets numérotés)"
-    )
-    text += f" : {_describe(experiences)}." if experiences else "."
-    return render_map(
-        commune,
-        shapes,
-        sites,
-        experiences,
-        centroid=centroid,
-        radius_km=FRANCE_SERVICES_RADIUS_KM,
-        experiences_radius_km=EXPERIENCES_RADIUS_KM,
-        title=map_title(commune),
-        description=text,
-    )

@@ -1,5 +1,7 @@
 """The territorial referential: regions, departments, EPCI, communes, and what we know of them."""
 
+from dataclasses import dataclass
+
 from django.db import models
 from django.urls import reverse
 
@@ -57,6 +59,21 @@ class Epci(models.Model):
         return reverse("territories:epci", args=[self.siren])
 
 
+@dataclass(frozen=True)
+class Rung:
+    """One step of a commune's territory ladder: the commune, its EPCI, department, region or
+    France. `level` is "commune", "epci", "department", "region" or "france"; `territory` the
+    row (None for France)."""
+
+    level: str
+    code: str
+    name: str
+    territory: models.Model | None
+
+
+FRANCE = "FR"
+
+
 class Commune(models.Model):
     code = models.CharField("code INSEE", max_length=5, primary_key=True)
     name = models.CharField("nom", max_length=200)
@@ -85,6 +102,18 @@ class Commune(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("territories:commune", args=[self.code])
+
+    def ladder(self) -> list[Rung]:
+        """The commune, then its EPCI (when it has one), department, region and France: the
+        territories every comparison of a commune is made with, smallest first. Reads the
+        related rows: select them with the commune."""
+        rungs = [Rung("commune", self.code, self.name, self)]
+        if self.epci_id:
+            rungs.append(Rung("epci", self.epci_id, self.epci.name, self.epci))
+        rungs.append(Rung("department", self.department_id, self.department.name, self.department))
+        rungs.append(Rung("region", self.region_id, self.region.name, self.region))
+        rungs.append(Rung("france", FRANCE, "France", None))
+        return rungs
 
     @property
     def is_rural(self) -> bool | None:

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from leviers.core.importing import Counts, record_dataset
 from leviers.territories.models import Commune, CommuneOutline, FranceServicesSite
+from leviers.territories.tests.conftest import contours_subset  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,7 @@ def share(rural: int, total: int) -> str:
 
 
 @pytest.fixture
-def outlines(contours_subset):
+def outlines(contours_subset):  # noqa: F811 (the fixture imported above)
     call_command("import-contours", source=str(contours_subset), stdout=None)
 
 
