@@ -1,5 +1,5 @@
-"""The territory search page. The commune and EPCI pages compose several domains: they live in
-the journey layer (leviers/journey/pages.py)."""
+"""The territory search page. The commune page composes several domains: it lives in the
+journey layer with the EPCI page (leviers/journey/pages.py), at the same URLs."""
 
 from django.shortcuts import redirect, render
 
