@@ -1,24 +1,25 @@
 """Leviers settings, read from the environment.
 
 Development works with no variable set (SQLite in ./var, DEBUG on). Production is
-`LEVIERS_ENV=production`: the system checks in `leviers.core.checks` then refuse a
-default secret, DEBUG on or an empty ALLOWED_HOSTS, and `wsgi.py` runs them at start-up.
+`LEVIERS_ENV=production`: the system checks in `leviers.core.checks` then refuse a weak or
+default secret, DEBUG on, an empty or wildcard ALLOWED_HOSTS and static files that were not
+collected, and `wsgi.py` runs them at start-up. Any other value of `LEVIERS_ENV` stops here.
 """
 
 from pathlib import Path
 
 import dj_database_url
 
-from leviers.env import env_bool, env_int, env_list, env_str
+from leviers.env import env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("LEVIERS_VAR_DIR", str(BASE_DIR / "var")))
 
-ENVIRONMENT = env_str("LEVIERS_ENV", "development")
+ENVIRONMENT = env_choice("LEVIERS_ENV", ("development", "production"), "development")
 PRODUCTION = ENVIRONMENT == "production"
 
 DEFAULT_SECRET_KEY = "dev-only-insecure-secret-key-change-me"
-SECRET_KEY = env_str("SECRET_KEY", DEFAULT_SECRET_KEY)
+SECRET_KEY = env_str("SECRET_KEY") or DEFAULT_SECRET_KEY
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
