@@ -9,6 +9,7 @@ collected, and `wsgi.py` runs them at start-up. Any other value of `LEVIERS_ENV`
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from leviers.env import env_bool, env_choice, env_int, env_list, env_str
 
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "leviers.core.middleware.UntrustedForwardedProtoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "leviers.core.middleware.RejectNulCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -162,11 +164,16 @@ CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
-# Reverse proxies whose X-Forwarded-For is believed (core/http.py: client_address).
+# Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (core/http.py).
+# With none, both headers are ignored: anyone could write them.
 TRUSTED_PROXIES = env_list("LEVIERS_TRUSTED_PROXIES", [])
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY", PRODUCTION) else None
-)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES else None
+if env_str("BEHIND_HTTPS_PROXY"):
+    raise ImproperlyConfigured(
+        "La variable BEHIND_HTTPS_PROXY n'existe plus : nommez les mandataires de confiance dans "
+        "LEVIERS_TRUSTED_PROXIES (par exemple 127.0.0.1), leur en-tête X-Forwarded-Proto est "
+        "alors cru."
+    )
 
 LOGGING = {
     "version": 1,

@@ -67,6 +67,18 @@ def check_production_settings(app_configs=None, **kwargs) -> list[checks.CheckMe
                 id="leviers.E003",
             )
         )
+    if settings.SECURE_SSL_REDIRECT and not settings.TRUSTED_PROXIES:
+        errors.append(
+            checks.Warning(
+                "La redirection HTTPS est active sans mandataire de confiance : derrière nginx, "
+                "chaque requête serait redirigée sans fin.",
+                hint=(
+                    "Derrière un mandataire, nommez-le dans LEVIERS_TRUSTED_PROXIES "
+                    "(par exemple 127.0.0.1)."
+                ),
+                id="leviers.W004",
+            )
+        )
     return errors
 
 

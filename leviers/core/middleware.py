@@ -1,6 +1,7 @@
-"""Middleware of the whole site: input no database can store, and a strict
-Content-Security-Policy (every asset comes from this server, nothing else)."""
+"""Middleware of the whole site: which forwarded headers to believe, input no database can
+store, and a strict Content-Security-Policy (every asset comes from this server, nothing else)."""
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 
 NUL = "\x00"
@@ -34,6 +35,22 @@ class ContentSecurityPolicyMiddleware:
             "Permissions-Policy", "geolocation=(), camera=(), microphone=()"
         )
         return response
+
+
+class UntrustedForwardedProtoMiddleware:
+    """Forget ``X-Forwarded-Proto`` unless a proxy named in ``TRUSTED_PROXIES`` sent the request.
+
+    Django believes ``SECURE_PROXY_SSL_HEADER`` from anyone; a client talking to the app
+    directly could otherwise claim HTTPS and skip the redirection. First in the chain.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.META.get("REMOTE_ADDR", "") not in settings.TRUSTED_PROXIES:
+            request.META.pop("HTTP_X_FORWARDED_PROTO", None)
+        return self.get_response(request)
 
 
 def _has_nul(query_dict) -> bool:
