@@ -4,8 +4,10 @@ On loopback only: a PostgreSQL database created for the run, Redis at 127.0.0.1:
 dedicated database number, flushed before and after), two gunicorn servers (2 workers each,
 production settings), nginx in front with TLS (a self-signed certificate, configuration
 generated in a temporary folder, not a daemon), and locust headless driving the visitors of
-`scale_out_locustfile.py`. Half-way, one app server is stopped (SIGTERM: gunicorn's graceful
-stop, as `systemctl stop` does; `--arret brutal` sends SIGKILL instead, as a crash).
+`scale_out_locustfile.py`. Half-way, one app server is stopped: `--arret propre` (default)
+sends SIGTERM, gunicorn's graceful stop as `systemctl stop` does; `brutal` sends SIGKILL, as
+a crash; `retrait` first takes it out of nginx (`down`, then a reload of nginx), waits, then
+sends SIGTERM: the procedure of docs/deploiement.md.
 
 Prints, measured in the same run: requests/s and p50/p95/p99 with two servers and with one,
 the server errors (5xx or no answer: must be 0), the requests refused by the rate limit (429),
@@ -57,7 +59,7 @@ http {{
     scgi_temp_path {tmp}/scgi;
     upstream leviers_app {{
         server 127.0.0.1:{app_a} max_fails=1 fail_timeout=10s;
-        server 127.0.0.1:{app_b} max_fails=1 fail_timeout=10s;
+        server 127.0.0.1:{app_b} max_fails=1 fail_timeout=10s{b_down};
     }}
     server {{
         listen 127.0.0.1:{port} ssl;
@@ -128,7 +130,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--visiteurs", type=int, default=16, help="visiteurs simultanés (16)")
     parser.add_argument("--duree", type=int, default=90, help="secondes de charge (90, ≤ 120)")
-    parser.add_argument("--arret", choices=("propre", "brutal"), default="propre")
+    parser.add_argument("--arret", choices=("propre", "brutal", "retrait"), default="propre")
     parser.add_argument("--redis-db", type=int, default=13, help="base Redis de la mesure (13)")
     parser.add_argument(
         "--postgres-url", default=os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES_URL)
@@ -196,10 +198,10 @@ def main() -> None:
             for app_port in (app_a, app_b):
                 wait_healthy(app_port)
             (tmp / "nginx.conf").write_text(
-                NGINX_CONF.format(tmp=tmp, port=port, app_a=app_a, app_b=app_b)
+                NGINX_CONF.format(tmp=tmp, port=port, app_a=app_a, app_b=app_b, b_down="")
             )
             processes.append(
-                subprocess.Popen(
+                proxy := subprocess.Popen(
                     [nginx, "-p", str(tmp), "-c", str(tmp / "nginx.conf"), "-g", "daemon off;"],
                     start_new_session=True,
                 )
@@ -222,8 +224,14 @@ def main() -> None:
             stopped_at = started + args.duree / 2
             time.sleep(max(0.0, stopped_at - time.time()))
             stopped_at = time.time()
+            if args.arret == "retrait":
+                (tmp / "nginx.conf").write_text(
+                    NGINX_CONF.format(tmp=tmp, port=port, app_a=app_a, app_b=app_b, b_down=" down")
+                )
+                proxy.send_signal(signal.SIGHUP)  # nginx reloads; old workers finish their requests
+                time.sleep(3)
             os.killpg(
-                servers["B"].pid, signal.SIGTERM if args.arret == "propre" else signal.SIGKILL
+                servers["B"].pid, signal.SIGKILL if args.arret == "brutal" else signal.SIGTERM
             )
             locust.wait(timeout=args.duree + 60)
         finally:
