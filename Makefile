@@ -7,7 +7,7 @@ PORT ?= 8000
 DONNEES ?=
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format clean
+.PHONY: run test lint format clean lock audit
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,3 +36,22 @@ format: $(STAMP)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 var
+
+## Régénère requirements/production.txt : versions figées pour le déploiement, résolues dans un
+## environnement vierge (demande l'accès à PyPI). `make run` n'en a pas besoin.
+lock:
+	rm -rf $(VENV)/lock
+	$(PYTHON) -m venv $(VENV)/lock
+	$(VENV)/lock/bin/pip install --quiet --upgrade pip
+	$(VENV)/lock/bin/pip install --quiet '.[redis]'
+	mkdir -p requirements
+	{ echo "# Versions figées pour le déploiement (docs/deploiement.md). Produit par make lock :"; \
+	  echo "# ne pas modifier à la main."; \
+	  $(VENV)/lock/bin/pip freeze --exclude leviers; } > requirements/production.txt
+	rm -rf $(VENV)/lock
+
+## Cherche les vulnérabilités connues des versions figées (pip-audit ; demande l'accès réseau)
+audit:
+	test -x $(VENV)/audit/bin/pip-audit || { $(PYTHON) -m venv $(VENV)/audit && \
+	  $(VENV)/audit/bin/pip install --quiet pip-audit; }
+	$(VENV)/audit/bin/pip-audit --strict --no-deps --requirement requirements/production.txt

@@ -44,3 +44,18 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
+    """One of ``choices``, exactly as written: a near miss (``prod``, ``Production``) stops here
+    rather than falling back to the default."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    if raw not in choices:
+        expected = ", ".join(choices)
+        raise ImproperlyConfigured(
+            f"La variable d'environnement {name}={raw!r} n'est pas reconnue "
+            f"(valeurs possibles : {expected}). Leviers refuse de démarrer."
+        )
+    return raw

@@ -1,24 +1,26 @@
 """Leviers settings, read from the environment.
 
 Development works with no variable set (SQLite in ./var, DEBUG on). Production is
-`LEVIERS_ENV=production`: the system checks in `leviers.core.checks` then refuse a
-default secret, DEBUG on or an empty ALLOWED_HOSTS, and `wsgi.py` runs them at start-up.
+`LEVIERS_ENV=production`: the system checks in `leviers.core.checks` then refuse a weak or
+default secret, DEBUG on, an empty or wildcard ALLOWED_HOSTS and static files that were not
+collected, and `wsgi.py` runs them at start-up. Any other value of `LEVIERS_ENV` stops here.
 """
 
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
-from leviers.env import env_bool, env_int, env_list, env_str
+from leviers.env import env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("LEVIERS_VAR_DIR", str(BASE_DIR / "var")))
 
-ENVIRONMENT = env_str("LEVIERS_ENV", "development")
+ENVIRONMENT = env_choice("LEVIERS_ENV", ("development", "production"), "development")
 PRODUCTION = ENVIRONMENT == "production"
 
 DEFAULT_SECRET_KEY = "dev-only-insecure-secret-key-change-me"
-SECRET_KEY = env_str("SECRET_KEY", DEFAULT_SECRET_KEY)
+SECRET_KEY = env_str("SECRET_KEY") or DEFAULT_SECRET_KEY
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -42,7 +44,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "leviers.core.middleware.UntrustedForwardedProtoMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "leviers.core.middleware.RejectNulCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -94,17 +98,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
-# Per-process memory cache by default; REDIS_URL shares it between workers and servers.
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}
-        if env_str("REDIS_URL")
-        else {
+# The cache holds the rate limits, so in production it is shared by every process and host:
+# Redis with REDIS_URL, else a table of the database (created by core's migration 0002).
+# Development and tests keep a bounded per-process memory cache.
+CACHE_TABLE = "leviers_cache"
+if env_str("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("REDIS_URL"),
+        }
+    }
+elif PRODUCTION:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "OPTIONS": {"MAX_ENTRIES": 2000},
         }
-    )
-}
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -158,13 +177,20 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+# A load balancer asks for the health page in plain HTTP: it answers there, never redirects.
+SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
-# Reverse proxies whose X-Forwarded-For is believed (core/http.py: client_address).
+# Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (core/http.py).
+# With none, both headers are ignored: anyone could write them.
 TRUSTED_PROXIES = env_list("LEVIERS_TRUSTED_PROXIES", [])
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY", PRODUCTION) else None
-)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES else None
+if env_str("BEHIND_HTTPS_PROXY"):
+    raise ImproperlyConfigured(
+        "La variable BEHIND_HTTPS_PROXY n'existe plus : nommez les mandataires de confiance dans "
+        "LEVIERS_TRUSTED_PROXIES (par exemple 127.0.0.1), leur en-tête X-Forwarded-Proto est "
+        "alors cru."
+    )
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,11 @@
-"""A strict Content-Security-Policy: every asset comes from this server, nothing else."""
+"""Middleware of the whole site: which forwarded headers to believe, input no database can
+store, and a strict Content-Security-Policy (every asset comes from this server, nothing else)."""
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+
+NUL = "\x00"
+NUL_MESSAGE = "La requête contient un caractère nul (%00), qui n'est accepté nulle part."
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -28,3 +35,58 @@ class ContentSecurityPolicyMiddleware:
             "Permissions-Policy", "geolocation=(), camera=(), microphone=()"
         )
         return response
+
+
+class UntrustedForwardedProtoMiddleware:
+    """Forget ``X-Forwarded-Proto`` unless a proxy named in ``TRUSTED_PROXIES`` sent the request.
+
+    Django believes ``SECURE_PROXY_SSL_HEADER`` from anyone; a client talking to the app
+    directly could otherwise claim HTTPS and skip the redirection. First in the chain.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.META.get("REMOTE_ADDR", "") not in settings.TRUSTED_PROXIES:
+            request.META.pop("HTTP_X_FORWARDED_PROTO", None)
+        return self.get_response(request)
+
+
+def _has_nul(query_dict) -> bool:
+    return any(
+        NUL in key or any(NUL in value for value in values) for key, values in query_dict.lists()
+    )
+
+
+class RejectNulCharacterMiddleware:
+    """Answer 400 to a NUL character in the path, the query, a form field or a cookie.
+
+    PostgreSQL cannot store or compare a string holding NUL: without this, any view that puts
+    such a value in a query answers 500. Checked once here, before any view runs.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._carries_nul(request):
+            if request.path_info.startswith("/api/"):
+                return JsonResponse({"erreur": NUL_MESSAGE}, status=400)
+            return HttpResponse(NUL_MESSAGE, status=400, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+    @staticmethod
+    def _carries_nul(request) -> bool:
+        if NUL in request.path_info or _has_nul(request.GET):
+            return True
+        if any(NUL in key or NUL in value for key, value in request.COOKIES.items()):
+            return True
+        if request.method == "POST" and request.content_type in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        ):
+            return _has_nul(request.POST)
+        if request.content_type == "application/json" and request.method not in ("GET", "HEAD"):
+            return b"\\u0000" in request.body.lower()
+        return False

@@ -1,9 +1,16 @@
+import logging
+import uuid
+
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from leviers.core.checks import static_files_problem
 from leviers.core.models import Dataset
+
+logger = logging.getLogger(__name__)
 
 
 def not_found(request, exception=None):
@@ -14,15 +21,49 @@ def legal(request):
     return render(request, "core/legal.html", {"datasets": Dataset.objects.all()})
 
 
-@never_cache
-def health(request):
-    """For monitoring and load balancers: 200 {"status": "ok"} when the database answers."""
+def _database_problem() -> str | None:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse(
-            {"status": "erreur", "detail": "base de données injoignable"}, status=503
-        )
-    return JsonResponse({"status": "ok"})
+        return "base de données injoignable"
+    return None
+
+
+def _cache_problem() -> str | None:
+    key, value = f"leviers:sante:{uuid.uuid4().hex}", uuid.uuid4().hex
+    try:
+        cache.set(key, value, timeout=30)
+        read = cache.get(key)
+        cache.delete(key)
+    except Exception:  # each backend raises its own errors (redis, database, ...)
+        return "cache injoignable"
+    if read != value:
+        return "le cache ne rend pas ce qui y est écrit"
+    return None
+
+
+HEALTH_PROBES = {
+    "base de données": _database_problem,
+    "cache": _cache_problem,
+    "fichiers statiques": lambda: static_files_problem(complete=False),
+}
+
+
+def _run(probe) -> str:
+    try:
+        return probe() or "ok"
+    except Exception:
+        logger.exception("Page de santé : la sonde %s a échoué", probe.__name__)
+        return "erreur inattendue (voir le journal)"
+
+
+@never_cache
+def health(request):
+    """For monitoring and load balancers: 200 when the database, the cache and the static files
+    answer, else 503 naming the failing component. Exempt from the HTTPS redirection."""
+    components = {name: _run(probe) for name, probe in HEALTH_PROBES.items()}
+    if all(state == "ok" for state in components.values()):
+        return JsonResponse({"status": "ok", "composants": components})
+    return JsonResponse({"status": "erreur", "composants": components}, status=503)

@@ -25,7 +25,7 @@ def test_production_refuses_default_secret_debug_and_empty_hosts(settings):
 
 def test_production_starts_with_a_real_secret(settings):
     settings.PRODUCTION = True
-    settings.SECRET_KEY = "k" * 50
+    settings.SECRET_KEY = __import__("secrets").token_urlsafe(50)
     settings.DEBUG = False
     settings.ALLOWED_HOSTS = ["leviers.example.org"]
     assert check_production_settings() == []

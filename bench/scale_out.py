@@ -1,0 +1,300 @@
+"""Scale-out: two app servers behind nginx, one stopped in the middle of a mixed load.
+
+On loopback only: a PostgreSQL database created for the run, Redis at 127.0.0.1:6379 (a
+dedicated database number, flushed before and after), two gunicorn servers (2 workers each,
+production settings), nginx in front with TLS (a self-signed certificate, configuration
+generated in a temporary folder, not a daemon), and locust headless driving the visitors of
+`scale_out_locustfile.py`. Half-way, one app server is stopped: `--arret propre` (default)
+sends SIGTERM, gunicorn's graceful stop as `systemctl stop` does; `brutal` sends SIGKILL, as
+a crash; `retrait` first takes it out of nginx (`down`, then a reload of nginx), waits, then
+sends SIGTERM: the procedure of docs/deploiement.md.
+
+Prints, measured in the same run: requests/s and p50/p95/p99 with two servers and with one,
+the server errors (5xx or no answer: must be 0), the requests refused by the rate limit (429),
+and the lost writes: every roadmap creation a visitor saw succeed must be in the database.
+
+nginx binds its connection to the app to the visitor's own loopback address (`proxy_bind`),
+so the application sees one address per visitor whatever the rate limiter reads; those
+addresses are the trusted proxies of the run. Bounded: about 40 s of set-up, then the load.
+
+    .venv/bin/python bench/scale_out.py                # 16 visitors, 90 s of load
+    .venv/bin/python bench/scale_out.py --arret brutal
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _support import DEFAULT_POSTGRES_URL, ROOT, fresh_database, percentile  # noqa: E402
+
+BIN = Path(sys.executable).parent
+WARM_UP_S = 10
+SETTLE_S = 5
+
+NGINX_CONF = """
+pid {tmp}/nginx.pid;
+error_log {tmp}/nginx-error.log warn;
+worker_processes 1;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    upstream leviers_app {{
+        server 127.0.0.1:{app_a} max_fails=1 fail_timeout=10s;
+        server 127.0.0.1:{app_b} max_fails=1 fail_timeout=10s{b_down};
+    }}
+    server {{
+        listen 127.0.0.1:{port} ssl;
+        ssl_certificate {tmp}/cert.pem;
+        ssl_certificate_key {tmp}/key.pem;
+        client_max_body_size 10m;
+        gzip on;
+        gzip_types text/css application/json image/svg+xml;
+        location / {{
+            proxy_pass http://leviers_app;
+            proxy_bind $remote_addr;
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme;
+            proxy_connect_timeout 2s;
+            proxy_read_timeout 30s;
+            proxy_next_upstream error timeout http_502 http_503;
+        }}
+    }}
+}}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_healthy(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            request = urllib.request.Request(f"http://127.0.0.1:{port}/sante/")
+            with urllib.request.urlopen(request, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            sys.exit(f"Le serveur 127.0.0.1:{port} ne répond pas à /sante/.")
+        time.sleep(0.3)
+
+
+def run(command: list, env: dict, what: str) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"{what} a échoué :\n{done.stderr[-3000:]}")
+    return time.perf_counter() - started
+
+
+def summary(rows: list[dict], start: float, end: float) -> dict:
+    window = [row for row in rows if start <= row["t"] < end]
+    times = [row["ms"] for row in window]
+    if not times:
+        return {"requests": 0, "rps": 0.0, "p50": 0.0, "p95": 0.0, "p99": 0.0}
+    return {
+        "requests": len(window),
+        "rps": len(window) / (end - start),
+        "p50": percentile(times, 50),
+        "p95": percentile(times, 95),
+        "p99": percentile(times, 99),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--visiteurs", type=int, default=16, help="visiteurs simultanés (16)")
+    parser.add_argument("--duree", type=int, default=90, help="secondes de charge (90, ≤ 120)")
+    parser.add_argument("--arret", choices=("propre", "brutal", "retrait"), default="propre")
+    parser.add_argument("--redis-db", type=int, default=13, help="base Redis de la mesure (13)")
+    parser.add_argument(
+        "--postgres-url", default=os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES_URL)
+    )
+    args = parser.parse_args()
+    if not 30 <= args.duree <= 120 or not 1 <= args.visiteurs <= 200:
+        sys.exit("--duree entre 30 et 120 secondes, --visiteurs entre 1 et 200.")
+    for tool in ("nginx", "openssl"):
+        if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists():
+            sys.exit(f"{tool} est nécessaire (Debian : apt-get install {tool}).")
+    for tool in ("gunicorn", "locust"):
+        if not (BIN / tool).exists():
+            sys.exit(f"{BIN / tool} manque : pip install -e '.[dev,redis]'.")
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+
+    import redis
+
+    redis_url = f"redis://127.0.0.1:6379/{args.redis_db}"
+    store = redis.Redis.from_url(redis_url)
+    store.flushdb()
+
+    processes: list[subprocess.Popen] = []
+    with (
+        tempfile.TemporaryDirectory(prefix="leviers-scale-out-") as folder,
+        fresh_database("postgres", args.postgres_url) as database_url,
+    ):
+        tmp = Path(folder)
+        port, app_a, app_b = free_port(), free_port(), free_port()
+        visitors = [f"127.0.1.{n}" for n in range(1, args.visiteurs + 1)]
+        env = {
+            **os.environ,
+            "LEVIERS_ENV": "production",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "DATABASE_URL": database_url,
+            "REDIS_URL": redis_url,
+            "STATIC_ROOT": str(tmp / "static"),
+            "LEVIERS_VAR_DIR": str(tmp / "var"),
+            "LEVIERS_TRUSTED_PROXIES": ",".join(["127.0.0.1", *visitors]),
+            "SECURE_HSTS_SECONDS": "0",
+            "LOG_LEVEL": "WARNING",
+        }
+        leviers = str(BIN / "leviers")
+        setup = {
+            "migrate": run([leviers, "migrate", "--no-input"], env, "migrate"),
+            "collectstatic": run([leviers, "collectstatic", "--no-input"], env, "collectstatic"),
+            "bootstrap": run([leviers, "bootstrap"], env, "bootstrap"),
+        }
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+             "-subj", "/CN=127.0.0.1", "-keyout", tmp / "key.pem", "-out", tmp / "cert.pem"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        try:
+            servers = {}
+            for name, app_port in (("A", app_a), ("B", app_b)):
+                servers[name] = subprocess.Popen(
+                    [BIN / "gunicorn", "leviers.wsgi", "--bind", f"127.0.0.1:{app_port}",
+                     "--workers", "2", "--timeout", "30", "--graceful-timeout", "20"],
+                    env=env, cwd=ROOT, start_new_session=True,
+                    stdout=open(tmp / f"gunicorn-{name}.log", "w"),  # noqa: SIM115 (lives with it)
+                    stderr=subprocess.STDOUT,
+                )  # fmt: skip
+                processes.append(servers[name])
+            for app_port in (app_a, app_b):
+                wait_healthy(app_port)
+            (tmp / "nginx.conf").write_text(
+                NGINX_CONF.format(tmp=tmp, port=port, app_a=app_a, app_b=app_b, b_down="")
+            )
+            processes.append(
+                proxy := subprocess.Popen(
+                    [nginx, "-p", str(tmp), "-c", str(tmp / "nginx.conf"), "-g", "daemon off;"],
+                    start_new_session=True,
+                )
+            )
+            time.sleep(1)
+
+            records = tmp / "records.jsonl"
+            load_env = {**os.environ, "SCALE_OUT_RECORDS": str(records)}
+            started = time.time()
+            locust = subprocess.Popen(
+                [BIN / "locust", "-f", Path(__file__).parent / "scale_out_locustfile.py",
+                 "--headless", "--users", str(args.visiteurs),
+                 "--spawn-rate", str(args.visiteurs), "--run-time", f"{args.duree}s",
+                 "--host", f"https://127.0.0.1:{port}", "--only-summary",
+                 "--loglevel", "WARNING", "--stop-timeout", "10"],
+                env=load_env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                stderr=open(tmp / "locust.log", "w"),  # noqa: SIM115 (lives with it)
+            )  # fmt: skip
+            processes.append(locust)
+            stopped_at = started + args.duree / 2
+            time.sleep(max(0.0, stopped_at - time.time()))
+            stopped_at = time.time()
+            if args.arret == "retrait":
+                (tmp / "nginx.conf").write_text(
+                    NGINX_CONF.format(tmp=tmp, port=port, app_a=app_a, app_b=app_b, b_down=" down")
+                )
+                proxy.send_signal(signal.SIGHUP)  # nginx reloads; old workers finish their requests
+                time.sleep(3)
+            os.killpg(
+                servers["B"].pid, signal.SIGKILL if args.arret == "brutal" else signal.SIGTERM
+            )
+            locust.wait(timeout=args.duree + 60)
+        finally:
+            for process in reversed(processes):
+                if process.poll() is None:
+                    os.killpg(process.pid, signal.SIGTERM)
+            for process in processes:
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+
+        rows = [json.loads(line) for line in records.read_text().splitlines()]
+        tokens = [row["token"] for row in rows if "token" in row]
+        import psycopg
+
+        with psycopg.connect(database_url) as connection:
+            found = {
+                token
+                for (token,) in connection.execute(
+                    "SELECT edit_token FROM journey_roadmap WHERE edit_token = ANY(%s)",
+                    (tokens,),
+                )
+            }
+    store.flushdb()
+
+    # Phases read from the records themselves (locust's own start and stop are not load).
+    first, last = min(row["t"] for row in rows), max(row["t"] for row in rows)
+    two = summary(rows, first + WARM_UP_S, stopped_at)
+    one = summary(rows, stopped_at + SETTLE_S, last)
+    server_errors = [row for row in rows if row["status"] >= 500 or row["status"] == 0]
+    limited = sum(1 for row in rows if row["status"] == 429)
+    other_4xx = sum(1 for row in rows if 400 <= row["status"] < 500 and row["status"] != 429)
+    print(
+        f"Mise en place : migrate {setup['migrate']:.0f} s, collectstatic "
+        f"{setup['collectstatic']:.0f} s, bootstrap {setup['bootstrap']:.0f} s ; "
+        f"{args.visiteurs} visiteurs, {args.duree} s de charge, arrêt {args.arret} du "
+        f"serveur B à t={stopped_at - started:.0f} s."
+    )
+    print()
+    print("| Serveurs | Requêtes | Requêtes/s | p50 (ms) | p95 (ms) | p99 (ms) |")
+    print("|---|---|---|---|---|---|")
+    for label, s in (("2 (A et B)", two), ("1 (A seul)", one)):
+        print(
+            f"| {label} | {s['requests']} | {s['rps']:.1f} | {s['p50']:.0f} | {s['p95']:.0f} "
+            f"| {s['p99']:.0f} |"
+        )
+    if one["rps"]:
+        print(f"\nRatio débit 2 serveurs / 1 serveur : {two['rps'] / one['rps']:.2f}")
+    print(f"\nRequêtes en tout : {len(rows)}")
+    print(f"Erreurs serveur (5xx ou sans réponse) : {len(server_errors)} (attendu : 0)")
+    for row in server_errors[:5]:
+        print(
+            f"  t={row['t'] - started:.1f} s {row['name']} {row['status']} {row.get('error', '')}"
+        )
+    print(f"Refusées par la limite de débit (429) : {limited}")
+    print(f"Autres réponses 4xx : {other_4xx}")
+    lost = len(set(tokens) - found)
+    print(
+        f"Feuilles de route créées (302 vu par le visiteur) : {len(tokens)} ; "
+        f"absentes de la base : {lost} (attendu : 0)"
+    )
+
+
+if __name__ == "__main__":
+    main()
