@@ -17,6 +17,7 @@ from leviers.core.models import Dataset
 from leviers.observatory import headcount, naf
 from leviers.observatory.actor_map import MAP_LIMIT, Marker, render_actor_map
 from leviers.observatory.contributions import ProfileForm, VolunteerForm, submissions
+from leviers.observatory.dataset import DATASET_KEY
 from leviers.observatory.indicators import (
     SMALL_COUNT_NOTE,
     bars,
@@ -35,7 +36,6 @@ from leviers.observatory.models import (
     TerritoryEssStats,
 )
 from leviers.observatory.perimeter import perimeter
-from leviers.observatory.sirene import DATASET_KEY
 from leviers.territories.maps import Shape
 from leviers.territories.models import Commune, Epci
 

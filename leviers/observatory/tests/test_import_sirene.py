@@ -127,12 +127,12 @@ def test_failed_import_with_a_missing_column_keeps_the_previous_data(synthetic_s
 def test_failure_while_writing_rolls_everything_back(synthetic_stock, monkeypatch):
     _run(synthetic_stock)
     before = EssEstablishment.objects.count()
-    from leviers.observatory import sirene
+    from leviers.observatory.sirene import write
 
     def broken_record(*args, **kwargs):
         raise RuntimeError("panne simulée")
 
-    monkeypatch.setattr(sirene, "record_dataset", broken_record)
+    monkeypatch.setattr(write, "record_dataset", broken_record)
     with pytest.raises(RuntimeError):
         _run(synthetic_stock)
     assert EssEstablishment.objects.count() == before
