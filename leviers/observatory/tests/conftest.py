@@ -5,6 +5,8 @@ import pytest
 
 from leviers.observatory.synthetic import generate
 
+from .fixtures import pommerieux  # noqa: F401 - the page tests' commune
+
 
 @pytest.fixture(scope="session")
 def synthetic_stock(tmp_path_factory) -> Path:
@@ -29,7 +31,7 @@ def write_rows(path: Path, header: list[str], rows: list[dict[str, str]]) -> Pat
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limit():
-    from leviers.observatory.contributions import submissions
+    from leviers.observatory.directory.ratelimit import submissions
 
     submissions.reset()
     yield
