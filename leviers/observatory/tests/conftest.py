@@ -1,9 +1,8 @@
-import csv
 from pathlib import Path
 
 import pytest
 
-from leviers.observatory.synthetic import generate
+from leviers.testing.sirene import generate
 
 from .fixtures import pommerieux  # noqa: F401 - the page tests' commune
 
@@ -14,19 +13,6 @@ def synthetic_stock(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("sirene")
     generate(folder, 6_000, 8_000)
     return folder
-
-
-def read_rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def write_rows(path: Path, header: list[str], rows: list[dict[str, str]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=header, restval="")
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
 
 
 @pytest.fixture(autouse=True)

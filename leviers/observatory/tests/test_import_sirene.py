@@ -9,10 +9,8 @@ from leviers.core.models import Dataset
 from leviers.observatory.models import CommuneEssStats, EssEstablishment, TerritoryEssStats
 from leviers.observatory.perimeter import perimeter
 from leviers.observatory.sirene import ARRONDISSEMENTS, import_sirene
-from leviers.observatory.synthetic import ESTABLISHMENT_HEADER, UNIT_HEADER
 from leviers.territories.models import Commune
-
-from .conftest import read_rows, write_rows
+from leviers.testing.sirene import ESTABLISHMENT_HEADER, UNIT_HEADER, read_rows, write_rows
 
 pytestmark = pytest.mark.django_db
 
