@@ -1,4 +1,9 @@
-"""The CSV export of a commune's directory (`acteurs-ess-<code>.csv`), for spreadsheets."""
+"""The CSV export of a commune's directory (`acteurs-ess-<code>.csv`), for spreadsheets.
+
+Names come from SIRENE and from the public proposal form: a cell a spreadsheet would run as a
+formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is written with a
+leading single quote, as OWASP advises against CSV injection.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import csv
 
 from leviers.observatory.models import Family
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = [
     "siret",
     "rna",
@@ -28,10 +34,23 @@ CSV_COLUMNS = [
 ]
 
 
+def inert(value: str) -> str:
+    """`value`, with a leading quote when a spreadsheet would read it as a formula."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+class _InertWriter:
+    def __init__(self, out):
+        self.writer = csv.writer(out)
+
+    def writerow(self, row: list[str]) -> None:
+        self.writer.writerow([inert(cell) for cell in row])
+
+
 def write_directory(out, commune, establishments, volunteers) -> None:
     """Write the rows of `establishments`, then of the `volunteers` associations, to `out`."""
     out.write("\ufeff")  # Excel reads UTF-8 with its BOM.
-    writer = csv.writer(out)
+    writer = _InertWriter(out)
     writer.writerow(CSV_COLUMNS)
     families = dict(Family.choices)
     yes_no = {True: "oui", False: "non", None: ""}

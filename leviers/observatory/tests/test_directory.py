@@ -6,7 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from leviers.observatory.models import ActorLink, ActorProfile
+from leviers.observatory.models import ActorLink, ActorProfile, EssEstablishment
 
 from .fixtures import POMMERIEUX
 
@@ -87,3 +87,18 @@ def test_actor_profile_needs_a_siret_or_an_rna_number():
 
     with pytest.raises(ValidationError, match="SIRET ou un numéro RNA"):
         ActorProfile(description="x").full_clean()
+
+
+@pytest.mark.parametrize("name", ["=1+2", "+33 2 43", "-2+3", "@SOMME(A1)", "\tx", "\rx"])
+def test_csv_export_neutralises_cells_a_spreadsheet_would_run_as_formulas(client, pommerieux, name):
+    EssEstablishment.objects.filter(siret="10000000100011").update(
+        name=name, trade_name=f"{name} bis"
+    )
+    ActorProfile.objects.create(rna="W532000001", name=name, commune=pommerieux)
+    response = client.get(reverse("observatory:actors_csv", args=[POMMERIEUX]))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
+    by_key = {r["siret"] or r["rna"]: r for r in rows}
+    assert by_key["10000000100011"]["nom"] == f"'{name}"
+    assert by_key["10000000100011"]["enseigne"] == f"'{name} bis"
+    assert by_key["W532000001"]["nom"] == f"'{name}"
+    assert by_key["10000000200011"]["nom"] == "Coopérative agricole du Craonnais"
