@@ -65,6 +65,14 @@ def _open_text(path: Path):
     return path.open("r", encoding="utf-8-sig", newline="")
 
 
+def _lines(text):
+    """The lines of `text` until one cannot be decoded (that one counts as a line)."""
+    try:
+        yield from text
+    except (UnicodeDecodeError, EOFError, OSError):
+        yield "?"
+
+
 def prepare(source: str | Path, required: dict[str, bool], work: Path, kind: str) -> Source:
     """A readable CSV for `source`: fetched, stream-extracted from its zip, header checked."""
     label = str(source)
@@ -89,6 +97,9 @@ def prepare(source: str | Path, required: dict[str, bool], work: Path, kind: str
     try:
         with _open_text(path) as text:
             first = text.readline()
+            # A header without any row would replace the observatory by nothing. (A row
+            # unreadable here is left to DuckDB, which counts it as malformed.)
+            has_rows = any(line.strip() for line in _lines(text))
     except (UnicodeDecodeError, OSError, EOFError) as error:
         raise ImportFileError(label, f"en-tête illisible ({error})", line=1) from None
     if not first.strip():
@@ -103,6 +114,10 @@ def prepare(source: str | Path, required: dict[str, bool], work: Path, kind: str
             f"colonne{plural} {names} absente{plural}"
             f" : ce n'est pas un fichier {kind} de la base SIRENE au format actuel",
             line=1,
+        )
+    if not has_rows:
+        raise ImportFileError(
+            label, f"aucune ligne après l'en-tête : ce fichier {kind} ne contient rien à importer"
         )
     return Source(label, path, header)
 

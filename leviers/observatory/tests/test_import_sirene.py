@@ -245,3 +245,27 @@ def test_unreadable_or_absent_positions_leave_establishments_unlocated(synthetic
     counts = _run(tmp_path)
     assert counts.located == counts.invalid_coordinates == 0
     assert not EssEstablishment.objects.filter(latitude__isnull=False).exists()
+
+
+@pytest.mark.parametrize("empty", [UNITS, ESTABLISHMENTS])
+def test_command_with_a_file_without_rows_refuses_and_changes_nothing(
+    synthetic_stock, tmp_path, pommerieux, empty
+):
+    from django.core.management.base import CommandError
+
+    shutil.copy(synthetic_stock / UNITS, tmp_path / UNITS)
+    shutil.copy(synthetic_stock / ESTABLISHMENTS, tmp_path / ESTABLISHMENTS)
+    header = UNIT_HEADER if empty == UNITS else ESTABLISHMENT_HEADER
+    write_rows(tmp_path / empty, header, [])
+    before = set(EssEstablishment.objects.values_list("siret", flat=True))
+    with pytest.raises(CommandError) as error:
+        call_command(
+            "import-sirene",
+            unites=str(tmp_path / UNITS),
+            etablissements=str(tmp_path / ESTABLISHMENTS),
+        )
+    message = str(error.value)
+    assert str(tmp_path / empty) in message
+    assert "aucune ligne" in message and "Rien n'a été modifié" in message
+    assert set(EssEstablishment.objects.values_list("siret", flat=True)) == before
+    assert CommuneEssStats.objects.filter(commune_id="53180", establishments=3).exists()
