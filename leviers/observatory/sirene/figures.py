@@ -2,10 +2,10 @@
 one `GROUPING SETS` query per kind of figure.
 
 `territory_figures(db)` reads three tables of its DuckDB connection, whatever filled them:
-- `establishments`: one row per active establishment read (`kind` 'ess' for those of the
-  perimeter, 'public' for public-law ones), with `well_formed`, `commune_raw` (the commune code
-  as SIRENE writes it) and, for the ESS ones, `siren`, `employer` ('O'/'N'), `band` (headcount
-  band), `family` and `naf`;
+- `establishments`: the active establishments read, `n` of them per row (`kind` 'ess' for
+  those of the perimeter, 'public' for public-law ones), with `well_formed`, `commune_raw`
+  (the commune code as SIRENE writes it) and, for the ESS ones, `siren`, `employer`
+  ('O'/'N'), `band` (headcount band), `family` and `naf`;
 - `geo`: `raw` (a code SIRENE writes) → `commune`, `epci`, `dep`, `reg`;
 - `bands` (`code`, `low`, `high`) and `naf` (`code`, `label`, `section`).
 """
@@ -16,35 +16,35 @@ from collections import defaultdict
 
 FIGURES_SQL = """
     WITH ess AS (
-        SELECT e.siren, e.employer, g.commune, g.epci, g.dep, g.reg, b.low, b.high
+        SELECT e.n, e.siren, e.employer, g.commune, g.epci, g.dep, g.reg, b.low, b.high
         FROM establishments e JOIN geo g ON g.raw = e.commune_raw
         LEFT JOIN bands b ON b.code = e.band
         WHERE e.kind = 'ess'
     )
     SELECT {level} AS level, {code} AS code,
-           COUNT(*) AS establishments, COUNT(DISTINCT siren) AS legal_units,
-           COUNT(*) FILTER (WHERE employer = 'O') AS employers,
-           COALESCE(SUM(low), 0) AS low, COALESCE(SUM(high), 0) AS high,
-           COUNT(*) FILTER (WHERE low IS NULL) AS unknown
+           SUM(n) AS establishments, COUNT(DISTINCT siren) AS legal_units,
+           COALESCE(SUM(n) FILTER (WHERE employer = 'O'), 0) AS employers,
+           COALESCE(SUM(n * low), 0) AS low, COALESCE(SUM(n * high), 0) AS high,
+           COALESCE(SUM(n) FILTER (WHERE low IS NULL), 0) AS unknown
     FROM ess GROUP BY GROUPING SETS ((commune), (epci), (dep), (reg), ())
 """
 BREAKDOWN_SQL = """
     WITH ess AS (
-        SELECT e.family, COALESCE(n.section, '') AS section, g.*
+        SELECT e.n, e.family, COALESCE(naf.section, '') AS section, g.*
         FROM establishments e JOIN geo g ON g.raw = e.commune_raw
-        LEFT JOIN naf n ON n.code = e.naf
+        LEFT JOIN naf ON naf.code = e.naf
         WHERE e.kind = 'ess'
     )
-    SELECT {level} AS level, {code} AS code, {what} AS key, COUNT(*)
+    SELECT {level} AS level, {code} AS code, {what} AS key, SUM(n)
     FROM ess GROUP BY GROUPING SETS ((commune, {what}), (epci, {what}), (dep, {what}),
                                       (reg, {what}), ({what}))
 """
 PRIVATE_SQL = """
     WITH private AS (
-        SELECT g.* FROM establishments e JOIN geo g ON g.raw = e.commune_raw
+        SELECT e.n, g.* FROM establishments e JOIN geo g ON g.raw = e.commune_raw
         WHERE e.well_formed AND e.kind IS DISTINCT FROM 'public'
     )
-    SELECT {level} AS level, {code} AS code, COUNT(*)
+    SELECT {level} AS level, {code} AS code, SUM(n)
     FROM private GROUP BY GROUPING SETS ((commune), (epci), (dep), (reg), ())
 """
 LEVEL = (
