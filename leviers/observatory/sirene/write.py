@@ -4,6 +4,8 @@ the previous data in place."""
 
 from __future__ import annotations
 
+import json
+
 from django.db import connection, transaction
 
 from leviers.core.importing import Progress, record_dataset
@@ -50,6 +52,28 @@ ESTABLISHMENTS_SQL = f"""
 """
 
 
+# The indicators of a territory, in the columns of CommuneEssStats and TerritoryEssStats.
+STATS_FIELDS = (
+    "establishments",
+    "legal_units",
+    "employer_establishments",
+    "headcount_low",
+    "headcount_high",
+    "headcount_unknown",
+    "by_family",
+    "by_section",
+    "private_establishments",
+)
+
+
+def _stats(figures, level: str, code: str) -> tuple:
+    """The row of a territory's indicators (JSON written as text, as both databases read it)."""
+    values = figures.get((level, code)) or no_figures()
+    return tuple(
+        json.dumps(values[f]) if isinstance(values[f], dict) else values[f] for f in STATS_FIELDS
+    )
+
+
 def replace_all(db, figures, counts: SireneCounts, progress: bool | None, **dataset) -> None:
     from leviers.observatory.models import CommuneEssStats, EssEstablishment, TerritoryEssStats
     from leviers.territories.models import Commune, Department, Epci, Region
@@ -72,23 +96,19 @@ def replace_all(db, figures, counts: SireneCounts, progress: bool | None, **data
             done += len(batch)
             bar.update(done)
         bar.update(total)
-        CommuneEssStats.objects.bulk_create(
-            (
-                CommuneEssStats(commune_id=code, **(figures.get((level, code)) or no_figures()))
-                for level, code in every
-                if level == "commune"
-            ),
-            batch_size=2000,
+        _insert(
+            CommuneEssStats,
+            ("commune_id", *STATS_FIELDS),
+            [(code, *_stats(figures, level, code)) for level, code in every if level == "commune"],
         )
-        TerritoryEssStats.objects.bulk_create(
-            (
-                TerritoryEssStats(
-                    level=level, code=code, **(figures.get((level, code)) or no_figures())
-                )
+        _insert(
+            TerritoryEssStats,
+            ("level", "code", *STATS_FIELDS),
+            [
+                (level, code, *_stats(figures, level, code))
                 for level, code in every
                 if level != "commune"
-            ),
-            batch_size=2000,
+            ],
         )
         counts.created = done
         record_dataset(DATASET_KEY, counts=counts, **dataset)
@@ -106,15 +126,16 @@ def _insert(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
                 for row in rows:
                     copy.write_row(row)
             return
-        date_at = fields.index("created_on")
-        rows = [
-            (
-                *row[:date_at],
-                row[date_at].isoformat() if row[date_at] else None,
-                *row[date_at + 1 :],
-            )
-            for row in rows
-        ]
+        if "created_on" in fields:
+            date_at = fields.index("created_on")
+            rows = [
+                (
+                    *row[:date_at],
+                    row[date_at].isoformat() if row[date_at] else None,
+                    *row[date_at + 1 :],
+                )
+                for row in rows
+            ]
         marks = ", ".join(["%s"] * len(fields))
         cursor.executemany(
             f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({marks})", rows
