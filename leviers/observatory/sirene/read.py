@@ -57,20 +57,22 @@ class Source:
     header: list[str]
 
 
-def _open_text(path: Path):
+def _is_gzip(path: Path) -> bool:
     with path.open("rb") as raw:
-        head = raw.read(4)
-    if head[:2] == b"\x1f\x8b":
+        return raw.read(2) == b"\x1f\x8b"
+
+
+def _open_text(path: Path):
+    if _is_gzip(path):
         return gzip.open(path, "rt", encoding="utf-8-sig", newline="")
     return path.open("r", encoding="utf-8-sig", newline="")
 
 
-def _lines(text):
-    """The lines of `text` until one cannot be decoded (that one counts as a line)."""
-    try:
-        yield from text
-    except (UnicodeDecodeError, EOFError, OSError):
-        yield "?"
+def _has_rows(path: Path) -> bool:
+    """Whether a line follows the header (read as bytes: decoding is DuckDB's business)."""
+    with gzip.open(path, "rb") if _is_gzip(path) else path.open("rb") as raw:
+        raw.readline()
+        return any(line.strip() for line in raw)
 
 
 def prepare(source: str | Path, required: dict[str, bool], work: Path, kind: str) -> Source:
@@ -97,9 +99,6 @@ def prepare(source: str | Path, required: dict[str, bool], work: Path, kind: str
     try:
         with _open_text(path) as text:
             first = text.readline()
-            # A header without any row would replace the observatory by nothing. (A row
-            # unreadable here is left to DuckDB, which counts it as malformed.)
-            has_rows = any(line.strip() for line in _lines(text))
     except (UnicodeDecodeError, OSError, EOFError) as error:
         raise ImportFileError(label, f"en-tête illisible ({error})", line=1) from None
     if not first.strip():
@@ -115,6 +114,11 @@ def prepare(source: str | Path, required: dict[str, bool], work: Path, kind: str
             f" : ce n'est pas un fichier {kind} de la base SIRENE au format actuel",
             line=1,
         )
+    # A header without any row would replace the observatory by nothing.
+    try:
+        has_rows = _has_rows(path)
+    except (OSError, EOFError) as error:
+        raise ImportFileError(label, f"lecture impossible ({error})", line=2) from None
     if not has_rows:
         raise ImportFileError(
             label, f"aucune ligne après l'en-tête : ce fichier {kind} ne contient rien à importer"
