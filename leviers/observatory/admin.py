@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
-from leviers.observatory.actions import contribution_accept, contribution_reject
+from leviers.observatory.directory.actions import contribution_accept, contribution_reject
 from leviers.observatory.models import ActorLink, ActorProfile, Contribution, EssEstablishment
 
 

@@ -19,6 +19,32 @@ class Family(models.TextChoices):
     AUTRE = "autre", "Autres organismes de l'ESS"
 
 
+class EssEstablishmentQuerySet(models.QuerySet):
+    def in_commune(self, commune: Commune) -> EssEstablishmentQuerySet:
+        return self.filter(commune=commune)
+
+    def matching(self, filters) -> EssEstablishmentQuerySet:
+        """Those the directory's filters keep (`q`, `famille`, `secteur`, `employeur`, already
+        checked: an empty value keeps everyone)."""
+        found = self
+        if filters.q:
+            found = found.filter(
+                models.Q(name__icontains=filters.q)
+                | models.Q(trade_name__icontains=filters.q)
+                | models.Q(naf_label__icontains=filters.q)
+            )
+        if filters.famille:
+            found = found.filter(family=filters.famille)
+        if filters.secteur:
+            found = found.filter(naf_section=filters.secteur)
+        if filters.employeur:
+            found = found.filter(employer=filters.employeur == "oui")
+        return found
+
+    def alphabetical(self) -> EssEstablishmentQuerySet:
+        return self.order_by(Lower("name"), "siret")
+
+
 class EssEstablishment(models.Model):
     """An active establishment of an ESS legal unit, as SIRENE describes it (replaced at import)."""
 
@@ -47,6 +73,8 @@ class EssEstablishment(models.Model):
     # places the establishment at its commune's centroid.
     longitude = models.FloatField("longitude", null=True, blank=True)
     latitude = models.FloatField("latitude", null=True, blank=True)
+
+    objects = EssEstablishmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "établissement de l'ESS"
@@ -137,6 +165,15 @@ class TerritoryEssStats(EssFigures):
         return f"{self.get_level_display()} {self.code}"
 
 
+class ActorProfileQuerySet(models.QuerySet):
+    def volunteers_of(self, commune: Commune) -> ActorProfileQuerySet:
+        """The associations without SIRET of a commune, alphabetically."""
+        return self.filter(commune=commune, siret="").order_by(Lower("name"))
+
+    def of_establishments(self, sirets) -> ActorProfileQuerySet:
+        return self.filter(siret__in=sirets).exclude(siret="")
+
+
 class ActorProfile(models.Model):
     """What curators and actors add to SIRENE, or an actor SIRENE does not know.
 
@@ -168,6 +205,8 @@ class ActorProfile(models.Model):
     contact = models.CharField("contact", max_length=300, blank=True)
     website = models.URLField("site internet", max_length=300, blank=True)
     updated_at = models.DateTimeField("mis à jour le", auto_now=True)
+
+    objects = ActorProfileQuerySet.as_manager()
 
     class Meta:
         verbose_name = "fiche d'acteur"
@@ -222,6 +261,14 @@ class ActorProfile(models.Model):
         return self.siret or self.rna
 
 
+class ActorLinkQuerySet(models.QuerySet):
+    def touching(self, profiles) -> ActorLinkQuerySet:
+        """The links from or to any of `profiles`, with both ends."""
+        return self.filter(
+            models.Q(source__in=profiles) | models.Q(target__in=profiles)
+        ).select_related("source", "target")
+
+
 class ActorLink(models.Model):
     """A complementarity between two actors, as curators record it."""
 
@@ -240,6 +287,8 @@ class ActorLink(models.Model):
     )
     kind = models.CharField("nature du lien", max_length=20, choices=Kind.choices)
     note = models.CharField("précision", max_length=300, blank=True)
+
+    objects = ActorLinkQuerySet.as_manager()
 
     class Meta:
         verbose_name = "lien entre acteurs"

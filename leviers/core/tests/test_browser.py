@@ -621,8 +621,7 @@ DIRECTORY = "/observatoire/communes/53180/acteurs/"
 def _tiny_stock(folder: Path) -> tuple[Path, Path]:
     """Four ESS establishments in Pommerieux (three placed by SIRENE, one not)."""
     from leviers.observatory.lambert import to_lambert93
-    from leviers.observatory.synthetic import ESTABLISHMENT_HEADER, UNIT_HEADER
-    from leviers.observatory.tests.conftest import write_rows
+    from leviers.testing.sirene import ESTABLISHMENT_HEADER, UNIT_HEADER, write_rows
 
     actors = [
         ("100000001", "9220", "FOYER RURAL DE POMMERIEUX", (-0.832, 47.823)),

@@ -95,7 +95,7 @@ ALLOWED = {
         "app's tests removes these"
     )
     for path in ("leviers/core/tests/test_browser.py",)
-    for module in ("lambert", "synthetic", "tests.conftest")
+    for module in ("lambert",)
 }
 
 

@@ -9,10 +9,8 @@ from leviers.core.models import Dataset
 from leviers.observatory.models import CommuneEssStats, EssEstablishment, TerritoryEssStats
 from leviers.observatory.perimeter import perimeter
 from leviers.observatory.sirene import ARRONDISSEMENTS, import_sirene
-from leviers.observatory.synthetic import ESTABLISHMENT_HEADER, UNIT_HEADER
 from leviers.territories.models import Commune
-
-from .conftest import read_rows, write_rows
+from leviers.testing.sirene import ESTABLISHMENT_HEADER, UNIT_HEADER, read_rows, write_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -127,12 +125,12 @@ def test_failed_import_with_a_missing_column_keeps_the_previous_data(synthetic_s
 def test_failure_while_writing_rolls_everything_back(synthetic_stock, monkeypatch):
     _run(synthetic_stock)
     before = EssEstablishment.objects.count()
-    from leviers.observatory import sirene
+    from leviers.observatory.sirene import write
 
     def broken_record(*args, **kwargs):
         raise RuntimeError("panne simulée")
 
-    monkeypatch.setattr(sirene, "record_dataset", broken_record)
+    monkeypatch.setattr(write, "record_dataset", broken_record)
     with pytest.raises(RuntimeError):
         _run(synthetic_stock)
     assert EssEstablishment.objects.count() == before
@@ -247,3 +245,27 @@ def test_unreadable_or_absent_positions_leave_establishments_unlocated(synthetic
     counts = _run(tmp_path)
     assert counts.located == counts.invalid_coordinates == 0
     assert not EssEstablishment.objects.filter(latitude__isnull=False).exists()
+
+
+@pytest.mark.parametrize("empty", [UNITS, ESTABLISHMENTS])
+def test_command_with_a_file_without_rows_refuses_and_changes_nothing(
+    synthetic_stock, tmp_path, pommerieux, empty
+):
+    from django.core.management.base import CommandError
+
+    shutil.copy(synthetic_stock / UNITS, tmp_path / UNITS)
+    shutil.copy(synthetic_stock / ESTABLISHMENTS, tmp_path / ESTABLISHMENTS)
+    header = UNIT_HEADER if empty == UNITS else ESTABLISHMENT_HEADER
+    write_rows(tmp_path / empty, header, [])
+    before = set(EssEstablishment.objects.values_list("siret", flat=True))
+    with pytest.raises(CommandError) as error:
+        call_command(
+            "import-sirene",
+            unites=str(tmp_path / UNITS),
+            etablissements=str(tmp_path / ESTABLISHMENTS),
+        )
+    message = str(error.value)
+    assert str(tmp_path / empty) in message
+    assert "aucune ligne" in message and "Rien n'a été modifié" in message
+    assert set(EssEstablishment.objects.values_list("siret", flat=True)) == before
+    assert CommuneEssStats.objects.filter(commune_id="53180", establishments=3).exists()

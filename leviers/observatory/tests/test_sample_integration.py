@@ -12,9 +12,7 @@ import pytest
 
 from leviers.observatory.models import EssEstablishment, TerritoryEssStats
 from leviers.observatory.sirene import import_sirene
-from leviers.observatory.synthetic import ESTABLISHMENT_HEADER, UNIT_HEADER
-
-from .conftest import write_rows
+from leviers.testing.sirene import ESTABLISHMENT_HEADER, UNIT_HEADER, write_rows
 
 pytestmark = pytest.mark.django_db
 

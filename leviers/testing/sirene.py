@@ -1,6 +1,8 @@
 # ruff: noqa: E501 - the SQL that writes the files reads best one column per line.
 """Synthetic SIRENE stock files, in the official format, for tests and benchmarks.
 
+    python -m leviers.testing.sirene --unites N --etablissements M --output DIR
+
 DuckDB writes them itself (`COPY (SELECT …) TO`), 70 million rows in minutes. Every value is
 a deterministic hash of the row number, so a seed and two sizes give the same files.
 
@@ -18,9 +20,11 @@ a deterministic hash of the row number, so a seed and two sizes give the same fi
 
 from __future__ import annotations
 
+import argparse
 import csv
 import gzip
 import json
+import time
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
@@ -355,3 +359,61 @@ def _zip(path: Path) -> Path:
         archive.write(path, path.name)
     path.unlink()
     return target
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a stock file written by `generate` or `write_rows`, as dictionaries."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_rows(path: Path, header: list[str], rows: list[dict[str, str]]) -> Path:
+    """A stock file with `header` and `rows` (missing values left empty)."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, restval="")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description="Écrit des fichiers stock SIRENE synthétiques au format officiel "
+        "(StockUniteLegale_utf8.csv, StockEtablissement_utf8.csv), pour les tests et mesures."
+    )
+    parser.add_argument("--unites", type=int, required=True, help="Nombre d'unités légales.")
+    parser.add_argument(
+        "--etablissements", type=int, required=True, help="Nombre d'établissements."
+    )
+    parser.add_argument("--output", required=True, help="Dossier où écrire les fichiers.")
+    parser.add_argument("--zip", action="store_true", help="Zippe chaque fichier.")
+    parser.add_argument(
+        "--echantillon",
+        type=Path,
+        help="Extrait SIRENE (unités légales) dont reprendre le mélange de catégories "
+        "juridiques et de tranches pour la part ESS.",
+    )
+    parser.add_argument(
+        "--malformees", type=int, default=0, help="Lignes cassées ajoutées en fin de fichier."
+    )
+    parser.add_argument("--graine", type=int, default=1, help="Graine (par défaut 1).")
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    files = generate(
+        args.output,
+        args.unites,
+        args.etablissements,
+        zipped=args.zip,
+        sample=args.echantillon,
+        malformed=args.malformees,
+        seed=args.graine,
+    )
+    print(
+        f"{files.unit_rows} unités légales → {files.units}\n"
+        f"{files.establishment_rows} établissements → {files.establishments}\n"
+        f"en {time.monotonic() - started:.1f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()

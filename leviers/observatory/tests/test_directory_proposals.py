@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from leviers.observatory.models import ActorLink, ActorProfile, Contribution
 
-from .test_pages import POMMERIEUX, pommerieux  # noqa: F401 - the fixture
+from .fixtures import POMMERIEUX
 
 pytestmark = pytest.mark.django_db
 FOYER = "10000000100011"
@@ -30,7 +30,7 @@ def _admin_action(admin_client, action, contribution):
     )
 
 
-def test_directory_offers_both_forms(client, pommerieux):  # noqa: F811
+def test_directory_offers_both_forms(client, pommerieux):
     html = _directory(client)
     assert f'href="{_complete_url()}"' in html
     assert "Compléter cette fiche" in html
@@ -38,7 +38,7 @@ def test_directory_offers_both_forms(client, pommerieux):  # noqa: F811
     assert "Ajouter une association sans salarié absente de SIRENE" in html
 
 
-def test_form_warns_against_personal_data(client, pommerieux):  # noqa: F811
+def test_form_warns_against_personal_data(client, pommerieux):
     html = client.get(_complete_url()).content.decode()
     assert "foyer rural de Pommerieux" in html
     assert "n'indiquez pas les données d'une personne" in html.replace("&#x27;", "'")
@@ -48,7 +48,7 @@ def test_form_warns_against_personal_data(client, pommerieux):  # noqa: F811
 def test_proposal_is_pending_and_not_shown_then_published_once_accepted(
     client,
     admin_client,
-    pommerieux,  # noqa: F811
+    pommerieux,
 ):
     response = client.post(
         _complete_url(),
@@ -82,7 +82,7 @@ def test_proposal_is_pending_and_not_shown_then_published_once_accepted(
     assert (link.source.siret, link.target.siret) == (FOYER, COOP)
 
 
-def test_rejected_proposal_publishes_nothing(client, admin_client, pommerieux):  # noqa: F811
+def test_rejected_proposal_publishes_nothing(client, admin_client, pommerieux):
     client.post(_complete_url(), {"description": "Texte à ne pas publier."})
     contribution = Contribution.objects.get()
     _admin_action(admin_client, "reject", contribution)
@@ -96,7 +96,7 @@ def test_rejected_proposal_publishes_nothing(client, admin_client, pommerieux): 
     assert not ActorProfile.objects.exists()
 
 
-def test_volunteer_association_is_added_once_accepted(client, admin_client, pommerieux):  # noqa: F811
+def test_volunteer_association_is_added_once_accepted(client, admin_client, pommerieux):
     response = client.post(
         _add_url(),
         {"name": "Les jardins du bourg", "rna": "W532000123", "phone": "02 43 00 00 00"},
@@ -126,7 +126,7 @@ def test_volunteer_association_is_added_once_accepted(client, admin_client, pomm
         ),
     ],
 )
-def test_volunteer_form_rejects_bad_input_in_french(client, pommerieux, data, message):  # noqa: F811
+def test_volunteer_form_rejects_bad_input_in_french(client, pommerieux, data, message):
     response = client.post(_add_url(), data)
     assert response.status_code == 400
     html = response.content.decode().replace("&#x27;", "'")
@@ -134,7 +134,7 @@ def test_volunteer_form_rejects_bad_input_in_french(client, pommerieux, data, me
     assert not Contribution.objects.exists()
 
 
-def test_empty_or_unknown_proposals_are_refused(client, pommerieux):  # noqa: F811
+def test_empty_or_unknown_proposals_are_refused(client, pommerieux):
     response = client.post(_complete_url(), {"description": ""})
     assert response.status_code == 400
     assert "Proposez au moins une description" in response.content.decode()
@@ -149,7 +149,7 @@ def test_empty_or_unknown_proposals_are_refused(client, pommerieux):  # noqa: F8
     assert not Contribution.objects.exists()
 
 
-def test_honeypot_looks_like_success_but_records_nothing(client, pommerieux):  # noqa: F811
+def test_honeypot_looks_like_success_but_records_nothing(client, pommerieux):
     response = client.post(
         _complete_url(), {"description": "Spam", "website_confirmation": "http://spam.example"}
     )
@@ -157,7 +157,7 @@ def test_honeypot_looks_like_success_but_records_nothing(client, pommerieux):  #
     assert not Contribution.objects.exists()
 
 
-def test_submissions_are_rate_limited(client, pommerieux):  # noqa: F811
+def test_submissions_are_rate_limited(client, pommerieux):
     for n in range(5):
         assert client.post(_complete_url(), {"description": f"n° {n}"}).status_code == 302
     response = client.post(_complete_url(), {"description": "une de trop"})
@@ -166,19 +166,19 @@ def test_submissions_are_rate_limited(client, pommerieux):  # noqa: F811
     assert Contribution.objects.count() == 5
 
 
-def test_csrf_is_required(pommerieux):  # noqa: F811
+def test_csrf_is_required(pommerieux):
     from django.test import Client
 
     response = Client(enforce_csrf_checks=True).post(_complete_url(), {"description": "x"})
     assert response.status_code == 403
 
 
-def test_unknown_actor_has_no_form(client, pommerieux):  # noqa: F811
+def test_unknown_actor_has_no_form(client, pommerieux):
     assert client.get(_complete_url("10000000999999")).status_code == 404
     assert client.get(_complete_url("W000000000")).status_code == 404
 
 
-def test_form_pages_query_count(client, pommerieux, django_assert_num_queries):  # noqa: F811
+def test_form_pages_query_count(client, pommerieux, django_assert_num_queries):
     with django_assert_num_queries(2):  # commune, establishment
         client.get(_complete_url())
     with django_assert_num_queries(1):

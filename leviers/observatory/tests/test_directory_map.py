@@ -6,14 +6,14 @@ from django.urls import reverse
 from leviers.observatory.models import ActorProfile, EssEstablishment
 from leviers.territories.models import CommuneOutline
 
-from .test_pages import POMMERIEUX, pommerieux  # noqa: F401 - the fixture
+from .fixtures import POMMERIEUX
 
 pytestmark = pytest.mark.django_db
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture
-def outline(pommerieux):  # noqa: F811
+def outline(pommerieux):
     """A square outline around Pommerieux; one establishment inside, one far away."""
     CommuneOutline.objects.create(
         commune=pommerieux,
@@ -81,7 +81,7 @@ def test_directory_shows_the_map_as_an_image_with_the_list_as_its_alternative(cl
     assert "alt=\"Carte des 3 acteurs de l'ESS de Pommerieux décrits dans la liste" in html
 
 
-def test_without_an_outline_there_is_no_map(client, pommerieux):  # noqa: F811
+def test_without_an_outline_there_is_no_map(client, pommerieux):
     html = client.get(reverse("observatory:actors", args=[POMMERIEUX])).content.decode()
     assert "Carte : non affichée (le contour de la commune n&#x27;est pas importé)" in html
     response = client.get(reverse("observatory:actors_map", args=[POMMERIEUX]))

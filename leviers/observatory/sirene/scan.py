@@ -1,0 +1,355 @@
+"""The two DuckDB scans of the SIRENE files, and the counts of what they read.
+
+1. legal units: only the ESS candidates (flag `O` or an ESS legal category), the public-law
+   units (for the private denominator) and the malformed rows are kept;
+2. establishments: the active ones, joined to the kept legal units.
+
+Which legal unit is in the perimeter, and in which family, is decided by the pure module
+`perimeter` (for each distinct (category, flag, activity) found, a few thousand at most),
+not by SQL written twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from dataclasses import dataclass, field
+
+from leviers.core.importing import Counts, Progress
+from leviers.observatory import headcount, lambert, naf
+from leviers.observatory.duck import create_table
+from leviers.observatory.perimeter import perimeter
+from leviers.observatory.sirene.read import Source, clean, column, reader, rejects
+
+# the referential knows the communes.
+ARRONDISSEMENTS = {
+    **{f"751{n:02d}": "75056" for n in range(1, 21)},
+    **{f"132{n:02d}": "13055" for n in range(1, 17)},
+    **{f"6938{n}": "69123" for n in range(1, 10)},
+}
+
+
+@dataclass
+class SireneCounts(Counts):
+    """Counts of a SIRENE import (`created` = ESS establishments written)."""
+
+    notes: list[str] = field(default_factory=list)
+    units_kept: int = 0
+    establishments_active: int = 0
+    malformed_units: int = 0
+    malformed_establishments: int = 0
+    unknown_commune: int = 0
+    abroad: int = 0
+    excluded_activity: int = 0
+    located: int = 0
+    invalid_coordinates: int = 0
+
+    def __str__(self) -> str:
+        return (
+            f"établissements de l'ESS={self.created} "
+            f"unités légales retenues={self.units_kept} "
+            f"établissements actifs lus={self.establishments_active} "
+            f"lignes malformées={self.rejected}"
+        )
+
+
+class _QueryProgress:
+    """A progress bar fed by DuckDB's own estimate of the running query."""
+
+    def __init__(self, db, label: str, enabled: bool | None):
+        self.db, self.bar = db, Progress(label, 100, enabled=enabled)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+
+    def _poll(self) -> None:
+        while not self._stop.wait(0.5):
+            with contextlib.suppress(Exception):
+                value = self.db.query_progress()
+                if value and value > 0:
+                    self.bar.update(min(int(value), 99))
+
+    def __enter__(self):
+        if self.bar.enabled:
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        if self.bar.enabled:
+            self._thread.join()
+            self.bar.update(100)
+
+
+def load_tables(db, geography: list[tuple[str, str | None, str, str]]) -> None:
+    rows = [(code, code, epci, dep, reg) for code, epci, dep, reg in geography]
+    by_code = {code: (epci, dep, reg) for code, epci, dep, reg in geography}
+    rows += [(a, c, *by_code[c]) for a, c in ARRONDISSEMENTS.items() if c in by_code]
+    text = "VARCHAR"
+    create_table(
+        db, "geo", {"raw": text, "commune": text, "epci": text, "dep": text, "reg": text}, rows
+    )
+    create_table(
+        db,
+        "bands",
+        {"code": text, "low": "INTEGER", "high": "INTEGER"},
+        [(code, low, high) for code, (low, high, _) in headcount.BANDS.items()],
+    )
+    create_table(
+        db,
+        "naf",
+        {"code": text, "label": text, "section": text},
+        [(code, label, section) for code, (label, section) in naf.codes().items()],
+    )
+
+
+def scan_units(db, source: Source, progress: bool | None) -> None:
+    rules = perimeter()
+    ess_categories = ", ".join(f"'{c}'" for c in rules.categories if c.isdigit())
+    public = " OR ".join(f"starts_with(cj, '{p}')" for p in rules.public_prefixes if p.isdigit())
+    name = (
+        f"COALESCE({clean(column(source, 'denominationUniteLegale'))}, "
+        f"{clean(column(source, 'sigleUniteLegale'))}, "
+        f"NULLIF(TRIM(CONCAT_WS(' ', {clean(column(source, 'prenomUsuelUniteLegale'))}, "
+        f"{clean(column(source, 'nomUniteLegale'))})), ''))"
+    )
+    with _QueryProgress(db, "Unités légales", progress):
+        db.execute(
+            f"""
+            CREATE TABLE units AS
+            WITH raw AS (
+                SELECT TRIM(siren) AS siren_text,
+                       TRIM(categorieJuridiqueUniteLegale) AS cj,
+                       TRIM(economieSocialeSolidaireUniteLegale) = 'O' AS flag,
+                       TRIM(activitePrincipaleUniteLegale) AS naf,
+                       {name} AS name
+                FROM {reader(source, "units")}
+            )
+            SELECT CASE WHEN regexp_full_match(siren_text, '[0-9]{{9}}')
+                        THEN CAST(siren_text AS INTEGER) END AS siren,
+                   cj, COALESCE(flag, false) AS flag, naf, LEFT(name, 300) AS name
+            FROM raw
+            WHERE flag OR cj IN ({ess_categories}) OR ({public})
+               OR NOT regexp_full_match(COALESCE(siren_text, ''), '[0-9]{{9}}')
+            """
+        )
+    # The perimeter decides, once per distinct (category, flag, activity).
+    combinations = db.execute(
+        "SELECT DISTINCT cj, flag, naf FROM units WHERE siren IS NOT NULL"
+    ).fetchall()
+    classes = []
+    for cj, flag, activity in combinations:
+        cj_text = cj or ""
+        if not rules.is_private(cj_text) and not flag:
+            classes.append((cj, flag, activity, "public", None, False))
+        elif rules.is_in(cj_text, flag, activity or ""):
+            classes.append(
+                (
+                    cj,
+                    flag,
+                    activity,
+                    "ess",
+                    rules.family_of(cj_text, flag),
+                    rules.is_ess_category(cj_text),
+                )
+            )
+        elif rules.is_ess_category(cj_text):
+            classes.append((cj, flag, activity, "excluded", None, True))
+        else:
+            classes.append((cj, flag, activity, "other", None, False))
+    text = "VARCHAR"
+    create_table(
+        db,
+        "classes",
+        {
+            "cj": text,
+            "flag": "BOOLEAN",
+            "naf": text,
+            "kind": text,
+            "family": text,
+            "ess_category": "BOOLEAN",
+        },
+        classes,
+    )
+    db.execute(
+        """
+        CREATE TABLE kept AS
+        SELECT u.siren, u.cj, u.flag, u.name, c.kind, c.family, c.ess_category
+        FROM units u JOIN classes c
+          ON u.cj IS NOT DISTINCT FROM c.cj AND u.flag = c.flag
+         AND u.naf IS NOT DISTINCT FROM c.naf
+        WHERE u.siren IS NOT NULL AND c.kind IN ('ess', 'public')
+        """
+    )
+
+
+def scan_establishments(db, source: Source, progress: bool | None) -> None:
+    c = lambda name: column(source, name)  # noqa: E731
+    raw_columns = {
+        "naf": "activitePrincipaleEtablissement",
+        "band": "trancheEffectifsEtablissement",
+        "employer": "caractereEmployeurEtablissement",
+        "created": "dateCreationEtablissement",
+        "head": "etablissementSiege",
+        "postal": "codePostalEtablissement",
+        "number": "numeroVoieEtablissement",
+        "repeat": "indiceRepetitionEtablissement",
+        "street_type": "typeVoieEtablissement",
+        "street": "libelleVoieEtablissement",
+        "complement": "complementAdresseEtablissement",
+        "sign": "enseigne1Etablissement",
+        "usual_name": "denominationUsuelleEtablissement",
+        "lambert_x": "coordonneeLambertAbscisseEtablissement",
+        "lambert_y": "coordonneeLambertOrdonneeEtablissement",
+    }
+    selected = ", ".join(f"{c(name)} AS {alias}" for alias, name in raw_columns.items())
+    address = (
+        "NULLIF(TRIM(CONCAT_WS(' ', "
+        + ", ".join(clean(f"r.{a}") for a in ("number", "repeat", "street_type", "street"))
+        + ")), '')"
+    )
+    ess = "WHEN k.kind = 'ess' THEN"
+    # The details are computed inside CASE, so only for the few ESS rows (DuckDB evaluates
+    # a CASE branch on the rows that take it). The other rows are only counted: grouped on
+    # what is left of them (well-formed or not, commune, kind), they shrink to a row per
+    # commune and kind with their number `n`, and the table to about a twentieth.
+    with _QueryProgress(db, "Établissements", progress):
+        db.execute(
+            f"""
+            CREATE TABLE establishments AS
+            WITH raw AS (
+                SELECT TRIM(siren) AS siren_text, TRIM(siret) AS siret,
+                       etatAdministratifEtablissement AS state,
+                       TRIM(codeCommuneEtablissement) AS commune_raw, {selected}
+                FROM {reader(source, "establishments")}
+            ), checked AS (
+                SELECT *, regexp_full_match(COALESCE(siret, ''), '[0-9]{{14}}')
+                          AND LEFT(siret, 9) = siren_text AS well_formed
+                FROM raw
+            ), kept_rows AS (
+                SELECT *,
+                       CASE WHEN well_formed THEN TRY_CAST(siren_text AS INTEGER) END AS siren_key
+                FROM checked
+                WHERE TRIM(state) = 'A' OR NOT well_formed
+            )
+            SELECT r.well_formed, r.commune_raw, g.commune, k.kind,
+                   CASE {ess} r.siret END AS siret,
+                   CASE {ess} r.siren_text END AS siren,
+                   CASE {ess} k.name END AS name,
+                   CASE {ess} COALESCE({clean("r.sign")}, {clean("r.usual_name")})
+                   END AS trade_name,
+                   CASE {ess} CONCAT_WS(', ', {address}, {clean("r.complement")}) END AS address,
+                   CASE {ess} {clean("r.postal")} END AS postal_code,
+                   CASE {ess} TRIM(r.naf) END AS naf,
+                   CASE {ess} k.cj END AS cj,
+                   CASE {ess} k.family END AS family,
+                   CASE {ess} k.flag END AS flag,
+                   CASE {ess} k.ess_category END AS ess_category,
+                   CASE {ess} {clean("r.band")} END AS band,
+                   CASE {ess} TRIM(r.employer) END AS employer,
+                   CASE {ess} TRY_CAST(TRIM(r.created) AS DATE) END AS created_on,
+                   CASE {ess} TRIM(r.head) = 'true' END AS head_office,
+                   CASE {ess} {clean("r.lambert_x")} END AS lambert_x,
+                   CASE {ess} {clean("r.lambert_y")} END AS lambert_y,
+                   COUNT(*) AS n
+            FROM kept_rows r
+            LEFT JOIN kept k ON k.siren = r.siren_key
+            LEFT JOIN geo g ON g.raw = r.commune_raw
+            GROUP BY ALL
+            """
+        )
+
+
+def _metres(text: str) -> str:
+    return f"TRY_CAST(REPLACE({text}, ',', '.') AS DOUBLE)"
+
+
+# The Lambert-93 position of an ESS establishment, when it is one: both values numeric, in
+# metropolitan France (overseas, SIRENE uses other projections), within its bounds.
+POSITIONS_SQL = f"""
+    SELECT *, x IS NOT NULL AND y IS NOT NULL AND NOT starts_with(commune, '97')
+              AND x BETWEEN {lambert.BOUNDS[0]} AND {lambert.BOUNDS[2]}
+              AND y BETWEEN {lambert.BOUNDS[1]} AND {lambert.BOUNDS[3]} AS located
+    FROM (SELECT *, {_metres("lambert_x")} AS x, {_metres("lambert_y")} AS y
+          FROM establishments WHERE kind = 'ess' AND commune IS NOT NULL)
+"""
+
+
+def tally(db, counts: SireneCounts, unit_source: Source, establishment_source: Source):
+    unit_rejects, unit_examples = rejects(db, "units")
+    est_rejects, est_examples = rejects(db, "establishments")
+    bad_units = db.execute("SELECT COUNT(*) FROM units WHERE siren IS NULL").fetchone()[0]
+    (
+        active,
+        bad_establishments,
+        unknown,
+        abroad,
+    ) = db.execute(
+        """
+        SELECT COALESCE(SUM(n) FILTER (WHERE well_formed), 0),
+               COALESCE(SUM(n) FILTER (WHERE NOT well_formed), 0),
+               COALESCE(SUM(n) FILTER (WHERE well_formed AND commune IS NULL
+                                             AND commune_raw IS NOT NULL), 0),
+               COALESCE(SUM(n) FILTER (WHERE well_formed AND commune_raw IS NULL), 0)
+        FROM establishments
+        """
+    ).fetchone()
+    counts.located, counts.invalid_coordinates = db.execute(
+        f"""
+        SELECT COALESCE(SUM(n) FILTER (WHERE located), 0),
+               COALESCE(SUM(n) FILTER (WHERE NOT located AND (lambert_x IS NOT NULL AND x IS NULL
+                                OR lambert_y IS NOT NULL AND y IS NULL
+                                OR x IS NOT NULL AND y IS NOT NULL
+                                   AND NOT starts_with(commune, '97'))), 0)
+        FROM ({POSITIONS_SQL})
+        """
+    ).fetchone()
+    counts.units_kept = db.execute("SELECT COUNT(*) FROM kept WHERE kind = 'ess'").fetchone()[0]
+    counts.excluded_activity = db.execute(
+        "SELECT COUNT(*) FROM units u JOIN classes c ON u.cj IS NOT DISTINCT FROM c.cj "
+        "AND u.flag = c.flag AND u.naf IS NOT DISTINCT FROM c.naf WHERE c.kind = 'excluded'"
+    ).fetchone()[0]
+    counts.establishments_active = active
+    counts.malformed_units = unit_rejects + bad_units
+    counts.malformed_establishments = est_rejects + bad_establishments
+    counts.unknown_commune = unknown
+    counts.abroad = abroad
+    counts.rejected = counts.malformed_units + counts.malformed_establishments
+    for label, n, examples in (
+        (unit_source.label, unit_rejects, unit_examples),
+        (establishment_source.label, est_rejects, est_examples),
+    ):
+        for example in examples:
+            counts.rejections.append(f"{label}, {example}")
+        if n > len(examples):
+            counts.rejections.append(f"{label} : {n - len(examples)} autres lignes illisibles")
+    if bad_units:
+        counts.rejections.append(f"{unit_source.label} : {bad_units} lignes au SIREN invalide")
+    if bad_establishments:
+        counts.rejections.append(
+            f"{establishment_source.label} : {bad_establishments} lignes au SIRET invalide "
+            "(absent, pas 14 chiffres, ou ne commençant pas par le SIREN)"
+        )
+    if unknown:
+        codes = [
+            row[0]
+            for row in db.execute(
+                "SELECT commune_raw, SUM(n) AS n FROM establishments WHERE well_formed "
+                "AND commune IS NULL AND commune_raw IS NOT NULL GROUP BY 1 ORDER BY n DESC LIMIT 8"
+            ).fetchall()
+        ]
+        counts.notes.append(
+            f"{unknown} établissements actifs situés dans une commune absente du référentiel "
+            f"(collectivités d'outre-mer, communes fusionnées…), non comptés : {', '.join(codes)}"
+        )
+    if abroad:
+        counts.notes.append(f"{abroad} établissements actifs à l'étranger, non comptés.")
+    if counts.invalid_coordinates:
+        counts.notes.append(
+            f"{counts.invalid_coordinates} établissements de l'ESS aux coordonnées Lambert-93 "
+            "illisibles ou hors de la métropole : placés au centre de leur commune sur la carte."
+        )
+    if counts.excluded_activity:
+        counts.notes.append(
+            f"{counts.excluded_activity} unités légales d'une catégorie juridique de l'ESS "
+            "écartées pour leur activité (exclusions NAF, sans marqueur ESS)."
+        )
