@@ -57,7 +57,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "leviers.core.middleware.ContentSecurityPolicyMiddleware",
+    "leviers.core.middleware.SecretLinkHeadersMiddleware",
 ]
+# Pages reached by a secret link (core/middleware.py): never indexed; the edit link never cached.
+NOINDEX_URL_NAMES = {"journey:roadmap", "journey:roadmap-edit", "journey:roadmap-pdf"}
+NO_STORE_URL_NAMES = {"journey:roadmap-edit"}
 
 ROOT_URLCONF = "leviers.urls"
 WSGI_APPLICATION = "leviers.wsgi.application"
