@@ -26,7 +26,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "l
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "leviers.core.apps.AdminConfig",  # django.contrib.admin, its login throttled
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,7 +57,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "leviers.core.middleware.ContentSecurityPolicyMiddleware",
+    "leviers.core.middleware.SecretLinkHeadersMiddleware",
 ]
+# Pages reached by a secret link (core/middleware.py): never indexed; the edit link never cached.
+NOINDEX_URL_NAMES = {"journey:roadmap", "journey:roadmap-edit", "journey:roadmap-pdf"}
+NO_STORE_URL_NAMES = {"journey:roadmap-edit"}
 
 ROOT_URLCONF = "leviers.urls"
 WSGI_APPLICATION = "leviers.wsgi.application"
@@ -185,6 +189,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 # With none, both headers are ignored: anyone could write them.
 TRUSTED_PROXIES = env_list("LEVIERS_TRUSTED_PROXIES", [])
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES else None
+# Failed admin logins allowed per window, from one address and naming one username; then the
+# login page answers 429 until the window ends (core/admin_site.py).
+ADMIN_LOGIN_FAILURES = env_int("LEVIERS_ADMIN_LOGIN_FAILURES", 5)
+ADMIN_LOGIN_USERNAME_FAILURES = env_int("LEVIERS_ADMIN_LOGIN_USERNAME_FAILURES", 10)
+ADMIN_LOGIN_WINDOW = env_int("LEVIERS_ADMIN_LOGIN_WINDOW", 15 * 60)
 if env_str("BEHIND_HTTPS_PROXY"):
     raise ImproperlyConfigured(
         "La variable BEHIND_HTTPS_PROXY n'existe plus : nommez les mandataires de confiance dans "

@@ -1,8 +1,10 @@
 """Middleware of the whole site: which forwarded headers to believe, input no database can
-store, and a strict Content-Security-Policy (every asset comes from this server, nothing else)."""
+store, a strict Content-Security-Policy (every asset comes from this server, nothing else),
+and the headers of pages reached by a secret link."""
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+from django.utils.cache import add_never_cache_headers
 
 NUL = "\x00"
 NUL_MESSAGE = "La requête contient un caractère nul (%00), qui n'est accepté nulle part."
@@ -90,3 +92,25 @@ class RejectNulCharacterMiddleware:
         if request.content_type == "application/json" and request.method not in ("GET", "HEAD"):
             return b"\\u0000" in request.body.lower()
         return False
+
+
+class SecretLinkHeadersMiddleware:
+    """Pages reached by a secret link (a roadmap's share and edit links): ``X-Robots-Tag:
+    noindex`` for those named in ``NOINDEX_URL_NAMES``, so that a link pasted somewhere public
+    is not indexed, and no caching at all for those named in ``NO_STORE_URL_NAMES`` (an edit
+    link in a shared browser's or proxy's cache gives the right to change). URL names are
+    read from settings: core knows no app above it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if match is None:
+            return response
+        if match.view_name in settings.NOINDEX_URL_NAMES:
+            response.headers.setdefault("X-Robots-Tag", "noindex")
+        if match.view_name in settings.NO_STORE_URL_NAMES:
+            add_never_cache_headers(response)
+        return response

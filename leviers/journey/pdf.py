@@ -3,13 +3,22 @@
 Text is set in DejaVu Sans when Debian's fonts-dejavu-core is installed (any Unicode
 character), else in the PDF core font Helvetica, whose Latin-1 covers French once a few
 typographic characters (œ, ’, …, —) are written plainly.
+
+The document is first described as a list of blocks (cheap), then laid out (a few hundred
+milliseconds). The bytes are kept in Django's cache under a digest of the blocks: a second
+download of an unchanged roadmap on the same day costs no layout, and any change to what the
+PDF shows (an edit, a verdict, the date printed) gives another key.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.formats import date_format
 from fpdf import FPDF
@@ -42,6 +51,62 @@ LATIN1_FALLBACKS = str.maketrans(
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 GREEN = (29, 95, 58)
 MUTED = (82, 82, 82)
+# A row of the steps table must fit on one page (fpdf2 cannot split a row): a cell keeps at most
+# this many lines as written and this many characters (the edit form allows 500 in the
+# longest), which is under half a page in its narrowest column.
+CELL_MAX_LINES = 8
+CELL_MAX_CHARS = 600
+# Kept in the cache for a day at most (the PDF prints the date); a larger PDF is not kept.
+CACHE_SECONDS = 24 * 3600
+CACHE_MAX_BYTES = 1_000_000
+BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def plain_text(value: object) -> str:
+    """Text as a paragraph shows it: no trailing spaces, a run of blank lines kept as one."""
+    text = "\n".join(line.rstrip() for line in str(value).strip().splitlines())
+    return BLANK_LINES.sub("\n\n", text)
+
+
+def cell_text(value: object) -> str:
+    """Text as a table cell shows it: no blank line, at most CELL_MAX_LINES lines (the rest
+    joined by spaces into the last) and CELL_MAX_CHARS characters."""
+    lines = [line.strip() for line in str(value).splitlines() if line.strip()]
+    if len(lines) > CELL_MAX_LINES:
+        lines[CELL_MAX_LINES - 1 :] = [" ".join(lines[CELL_MAX_LINES - 1 :])]
+    text = "\n".join(lines)
+    return text if len(text) <= CELL_MAX_CHARS else text[: CELL_MAX_CHARS - 1] + "…"
+
+
+def unicode_font_installed() -> bool:
+    return (DEJAVU / "DejaVuSans.ttf").is_file()
+
+
+# The blocks a roadmap PDF is made of, in order.
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    size: float = 13
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    size: float = 10
+    bold: bool = False
+    indent: float = 0
+
+
+@dataclass(frozen=True)
+class Space:
+    height: float
+
+
+@dataclass(frozen=True)
+class StepsTable:
+    rows: tuple[tuple[str, str, str, str], ...]  # name, next step, contact, deadline
 
 
 class RoadmapPDF(FPDF):
@@ -50,7 +115,7 @@ class RoadmapPDF(FPDF):
         self.share_url = share_url
         self.set_margins(15, 15, 15)
         self.set_auto_page_break(True, margin=18)
-        self.unicode_font = (DEJAVU / "DejaVuSans.ttf").is_file()
+        self.unicode_font = unicode_font_installed()
         if self.unicode_font:
             self.add_font("Leviers", "", str(DEJAVU / "DejaVuSans.ttf"))
             self.add_font("Leviers", "B", str(DEJAVU / "DejaVuSans-Bold.ttf"))
@@ -92,21 +157,67 @@ class RoadmapPDF(FPDF):
             width, size * 0.47, self.text_of(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
         )
 
-    def reasons(self, rows: list[dict], indent: float = 4):
-        marks = MARKS_UNICODE if self.unicode_font else MARKS
-        for row in rows:
-            suffix = " (d'après votre réponse)" if row["answered"] else ""
-            self.paragraph(f"{marks[row['met']]} {row['text']}{suffix}", size=9, indent=indent)
-            if row["details"]:
-                self.reasons(row["details"], indent + 5)
+    def steps_table(self, rows: tuple[tuple[str, str, str, str], ...]):
+        self.set_font(self.text_font, "", 9)
+        with self.table(
+            col_widths=(32, 38, 20, 14),
+            text_align="LEFT",
+            line_height=4.6,
+            headings_style=FontFace(emphasis="BOLD", fill_color=(230, 240, 233)),
+        ) as table:
+            header = table.row()
+            for title in ("Levier ou aide", "Prochaine étape", "Contact", "Échéance"):
+                header.cell(self.text_of(title))
+            for row in rows:
+                cells = table.row()
+                for text in row:
+                    cells.cell(self.text_of(text))
+
+    def lay_out(self, blocks: list) -> bytes:
+        self.add_page()
+        for block in blocks:
+            match block:
+                case Heading(text, size):
+                    self.heading(text, size)
+                case Paragraph(text, size, bold, indent):
+                    self.paragraph(text, size, bold, indent)
+                case Space(height):
+                    self.ln(height)
+                case StepsTable(rows):
+                    self.steps_table(rows)
+        return bytes(self.output())
 
 
 def roadmap_pdf(context: dict) -> bytes:
-    """The PDF of `context` (views.roadmap_context): what the print layout shows."""
+    """The PDF of `context` (views.roadmap_context), from the cache when it was made already."""
+    unicode_font = unicode_font_installed()
+    blocks = roadmap_blocks(context, unicode_font)
     roadmap = context["roadmap"]
-    pdf = RoadmapPDF(context["share_url"])
-    pdf.add_page()
-    pdf.heading(roadmap.title, size=17)
+    digest = hashlib.sha256(repr((context["share_url"], unicode_font, blocks)).encode())
+    key = f"leviers-roadmap-pdf:{roadmap.pk}:{roadmap.updated_at.timestamp()}:{digest.hexdigest()}"
+    content = cache.get(key)
+    if content is None:
+        content = RoadmapPDF(context["share_url"]).lay_out(blocks)
+        if len(content) <= CACHE_MAX_BYTES:
+            cache.set(key, content, CACHE_SECONDS)
+    return content
+
+
+def _reasons(rows: list[dict], marks: dict, indent: float = 4) -> list[Paragraph]:
+    blocks = []
+    for row in rows:
+        suffix = " (d'après votre réponse)" if row["answered"] else ""
+        blocks.append(Paragraph(f"{marks[row['met']]} {row['text']}{suffix}", 9, indent=indent))
+        if row["details"]:
+            blocks += _reasons(row["details"], marks, indent + 5)
+    return blocks
+
+
+def roadmap_blocks(context: dict, unicode_font: bool) -> list:
+    """What the print layout shows, as blocks to lay out."""
+    roadmap = context["roadmap"]
+    marks = MARKS_UNICODE if unicode_font else MARKS
+    blocks: list = [Heading(plain_text(roadmap.title), size=17)]
     territory = (
         f"Commune de {roadmap.commune.name} ({roadmap.commune.department.name}, "
         f"{roadmap.commune.department_id})"
@@ -115,77 +226,69 @@ def roadmap_pdf(context: dict) -> bytes:
     )
     created = date_format(timezone.localtime(roadmap.created_at), "j F Y")
     today = date_format(timezone.localdate(), "j F Y")
-    pdf.paragraph(f"{territory} · créée le {created} · imprimée le {today}", size=10)
+    blocks.append(Paragraph(f"{territory} · créée le {created} · imprimée le {today}"))
     needs = ", ".join(vocabulary.label(vocabulary.NEEDS, n) for n in roadmap.needs)
-    pdf.paragraph(f"Besoins : {needs or 'aucun précisé'}", size=10)
+    blocks.append(Paragraph(f"Besoins : {needs or 'aucun précisé'}"))
     if roadmap.beneficiary:
         holder = vocabulary.label(vocabulary.BENEFICIARIES, roadmap.beneficiary)
-        pdf.paragraph(f"Porteur : {holder}", size=10)
+        blocks.append(Paragraph(f"Porteur : {holder}"))
     if roadmap.stage:
-        pdf.paragraph(f"Étape : {vocabulary.label(vocabulary.STAGES, roadmap.stage)}", size=10)
+        blocks.append(Paragraph(f"Étape : {vocabulary.label(vocabulary.STAGES, roadmap.stage)}"))
     for answer in context["answered"]:
-        pdf.paragraph(f"{answer['text']} {'Oui' if answer['yes'] else 'Non'}", size=9)
+        blocks.append(Paragraph(f"{answer['text']} {'Oui' if answer['yes'] else 'Non'}", 9))
 
-    pdf.heading("Prochaines étapes")
+    blocks.append(Heading("Prochaines étapes"))
     if context["steps"]:
-        pdf.set_font(pdf.text_font, "", 9)
-        with pdf.table(
-            col_widths=(32, 38, 20, 14),
-            text_align="LEFT",
-            line_height=4.6,
-            headings_style=FontFace(emphasis="BOLD", fill_color=(230, 240, 233)),
-        ) as table:
-            header = table.row()
-            for title in ("Levier ou aide", "Prochaine étape", "Contact", "Échéance"):
-                header.cell(pdf.text_of(title))
-            for row in context["steps"]:
-                item = row["item"]
-                cells = table.row()
-                cells.cell(pdf.text_of(item.name))
-                cells.cell(pdf.text_of(item.next_step or "-"))
-                cells.cell(pdf.text_of(item.contact or "-"))
-                cells.cell(
-                    pdf.text_of(date_format(item.deadline, "j F Y") if item.deadline else "-")
-                )
+        rows = []
+        for row in context["steps"]:
+            item = row["item"]
+            deadline = date_format(item.deadline, "j F Y") if item.deadline else ""
+            cells = (item.name, item.next_step, item.contact, deadline)
+            rows.append(tuple(cell_text(cell) or "-" for cell in cells))
+        blocks.append(StepsTable(tuple(rows)))
     else:
-        pdf.paragraph("Aucune prochaine étape n'est encore inscrite.")
+        blocks.append(Paragraph("Aucune prochaine étape n'est encore inscrite."))
 
     if context["levers"]:
-        pdf.heading(f"Leviers retenus ({len(context['levers'])})")
+        blocks.append(Heading(f"Leviers retenus ({len(context['levers'])})"))
         for row in context["levers"]:
             item = row["item"]
-            pdf.paragraph(item.name, size=11, bold=True)
+            blocks.append(Paragraph(item.name, 11, bold=True))
             if item.lever.summary:
-                pdf.paragraph(item.lever.summary, size=9)
+                blocks.append(Paragraph(plain_text(item.lever.summary), 9))
             if item.notes:
-                pdf.paragraph(f"Notes : {item.notes}", size=9)
-            pdf.ln(1.5)
+                blocks.append(Paragraph(f"Notes : {plain_text(item.notes)}", 9))
+            blocks.append(Space(1.5))
 
     if context["schemes"]:
-        pdf.heading(f"Aides et accompagnements retenus ({len(context['schemes'])})")
+        blocks.append(Heading(f"Aides et accompagnements retenus ({len(context['schemes'])})"))
         if context["problem"]:
-            pdf.paragraph(context["problem"], size=9)
+            blocks.append(Paragraph(context["problem"], 9))
         for row in context["schemes"]:
             item = row["item"]
-            pdf.paragraph(item.name, size=11, bold=True)
+            blocks.append(Paragraph(item.name, 11, bold=True))
             if row["verdict"]:
-                pdf.paragraph(f"Verdict : {row['label']} — {item.scheme.operator}", size=9)
-            pdf.reasons(row["reasons"])
+                blocks.append(Paragraph(f"Verdict : {row['label']} — {item.scheme.operator}", 9))
+            blocks += _reasons(row["reasons"], marks)
             if item.notes:
-                pdf.paragraph(f"Notes : {item.notes}", size=9)
+                blocks.append(Paragraph(f"Notes : {plain_text(item.notes)}", 9))
             if item.scheme.url:
-                pdf.paragraph(f"Page officielle : {item.scheme.url}", size=8)
-            pdf.ln(1.5)
+                blocks.append(Paragraph(f"Page officielle : {item.scheme.url}", 8))
+            blocks.append(Space(1.5))
 
-    pdf.heading("Sources")
+    blocks.append(Heading("Sources"))
     for source in context["sources"]:
         title = source["title"]
-        pdf.paragraph(f"{title} — {source['url']}" if title else source["url"], size=8)
-    pdf.paragraph(
-        f"Verdicts d'éligibilité calculés par Leviers le {today} d'après le catalogue et les "
-        "données publiques (INSEE, ANCT).",
-        size=8,
+        blocks.append(Paragraph(f"{title} — {source['url']}" if title else source["url"], 8))
+    blocks.append(
+        Paragraph(
+            f"Verdicts d'éligibilité calculés par Leviers le {today} d'après le catalogue et les "
+            "données publiques (INSEE, ANCT).",
+            8,
+        )
     )
-    pdf.ln(2)
-    pdf.paragraph(f"Lien de cette feuille de route (lecture seule) : {context['share_url']}", 9)
-    return bytes(pdf.output())
+    blocks.append(Space(2))
+    blocks.append(
+        Paragraph(f"Lien de cette feuille de route (lecture seule) : {context['share_url']}", 9)
+    )
+    return blocks

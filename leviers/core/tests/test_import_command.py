@@ -39,3 +39,37 @@ def test_a_bad_file_becomes_a_french_command_error_saying_nothing_changed():
 
     with pytest.raises(CommandError, match=r"communes\.csv.*ligne 1.*\nRien n'a été modifié\."):
         Failing().handle()
+
+
+def test_ctrl_c_becomes_a_french_command_error_saying_nothing_changed():
+    class Interrupted(ImportCommand):
+        def run_import(self, source, **options) -> Counts:
+            raise KeyboardInterrupt
+
+    with pytest.raises(CommandError, match=r"Import interrompu.*rien n'a été modifié"):
+        Interrupted().handle()
+
+
+def test_ctrl_c_inside_duckdb_is_an_interruption_too():
+    """DuckDB runs Python's Ctrl-C handler, swallows its KeyboardInterrupt and raises
+    RuntimeError("Query interrupted") instead: still an interruption, without a traceback."""
+    import signal
+
+    class InterruptedLikeDuckDB(ImportCommand):
+        def run_import(self, source, **options) -> Counts:
+            try:
+                signal.getsignal(signal.SIGINT)(signal.SIGINT, None)
+            except KeyboardInterrupt:
+                raise RuntimeError("Query interrupted") from None
+
+    with pytest.raises(CommandError, match=r"Import interrompu"):
+        InterruptedLikeDuckDB().handle()
+
+
+def test_an_error_without_ctrl_c_is_not_called_an_interruption():
+    class Failing(ImportCommand):
+        def run_import(self, source, **options) -> Counts:
+            raise RuntimeError("bogue")
+
+    with pytest.raises(RuntimeError, match="bogue"):
+        Failing().handle()

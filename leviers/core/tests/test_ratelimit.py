@@ -43,3 +43,11 @@ def test_no_address_is_written_in_the_cache():
     keys = list(getattr(cache, "_cache", {}).keys())
     assert keys, "the local-memory cache of the tests holds the count"
     assert not any("203.0.113.77" in str(key) for key in keys)
+
+
+def test_a_subject_is_counted_whatever_the_address():
+    limit = RateLimit("essai", limit=1, window=600)
+    assert limit.allow(_request("203.0.113.7"), subject="marie")
+    assert not limit.allow(_request("203.0.113.8"), subject="marie")
+    assert limit.allow(_request("203.0.113.8"), subject="paul")
+    assert limit.allow(_request("203.0.113.8"))

@@ -120,3 +120,17 @@ def test_shared_data_folder_loads_the_three_real_files_once(shared_data):
     assert "petites-villes-de-demain chargé depuis pvd_laureats_2021-01.csv : créés=1606" in out
     assert "france-services chargé depuis france_services_2024-08-01.csv : créés=2842" in out
     assert bootstrap(shared_data).count("déjà chargé") == 7
+
+
+def test_ctrl_c_during_bootstrap_says_what_was_kept(tmp_path, monkeypatch):
+    (tmp_path / "pvd_laureats_2024.csv").write_text("x", encoding="utf-8")
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(
+        "leviers.journey.management.commands.bootstrap.FOLDER_FILES",
+        [("petites-villes-de-demain", ("pvd_laureats_*.csv",), interrupted)],
+    )
+    with pytest.raises(CommandError, match=r"Chargement interrompu.*Relancez"):
+        bootstrap(tmp_path)

@@ -90,3 +90,21 @@ def test_truncated_tarball(tmp_path):
 def test_missing_file(tmp_path):
     path = tmp_path / "absent.tgz"
     assert f"Fichier « {path} » : ce fichier ou dossier n'existe pas" in refused(path)
+
+
+def test_ctrl_c_during_the_import_rolls_back_and_says_so(monkeypatch):
+    from leviers.territories.importers import decoupage
+    from leviers.territories.models import Region
+
+    Region.objects.filter(code="52").update(name="Ancien nom")
+    real_upsert = decoupage.upsert
+
+    def interrupted_at_the_communes(model, *args, **kwargs):
+        if model is Commune:
+            raise KeyboardInterrupt
+        return real_upsert(model, *args, **kwargs)
+
+    monkeypatch.setattr(decoupage, "upsert", interrupted_at_the_communes)
+    with pytest.raises(CommandError, match=r"Import interrompu.*rien n'a été modifié"):
+        call_command("import-territoires")
+    assert Region.objects.get(code="52").name == "Ancien nom"

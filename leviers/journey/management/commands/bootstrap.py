@@ -40,6 +40,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, donnees=None, **options):
+        try:
+            self.load_all(donnees)
+        except KeyboardInterrupt:
+            # Each step writes in its own transaction, and a second run skips the steps done.
+            raise CommandError(
+                "Chargement interrompu (Ctrl-C) : l'étape en cours n'a rien modifié, les étapes "
+                "terminées restent chargées. Relancez « leviers bootstrap » pour reprendre."
+            ) from None
+
+    def load_all(self, donnees: str | None) -> None:
         loaded = Dataset.objects.in_bulk(field_name="key")
         steps = [
             ("decoupage-administratif", decoupage.source_checksum(), decoupage.import_referential),
