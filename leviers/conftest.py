@@ -1,7 +1,9 @@
 """Test fixtures shared by every app.
 
-The test database holds the real referential (the bundle Leviers ships, loaded once per
-session), so tests read real communes: Pommerieux, Durtal, Aubigné-Racan...
+The test database holds the real referential and the real catalogue (both shipped with
+Leviers, loaded once per session and per xdist worker), so tests read real communes
+(Pommerieux, Durtal, Aubigné-Racan...) and real levers. A test that needs an empty
+catalogue asks for `empty_catalogue`.
 """
 
 from pathlib import Path
@@ -13,10 +15,12 @@ SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from leviers.catalogue.content import load_content
     from leviers.territories.importers.decoupage import import_referential
 
     with django_db_blocker.unblock():
         import_referential(progress=False)
+        load_content()
 
 
 @pytest.fixture(autouse=True)
@@ -38,16 +42,34 @@ def _fresh_search_index():
     reset_index()
 
 
-@pytest.fixture
-def catalogue(db):
-    """The real catalogue shipped in leviers/catalogue/content, loaded into the test database."""
-    from leviers.catalogue.content import load_content
+@pytest.fixture(autouse=True)
+def _fresh_catalogue_cache():
+    """The catalogue read model is rebuilt from the database of each test."""
     from leviers.catalogue.indexing import reset_catalogue_cache
 
-    load_content()
     reset_catalogue_cache()
     yield
     reset_catalogue_cache()
+
+
+@pytest.fixture
+def catalogue(db):
+    """The real catalogue shipped in leviers/catalogue/content (loaded once per session)."""
+
+
+@pytest.fixture
+def empty_catalogue(db):
+    """No lever, experience, scheme or resource (nor the catalogue's dataset record): for tests
+    that build their own entries. The deletion is rolled back with the test."""
+    from django.test import override_settings
+
+    from leviers.catalogue.models import Experience, Lever, Resource, Scheme
+    from leviers.core.models import Dataset
+
+    with override_settings(SIMPLE_HISTORY_ENABLED=False):  # no history row per deletion
+        for model in (Experience, Lever, Resource, Scheme):
+            model.objects.all().delete()
+    Dataset.objects.filter(key="catalogue").delete()
 
 
 @pytest.fixture
