@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+# The browser tests' kit: Chromium, the test server and their fixtures.
+pytest_plugins = ["leviers.testing.browser"]
+
 SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
 
