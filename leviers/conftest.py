@@ -26,6 +26,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_content()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hasher():
+    """Passwords hashed in a microsecond: tests log users in, they do not test PBKDF2."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Pages cached by one test must not answer another."""

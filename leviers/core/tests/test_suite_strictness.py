@@ -27,3 +27,9 @@ def test_a_connection_on_loopback_goes_through():
     with socket.create_server(("127.0.0.1", 0)) as server:
         client = socket.create_connection(server.getsockname(), timeout=1)
         client.close()
+
+
+def test_passwords_use_the_fast_hasher_in_tests(db):
+    from leviers.testing.factories import UserFactory
+
+    assert UserFactory().password.startswith("md5$")
