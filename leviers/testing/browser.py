@@ -187,8 +187,8 @@ def format_violations(url: str, violations: list[dict]) -> str:
 
 
 @pytest.fixture(scope="session")
-def chromium():
-    # Skipped on a workstation without Chromium; in CI (CI=true) a missing browser fails.
+def chromium_available() -> None:
+    """Skips where Chromium or Playwright is missing; in CI (CI=true) fails instead."""
     missing = pytest.fail if os.environ.get("CI", "").lower() == "true" else pytest.skip
     if not CHROMIUM.exists():
         missing(
@@ -196,9 +196,18 @@ def chromium():
             "browser tests skipped (no Chromium)."
         )
     try:
-        from playwright import sync_api
+        import playwright.sync_api  # noqa: F401
     except ImportError:
         missing("Playwright absent (`pip install -e '.[dev]'`) — browser tests skipped.")
+
+
+@pytest.fixture(scope="module")
+def chromium(chromium_available):
+    """One browser per test module. Not per session: Playwright's synchronous API keeps an
+    event loop running in the thread, and Django then refuses database access to the tests
+    that the same xdist worker runs next (SynchronousOnlyOperation)."""
+    from playwright import sync_api
+
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
@@ -208,7 +217,7 @@ def chromium():
 
 
 @pytest.fixture(scope="session")
-def browser_site(chromium, request, tmp_path_factory) -> Path:
+def browser_site(chromium_available, request, tmp_path_factory) -> Path:
     """The prepared site, shared by the xdist workers of this run (their common temporary
     folder) or by this session alone."""
     root = tmp_path_factory.getbasetemp()
