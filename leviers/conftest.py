@@ -14,16 +14,21 @@ import pytest
 pytest_plugins = ["leviers.testing.browser"]
 
 SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+_PRISTINE_SEARCH_INDEX: dict = {}
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from leviers.catalogue.content import load_content
+    from leviers.territories import search
     from leviers.territories.importers.decoupage import import_referential
 
     with django_db_blocker.unblock():
         import_referential(progress=False)
         load_content()
+        # The commune search index of this database (about a second to build), given to each
+        # test: a test that imports the referential again gets a new one (its stamp changes).
+        _PRISTINE_SEARCH_INDEX.update(index=search.build_index(), stamp=search._stamp())
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -47,11 +52,13 @@ def _empty_cache():
 
 @pytest.fixture(autouse=True)
 def _fresh_search_index():
-    from leviers.territories.search import reset_index
+    from leviers.territories import search
 
-    reset_index()
+    search.reset_index()
+    if _PRISTINE_SEARCH_INDEX:
+        search._cache.update(_PRISTINE_SEARCH_INDEX)
     yield
-    reset_index()
+    search.reset_index()
 
 
 @pytest.fixture(autouse=True)
