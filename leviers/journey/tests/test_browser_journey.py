@@ -174,8 +174,16 @@ def test_journey_from_pommerieux_to_a_printed_roadmap(page, chromium, server_url
         context.close()
 
 
-def _journey_pages(page) -> list[tuple[str, str]]:
-    edit, share = _create_roadmap(page)
+@pytest.fixture(scope="module")
+def journey_pages(chromium, server_url) -> list[tuple[str, str]]:
+    """The journey's pages, with one roadmap created (once) from the recommendations."""
+    blocked = []
+    context = open_context(chromium, server_url, blocked)
+    try:
+        edit, share = _create_roadmap(context.new_page())
+    finally:
+        context.close()
+    assert blocked == [], f"requêtes vers un site tiers : {blocked}"
     return [
         ("accueil", "/"),
         ("situation", "/projets/situation/?commune=53180&besoin=commerce"),
@@ -190,9 +198,9 @@ def _transferred(url: str) -> int:
         return len(response.read())
 
 
-def test_journey_pages_have_no_axe_violation_and_stay_light(page):
+def test_journey_pages_have_no_axe_violation_and_stay_light(page, journey_pages):
     reports, weights = [], {}
-    for _, path in _journey_pages(page):
+    for _, path in journey_pages:
         loaded: list[str] = []
 
         def listen(response, loaded=loaded):
@@ -223,9 +231,8 @@ def test_journey_pages_have_no_axe_violation_and_stay_light(page):
 
 
 @pytest.mark.parametrize("name", ["accueil", "situation", "recommandations", "feuille-de-route"])
-def test_journey_fits_a_phone(phone, name):
-    pages = dict(_journey_pages(phone))
-    visit(phone, pages[name])
+def test_journey_fits_a_phone(phone, journey_pages, name):
+    visit(phone, dict(journey_pages)[name])
     screenshot(phone, f"phone-375-{name}", timeout=60_000)
     assert_fits(phone, name)
 
