@@ -16,6 +16,7 @@ Registered as a plugin by `leviers/conftest.py`.
 
 import fcntl
 import os
+import re
 import shutil
 import signal
 import socket
@@ -287,6 +288,19 @@ def commune_epci_path(page) -> str:
     href = page.locator("#epci-title + p a").first.get_attribute("href")
     assert href and href.startswith("/territoires/epci/"), href
     return href
+
+
+def type_in_finder(page, text: str, first: str):
+    """Type `text` in the commune finder and wait until the suggestions answer it: their first
+    option starts with `first`. (The list shows as soon as a shorter prefix has an answer, and
+    under load the answer to the whole text may come later.) Returns the box and the list."""
+    from playwright.sync_api import expect
+
+    box = page.get_by_role("combobox", name="Votre commune ou votre intercommunalité")
+    box.press_sequentially(text, delay=30)
+    listbox = page.get_by_role("listbox", name="Suggestions")
+    expect(listbox.get_by_role("option").first).to_have_text(re.compile("^" + re.escape(first)))
+    return box, listbox
 
 
 def axe_violations(page) -> list[dict]:

@@ -16,6 +16,7 @@ from leviers.testing.browser import (
     format_violations,
     open_context,
     screenshot,
+    type_in_finder,
     visit,
     wider_than_the_screen,
 )
@@ -29,11 +30,7 @@ def digits(text: str) -> str:
 
 def test_finder_suggests_pommerieux_and_keyboard_opens_its_page(page):
     visit(page, "/")
-    box = page.get_by_role("combobox", name="Votre commune ou votre intercommunalité")
-    box.press_sequentially("pommerieux", delay=30)
-
-    listbox = page.get_by_role("listbox", name="Suggestions")
-    listbox.wait_for(state="visible")
+    box, listbox = type_in_finder(page, "pommerieux", "Pommerieux (53)")
     assert box.get_attribute("aria-expanded") == "true"
     assert box.get_attribute("aria-controls") == listbox.get_attribute("id")
     first = listbox.get_by_role("option").first

@@ -19,6 +19,7 @@ from leviers.testing.browser import (
     format_violations,
     open_context,
     screenshot,
+    type_in_finder,
     visit,
 )
 
@@ -34,9 +35,7 @@ MAX_PAGE_BYTES = 300_000
 def test_a_suggestion_picked_on_home_keeps_the_ticked_needs(page):
     visit(page, "/")
     page.get_by_role("checkbox", name="Commerce de proximité").check()
-    box = page.get_by_role("combobox", name="Votre commune ou votre intercommunalité")
-    box.press_sequentially("pommerieux", delay=30)
-    page.get_by_role("listbox", name="Suggestions").wait_for(state="visible")
+    box, _ = type_in_finder(page, "pommerieux", "Pommerieux (53)")
     box.press("ArrowDown")
     with page.expect_navigation(url=re.compile(r"/projets/recommandations/")):
         box.press("Enter")
@@ -84,9 +83,7 @@ def _to_png(pdf: Path, stem: str) -> Path | None:
 def test_journey_from_pommerieux_to_a_printed_roadmap(page, chromium, server_url, blocked):
     # Home → the finder → the commune's diagnosis page.
     visit(page, "/")
-    box = page.get_by_role("combobox", name="Votre commune ou votre intercommunalité")
-    box.press_sequentially("pommerieux", delay=20)
-    page.get_by_role("listbox", name="Suggestions").wait_for(state="visible")
+    box, _ = type_in_finder(page, "pommerieux", "Pommerieux (53)")
     box.press("ArrowDown")
     with page.expect_navigation():
         box.press("Enter")
