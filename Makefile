@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+TEST_WORKERS ?= auto
 # Optional folder of official files to import too (grille de densité, PVD, France Services).
 DONNEES ?=
 STAMP := $(VENV)/.installed
@@ -21,9 +22,10 @@ run: $(STAMP)
 	$(BIN)/leviers bootstrap $(if $(DONNEES),--donnees $(DONNEES))
 	$(BIN)/leviers runserver 127.0.0.1:$(PORT)
 
-## Lance la suite de tests (SQLite par défaut, PostgreSQL si DATABASE_URL est défini)
+## Lance la suite de tests (SQLite par défaut, PostgreSQL si DATABASE_URL est défini),
+## répartie sur TEST_WORKERS processus (un par cœur ; un fichier de tests reste sur un processus)
 test: $(STAMP)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check .

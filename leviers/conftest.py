@@ -1,22 +1,44 @@
 """Test fixtures shared by every app.
 
-The test database holds the real referential (the bundle Leviers ships, loaded once per
-session), so tests read real communes: Pommerieux, Durtal, Aubigné-Racan...
+The test database holds the real referential and the real catalogue (both shipped with
+Leviers, loaded once per session and per xdist worker), so tests read real communes
+(Pommerieux, Durtal, Aubigné-Racan...) and real levers. A test that needs an empty
+catalogue asks for `empty_catalogue`.
 """
 
 from pathlib import Path
 
 import pytest
 
+# The browser tests' kit: Chromium, the test server and their fixtures.
+pytest_plugins = ["leviers.testing.browser"]
+
 SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+_PRISTINE_SEARCH_INDEX: list = []
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from leviers.catalogue.content import load_content
+    from leviers.territories import search
     from leviers.territories.importers.decoupage import import_referential
 
     with django_db_blocker.unblock():
         import_referential(progress=False)
+        load_content()
+        # The commune search index of this database (about a second to build), given to each
+        # test: a test that imports the referential again gets a new one (its stamp changes).
+        search.current_index()
+        _PRISTINE_SEARCH_INDEX[:] = search.index_cache.held()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hasher():
+    """Passwords hashed in a microsecond: tests log users in, they do not test PBKDF2."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -31,24 +53,46 @@ def _empty_cache():
 
 @pytest.fixture(autouse=True)
 def _fresh_stamped_caches():
-    """Values built once per process (search index, aggregates...) start afresh in each test."""
+    """Values built once per process (search index, aggregates, catalogue snapshot...) start
+    afresh in each test; the commune search index of the session's database is handed back."""
     from leviers.core.caching import reset_all
+    from leviers.territories import search
 
     reset_all()
+    if _PRISTINE_SEARCH_INDEX:
+        search.index_cache.hold(*_PRISTINE_SEARCH_INDEX)
     yield
     reset_all()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_catalogue_cache():
+    """The catalogue read model is rebuilt from the database of each test."""
+    from leviers.catalogue.indexing import reset_catalogue_cache
+
+    reset_catalogue_cache()
+    yield
+    reset_catalogue_cache()
 
 
 @pytest.fixture
 def catalogue(db):
-    """The real catalogue shipped in leviers/catalogue/content, loaded into the test database."""
-    from leviers.catalogue.content import load_content
-    from leviers.catalogue.indexing import reset_catalogue_cache
+    """The real catalogue shipped in leviers/catalogue/content (loaded once per session)."""
 
-    load_content()
-    reset_catalogue_cache()
-    yield
-    reset_catalogue_cache()
+
+@pytest.fixture
+def empty_catalogue(db):
+    """No lever, experience, scheme or resource (nor the catalogue's dataset record): for tests
+    that build their own entries. The deletion is rolled back with the test."""
+    from django.test import override_settings
+
+    from leviers.catalogue.models import Experience, Lever, Resource, Scheme
+    from leviers.core.models import Dataset
+
+    with override_settings(SIMPLE_HISTORY_ENABLED=False):  # no history row per deletion
+        for model in (Experience, Lever, Resource, Scheme):
+            model.objects.all().delete()
+    Dataset.objects.filter(key="catalogue").delete()
 
 
 @pytest.fixture

@@ -44,6 +44,16 @@ class StampedCache(Generic[T]):
                     self._built_for, self._filled = stamp, True
         return self._value  # type: ignore[return-value]
 
+    def held(self) -> tuple[T, Hashable] | None:
+        """The value held and the stamp it was built for, or None when there is none."""
+        with self._lock:
+            return (self._value, self._built_for) if self._filled else None  # type: ignore[return-value]
+
+    def hold(self, value: T, stamp: Hashable) -> None:
+        """Hold `value` as built for `stamp` (the tests hand each test a value built once)."""
+        with self._lock:
+            self._value, self._built_for, self._filled = value, stamp, True
+
     def reset(self) -> None:
         """Forget the value: the next read rebuilds it."""
         with self._lock:

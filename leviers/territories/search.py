@@ -157,17 +157,17 @@ def build_index() -> SearchIndex:
     return SearchIndex(entries)
 
 
-_index = StampedCache("territory search index", stamp=_stamp, build=build_index)
+index_cache = StampedCache("territory search index", stamp=_stamp, build=build_index)
 
 
 def current_index() -> SearchIndex:
     """The index of the current referential, rebuilt when an import has changed it."""
-    return _index.get()
+    return index_cache.get()
 
 
 def reset_index() -> None:
     """Forget the cached index (tests, and after an import in this process)."""
-    _index.reset()
+    index_cache.reset()
 
 
 def search_territories(query: str, limit: int = 10) -> list[Entry]:

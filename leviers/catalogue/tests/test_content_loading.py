@@ -94,7 +94,7 @@ def break_file(folder: Path, kind: str, slug: str, old: str, new: str) -> Path:
     ],
 )
 def test_a_bad_file_is_refused_naming_it_and_nothing_is_loaded(
-    tmp_path, kind, slug, old, new, expected
+    empty_catalogue, tmp_path, kind, slug, old, new, expected
 ):
     folder = copy_content(tmp_path)
     if not (folder / kind / f"{slug}.yaml").exists():

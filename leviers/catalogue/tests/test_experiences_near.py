@@ -8,7 +8,8 @@ from leviers.territories.geometry import haversine_km
 from leviers.territories.models import Commune, CommuneOutline
 from leviers.territories.tests.conftest import contours_subset  # noqa: F401 (a fixture)
 
-pytestmark = pytest.mark.django_db
+# These tests place their own experiences: the shipped ones would be near Pommerieux too.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_catalogue")]
 
 POMMERIEUX, CRAON, LAVAL, ARRAS = "53180", "53084", "53130", "62041"
 

@@ -186,7 +186,7 @@ def test_past_closing_dates_close_the_scheme(shared_data):
         assert calendar["kind"] == ("closed" if deadline < datetime.date.today() else "deadline")
 
 
-def test_second_import_of_the_same_export_changes_nothing(shared_data):
+def test_second_import_of_the_same_export_changes_nothing(empty_catalogue, shared_data):
     run(shared_data / CSV_NAME)
     before = {s.slug: s.updated_at for s in imported().values()}
 
@@ -197,7 +197,9 @@ def test_second_import_of_the_same_export_changes_nothing(shared_data):
     assert Scheme.objects.count() == 274
 
 
-def test_reimport_after_editing_one_row_updates_only_that_scheme(shared_data, tmp_path):
+def test_reimport_after_editing_one_row_updates_only_that_scheme(
+    empty_catalogue, shared_data, tmp_path
+):
     run(shared_data / CSV_NAME)
     rows = real_rows(shared_data)
     rows[10]["Descriptif"] = "Une description revue par l'opérateur. Avec une suite."

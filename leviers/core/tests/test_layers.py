@@ -89,14 +89,7 @@ def template_uses(path: Path, libraries: dict[str, str], folders: dict[str, str]
 
 # Crossings that parallel work removes, each with its reason: (file, module) → why. Nothing else
 # is allowed, and an entry no longer needed fails the ladder test too.
-ALLOWED = {
-    (path, f"import leviers.observatory.{module}"): (
-        "the browser tests of every app share one file in core; splitting them into each "
-        "app's tests removes these"
-    )
-    for path in ("leviers/core/tests/test_browser.py",)
-    for module in ("lambert",)
-}
+ALLOWED: dict[tuple[str, str], str] = {}
 
 
 def violations(root: Path, allowed: dict | None = None) -> list[str]:

@@ -40,7 +40,7 @@ def test_development_cache_is_bounded_memory(tmp_path):
     assert cache["OPTIONS"]["MAX_ENTRIES"] > 0
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_migrations_create_the_cache_table_production_uses():
     assert settings.CACHE_TABLE in connection.introspection.table_names()
     database_cache = {

@@ -2,15 +2,8 @@ import pytest
 
 
 @pytest.fixture
-def shipped_catalogue(db):
-    """The real catalogue shipped in leviers/catalogue/content, loaded into the test database."""
-    from leviers.catalogue.content import load_content
-    from leviers.catalogue.indexing import reset_catalogue_cache
-
-    load_content()
-    reset_catalogue_cache()
-    yield
-    reset_catalogue_cache()
+def shipped_catalogue(catalogue):
+    """The real catalogue shipped in leviers/catalogue/content (loaded once per session)."""
 
 
 @pytest.fixture(autouse=True)

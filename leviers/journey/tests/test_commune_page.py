@@ -88,6 +88,6 @@ def test_unknown_commune_gives_a_french_404_with_the_search_box(client):
     assert 'name="q"' in html
 
 
-def test_commune_page_query_count_is_pinned(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+def test_commune_page_query_count_is_pinned(client, django_assert_num_queries):
+    with django_assert_num_queries(6):
         assert client.get(reverse("territories:commune", args=["53180"])).status_code == 200

@@ -233,7 +233,7 @@ def test_map_of_the_department_with_most_communes_stays_under_300_kb(client, out
     ET.fromstring(response.content)
 
 
-def test_diagnosis_query_count_is_pinned(client, outlines, django_assert_max_num_queries):
+def test_diagnosis_query_count_is_pinned(client, outlines, django_assert_num_queries):
     from leviers.catalogue.models import Experience
 
     dataset("france-services")
@@ -246,9 +246,9 @@ def test_diagnosis_query_count_is_pinned(client, outlines, django_assert_max_num
         longitude=-0.9496,
     )
     # Aggregates not cached yet: the heaviest case.
-    with django_assert_max_num_queries(12):
+    with django_assert_num_queries(6):
         assert "France services Craon" in page(client)
-    with django_assert_max_num_queries(5):
+    with django_assert_num_queries(5):
         client.get(reverse("territories:commune-map", args=[POMMERIEUX]))
 
 

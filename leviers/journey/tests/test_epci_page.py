@@ -22,7 +22,7 @@ def test_unknown_epci_is_a_404(client):
     assert client.get("/territoires/epci/123456789/").status_code == 404
 
 
-def test_epci_page_query_count_is_pinned(client, django_assert_max_num_queries):
+def test_epci_page_query_count_is_pinned(client, django_assert_num_queries):
     epci = Commune.objects.get(code="49127").epci
-    with django_assert_max_num_queries(4):
+    with django_assert_num_queries(3):
         assert client.get(epci.get_absolute_url()).status_code == 200

@@ -75,8 +75,8 @@ def test_diagnosis_page_shows_the_ess_comparison_table(client, pommerieux):
 
 
 def test_diagnosis_page_with_ess_figures_keeps_its_query_count(
-    client, pommerieux, django_assert_max_num_queries
+    client, pommerieux, django_assert_num_queries
 ):
     client.get(reverse("territories:commune", args=[POMMERIEUX]))  # per-process caches
-    with django_assert_max_num_queries(14):
+    with django_assert_num_queries(7):
         assert client.get(reverse("territories:commune", args=[POMMERIEUX])).status_code == 200

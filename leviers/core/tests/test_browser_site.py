@@ -1,0 +1,120 @@
+"""End-to-end tests of the whole site in Debian's Chromium: the commune finder of the home page,
+accessibility and third-party requests across the main pages, the 404 page, phone widths.
+
+The kit (server, browser, fixtures) is leviers/testing/browser.py.
+"""
+
+import re
+
+import pytest
+
+from leviers.testing.browser import (
+    POMMERIEUX,
+    assert_fits,
+    axe_violations,
+    commune_epci_path,
+    format_violations,
+    open_context,
+    screenshot,
+    type_in_finder,
+    visit,
+    wider_than_the_screen,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def test_finder_suggests_pommerieux_and_keyboard_opens_its_page(page):
+    visit(page, "/")
+    box, listbox = type_in_finder(page, "pommerieux", "Pommerieux (53)")
+    assert box.get_attribute("aria-expanded") == "true"
+    assert box.get_attribute("aria-controls") == listbox.get_attribute("id")
+    first = listbox.get_by_role("option").first
+    assert first.inner_text().startswith("Pommerieux (53)")
+    suggested = re.search(r"· ([\d\s\u202f\u00a0]+) hab\.", first.inner_text())
+    assert suggested, first.inner_text()
+
+    box.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == first.get_attribute("id")
+    assert first.get_attribute("aria-selected") == "true"
+    # The open list, with an option highlighted, is accessible too.
+    violations = axe_violations(page)
+    assert not violations, format_violations("/ (suggestions ouvertes)", violations)
+
+    with page.expect_navigation():
+        box.press("Enter")
+
+    assert page.url.endswith(POMMERIEUX)
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Pommerieux")
+    figure = page.locator(".figure", has=page.locator("dt", has_text="Population municipale"))
+    assert "habitants" in figure.locator("dd").inner_text()
+    shown = figure.locator("dd strong").inner_text()
+    assert digits(shown) and digits(shown) == digits(suggested.group(1)), (shown, suggested)
+    codes = page.locator(".figure", has=page.locator("dt", has_text="Codes")).inner_text()
+    assert "code postal 53400" in codes, codes
+
+
+def _pages_to_audit(page) -> list[tuple[str, int]]:
+    return [
+        ("/", 200),
+        ("/territoires/recherche/?q=saint", 200),
+        (POMMERIEUX, 200),
+        (commune_epci_path(page), 200),
+        ("/territoires/communes/99999/", 404),
+        ("/a-propos/", 200),
+    ]
+
+
+def test_main_pages_have_no_axe_violation(page):
+    reports = []
+    for path, status in _pages_to_audit(page):
+        visit(page, path, status)
+        violations = axe_violations(page)
+        if violations:
+            reports.append(format_violations(path, violations))
+    assert not reports, "\n\n".join(reports)
+
+
+def test_not_found_page_is_leviers_own(page):
+    visit(page, "/territoires/communes/99999/", 404)
+    assert page.get_by_role("heading", level=1).inner_text() == "Page introuvable"
+    assert page.get_by_role("search").count() == 1
+    # Production-like server: the stylesheet is served (WhiteNoise, collected statics).
+    color = page.evaluate("getComputedStyle(document.querySelector('.site-header')).color")
+    assert color == "rgb(255, 255, 255)"
+
+
+@pytest.mark.parametrize(("name", "path"), [("home", "/"), ("commune-53180", POMMERIEUX)])
+def test_phone_width_does_not_overflow(phone, name, path):
+    visit(phone, path)
+    screenshot(phone, f"phone-375-{name}")
+    assert_fits(phone, path)
+    wide = wider_than_the_screen(phone)
+    assert wide == [], f"{path} : éléments plus larges que l'écran : {wide}"
+
+
+def test_pages_request_nothing_from_another_site(page, blocked):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path, status in _pages_to_audit(page):
+        visit(page, path, status)
+        page.wait_for_load_state("networkidle")
+    assert any(url.endswith("/static/leviers/leviers.css") for url in requested)
+    assert blocked == [], f"requêtes vers un site tiers : {blocked}"
+
+
+def test_guard_blocks_and_records_third_party_requests(chromium, server_url):
+    from playwright.sync_api import Error
+
+    blocked = []
+    context = open_context(chromium, server_url, blocked)
+    try:
+        with pytest.raises(Error):
+            context.new_page().goto("http://tiers.example/")
+    finally:
+        context.close()
+    assert blocked == ["http://tiers.example/"]

@@ -1,0 +1,115 @@
+"""End-to-end tests of the commune and EPCI pages in Debian's Chromium: the diagnosis with its
+map and charts, on a desktop and on a phone, and its weight.
+
+The kit (server, browser, fixtures) is leviers/testing/browser.py.
+"""
+
+import pytest
+
+from leviers.conftest import SHARED_DATA
+from leviers.testing.browser import (
+    PHONE,
+    PHONE_OPTIONS,
+    POMMERIEUX,
+    assert_fits,
+    axe_violations,
+    commune_epci_path,
+    format_violations,
+    leviers_server,
+    open_context,
+    screenshot,
+    visit,
+    wait_for_image,
+)
+
+pytestmark = pytest.mark.browser
+
+DIAGNOSIS_MAX_BYTES = 300_000  # HTML + CSS + JS of the diagnosis page, the map excepted
+
+
+def test_epci_members_table_fits_a_phone(phone):
+    visit(phone, commune_epci_path(phone))
+    wrapper = phone.locator(".table-wrapper")
+    assert wrapper.get_attribute("role") == "region"
+    scroll, client = wrapper.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert scroll <= client, f"le tableau des communes membres défile : {scroll} > {client} px"
+
+
+@pytest.fixture(scope="session")
+def diagnosis_server_url(browser_site, tmp_path_factory):
+    """A server of its own whose database also holds the density grid and the France Services
+    sites of ../shared/data when present, so that every chart and marker is drawn."""
+    imports = []
+    if SHARED_DATA.is_dir():
+        imports = [
+            ("import-densite", "--source", str(SHARED_DATA / "grille_densite.csv")),
+            (
+                "import-france-services",
+                "--source",
+                str(SHARED_DATA / "france_services_2024-08-01.csv"),
+            ),
+        ]
+    var_dir = tmp_path_factory.mktemp("leviers-diagnosis")
+    with leviers_server(var_dir, browser_site, *imports) as url:
+        yield url
+
+
+def _diagnosis(chromium, diagnosis_server_url, blocked, **options):
+    context = open_context(chromium, diagnosis_server_url, blocked, **options)
+    page = context.new_page()
+    transferred = {}
+
+    def measure(response):
+        kind = response.request.resource_type
+        sizes = response.request.sizes()
+        transferred[response.url] = (kind, sizes["responseBodySize"] + sizes["responseHeadersSize"])
+
+    page.on("requestfinished", lambda request: measure(request.response()))
+    visit(page, POMMERIEUX)
+    page.wait_for_load_state("networkidle")
+    wait_for_image(page, ".map img")
+    page.wait_for_load_state("networkidle")
+    return context, page, transferred
+
+
+def test_diagnosis_page_with_its_map_has_no_axe_violation(chromium, diagnosis_server_url, blocked):
+    context, page, _ = _diagnosis(chromium, diagnosis_server_url, blocked)
+    try:
+        assert page.locator(".map img").get_attribute("alt").startswith("Carte de Pommerieux")
+        assert page.get_by_role("heading", name="Pommerieux et ses territoires").count() == 1
+        if page.locator("#fs-title + ol").count():  # France Services imported
+            assert page.locator("svg.chart[role=img]").count() == 2
+        violations = axe_violations(page)
+        assert not violations, format_violations(POMMERIEUX + " (carte chargée)", violations)
+    finally:
+        context.close()
+    assert blocked == []
+
+
+def test_diagnosis_page_fits_a_phone_with_its_map(chromium, diagnosis_server_url, blocked):
+    context, phone, _ = _diagnosis(chromium, diagnosis_server_url, blocked, **PHONE_OPTIONS)
+    try:
+        screenshot(phone, "phone-375-diagnostic-53180")
+        assert_fits(phone, "la page")
+        box = phone.locator(".map img").bounding_box()
+        assert box and box["width"] <= PHONE["width"] - 16 and box["height"] > 200, box
+        for chart in phone.locator("svg.chart").all():
+            assert chart.bounding_box()["width"] <= PHONE["width"] - 16
+        table = phone.locator(".table-wrapper", has=phone.locator("table.comparisons"))
+        scroll, client = table.evaluate("e => [e.scrollWidth, e.clientWidth]")
+        assert scroll <= client, f"le tableau des comparaisons défile : {scroll} > {client} px"
+    finally:
+        context.close()
+    assert blocked == []
+
+
+def test_diagnosis_page_weighs_under_300_kb_without_its_map(
+    chromium, diagnosis_server_url, blocked
+):
+    context, _, transferred = _diagnosis(chromium, diagnosis_server_url, blocked)
+    context.close()
+    counted = {"document", "stylesheet", "script"}
+    total = sum(size for kind, size in transferred.values() if kind in counted)
+    maps = [size for url, (_, size) in transferred.items() if url.endswith("/carte.svg")]
+    assert maps and maps[0] < 300_000, maps
+    assert 0 < total < DIAGNOSIS_MAX_BYTES, f"{total} octets : {transferred}"

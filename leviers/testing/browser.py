@@ -1,0 +1,343 @@
+"""The shared kit of the end-to-end tests (`leviers/<app>/tests/test_browser_*.py`): a real
+Leviers server process, Debian's Chromium, and the fixtures every browser test uses.
+
+The server runs as in production (DEBUG off, static files collected and served by
+WhiteNoise, real 404 page) on its own SQLite file in a temporary folder, loaded with the
+data Leviers ships. The pytest database is not used: the browser sees what a visitor sees.
+
+The site (migrated database with the shipped data, collected statics) is prepared once per
+run, for every xdist worker, then copied into the folder of each server. One browser per
+worker; each test gets a fresh browser context that lets only requests to the test server
+through and records any other it blocked. Skipped, with the reason, where /usr/bin/chromium
+or Playwright is missing (in CI, CI=true, a missing browser fails instead).
+
+Registered as a plugin by `leviers/conftest.py`.
+"""
+
+import fcntl
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+# As root in a container, and quiet: no sandbox, no GPU, no call home (the network is closed).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SERVER_HOST = "127.0.0.1"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+PHONE = {"width": 375, "height": 812}
+POMMERIEUX = "/territoires/communes/53180/"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((SERVER_HOST, 0))
+        return sock.getsockname()[1]
+
+
+def server_environment(var_dir: Path) -> dict[str, str]:
+    """Production-like settings for the server process, on its own SQLite file."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(
+        {
+            "LEVIERS_VAR_DIR": str(var_dir),
+            "STATIC_ROOT": str(var_dir / "static"),
+            "DEBUG": "0",
+            "ALLOWED_HOSTS": SERVER_HOST,
+            "LOG_LEVEL": "WARNING",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    return env
+
+
+def _leviers(*args: str) -> list[str]:
+    return [sys.executable, "-m", "leviers", *args]
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"Le serveur Leviers s'est arrêté (code {process.returncode}) :\n"
+                f"{log.read_text(errors='replace')[-3000:]}"
+            )
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"Le serveur Leviers ne répond pas sur {url} après {timeout} s.")
+
+
+def run_leviers(var_dir: Path, *args: str, timeout: float = 300) -> None:
+    """Run a `leviers` command on the site in `var_dir`; a failure says what it printed."""
+    done = subprocess.run(
+        _leviers(*args),
+        env=server_environment(var_dir),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if done.returncode:
+        raise RuntimeError(
+            f"`leviers {' '.join(args)}` a échoué (code {done.returncode}) :\n"
+            f"{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
+        )
+
+
+def shared_site(root: Path) -> Path:
+    """A migrated site with the shipped data and collected statics, under `root`: built by the
+    first process that asks (the others wait on a file lock), then reused as it is."""
+    site = root / "leviers-site"
+    with (root / "leviers-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (site / ".ready").exists():
+            shutil.rmtree(site, ignore_errors=True)
+            site.mkdir()
+            run_leviers(site, "migrate", "--no-input")
+            run_leviers(site, "bootstrap")
+            run_leviers(site, "collectstatic", "--no-input")
+            (site / ".ready").touch()
+    return site
+
+
+@contextmanager
+def leviers_server(var_dir: Path, site: Path, *commands: tuple[str, ...]) -> Iterator[str]:
+    """Copy the prepared `site` into `var_dir`, run the `leviers` `commands` on the copy (more
+    data to import), serve it; yield the base URL."""
+    shutil.copytree(site, var_dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".ready"))
+    for command in commands:
+        run_leviers(var_dir, *command)
+    env = server_environment(var_dir)
+    log = var_dir / "server.log"
+    port = free_port()
+    base_url = f"http://{SERVER_HOST}:{port}"
+    with log.open("wb") as log_file:
+        process = subprocess.Popen(
+            _leviers("runserver", f"{SERVER_HOST}:{port}", "--noreload"),
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            _wait_until_up(base_url + "/", process, log)
+            yield base_url
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
+
+
+def is_local(url: str) -> bool:
+    """True for the test server (and the browser's own data: / about: URLs)."""
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "about", "blob") or parts.hostname == SERVER_HOST
+
+
+def format_violations(url: str, violations: list[dict]) -> str:
+    """axe-core violations, one block per rule, readable in a test failure."""
+    lines = [f"{len(violations)} règle(s) d'accessibilité non respectée(s) sur {url} :"]
+    for violation in violations:
+        lines.append(
+            f"\n- {violation['id']} ({violation['impact']}) : {violation['help']}"
+            f"\n  {violation['helpUrl']}"
+        )
+        for node in violation["nodes"][:10]:
+            lines.append(f"    · {' '.join(map(str, node['target']))}")
+            lines.append(f"      {node['html'][:200]}")
+            summary = node.get("failureSummary", "").replace("\n", "\n      ")
+            if summary:
+                lines.append(f"      {summary}")
+        if len(violation["nodes"]) > 10:
+            lines.append(f"    … et {len(violation['nodes']) - 10} autre(s)")
+    return "\n".join(lines)
+
+
+# --- Fixtures ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def chromium_available() -> None:
+    """Skips where Chromium or Playwright is missing; in CI (CI=true) fails instead."""
+    missing = pytest.fail if os.environ.get("CI", "").lower() == "true" else pytest.skip
+    if not CHROMIUM.exists():
+        missing(
+            f"Chromium absent ({CHROMIUM}) : `apt-get install chromium` — "
+            "browser tests skipped (no Chromium)."
+        )
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing("Playwright absent (`pip install -e '.[dev]'`) — browser tests skipped.")
+
+
+@pytest.fixture(scope="module")
+def chromium(chromium_available):
+    """One browser per test module. Not per session: Playwright's synchronous API keeps an
+    event loop running in the thread, and Django then refuses database access to the tests
+    that the same xdist worker runs next (SynchronousOnlyOperation)."""
+    from playwright import sync_api
+
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def browser_site(chromium_available, request, tmp_path_factory) -> Path:
+    """The prepared site, shared by the xdist workers of this run (their common temporary
+    folder) or by this session alone."""
+    root = tmp_path_factory.getbasetemp()
+    if hasattr(request.config, "workerinput"):  # an xdist worker: share with the others
+        root = root.parent
+    return shared_site(root)
+
+
+@pytest.fixture(scope="session")
+def server_url(browser_site, tmp_path_factory):
+    """A server with the data Leviers ships (started only once Chromium is known to be there)."""
+    with leviers_server(tmp_path_factory.mktemp("leviers-browser"), browser_site) as url:
+        yield url
+
+
+@pytest.fixture
+def blocked():
+    """The URLs of third-party requests the page attempted (and the test refused)."""
+    return []
+
+
+def open_context(chromium, server_url, blocked, **options):
+    """A fresh browser context on `server_url` that refuses, and records in `blocked`, any
+    request to another site."""
+    context = chromium.new_context(base_url=server_url, locale="fr-FR", **options)
+    context.set_default_timeout(10_000)
+
+    def guard(route):
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    return context
+
+
+PHONE_OPTIONS = {"viewport": PHONE, "device_scale_factor": 2, "is_mobile": True}
+
+
+@pytest.fixture
+def page(chromium, server_url, blocked):
+    context = open_context(chromium, server_url, blocked)
+    yield context.new_page()
+    context.close()
+    assert blocked == [], f"requêtes vers un site tiers : {blocked}"
+
+
+@pytest.fixture
+def phone(chromium, server_url, blocked):
+    context = open_context(chromium, server_url, blocked, **PHONE_OPTIONS)
+    yield context.new_page()
+    context.close()
+    assert blocked == [], f"requêtes vers un site tiers : {blocked}"
+
+
+def visit(page, path: str, status: int = 200):
+    response = page.goto(path, wait_until="load")
+    assert response is not None and response.status == status, (path, response)
+    return response
+
+
+def commune_epci_path(page) -> str:
+    """The address of Pommerieux's EPCI page, read from the commune page's link."""
+    visit(page, POMMERIEUX)
+    href = page.locator("#epci-title + p a").first.get_attribute("href")
+    assert href and href.startswith("/territoires/epci/"), href
+    return href
+
+
+def type_in_finder(page, text: str, first: str):
+    """Type `text` in the commune finder and wait until the suggestions answer it: their first
+    option starts with `first`. (The list shows as soon as a shorter prefix has an answer, and
+    under load the answer to the whole text may come later.) Returns the box and the list."""
+    from playwright.sync_api import expect
+
+    box = page.get_by_role("combobox", name="Votre commune ou votre intercommunalité")
+    box.press_sequentially(text, delay=30)
+    listbox = page.get_by_role("listbox", name="Suggestions")
+    expect(listbox.get_by_role("option").first).to_have_text(re.compile("^" + re.escape(first)))
+    return box, listbox
+
+
+def axe_violations(page) -> list[dict]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    return Axe().run(page, options=options).response["violations"]
+
+
+def wait_for_image(page, selector: str) -> None:
+    """Scroll a lazily loaded image into view and wait until it is drawn
+    (wait_for_function would need 'unsafe-eval')."""
+    picture = page.locator(selector)
+    picture.scroll_into_view_if_needed()
+    for _ in range(50):
+        if picture.evaluate("img => img.complete && img.naturalWidth > 0"):
+            return
+        page.wait_for_timeout(100)
+
+
+def screenshot(page, name: str, **options) -> None:
+    """A full-page screenshot in test-artifacts/, for a human to look at after the run."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True, **options)
+
+
+def assert_fits(page, label: str) -> None:
+    """The page is no wider than the phone's screen."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{label} déborde : {width} px pour {PHONE['width']}"
+
+
+def wider_than_the_screen(page) -> list[str]:
+    """The elements that stick out of the screen (tables in their scrolling wrapper apart)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .filter(e => !e.closest('.table-wrapper, .visually-hidden, .skip-link'))
+            .map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))"""
+    )

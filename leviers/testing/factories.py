@@ -1,0 +1,100 @@
+"""factory_boy factories for tests: one line gives a valid object, traits give its variants.
+
+    UserFactory()                      # a user who can log in with PASSWORD
+    UserFactory(staff=True)            # may open the admin, sees nothing in it
+    UserFactory(superuser=True)        # may do everything in the admin
+    RoadmapFactory()                   # Pommerieux, a lever and a scheme of the shipped catalogue
+    RoadmapFactory(for_epci=True)      # the roadmap of Pommerieux's EPCI
+
+The user model is read from AUTH_USER_MODEL, so the factory follows the accounts app's custom
+user when it comes; organisations get their factory here with their model.
+"""
+
+import datetime
+
+import factory
+from django.conf import settings
+from factory.django import DjangoModelFactory, Password
+
+PASSWORD = "mot-de-passe-de-test"
+POMMERIEUX = "53180"
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = settings.AUTH_USER_MODEL
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    class Params:
+        staff = factory.Trait(is_staff=True)
+        superuser = factory.Trait(is_staff=True, is_superuser=True)
+
+    username = factory.Sequence(lambda n: f"elu-{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@mairie.example")
+    first_name = "Camille"
+    last_name = factory.Sequence(lambda n: f"Martin-{n}")
+    password = Password(PASSWORD)
+
+
+def _commune(code: str = POMMERIEUX):
+    from leviers.territories.models import Commune
+
+    return Commune.objects.get(code=code)
+
+
+def _first(model_name: str):
+    """The first entry by slug of the shipped catalogue (loaded once per test session)."""
+    from django.apps import apps
+
+    return apps.get_model("catalogue", model_name).objects.order_by("slug").first()
+
+
+class RoadmapItemFactory(DjangoModelFactory):
+    """A lever of the catalogue by default; `scheme=...` or the `of_scheme` trait for a scheme."""
+
+    class Meta:
+        model = "journey.RoadmapItem"
+
+    class Params:
+        of_scheme = factory.Trait(lever=None, scheme=factory.LazyFunction(lambda: _first("Scheme")))
+
+    roadmap = factory.SubFactory("leviers.testing.factories.RoadmapFactory", items=[])
+    lever = factory.LazyFunction(lambda: _first("Lever"))
+    scheme = None
+    name = factory.LazyAttribute(lambda item: (item.lever or item.scheme).name)
+    position = factory.Sequence(lambda n: n)
+    next_step = "Présenter le projet au conseil municipal"
+    deadline = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=60))
+
+
+class RoadmapFactory(DjangoModelFactory):
+    """A roadmap for Pommerieux with one lever and one scheme (`items=[]` for none)."""
+
+    class Meta:
+        model = "journey.Roadmap"
+        skip_postgeneration_save = True
+
+    class Params:
+        for_epci = factory.Trait(commune=None, epci=factory.LazyFunction(lambda: _commune().epci))
+
+    commune = factory.LazyFunction(_commune)
+    epci = None
+    title = factory.LazyAttribute(
+        lambda roadmap: f"Un café associatif : {(roadmap.commune or roadmap.epci).name}"
+    )
+    needs = factory.LazyFunction(lambda: ["commerce", "lien-social"])
+    beneficiary = "commune"
+    stage = "emergence"
+
+    @factory.post_generation
+    def items(roadmap, create, extracted, **kwargs):
+        if not create:
+            return
+        if extracted is not None:  # items=[...] given: only those
+            for item in extracted:
+                item.roadmap = roadmap
+                item.save()
+            return
+        RoadmapItemFactory(roadmap=roadmap, position=0)
+        RoadmapItemFactory(roadmap=roadmap, position=1, of_scheme=True)
