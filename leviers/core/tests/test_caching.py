@@ -55,3 +55,19 @@ def test_reset_all_forgets_every_cache():
     for cache in caches:
         cache.get()
     assert (first.builds, second.builds) == (2, 2)
+
+
+def test_a_held_value_is_served_while_its_stamp_holds():
+    data = Counter()
+    built_elsewhere = StampedCache("ailleurs", stamp=lambda: data.stamp, build=data.build)
+    built_elsewhere.get()
+    cache = StampedCache("essai", stamp=lambda: data.stamp, build=data.build)
+    cache.hold(*built_elsewhere.held())
+    assert cache.get() == "valeur 1"
+    assert data.builds == 1
+    data.stamp = 2
+    assert cache.get() == "valeur 2"
+
+
+def test_an_empty_cache_holds_nothing():
+    assert StampedCache("vide", stamp=lambda: 1, build=Counter().build).held() is None
