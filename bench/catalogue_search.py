@@ -6,7 +6,7 @@
 
 For each database: a fresh database, `migrate`, the referential and the real catalogue
 (leviers/catalogue/content), then 10,000 synthetic schemes written the way aids are (a kind of
-aid, a theme, an audience, an operator; criteria from leviers/catalogue/synthetic.py). 1,000
+aid, a theme, an audience, an operator; criteria from leviers/testing/catalogue.py). 1,000
 French queries are drawn (seeded) from the same words: as written, plurals, without accents,
 with a typo, unfinished, several words, operators, and some without answer. They are sent
 in-process through Django's test `Client` (the whole middleware stack, no network), each
@@ -111,7 +111,7 @@ MIX = {  # share of each kind of query, out of 1,000
 
 def synthetic_schemes(count: int, seed: int = SEED) -> list[dict]:
     from leviers.catalogue import vocabulary
-    from leviers.catalogue.synthetic import synthetic_catalogue
+    from leviers.testing.catalogue import synthetic_catalogue
 
     rng = random.Random(seed)
     schemes = []

@@ -12,7 +12,7 @@ catalogue (leviers/catalogue/content). Then, `--runs` times each (the median is 
 - the profiles alone (`profiles_for_all_communes`);
 - the whole command, with its CSV, for a commune carrying the project (the curated schemes).
 
-`--importes N` adds N synthetic imported aids (leviers/catalogue/synthetic.py) and times the
+`--importes N` adds N synthetic imported aids (leviers/testing/catalogue.py) and times the
 command once more with `--tous`. Target: ≤ 30 s for the whole command.
 """
 
@@ -49,9 +49,9 @@ def measure(runs: int, imported: int) -> dict:
     from leviers.catalogue.indexing import catalogue_snapshot
     from leviers.catalogue.models import Scheme
     from leviers.catalogue.profiles import COMMUNE_FIELDS, profiles_for_all_communes
-    from leviers.catalogue.synthetic import synthetic_catalogue
     from leviers.territories.importers.decoupage import import_referential
     from leviers.territories.models import Commune
+    from leviers.testing.catalogue import synthetic_catalogue
 
     call_command("migrate", verbosity=0)
     import_referential(progress=False)

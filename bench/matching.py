@@ -3,7 +3,7 @@ explanation (`leviers.catalogue.matching.match`, in process, no database).
 
     .venv/bin/python bench/matching.py [--schemes 10000] [--runs 100] [--seed 2026]
 
-The schemes are those of leviers/catalogue/synthetic.py (criteria as the real ones are written),
+The schemes are those of leviers/testing/catalogue.py (criteria as the real ones are written),
 given names, needs and stages; 300 levers and 500 experiences are drawn around them (the
 real catalogue has 16 and 14). Every
 scheme is curated, so every one gets a verdict and its sentences (the worst case: imported aids
@@ -46,7 +46,7 @@ from leviers.catalogue.matching import (  # noqa: E402
     as_dict,
     match,
 )
-from leviers.catalogue.synthetic import (  # noqa: E402
+from leviers.testing.catalogue import (  # noqa: E402
     METRO_DEPARTMENTS,
     compile_catalogue,
     pommerieux,

@@ -20,7 +20,6 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from leviers.catalogue import vocabulary
-from leviers.catalogue.criteria import QUESTIONS_BY_ID
 from leviers.catalogue.eligibility import STATUS_LABELS, evaluate
 from leviers.catalogue.indexing import catalogue_snapshot, data_version
 from leviers.catalogue.matching import VERDICT_ORDER
@@ -135,9 +134,10 @@ def _reason_rows(reasons, answered: dict[str, bool]) -> list[dict]:
     ]
 
 
-def _question_text(qid: str) -> str:
-    asks = QUESTIONS_BY_ID.get(qid)
-    return asks[0].question.text if asks else qid
+def _question_text(qid: str, catalogue) -> str:
+    """The text of a question, from the catalogue that asks it (the id if none does now)."""
+    question = catalogue.questions.get(qid)
+    return question.text if question else qid
 
 
 def _recommendations_page(situation: ProfileRequest) -> dict:
@@ -180,7 +180,8 @@ def _recommendations_page(situation: ProfileRequest) -> dict:
         "is_commune": summary["commune"] is not None,
         "open_questions": len(result.questions),
         "answered": [
-            {"id": qid, "text": _question_text(qid), "yes": yes} for qid, yes in answered.items()
+            {"id": qid, "text": _question_text(qid, catalogue_snapshot()), "yes": yes}
+            for qid, yes in answered.items()
         ],
         "levers": result.levers,
         "experiences": result.experiences[:EXPERIENCES_SHOWN],
@@ -295,6 +296,7 @@ def roadmap_context(request, roadmap: Roadmap) -> dict:
     """What the roadmap page and its PDF show: each item with, for a scheme, its verdict for
     the roadmap's situation today (the catalogue may have changed since)."""
     situation = _situation_of(roadmap)
+    catalogue = catalogue_snapshot()
     items = list(roadmap.items.all())
     verdicts, problem = {}, ""
     wanted = {item.scheme.slug for item in items if item.scheme_id}
@@ -304,7 +306,7 @@ def roadmap_context(request, roadmap: Roadmap) -> dict:
         except ProfileError as error:
             problem = f"Les verdicts ne peuvent plus être calculés : {error}"
         else:
-            for scheme in catalogue_snapshot().schemes:
+            for scheme in catalogue.schemes:
                 if scheme.slug in wanted:
                     verdicts[scheme.slug] = evaluate(scheme.criteria, profile)
     rows = []
@@ -335,7 +337,7 @@ def roadmap_context(request, roadmap: Roadmap) -> dict:
         "problem": problem,
         "share_url": request.build_absolute_uri(roadmap.get_absolute_url()),
         "answered": [
-            {"id": qid, "text": _question_text(qid), "yes": yes}
+            {"id": qid, "text": _question_text(qid, catalogue), "yes": yes}
             for qid, yes in roadmap.answers.items()
         ],
         "recommendations_url": _recommendations_url(situation),

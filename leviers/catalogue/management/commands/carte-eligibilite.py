@@ -7,7 +7,6 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from leviers.catalogue import vocabulary
-from leviers.catalogue.criteria import number
 from leviers.catalogue.eligibility import (
     ELIGIBLE,
     NOT_ELIGIBLE,
@@ -15,6 +14,7 @@ from leviers.catalogue.eligibility import (
     TO_CHECK,
     CompiledSchemes,
 )
+from leviers.catalogue.eligibility.criteria import number
 from leviers.catalogue.indexing import catalogue_snapshot
 from leviers.catalogue.profiles import ProfileError, profiles_for_all_communes
 from leviers.core.importing import Progress
