@@ -42,7 +42,7 @@ def _fresh_search_index():
 def catalogue(db):
     """The real catalogue shipped in leviers/catalogue/content, loaded into the test database."""
     from leviers.catalogue.content import load_content
-    from leviers.catalogue.indexing import reset_catalogue_cache
+    from leviers.catalogue.snapshot import reset_catalogue_cache
 
     load_content()
     reset_catalogue_cache()

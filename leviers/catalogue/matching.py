@@ -1,5 +1,5 @@
 """Matching: for a profile and its needs, the levers, experiences and schemes that fit — each
-with the reasons why. Pure Python over plain items (built from the database by `indexing.snapshot`).
+with the reasons why. Pure Python over plain items (built from the database by `snapshot.py`).
 
 - Levers are ranked by the needs they answer, then by the experiences that used them in
   comparable communes.

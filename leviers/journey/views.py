@@ -20,12 +20,12 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from leviers.catalogue import vocabulary
-from leviers.catalogue.eligibility import STATUS_LABELS, evaluate
-from leviers.catalogue.indexing import catalogue_snapshot, data_version
+from leviers.catalogue.eligibility import STATUS_LABELS, CompiledSchemes
 from leviers.catalogue.matching import VERDICT_ORDER
 from leviers.catalogue.models import Scheme
 from leviers.catalogue.profiles import ProfileError, ProfileRequest, build_profile
 from leviers.catalogue.service import run_match
+from leviers.catalogue.snapshot import current_snapshot, data_version
 from leviers.journey import situation as situations
 from leviers.journey.actions import RoadmapError, roadmap_create
 from leviers.journey.forms import RoadmapItemFormSet, RoadmapTitleForm
@@ -134,16 +134,11 @@ def _reason_rows(reasons, answered: dict[str, bool]) -> list[dict]:
     ]
 
 
-def _question_text(qid: str, catalogue) -> str:
-    """The text of a question, from the catalogue that asks it (the id if none does now)."""
-    question = catalogue.questions.get(qid)
-    return question.text if question else qid
-
-
 def _recommendations_page(situation: ProfileRequest) -> dict:
     """What a situation's page shows: the territory, the answers given, the levers,
     experiences and schemes (each scheme's card rendered here). Raises ProfileError."""
     result, summary = run_match(situation)
+    snapshot = current_snapshot()
 
     answered: dict[str, bool] = summary["answers"]
     groups = result.schemes_by_verdict()
@@ -180,7 +175,7 @@ def _recommendations_page(situation: ProfileRequest) -> dict:
         "is_commune": summary["commune"] is not None,
         "open_questions": len(result.questions),
         "answered": [
-            {"id": qid, "text": _question_text(qid, catalogue_snapshot()), "yes": yes}
+            {"id": qid, "text": snapshot.question_text(qid), "yes": yes}
             for qid, yes in answered.items()
         ],
         "levers": result.levers,
@@ -296,7 +291,7 @@ def roadmap_context(request, roadmap: Roadmap) -> dict:
     """What the roadmap page and its PDF show: each item with, for a scheme, its verdict for
     the roadmap's situation today (the catalogue may have changed since)."""
     situation = _situation_of(roadmap)
-    catalogue = catalogue_snapshot()
+    snapshot = current_snapshot()
     items = list(roadmap.items.all())
     verdicts, problem = {}, ""
     wanted = {item.scheme.slug for item in items if item.scheme_id}
@@ -306,9 +301,8 @@ def roadmap_context(request, roadmap: Roadmap) -> dict:
         except ProfileError as error:
             problem = f"Les verdicts ne peuvent plus être calculés : {error}"
         else:
-            for scheme in catalogue.schemes:
-                if scheme.slug in wanted:
-                    verdicts[scheme.slug] = evaluate(scheme.criteria, profile)
+            chosen = {s.slug: s.criteria for s in snapshot.catalogue.schemes if s.slug in wanted}
+            verdicts = CompiledSchemes(chosen).evaluate(profile)
     rows = []
     for item in items:
         verdict = verdicts.get(item.scheme.slug) if item.scheme_id else None
@@ -337,7 +331,7 @@ def roadmap_context(request, roadmap: Roadmap) -> dict:
         "problem": problem,
         "share_url": request.build_absolute_uri(roadmap.get_absolute_url()),
         "answered": [
-            {"id": qid, "text": _question_text(qid, catalogue), "yes": yes}
+            {"id": qid, "text": snapshot.question_text(qid), "yes": yes}
             for qid, yes in roadmap.answers.items()
         ],
         "recommendations_url": _recommendations_url(situation),
