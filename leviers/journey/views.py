@@ -23,22 +23,33 @@ from leviers.catalogue import vocabulary
 from leviers.catalogue.eligibility import STATUS_LABELS, CompiledSchemes
 from leviers.catalogue.matching import VERDICT_ORDER
 from leviers.catalogue.models import Scheme
-from leviers.catalogue.profiles import ProfileError, ProfileRequest, build_profile
+from leviers.catalogue.profiles import (
+    MAX_TEXT,
+    ProfileError,
+    ProfileRequest,
+    build_profile,
+    read_situation,
+    territory_of,
+)
 from leviers.catalogue.service import run_match
 from leviers.catalogue.snapshot import current_snapshot, data_version
+from leviers.core.ratelimit import RateLimit
 from leviers.journey import situation as situations
 from leviers.journey.actions import RoadmapError, roadmap_create
 from leviers.journey.forms import RoadmapItemFormSet, RoadmapTitleForm
 from leviers.journey.models import MAX_ITEMS, Roadmap, RoadmapItem
 from leviers.journey.rendering import scheme_card_html
-from leviers.territories.models import Commune, Epci
+from leviers.territories.models import Commune
 from leviers.territories.search import search_territories
 
 EXPERIENCES_SHOWN = 6
 # A situation's results are cached this long (and until the catalogue or a dataset changes).
 RESULTS_CACHE_SECONDS = 3600
-# Roadmaps one address may create per window (in-memory, per process: no address is stored).
+# Roadmaps one client may create per window of WINDOW_SECONDS.
 CREATIONS_PER_WINDOW, WINDOW_SECONDS = 10, 600
+ROADMAP_CREATIONS = RateLimit(
+    "roadmap-creations", limit=CREATIONS_PER_WINDOW, window=WINDOW_SECONDS
+)
 ANCHOR = re.compile(r"^[a-z0-9-]{1,140}$")
 # Where the CSRF field of a cached recommendations page goes (see recommendations).
 CSRF_SLOT = mark_safe("<!--csrf-->")
@@ -50,7 +61,7 @@ def _vocabularies() -> dict:
         "needs": vocabulary.NEEDS,
         "beneficiaries": vocabulary.BENEFICIARIES,
         "stages": vocabulary.STAGES,
-        "max_text": situations.MAX_TEXT,
+        "max_text": MAX_TEXT,
     }
 
 
@@ -63,7 +74,10 @@ def _recommendations_url(situation: ProfileRequest, anchor: str = "") -> str:
 def start(request):
     """The home page form: a commune or EPCI typed, and maybe a situation."""
     query = request.GET.get("q", "").strip()[:100]
-    situation = situations.situation_from(request.GET)
+    try:
+        situation = read_situation(request.GET)
+    except ProfileError as error:
+        return _situation_error(request, ProfileRequest(), error)
     if situation.commune or situation.epci:
         # A suggestion was picked (finder.js): the territory is known, keep the situation.
         if not situations.is_empty(situation):
@@ -91,34 +105,23 @@ def start(request):
     return render(request, "journey/start.html", context)
 
 
-def _territory(situation: ProfileRequest) -> Commune | Epci:
-    if situation.commune:
-        commune = Commune.objects.filter(code=situation.commune.upper()).first()
-        if commune is None:
-            raise ProfileError(
-                f"Aucune commune de code INSEE « {situation.commune} ». Le code INSEE a 5 "
-                "caractères (53180 pour Pommerieux) ; ce n'est pas le code postal."
-            )
-        return commune
-    if situation.epci:
-        epci = Epci.objects.filter(siren=situation.epci).first()
-        if epci is None:
-            raise ProfileError(f"Aucune intercommunalité de SIREN « {situation.epci} ».")
-        return epci
-    raise ProfileError("Indiquez une commune (code INSEE) ou une intercommunalité (SIREN).")
-
-
 @require_GET
 def situation(request):
     """Step 2: the needs, who carries the project, its stage — all optional."""
-    situation = situations.situation_from(request.GET)
-    context = {"situation": situation, **_vocabularies()}
     try:
-        context["territory"] = _territory(situation)
+        situation = read_situation(request.GET)
     except ProfileError as error:
-        context["error"] = str(error)
-        return render(request, "journey/situation.html", context, status=400)
-    context["is_commune"] = isinstance(context["territory"], Commune)
+        return _situation_error(request, None, error)
+    try:
+        territory = territory_of(situation)
+    except ProfileError as error:
+        return _situation_error(request, situation, error)
+    context = {
+        "situation": situation,
+        "territory": territory,
+        "is_commune": isinstance(territory, Commune),
+        **_vocabularies(),
+    }
     return render(request, "journey/situation.html", context)
 
 
@@ -187,7 +190,10 @@ def _recommendations_page(situation: ProfileRequest) -> dict:
 
 @require_GET
 def recommendations(request):
-    situation = situations.situation_from(request.GET)
+    try:
+        situation = read_situation(request.GET)
+    except ProfileError as error:
+        return _situation_error(request, None, error)
     if situations.has_question_answers(request.GET) or "ancre" in request.GET:
         # The questions' form: fold the radios into `reponse` and come back to the same place.
         try:
@@ -226,26 +232,27 @@ def recommendations(request):
     return HttpResponse(html.replace(CSRF_SLOT_BYTES, field.encode()))
 
 
-def _situation_error(request, situation: ProfileRequest, error: Exception, status: int = 400):
+def _situation_error(request, situation: ProfileRequest | None, error: Exception):
+    """The situation form again, with the French error (400)."""
+    situation = situation or ProfileRequest()
     context = {"situation": situation, "error": str(error), **_vocabularies()}
     try:
-        context["territory"] = _territory(situation)
+        context["territory"] = territory_of(situation)
         context["is_commune"] = isinstance(context["territory"], Commune)
     except ProfileError:
         pass
-    return render(request, "journey/situation.html", context, status=status)
-
-
-def _client_key(request) -> str:
-    return f"leviers-roadmap-creations:{request.META.get('REMOTE_ADDR', '')}"
+    return render(request, "journey/situation.html", context, status=400)
 
 
 @require_POST
 def roadmap_new(request):
-    situation = situations.situation_from(request.POST)
+    try:
+        situation = read_situation(request.POST)
+    except ProfileError as error:
+        context = {"error": str(error), "back": "/"}
+        return render(request, "journey/roadmap_error.html", context, status=400)
     back = _recommendations_url(situation)
-    key = _client_key(request)
-    if cache.get(key, 0) >= CREATIONS_PER_WINDOW:
+    if ROADMAP_CREATIONS.exceeded(request):
         context = {
             "error": "Trop de feuilles de route créées depuis cette adresse en peu de temps : "
             "réessayez dans quelques minutes.",
@@ -262,8 +269,7 @@ def roadmap_new(request):
     except (ProfileError, RoadmapError) as error:
         context = {"error": str(error), "back": back}
         return render(request, "journey/roadmap_error.html", context, status=400)
-    if cache.add(key, 1, WINDOW_SECONDS) is False:
-        cache.incr(key)
+    ROADMAP_CREATIONS.hit(request)
     messages.success(request, "Votre feuille de route est créée.")
     return redirect(roadmap.get_edit_url())
 

@@ -1,8 +1,7 @@
 from django import template
 
 from leviers.catalogue import vocabulary
-from leviers.catalogue.profiles import ProfileRequest
-from leviers.journey.situation import MAX_TEXT
+from leviers.catalogue.profiles import MAX_TEXT, ProfileRequest
 
 register = template.Library()
 
