@@ -75,6 +75,8 @@ class SchemeItem:
     stages: frozenset[str]
     criteria: tuple[Criterion, ...]
     curated: bool = True  # written by the Leviers team (False: imported from aides-territoires)
+    url: str = ""  # its official page
+    sources: tuple[dict, ...] = ()  # {"url", "title", "checked_on"}
 
 
 @dataclass

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from leviers.catalogue.matching import MatchResult, match
 from leviers.catalogue.profiles import ProfileRequest, build_profile
-from leviers.catalogue.snapshot import current_snapshot
+from leviers.catalogue.snapshot import Snapshot, current_snapshot
 
 MATCHED_KINDS = {"scheme", "lever", "experience"}  # what the free text may bring forward
 
 
-def run_match(request: ProfileRequest) -> tuple[MatchResult, dict]:
-    """Raises ProfileError (French message) on a bad commune, slug or answer."""
+def run_match(
+    request: ProfileRequest, snapshot: Snapshot | None = None
+) -> tuple[MatchResult, dict]:
+    """The match of a situation on the catalogue's `snapshot` (the current one by default).
+    Raises ProfileError (French message) on a bad commune, slug or answer."""
     profile, needs, summary = build_profile(request)
-    snapshot = current_snapshot()
+    snapshot = snapshot or current_snapshot()
     text_scores = {}
     if request.text.strip():
         hits = snapshot.index.search(

@@ -118,7 +118,11 @@ class Facets:
 
 
 class Snapshot:
-    """The catalogue read once (see the module's docstring)."""
+    """The catalogue read once (see the module's docstring). `version` is the data version it
+    was read at (or after): what caches of pages derived from it are keyed on."""
+
+    def __init__(self, version: tuple):
+        self.version = version
 
     @cached_property
     def catalogue(self) -> Catalogue:
@@ -258,6 +262,8 @@ def _read_catalogue() -> Catalogue:
         "criteria",
         "perimeter",
         "origin",
+        "url",
+        "sources",
     )
     for s in Scheme.objects.values(*fields):
         try:
@@ -282,6 +288,8 @@ def _read_catalogue() -> Catalogue:
                 frozenset(s["stages"]),
                 criteria,
                 curated=s["origin"] == Scheme.Origin.LEVIERS,
+                url=s["url"],
+                sources=tuple(s["sources"] or ()),
             )
         )
     return Catalogue(levers, experiences, schemes)
@@ -339,7 +347,9 @@ def _read_facets() -> dict[str, Facets]:
     }
 
 
-_current = StampedCache("catalogue-snapshot", stamp=data_version, build=Snapshot)
+_current = StampedCache(
+    "catalogue-snapshot", stamp=data_version, build=lambda: Snapshot(data_version())
+)
 
 
 def current_snapshot() -> Snapshot:

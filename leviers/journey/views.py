@@ -10,11 +10,9 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,7 +20,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from leviers.catalogue import vocabulary
 from leviers.catalogue.eligibility import STATUS_LABELS, CompiledSchemes
 from leviers.catalogue.matching import VERDICT_ORDER
-from leviers.catalogue.models import Scheme
 from leviers.catalogue.profiles import (
     MAX_TEXT,
     ProfileError,
@@ -32,13 +29,12 @@ from leviers.catalogue.profiles import (
     territory_of,
 )
 from leviers.catalogue.service import run_match
-from leviers.catalogue.snapshot import current_snapshot, data_version
+from leviers.catalogue.snapshot import Snapshot, current_snapshot
 from leviers.core.ratelimit import RateLimit
 from leviers.journey import situation as situations
 from leviers.journey.actions import RoadmapError, roadmap_create
 from leviers.journey.forms import RoadmapItemFormSet, RoadmapTitleForm
 from leviers.journey.models import MAX_ITEMS, Roadmap, RoadmapItem
-from leviers.journey.rendering import scheme_card_html
 from leviers.territories.models import Commune
 from leviers.territories.search import search_territories
 
@@ -51,9 +47,7 @@ ROADMAP_CREATIONS = RateLimit(
     "roadmap-creations", limit=CREATIONS_PER_WINDOW, window=WINDOW_SECONDS
 )
 ANCHOR = re.compile(r"^[a-z0-9-]{1,140}$")
-# Where the CSRF field of a cached recommendations page goes (see recommendations).
-CSRF_SLOT = mark_safe("<!--csrf-->")
-CSRF_SLOT_BYTES = CSRF_SLOT.encode()
+ANSWER_CHOICES = (("oui", "Oui"), ("non", "Non"))
 
 
 def _vocabularies() -> dict:
@@ -137,18 +131,10 @@ def _reason_rows(reasons, answered: dict[str, bool]) -> list[dict]:
     ]
 
 
-def _recommendations_page(situation: ProfileRequest) -> dict:
-    """What a situation's page shows: the territory, the answers given, the levers,
-    experiences and schemes (each scheme's card rendered here). Raises ProfileError."""
-    result, summary = run_match(situation)
-    snapshot = current_snapshot()
-
-    answered: dict[str, bool] = summary["answers"]
+def _scheme_cards(result, answered: dict[str, bool]) -> list[dict]:
+    """The schemes by verdict, each with what its card (_scheme_card.html) shows. A question
+    shared by several schemes is asked under the first one only."""
     groups = result.schemes_by_verdict()
-    slugs = [ranked.item.slug for ranked in result.schemes]
-    details = {
-        s["slug"]: s for s in Scheme.objects.filter(slug__in=slugs).values("slug", "url", "sources")
-    }
     asked: set[str] = set()
     verdict_groups = []
     for status in VERDICT_ORDER:
@@ -158,34 +144,52 @@ def _recommendations_page(situation: ProfileRequest) -> dict:
             for question in ranked.verdict.questions:
                 questions.append({"question": question, "first": question.id not in asked})
                 asked.add(question.id)
-            scheme = details.get(ranked.item.slug, {})
-            card = {
-                "item": ranked.item,
-                "status": status,
-                "label": STATUS_LABELS[status],
-                "reasons": _reason_rows(ranked.verdict.reasons, answered),
-                "why": ranked.reasons,
-                "questions": questions,
-                "has_first_question": any(q["first"] for q in questions),
-                "url": scheme.get("url", ""),
-                "sources": scheme.get("sources", []),
-            }
-            cards.append(scheme_card_html(card))
+            cards.append(
+                {
+                    "item": ranked.item,
+                    "status": status,
+                    "label": STATUS_LABELS[status],
+                    "reasons": _reason_rows(ranked.verdict.reasons, answered),
+                    "why": ranked.reasons,
+                    "questions": questions,
+                    "has_first_question": any(q["first"] for q in questions),
+                }
+            )
         verdict_groups.append({"status": status, "label": STATUS_LABELS[status], "cards": cards})
-    territory = summary["commune"] or summary["epci"]
+    return verdict_groups
+
+
+def _results(situation: ProfileRequest, snapshot: Snapshot) -> dict:
+    """What a situation's page shows that is the same for every visitor: the territory, the
+    answers given, and the results (levers, experiences, scheme cards) as HTML rendered
+    without the request. Raises ProfileError."""
+    result, summary = run_match(situation, snapshot)
+    answered: dict[str, bool] = summary["answers"]
+    results = render_to_string(
+        "journey/_results.html",
+        {
+            "levers": result.levers,
+            "experiences": result.experiences[:EXPERIENCES_SHOWN],
+            "experiences_total": len(result.experiences),
+            "groups": _scheme_cards(result, answered),
+            "open_questions": len(result.questions),
+            "situation_url": _situation_url(situation),
+            "answer_choices": ANSWER_CHOICES,
+        },
+    )
     return {
-        "territory": territory,
+        "territory": summary["commune"] or summary["epci"],
         "is_commune": summary["commune"] is not None,
-        "open_questions": len(result.questions),
         "answered": [
             {"id": qid, "text": snapshot.question_text(qid), "yes": yes}
             for qid, yes in answered.items()
         ],
-        "levers": result.levers,
-        "experiences": result.experiences[:EXPERIENCES_SHOWN],
-        "experiences_total": len(result.experiences),
-        "groups": verdict_groups,
+        "results": results,
     }
+
+
+def _situation_url(situation: ProfileRequest) -> str:
+    return f"{reverse('journey:situation')}?{situations.canonical_query(situation)}"
 
 
 @require_GET
@@ -202,34 +206,29 @@ def recommendations(request):
             return _situation_error(request, situation, error)
         anchor = request.GET.get("ancre", "")
         return redirect(_recommendations_url(situation, anchor if ANCHOR.match(anchor) else ""))
+    # The results are computed once per situation and data version, and shared by everyone in
+    # this situation; the page around them is rendered for each visitor.
+    snapshot = current_snapshot()
     canonical = situations.canonical_query(situation)
-    # Computed once per situation and data version: the page is the same for everyone in this
-    # situation but for the CSRF token of the roadmap form, whose slot is an HTML comment (no
-    # escaped text can produce one), filled in per request. Nothing else about the visitor may
-    # go into this page (its templates read no user, session or messages).
-    key = "journey:reco:" + sha256(f"{data_version()}|{canonical}".encode()).hexdigest()
-    html = cache.get(key)
-    if html is None:
+    key = "journey:results:" + sha256(f"{snapshot.version}|{canonical}".encode()).hexdigest()
+    shared = cache.get(key)
+    if shared is None:
         try:
-            page = _recommendations_page(situation)
+            shared = _results(situation, snapshot)
         except ProfileError as error:
             return _situation_error(request, situation, error)
-        context = {
-            **page,
-            "situation": situation,
-            "situation_pairs": situations.query_pairs(situation),
-            "situation_url": f"{reverse('journey:situation')}?{canonical}",
-            "page_url": f"{reverse('journey:recommendations')}?{canonical}",
-            "max_items": MAX_ITEMS,
-            "csrf_field": CSRF_SLOT,
-            **_vocabularies(),
-        }
-        html = render_to_string("journey/recommendations.html", context, request).encode()
-        cache.set(key, html, RESULTS_CACHE_SECONDS)
-    field = format_html(
-        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
-    )
-    return HttpResponse(html.replace(CSRF_SLOT_BYTES, field.encode()))
+        cache.set(key, shared, RESULTS_CACHE_SECONDS)
+    context = {
+        **shared,
+        "results": mark_safe(shared["results"]),  # noqa: S308 - rendered by _results.html
+        "situation": situation,
+        "situation_pairs": situations.query_pairs(situation),
+        "situation_url": _situation_url(situation),
+        "page_url": _recommendations_url(situation),
+        "max_items": MAX_ITEMS,
+        **_vocabularies(),
+    }
+    return render(request, "journey/recommendations.html", context)
 
 
 def _situation_error(request, situation: ProfileRequest | None, error: Exception):
