@@ -119,22 +119,34 @@ def situation(request):
     return render(request, "journey/situation.html", context)
 
 
-def _reason_rows(reasons, answered: dict[str, bool]) -> list[dict]:
-    return [
-        {
-            "text": reason.text,
-            "met": reason.met,
-            "answered": reason.question is not None and reason.question.id in answered,
-            "details": _reason_rows(reason.details, answered),
-        }
-        for reason in reasons
-    ]
+# A criterion's or a verdict's mark: a symbol and a word (its class), never a colour alone.
+REASON_MARKS = {True: ("met", "✓"), False: ("unmet", "✗"), None: ("unknown", "?")}
+VERDICT_MARKS = {"eligible": "✓", "to_check": "?", "not_eligible": "✗"}
+
+
+def reason_rows(reasons, answered: dict[str, bool]) -> list[dict]:
+    """The reasons of a verdict as _reasons.html shows them."""
+    rows = []
+    for reason in reasons:
+        kind, mark = REASON_MARKS[reason.met]
+        rows.append(
+            {
+                "text": reason.text,
+                "met": reason.met,
+                "kind": kind,
+                "mark": mark,
+                "answered": reason.question is not None and reason.question.id in answered,
+                "details": reason_rows(reason.details, answered),
+            }
+        )
+    return rows
 
 
 def _scheme_cards(result, answered: dict[str, bool]) -> list[dict]:
     """The schemes by verdict, each with what its card (_scheme_card.html) shows. A question
     shared by several schemes is asked under the first one only."""
     groups = result.schemes_by_verdict()
+    scheme_url = reverse("catalogue:scheme", args=["slug-du-dispositif"])
     asked: set[str] = set()
     verdict_groups = []
     for status in VERDICT_ORDER:
@@ -144,12 +156,18 @@ def _scheme_cards(result, answered: dict[str, bool]) -> list[dict]:
             for question in ranked.verdict.questions:
                 questions.append({"question": question, "first": question.id not in asked})
                 asked.add(question.id)
+            item = ranked.item
             cards.append(
                 {
-                    "item": ranked.item,
+                    "item": item,
+                    "url": scheme_url.replace("slug-du-dispositif", item.slug),
+                    "kind": vocabulary.label(vocabulary.SCHEME_KINDS, item.kind)
+                    if item.kind
+                    else "",
                     "status": status,
+                    "mark": VERDICT_MARKS[status],
                     "label": STATUS_LABELS[status],
-                    "reasons": _reason_rows(ranked.verdict.reasons, answered),
+                    "reasons": reason_rows(ranked.verdict.reasons, answered),
                     "why": ranked.reasons,
                     "questions": questions,
                     "has_first_question": any(q["first"] for q in questions),
@@ -316,7 +334,7 @@ def roadmap_context(request, roadmap: Roadmap) -> dict:
                 "item": item,
                 "verdict": verdict,
                 "label": STATUS_LABELS[verdict.status] if verdict else "",
-                "reasons": _reason_rows(verdict.reasons, roadmap.answers) if verdict else [],
+                "reasons": reason_rows(verdict.reasons, roadmap.answers) if verdict else [],
             }
         )
     sources = []

@@ -18,9 +18,3 @@ def situation_fields(situation: ProfileRequest | None = None, prefix: str = "", 
         "stages": vocabulary.STAGES,
         "max_text": MAX_TEXT,
     }
-
-
-@register.filter
-def reason_mark(met) -> str:
-    """The marker of a criterion: a symbol and a word, never a colour alone."""
-    return {True: "met", False: "unmet"}.get(met, "unknown")
