@@ -26,7 +26,6 @@ from leviers.catalogue.eligibility import (
     Verdict,
 )
 from leviers.catalogue.eligibility.criteria import number
-from leviers.catalogue.eligibility.engine import STATUS_OF_RANK
 from leviers.territories.density import RURAL_LEVELS
 
 VERDICT_ORDER = (ELIGIBLE, TO_CHECK, NOT_ELIGIBLE)
@@ -270,7 +269,7 @@ def _rank_schemes(catalogue, profile, needs, text_scores, lever_of_scheme):
     # Relevance from the needs and the stage, the same for every scheme with the same needs
     # and stage: worked out once per (needs, at the stage).
     common: dict[tuple[frozenset[str], bool], tuple[float, tuple[str, ...]]] = {}
-    ranks, sentences, places = verdicts.ranks, verdicts.sentences, catalogue.compiled.places
+    ranks = verdicts.ranks
     ranked: dict[int, RankedScheme] = {}  # the schemes shown, by position in the catalogue
     keys = []  # per scheme: its verdict first, then its relevance
     for i, scheme in enumerate(catalogue.schemes):
@@ -292,9 +291,7 @@ def _rank_schemes(catalogue, profile, needs, text_scores, lever_of_scheme):
         # Relevance stays far below _RANK_WEIGHT: the verdict comes first.
         keys.append(ranks[i] * _RANK_WEIGHT + relevance)
         if scheme.curated or relevance >= IMPORTED_MIN_RELEVANCE:
-            conditions = tuple(map(sentences.__getitem__, places[i]))
-            verdict = Verdict(STATUS_OF_RANK[ranks[i]], conditions)
-            ranked[i] = RankedScheme(scheme, verdict, relevance, reasons)
+            ranked[i] = RankedScheme(scheme, verdicts.verdict_at(i), relevance, reasons)
     # Best first, in name order between equals (the sort is stable).
     order = [i for i in catalogue.by_name if i in ranked]
     order.sort(key=keys.__getitem__, reverse=True)

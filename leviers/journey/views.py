@@ -47,7 +47,6 @@ ROADMAP_CREATIONS = RateLimit(
     "roadmap-creations", limit=CREATIONS_PER_WINDOW, window=WINDOW_SECONDS
 )
 ANCHOR = re.compile(r"^[a-z0-9-]{1,140}$")
-ANSWER_CHOICES = (("oui", "Oui"), ("non", "Non"))
 
 
 def _vocabularies() -> dict:
@@ -146,7 +145,6 @@ def _scheme_cards(result, answered: dict[str, bool]) -> list[dict]:
     """The schemes by verdict, each with what its card (_scheme_card.html) shows. A question
     shared by several schemes is asked under the first one only."""
     groups = result.schemes_by_verdict()
-    scheme_url = reverse("catalogue:scheme", args=["slug-du-dispositif"])
     asked: set[str] = set()
     verdict_groups = []
     for status in VERDICT_ORDER:
@@ -160,7 +158,7 @@ def _scheme_cards(result, answered: dict[str, bool]) -> list[dict]:
             cards.append(
                 {
                     "item": item,
-                    "url": scheme_url.replace("slug-du-dispositif", item.slug),
+                    "url": reverse("catalogue:scheme", args=[item.slug]),
                     "kind": vocabulary.label(vocabulary.SCHEME_KINDS, item.kind)
                     if item.kind
                     else "",
@@ -192,7 +190,6 @@ def _results(situation: ProfileRequest, snapshot: Snapshot) -> dict:
             "groups": _scheme_cards(result, answered),
             "open_questions": len(result.questions),
             "situation_url": _situation_url(situation),
-            "answer_choices": ANSWER_CHOICES,
         },
     )
     return {
