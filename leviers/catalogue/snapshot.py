@@ -14,6 +14,7 @@ A `Snapshot` owns, each part built the first time it is read:
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -126,7 +127,13 @@ class Snapshot:
 
     @cached_property
     def catalogue(self) -> Catalogue:
-        return _read_catalogue()
+        catalogue = _read_catalogue()
+        catalogue.compiled  # noqa: B018 - compiled once, here
+        # It lives as long as its data version: keep it out of the cyclic garbage collector's
+        # full collections, which would otherwise walk all of it again and again while requests
+        # allocate (once per build, not a switch: the collector stays on).
+        gc.freeze()
+        return catalogue
 
     @cached_property
     def index(self) -> TextIndex:
