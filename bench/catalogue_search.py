@@ -6,7 +6,7 @@
 
 For each database: a fresh database, `migrate`, the referential and the real catalogue
 (leviers/catalogue/content), then 10,000 synthetic schemes written the way aids are (a kind of
-aid, a theme, an audience, an operator; criteria from leviers/catalogue/synthetic.py). 1,000
+aid, a theme, an audience, an operator; criteria from leviers/testing/catalogue.py). 1,000
 French queries are drawn (seeded) from the same words: as written, plurals, without accents,
 with a typo, unfinished, several words, operators, and some without answer. They are sent
 in-process through Django's test `Client` (the whole middleware stack, no network), each
@@ -111,7 +111,7 @@ MIX = {  # share of each kind of query, out of 1,000
 
 def synthetic_schemes(count: int, seed: int = SEED) -> list[dict]:
     from leviers.catalogue import vocabulary
-    from leviers.catalogue.synthetic import synthetic_catalogue
+    from leviers.testing.catalogue import synthetic_catalogue
 
     rng = random.Random(seed)
     schemes = []
@@ -220,10 +220,9 @@ def measure(count: int, total: int) -> dict:
     from django.test import Client
     from django.test.utils import override_settings
 
-    from leviers.api.catalogue import facets
     from leviers.catalogue.content import load_content
-    from leviers.catalogue.indexing import catalogue_index, reset_catalogue_cache
     from leviers.catalogue.models import Scheme
+    from leviers.catalogue.snapshot import current_snapshot, reset_catalogue_cache
     from leviers.territories.importers.decoupage import import_referential
 
     call_command("migrate", verbosity=0)
@@ -252,10 +251,11 @@ def measure(count: int, total: int) -> dict:
         reset_catalogue_cache()
         gc.collect()
         started = time.perf_counter()
-        index = catalogue_index()
+        snapshot = current_snapshot()
+        index = snapshot.index  # built on first read
         index_s = time.perf_counter() - started
         started = time.perf_counter()
-        facets(index)
+        snapshot.facets  # noqa: B018 - built on first read
         facets_ms = (time.perf_counter() - started) * 1000
         first_ms, _ = timed("/api/v1/catalogue/recherche", q="épicerie solidaire")
         started = time.perf_counter()

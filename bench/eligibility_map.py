@@ -12,7 +12,7 @@ catalogue (leviers/catalogue/content). Then, `--runs` times each (the median is 
 - the profiles alone (`profiles_for_all_communes`);
 - the whole command, with its CSV, for a commune carrying the project (the curated schemes).
 
-`--importes N` adds N synthetic imported aids (leviers/catalogue/synthetic.py) and times the
+`--importes N` adds N synthetic imported aids (leviers/testing/catalogue.py) and times the
 command once more with `--tous`. Target: ≤ 30 s for the whole command.
 """
 
@@ -46,17 +46,17 @@ def measure(runs: int, imported: int) -> dict:
     from django.db import connection
 
     from leviers.catalogue.content import load_content
-    from leviers.catalogue.indexing import catalogue_snapshot
     from leviers.catalogue.models import Scheme
     from leviers.catalogue.profiles import COMMUNE_FIELDS, profiles_for_all_communes
-    from leviers.catalogue.synthetic import synthetic_catalogue
+    from leviers.catalogue.snapshot import current_snapshot
     from leviers.territories.importers.decoupage import import_referential
     from leviers.territories.models import Commune
+    from leviers.testing.catalogue import synthetic_catalogue
 
     call_command("migrate", verbosity=0)
     import_referential(progress=False)
     load_content()
-    catalogue_snapshot()  # parsed once per process, as a server or a command does
+    current_snapshot().catalogue  # noqa: B018 - parsed once per process, as a server or a command does
     communes = Commune.objects.count()
     schemes = Scheme.objects.filter(origin="leviers").count()
 
@@ -97,7 +97,7 @@ def measure(runs: int, imported: int) -> dict:
                     for raw in synthetic_catalogue(imported)
                 ]
             )
-            catalogue_snapshot()
+            current_snapshot().catalogue  # noqa: B018 - parsed again
             result["imported"] = imported
             result["all_s"] = _seconds(lambda: command("--tous"), 1)
     return result

@@ -65,16 +65,6 @@ def _fresh_stamped_caches():
     reset_all()
 
 
-@pytest.fixture(autouse=True)
-def _fresh_catalogue_cache():
-    """The catalogue read model is rebuilt from the database of each test."""
-    from leviers.catalogue.indexing import reset_catalogue_cache
-
-    reset_catalogue_cache()
-    yield
-    reset_catalogue_cache()
-
-
 @pytest.fixture
 def catalogue(db):
     """The real catalogue shipped in leviers/catalogue/content (loaded once per session)."""

@@ -1,16 +1,14 @@
 """The catalogue in JSON: lists with filters, full-text search and pages; each entry with all
 its fields (criteria as written, sources, verification).
 
-Lists are filtered on the vocabularies (besoin, porteur, étape) in memory, as the catalogue
-pages do (JSON list fields behave differently on SQLite and PostgreSQL): what the filters read
-is kept per process next to the full-text index, and rebuilt with it when the catalogue
-changes. A request then reads the database for the page it returns only.
+What the lists and the search read (order, filters, full-text index) is the catalogue's
+snapshot (catalogue/snapshot.py), as for the HTML pages; this module reads the database for the
+entries of the page it returns only, and writes them as JSON.
 """
 
 from __future__ import annotations
 
 import math
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,14 +17,12 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from leviers.catalogue import vocabulary
-from leviers.catalogue.indexing import catalogue_index
 from leviers.catalogue.models import Experience, Lever, Resource, Scheme
-from leviers.catalogue.textsearch import TextIndex
+from leviers.catalogue.snapshot import FILTERS, KIND_NAMED, KIND_OF_MODEL, KINDS, current_snapshot
 
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 20, 100
 MAX_QUERY = 200
-ORIGINS = dict(Scheme.Origin.choices)
+ORIGINS = KINDS["dispositifs"].filters["origine"]
 
 
 class BadRequest(Exception):
@@ -51,7 +47,7 @@ def _link(obj) -> dict:
 
 
 def _api_url(obj) -> str:
-    return reverse(f"api:{KIND_OF_MODEL[type(obj)].route}", args=[obj.slug])
+    return reverse(f"api:{KIND_OF_MODEL[type(obj)].name}", args=[obj.slug])
 
 
 def _checked(obj) -> dict:
@@ -194,175 +190,35 @@ def resource_detail(r: Resource) -> dict:
     return {**resource_summary(r), **_checked(r)}
 
 
-# --- The four kinds --------------------------------------------------------------------------
+# --- How each kind is written -------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Kind:
-    segment: str  # in the URL and the `type` parameter: "dispositifs"
-    route: str  # URL name of the detail: "scheme"
-    model: type[Model]
-    document: str  # kind in the full-text index
-    missing: str  # "Aucun dispositif"
-    plural: str  # "aux dispositifs"
-    filters: dict[str, dict[str, str]]  # parameter → vocabulary
+class Format:
     summary: Callable[[Model], dict]
     detail: Callable[[Model], dict]
-    joined: tuple[str, ...] = ()  # select_related, for a summary and a detail
     listed: tuple[str, ...] = ()  # prefetch_related, for a summary
     detailed: tuple[str, ...] = ()  # prefetch_related, for a detail
 
-    def objects(self, detail: bool = False) -> QuerySet:
-        prefetched = self.detailed if detail else self.listed
-        return self.model.objects.select_related(*self.joined).prefetch_related(*prefetched)
 
-
-NEED_FILTER = {"besoin": vocabulary.NEEDS}
-KINDS = {
-    kind.segment: kind
-    for kind in (
-        Kind(
-            "dispositifs",
-            "scheme",
-            Scheme,
-            "scheme",
-            "Aucun dispositif",
-            "aux dispositifs",
-            {
-                **NEED_FILTER,
-                "porteur": vocabulary.BENEFICIARIES,
-                "etape": vocabulary.STAGES,
-                "origine": ORIGINS,
-            },
-            scheme_summary,
-            scheme_detail,
-            detailed=("levers",),
-        ),
-        Kind(
-            "leviers",
-            "lever",
-            Lever,
-            "lever",
-            "Aucun levier",
-            "aux leviers",
-            NEED_FILTER,
-            lever_summary,
-            lever_detail,
-            detailed=("schemes", "experiences__commune__department", "experiences__department"),
-        ),
-        Kind(
-            "experiences",
-            "experience",
-            Experience,
-            "experience",
-            "Aucun retour d'expérience",
-            "aux retours d'expérience",
-            NEED_FILTER,
-            experience_summary,
-            experience_detail,
-            joined=("commune__department", "department"),
-            listed=("levers",),
-            detailed=("levers",),
-        ),
-        Kind(
-            "ressources",
-            "resource",
-            Resource,
-            "resource",
-            "Aucune ressource",
-            "aux ressources",
-            NEED_FILTER,
-            resource_summary,
-            resource_detail,
-        ),
-    )
+FORMATS = {  # kind name → its JSON
+    "scheme": Format(scheme_summary, scheme_detail, detailed=("levers",)),
+    "lever": Format(
+        lever_summary,
+        lever_detail,
+        detailed=("schemes", "experiences__commune__department", "experiences__department"),
+    ),
+    "experience": Format(
+        experience_summary, experience_detail, listed=("levers",), detailed=("levers",)
+    ),
+    "resource": Format(resource_summary, resource_detail),
 }
-KIND_OF_MODEL = {kind.model: kind for kind in KINDS.values()}
-KIND_OF_DOCUMENT = {kind.document: kind for kind in KINDS.values()}
-ALL_FILTERS = sorted({name for kind in KINDS.values() for name in kind.filters})
 
 
-# --- What the filters read, kept with the index ----------------------------------------------
-
-
-class Facets:
-    """The entries of one kind in display order, and who has each value of each filter."""
-
-    def __init__(self, entries: list[tuple[str, dict[str, list[str] | tuple[str, ...]]]]):
-        self.order = [slug for slug, _ in entries]  # by name
-        self.having: dict[str, dict[str, set[str]]] = {}  # filter → value → slugs
-        for slug, values in entries:
-            for name, found in values.items():
-                for value in found:
-                    self.having.setdefault(name, {}).setdefault(value, set()).add(slug)
-
-    def matching(self, wanted: dict[str, str]) -> set[str]:
-        """The slugs having every wanted value ({filter: value})."""
-        sets = [self.having.get(name, {}).get(value, set()) for name, value in wanted.items()]
-        return set.intersection(*sets)
-
-
-_facets: weakref.WeakKeyDictionary[TextIndex, dict[str, Facets]] = weakref.WeakKeyDictionary()
-
-
-def facets(index: TextIndex) -> dict[str, Facets]:
-    """{segment: Facets}, for the catalogue `index` was built from (the same stamp decides
-    when both are rebuilt)."""
-    found = _facets.get(index)
-    if found is None:
-        found = _facets[index] = _read_facets()
-    return found
-
-
-def _read_facets() -> dict[str, Facets]:
-    schemes = Facets(
-        [
-            (
-                slug,
-                {
-                    "besoin": needs,
-                    "porteur": beneficiaries,
-                    # A scheme that names no stage intervenes at every stage (as pages read it).
-                    "etape": stages or tuple(vocabulary.STAGES),
-                    "origine": (origin,),
-                },
-            )
-            for slug, needs, beneficiaries, stages, origin in Scheme.objects.order_by(
-                "name", "slug"
-            ).values_list("slug", "needs", "beneficiaries", "stages", "origin")
-        ]
-    )
-    lever_needs = dict(Lever.objects.values_list("slug", "needs"))
-    levers = Facets(
-        [
-            (slug, {"besoin": lever_needs[slug]})
-            for slug in Lever.objects.order_by("name", "slug").values_list("slug", flat=True)
-        ]
-    )
-    experience_needs: dict[str, set[str]] = {}
-    links = Experience.levers.through.objects.values_list("experience__slug", "lever__slug")
-    for experience, lever in links:
-        experience_needs.setdefault(experience, set()).update(lever_needs.get(lever, ()))
-    experiences = Facets(
-        [
-            (slug, {"besoin": tuple(experience_needs.get(slug, ()))})
-            for slug in Experience.objects.order_by("name", "slug").values_list("slug", flat=True)
-        ]
-    )
-    resources = Facets(
-        [
-            (slug, {"besoin": needs})
-            for slug, needs in Resource.objects.order_by("title", "slug").values_list(
-                "slug", "needs"
-            )
-        ]
-    )
-    return {
-        "dispositifs": schemes,
-        "leviers": levers,
-        "experiences": experiences,
-        "ressources": resources,
-    }
+def _objects(segment: str, detail: bool = False) -> QuerySet:
+    kind = KINDS[segment]
+    found = FORMATS[kind.name]
+    return kind.objects().prefetch_related(*(found.detailed if detail else found.listed))
 
 
 # --- Parameters ------------------------------------------------------------------------------
@@ -441,7 +297,7 @@ def _envelope(request, page: int, size: int, total: int) -> dict:
 def entry_list(request, kind: str):
     spec = KINDS[kind]
     try:
-        for name in ALL_FILTERS:
+        for name in FILTERS:
             if name not in spec.filters and request.GET.get(name):
                 raise BadRequest(
                     f"Le filtre « {name} » ne s'applique pas {spec.plural}. Filtres possibles : "
@@ -451,14 +307,14 @@ def entry_list(request, kind: str):
         wanted = {name: value for name, value in wanted.items() if value}
         query = _query(request)
         page, size = _pagination(request)
-        index = catalogue_index()
-        entries = facets(index)[kind]
+        snapshot = current_snapshot()
+        entries = snapshot.facets[kind]
         allowed = entries.matching(wanted) if wanted else None
         scores = {}
         if query:
-            total, hits = index.search_page(
+            total, hits = snapshot.index.search_page(
                 query,
-                {spec.document},
+                {spec.name},
                 offset=(page - 1) * size,
                 limit=size,
                 where=(lambda document: document.slug in allowed) if wanted else None,
@@ -466,27 +322,28 @@ def entry_list(request, kind: str):
             scores = {hit.document.slug: hit.score for hit in hits}
             slugs = list(scores)
         else:
-            kept = [s for s in entries.order if s in allowed] if wanted else entries.order
+            kept = entries.ordered(wanted)
             total, slugs = len(kept), kept[(page - 1) * size : page * size]
         envelope = _envelope(request, page, size, total)
     except BadRequest as problem:
         return problem.response()
-    objects = spec.objects().in_bulk(slugs, field_name="slug")
+    objects = _objects(kind).in_bulk(slugs, field_name="slug")
+    summary = FORMATS[spec.name].summary
     results = []
     for slug in slugs:
         if slug in objects:  # (unless deleted since the index was built)
             score = round(scores[slug], 3) if query else None
-            results.append({**spec.summary(objects[slug]), "score": score})
+            results.append({**summary(objects[slug]), "score": score})
     return JsonResponse({**envelope, "results": results})
 
 
 @require_GET
 def entry_detail(request, kind: str, slug: str):
     spec = KINDS[kind]
-    entry = spec.objects(detail=True).filter(slug=slug).first()
+    entry = _objects(kind, detail=True).filter(slug=slug).first()
     if entry is None:
         return JsonResponse({"erreur": f"{spec.missing} de slug « {slug} »."}, status=404)
-    return JsonResponse(spec.detail(entry))
+    return JsonResponse(FORMATS[spec.name].detail(entry))
 
 
 @require_GET
@@ -497,25 +354,25 @@ def search(request):
         segment = _choice(request, "type", KINDS)
         kinds = [KINDS[segment]] if segment else list(KINDS.values())
         page, size = _pagination(request)
-        total, hits = catalogue_index().search_page(
-            query, {kind.document for kind in kinds}, offset=(page - 1) * size, limit=size
+        total, hits = current_snapshot().index.search_page(
+            query, {kind.name for kind in kinds}, offset=(page - 1) * size, limit=size
         )
         envelope = {"query": query, **_envelope(request, page, size, total)}
     except BadRequest as problem:
         return problem.response()
     found: dict[tuple[str, str], Model] = {}
     for kind in kinds:
-        slugs = [h.document.slug for h in hits if h.document.kind == kind.document]
+        slugs = [h.document.slug for h in hits if h.document.kind == kind.name]
         if slugs:
             rows = kind.model.objects.only("slug", "summary").in_bulk(slugs, field_name="slug")
             for slug, obj in rows.items():
-                found[kind.document, slug] = obj
+                found[kind.name, slug] = obj
     results = []
     for hit in hits:
         obj = found.get((hit.document.kind, hit.document.slug))
         if obj is None:
             continue
-        kind = KIND_OF_DOCUMENT[hit.document.kind]
+        kind = KIND_NAMED[hit.document.kind]
         results.append(
             {
                 "type": kind.segment,
@@ -524,7 +381,7 @@ def search(request):
                 "summary": obj.summary,
                 "score": round(hit.score, 3),
                 "url": obj.get_absolute_url(),
-                "api_url": reverse(f"api:{kind.route}", args=[obj.slug]),
+                "api_url": reverse(f"api:{kind.name}", args=[obj.slug]),
             }
         )
     return JsonResponse({**envelope, "results": results})

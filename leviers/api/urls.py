@@ -18,12 +18,12 @@ for kind in catalogue.KINDS.values():  # dispositifs, leviers, experiences, ress
             f"catalogue/{kind.segment}",
             catalogue.entry_list,
             {"kind": kind.segment},
-            name=f"{kind.route}-list",
+            name=f"{kind.name}-list",
         ),
         path(
             f"catalogue/{kind.segment}/<str:slug>",
             catalogue.entry_detail,
             {"kind": kind.segment},
-            name=kind.route,
+            name=kind.name,
         ),
     ]

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from leviers.api.openapi import OPENAPI
 from leviers.catalogue.matching import as_dict
-from leviers.catalogue.profiles import ProfileError, ProfileRequest
+from leviers.catalogue.profiles import ProfileError, read_situation
 from leviers.catalogue.service import run_match
 from leviers.core.models import Dataset
 from leviers.territories.models import Commune, Epci
@@ -33,17 +33,8 @@ def _source(dataset: Dataset | None) -> dict | None:
 
 @require_GET
 def match(request):
-    query = ProfileRequest(
-        commune=request.GET.get("commune", ""),
-        epci=request.GET.get("epci", ""),
-        beneficiary=request.GET.get("porteur", ""),
-        stage=request.GET.get("etape", ""),
-        needs=tuple(request.GET.getlist("besoin")),
-        answers=tuple(request.GET.getlist("reponse")),
-        text=request.GET.get("texte", "")[:500],
-    )
     try:
-        result, territory = run_match(query)
+        result, territory = run_match(read_situation(request.GET))
     except ProfileError as exc:
         return error(str(exc), 400)
     return JsonResponse(as_dict(result, territory))

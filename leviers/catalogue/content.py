@@ -191,6 +191,14 @@ def _validate_scheme(check: _Check, entry: dict) -> None:
 
 
 def read_content(directory: Path = CONTENT_DIR) -> Content:
+    if not directory.is_dir():
+        raise ImportFileError(str(directory), "dossier introuvable")
+    if not any(path for kind in KINDS for path in (directory / kind).glob("*.yaml")):
+        raise ImportFileError(
+            str(directory),
+            f"aucune fiche YAML dans les sous-dossiers {', '.join(KINDS)} : ce n'est pas un "
+            "dossier de contenu du catalogue",
+        )
     content = Content()
     digest = hashlib.sha256()
     for kind in KINDS:

@@ -1,5 +1,5 @@
 """Matching: for a profile and its needs, the levers, experiences and schemes that fit — each
-with the reasons why. Pure Python over plain items (built from the database by `indexing.snapshot`).
+with the reasons why. Pure Python over plain items (built from the database by `snapshot.py`).
 
 - Levers are ranked by the needs they answer, then by the experiences that used them in
   comparable communes.
@@ -10,24 +10,22 @@ with the reasons why. Pure Python over plain items (built from the database by `
 
 from __future__ import annotations
 
-import gc
 import math
 from dataclasses import dataclass, field
-from functools import cached_property, partial
-from itertools import compress, repeat
-from operator import add, and_, ge, itemgetter, mul
+from functools import cached_property
 
 from leviers.catalogue import vocabulary
-from leviers.catalogue.criteria import Criterion, Question, number
 from leviers.catalogue.eligibility import (
     ELIGIBLE,
     NOT_ELIGIBLE,
-    STATUS_OF_RANK,
     TO_CHECK,
     CompiledSchemes,
+    Criterion,
     Profile,
+    Question,
     Verdict,
 )
+from leviers.catalogue.eligibility.criteria import number
 from leviers.territories.density import RURAL_LEVELS
 
 VERDICT_ORDER = (ELIGIBLE, TO_CHECK, NOT_ELIGIBLE)
@@ -76,6 +74,8 @@ class SchemeItem:
     stages: frozenset[str]
     criteria: tuple[Criterion, ...]
     curated: bool = True  # written by the Leviers team (False: imported from aides-territoires)
+    url: str = ""  # its official page
+    sources: tuple[dict, ...] = ()  # {"url", "title", "checked_on"}
 
 
 @dataclass
@@ -90,37 +90,15 @@ class Catalogue:
         return CompiledSchemes({scheme.slug: scheme.criteria for scheme in self.schemes})
 
     @cached_property
-    def position(self) -> dict[str, int]:
-        """{slug: index in `schemes`}: the order of the engine's lists."""
-        return {scheme.slug: i for i, scheme in enumerate(self.schemes)}
-
-    @cached_property
     def by_name(self) -> list[int]:
-        """The schemes' indexes sorted by name once: ranking then only moves the relevant ones."""
+        """The schemes' indexes sorted by name once: ranking then sorts on verdict and
+        relevance only (a stable sort keeps the names in order between equals)."""
         return sorted(range(len(self.schemes)), key=lambda i: self.schemes[i].name)
 
-    @cached_property
-    def min_relevance(self) -> list[float]:
-        """Per scheme, the relevance it needs to be shown: any for a curated scheme, a clear
-        one for an imported aid (thousands of them, most unrelated to a given project)."""
-        return [0.0 if s.curated else IMPORTED_MIN_RELEVANCE for s in self.schemes]
-
-    @cached_property
-    def need_bits(self) -> dict[str, int]:
-        """{need: its bit}, for the needs of the catalogue's schemes."""
-        needs = sorted({need for scheme in self.schemes for need in scheme.needs})
-        return {need: 1 << bit for bit, need in enumerate(needs)}
-
-    @cached_property
-    def need_masks(self) -> list[int]:
-        """Per scheme, the needs it covers as bits (see `need_bits`)."""
-        bits = self.need_bits
-        return [sum(bits[need] for need in scheme.needs) for scheme in self.schemes]
-
-    @cached_property
-    def at_stage(self) -> dict[str, list[bool]]:
-        """{stage: per scheme, whether it intervenes at that stage}."""
-        return {stage: [stage in s.stages for s in self.schemes] for stage in vocabulary.STAGES}
+    @property
+    def questions(self) -> dict[str, Question]:
+        """{id: question} of every question the schemes ask."""
+        return self.compiled.questions
 
 
 @dataclass(slots=True)
@@ -130,33 +108,15 @@ class Ranked:
     reasons: list[str]
 
 
-class RankedScheme(tuple):
+@dataclass(frozen=True, slots=True)
+class RankedScheme:
     """A scheme, its verdict for the profile, and its relevance to the project with the
-    reasons for it. A tuple underneath, built in C (a match makes one per scheme of the
-    catalogue: 10,000 in the bench): the scheme, its status, the function picking its reasons
-    out of the sentences the engine wrote, those sentences, the relevance, then the reason
-    for it from each source (description, needs, stage, lever), None where it gives none.
-    """
+    reasons for it (description, needs, stage, lever)."""
 
-    __slots__ = ()
-
-    def __new__(cls, item: SchemeItem, verdict: Verdict, relevance: float, reasons: list[str]):
-        every = tuple(verdict.reasons)
-        pick = itemgetter(slice(0, len(every)))
-        sources = (*reasons, None, None, None, None)[:4]
-        return tuple.__new__(cls, (item, verdict.status, pick, every, relevance, *sources))
-
-    item: SchemeItem = property(itemgetter(0))  # type: ignore[assignment]
-    relevance: float = property(itemgetter(4))  # type: ignore[assignment]
-
-    @property
-    def verdict(self) -> Verdict:
-        return Verdict(self[1], self[2](self[3]))
-
-    @property
-    def reasons(self) -> list[str]:
-        """Why the scheme relates to the project: description, needs, stage, lever."""
-        return [reason for reason in self[5:] if reason is not None]
+    item: SchemeItem
+    verdict: Verdict
+    relevance: float
+    reasons: tuple[str, ...]
 
 
 @dataclass
@@ -238,28 +198,8 @@ def match(
     text_scores: dict[tuple[str, str], float] | None = None,
 ) -> MatchResult:
     """Rank the catalogue for `profile`. `text_scores` ({(kind, slug): score}) comes from the
-    full-text search of the user's free text, when there is one.
-
-    The cyclic garbage collector is paused meanwhile, as in `CompiledSchemes.evaluate`: all
-    that is built here (a ranked item per scheme) is returned, so collecting is wasted work,
-    and the collections its allocations would trigger walk the whole process heap.
-    """
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        return _match(catalogue, profile, frozenset(needs), text_scores or {})
-    finally:
-        if paused:
-            gc.enable()
-
-
-def _match(
-    catalogue: Catalogue,
-    profile: Profile,
-    needs: frozenset[str],
-    text_scores: dict[tuple[str, str], float],
-) -> MatchResult:
+    full-text search of the user's free text, when there is one."""
+    needs, text_scores = frozenset(needs), text_scores or {}
     experiences = _rank_experiences(catalogue, profile, needs, text_scores)
     levers = _rank_levers(catalogue, needs, text_scores, experiences)
     lever_of_scheme: dict[str, str] = {}  # scheme → the first recommended lever using it
@@ -315,95 +255,62 @@ def _rank_levers(catalogue, needs, text_scores, experiences: list[Ranked]) -> li
 def _rank_schemes(catalogue, profile, needs, text_scores, lever_of_scheme):
     """Schemes, by verdict, then by relevance, then by name, and the open questions.
 
-    There are thousands, most of them unrelated to the needs: everything is done on whole
-    lists in the catalogue's order by C code (map, zip, itemgetter), with no Python-level step
-    per scheme: one ranked tuple per scheme, then the indexes of those to show, in name
-    order, sorted by verdict and relevance (one float), a stable sort keeping the name order
-    between equals, and picked.
+    Relevance: named by the full-text search (its score), covering needs (2 per need),
+    intervening at the stage (1), used by a recommended lever (2). An imported aid is shown
+    only with a relevance of IMPORTED_MIN_RELEVANCE at least.
     """
     verdicts = catalogue.compiled.evaluate(profile)
-    relevance, why = _scheme_relevance(
-        catalogue, profile.stage, needs, text_scores, lever_of_scheme
-    )
-    ranked = list(
-        map(
-            _new_ranked,
-            zip(
-                catalogue.schemes,
-                map(STATUS_OF_RANK.__getitem__, verdicts.ranks),
-                verdicts.reason_picks,
-                repeat(verdicts.distinct),
-                relevance,
-                *why,
-            ),
-        )
-    )
-    by_name = catalogue.by_name
-    shown = list(map(ge, relevance, catalogue.min_relevance))
-    order = list(compress(by_name, map(shown.__getitem__, by_name)))
-    # Relevance stays far below _RANK_WEIGHT: the verdict comes first.
-    keys = list(map(add, map(mul, verdicts.ranks, repeat(_RANK_WEIGHT)), relevance))
+    stage = profile.stage
+    stage_reason = ""
+    if stage:
+        label = vocabulary.label(vocabulary.STAGES, stage).lower()
+        stage_reason = f"Intervient à votre étape : {label}."
+    text_of = {slug: score for (kind, slug), score in text_scores.items() if kind == "scheme"}
+    # Relevance from the needs and the stage, the same for every scheme with the same needs
+    # and stage: worked out once per (needs, at the stage).
+    common: dict[tuple[frozenset[str], bool], tuple[float, tuple[str, ...]]] = {}
+    ranks = verdicts.ranks
+    ranked: dict[int, RankedScheme] = {}  # the schemes shown, by position in the catalogue
+    keys = []  # per scheme: its verdict first, then its relevance
+    for i, scheme in enumerate(catalogue.schemes):
+        at_stage = stage in scheme.stages
+        found = common.get((scheme.needs, at_stage))
+        if found is None:
+            found = common[scheme.needs, at_stage] = _needs_and_stage(
+                scheme.needs & needs, at_stage, stage_reason
+            )
+        relevance, reasons = found
+        text, lever = text_of.get(scheme.slug), lever_of_scheme.get(scheme.slug)
+        if text:
+            relevance, reasons = relevance + text, (TEXT_REASON, *reasons)
+        if lever:
+            relevance, reasons = (
+                relevance + 2,
+                (*reasons, f"Mobilisable pour le levier « {lever} »."),
+            )
+        # Relevance stays far below _RANK_WEIGHT: the verdict comes first.
+        keys.append(ranks[i] * _RANK_WEIGHT + relevance)
+        if scheme.curated or relevance >= IMPORTED_MIN_RELEVANCE:
+            ranked[i] = RankedScheme(scheme, verdicts.verdict_at(i), relevance, reasons)
+    # Best first, in name order between equals (the sort is stable).
+    order = [i for i in catalogue.by_name if i in ranked]
     order.sort(key=keys.__getitem__, reverse=True)
-    return list(_picker(order)(ranked)), verdicts.count_questions(shown)
+    shown = [i in ranked for i in range(len(catalogue.schemes))]
+    return [ranked[i] for i in order], verdicts.count_questions(shown)
+
+
+def _needs_and_stage(shared: frozenset[str], at_stage: bool, stage_reason: str):
+    relevance, reasons = 2.0 * len(shared), []
+    if shared:
+        reasons.append(f"Couvre votre besoin : {_need_labels(shared)}.")
+    if at_stage:
+        relevance += 1
+        reasons.append(stage_reason)
+    return relevance, tuple(reasons)
 
 
 _RANK_WEIGHT = 1e6
-_new_ranked = partial(tuple.__new__, RankedScheme)
 TEXT_REASON = "Correspond aux mots de votre description."
-
-
-def _picker(indexes: list[int]):
-    """A function giving the items of a sequence at `indexes`, as a tuple."""
-    if len(indexes) == 1:
-        return itemgetter(slice(indexes[0], indexes[0] + 1))
-    return itemgetter(*indexes) if indexes else lambda sequence: ()
-
-
-def _scheme_relevance(
-    catalogue: Catalogue,
-    stage: str | None,
-    needs: frozenset[str],
-    text_scores: dict[tuple[str, str], float],
-    lever_of_scheme: dict[str, str],
-) -> tuple[list[float], list[list[str | None]]]:
-    """Per scheme (in the catalogue's order), its relevance to the project, and the reasons
-    for it as four columns: named by the full-text search (its score), covering needs (2 per
-    need), intervening at the stage (1), used by a recommended lever (2). None where a source
-    gives nothing. Worked out on whole lists (needs as bits), in C but for the few schemes
-    named by the description or a lever."""
-    count = len(catalogue.schemes)
-    position = catalogue.position
-    wanted = sum(catalogue.need_bits.get(need, 0) for need in needs)
-    shared = list(map(and_, catalogue.need_masks, repeat(wanted)))
-    labels = {bit: need for need, bit in catalogue.need_bits.items()}
-    scores: dict[int, float] = {0: 0.0}  # by needs shared (bits): 2 per need
-    sentences: dict[int, str | None] = {0: None}
-    for mask in set(shared).difference(scores):
-        scores[mask] = 2.0 * mask.bit_count()
-        names = _need_labels(need for bit, need in labels.items() if mask & bit)
-        sentences[mask] = f"Couvre votre besoin : {names}."
-    relevance = list(map(scores.__getitem__, shared))
-    need_column = list(map(sentences.__getitem__, shared))
-    if stage:
-        at_stage = catalogue.at_stage[stage]
-        relevance = list(map(add, relevance, at_stage))
-        label = vocabulary.label(vocabulary.STAGES, stage).lower()
-        stage_column = list(
-            map((None, f"Intervient à votre étape : {label}.").__getitem__, at_stage)
-        )
-    else:
-        stage_column = [None] * count
-    text_column: list[str | None] = [None] * count
-    for (kind, slug), score in text_scores.items():
-        if kind == "scheme" and score and slug in position:
-            relevance[position[slug]] += score
-            text_column[position[slug]] = TEXT_REASON
-    lever_column: list[str | None] = [None] * count
-    for slug, name in lever_of_scheme.items():
-        if slug in position:
-            relevance[position[slug]] += 2
-            lever_column[position[slug]] = f"Mobilisable pour le levier « {name} »."
-    return relevance, [text_column, need_column, stage_column, lever_column]
 
 
 def _reason_dict(reason, written: dict[int, dict]) -> dict:

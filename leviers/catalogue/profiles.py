@@ -1,10 +1,15 @@
-"""Build an eligibility `Profile` from the database: the territory's figures, each with the
-citation of the dataset it comes from, and the user's choices, validated with French errors."""
+"""A situation (territory, needs, holder, stage, free text, answers), read the same way by the
+journey's pages, the API and `leviers match`, and the eligibility `Profile` built from it: the
+territory's figures, each with the citation of the dataset it comes from, and the user's
+choices, validated with French errors (`ProfileError`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from django.utils.datastructures import MultiValueDict
 
 from leviers.catalogue import vocabulary
 from leviers.catalogue.eligibility import Fact, Profile, Territory, fact
@@ -21,13 +26,80 @@ class ProfileError(ValueError):
 
 @dataclass
 class ProfileRequest:
-    commune: str = ""
-    epci: str = ""
+    """A situation as its parameters give it (see `read_situation`)."""
+
+    commune: str = ""  # code INSEE
+    epci: str = ""  # SIREN
     beneficiary: str = ""
     stage: str = ""
     needs: tuple[str, ...] = ()
     answers: tuple[str, ...] = ()  # "question-id=oui"
     text: str = ""
+
+
+# The limits of a situation, wherever it comes from (URL, API, command line).
+MAX_TEXT = 500
+MAX_NEEDS = 20
+MAX_ANSWERS = 50
+COMMUNE_CODE = re.compile(r"\d{5}|2[AB]\d{3}")
+EPCI_SIREN = re.compile(r"\d{9}")
+NO_TERRITORY = "Indiquez une commune (code INSEE) ou une intercommunalité (SIREN)."
+
+
+def read_situation(params: MultiValueDict) -> ProfileRequest:
+    """The situation of the parameters (request.GET or .POST, or a MultiValueDict): commune or
+    epci, besoin (repeated), porteur, etape, texte, reponse (repeated, "id=oui").
+
+    Values are trimmed and bounded (MAX_*), needs given twice count once. A territory code that
+    cannot exist raises ProfileError; the rest is checked by `build_profile`."""
+    commune = params.get("commune", "").strip().upper()
+    epci = params.get("epci", "").strip()
+    if commune and not COMMUNE_CODE.fullmatch(commune):
+        raise ProfileError(
+            f"Code INSEE « {commune[:10]} » invalide : il a 5 caractères (53180 pour Pommerieux, "
+            "2A004 pour Ajaccio) ; ce n'est pas le code postal."
+        )
+    if epci and not commune and not EPCI_SIREN.fullmatch(epci):
+        raise ProfileError(
+            f"SIREN d'intercommunalité « {epci[:15]} » invalide : il a 9 chiffres (200048551)."
+        )
+    return ProfileRequest(
+        commune=commune,
+        epci=epci,
+        beneficiary=params.get("porteur", "").strip(),
+        stage=params.get("etape", "").strip(),
+        needs=tuple(dict.fromkeys(n.strip() for n in params.getlist("besoin") if n.strip()))[
+            :MAX_NEEDS
+        ],
+        answers=tuple(a.strip() for a in params.getlist("reponse"))[:MAX_ANSWERS],
+        text=params.get("texte", "").strip()[:MAX_TEXT],
+    )
+
+
+def unknown_commune(code: str) -> ProfileError:
+    return ProfileError(
+        f"Aucune commune de code INSEE « {code} ». Le code INSEE a 5 caractères (53180 pour "
+        "Pommerieux) ; ce n'est pas le code postal."
+    )
+
+
+def unknown_epci(siren: str) -> ProfileError:
+    return ProfileError(f"Aucune intercommunalité de SIREN « {siren} ».")
+
+
+def territory_of(request: ProfileRequest) -> Commune | Epci:
+    """The commune, or else the EPCI, of a situation, for a page (ProfileError if unknown)."""
+    if request.commune:
+        commune = Commune.objects.filter(code=request.commune.upper()).first()
+        if commune is None:
+            raise unknown_commune(request.commune)
+        return commune
+    if request.epci:
+        epci = Epci.objects.filter(siren=request.epci).first()
+        if epci is None:
+            raise unknown_epci(request.epci)
+        return epci
+    raise ProfileError(NO_TERRITORY)
 
 
 def _check(value: str, table: dict, name: str) -> str | None:
@@ -140,16 +212,13 @@ def build_profile(request: ProfileRequest) -> tuple[Profile, frozenset[str], dic
     needs = frozenset(_check(n, vocabulary.NEEDS, "Besoin") for n in request.needs if n)
     answers = parse_answers(request.answers)
     if not request.commune and not request.epci:
-        raise ProfileError("Indiquez une commune (code INSEE) ou une intercommunalité (SIREN).")
+        raise ProfileError(NO_TERRITORY)
     commune, member_of = None, set()
     if request.commune:
         code = request.commune.strip().upper()
         commune = Commune.objects.filter(code=code).values(*COMMUNE_FIELDS).first()
         if commune is None:
-            raise ProfileError(
-                f"Aucune commune de code INSEE « {request.commune} ». Le code INSEE a 5 "
-                "caractères (53180 pour Pommerieux) ; ce n'est pas le code postal."
-            )
+            raise unknown_commune(request.commune)
         epci = _epci_of(commune)
         member_of = set(
             Programme.communes.through.objects.filter(commune_id=code).values_list(
@@ -159,7 +228,7 @@ def build_profile(request: ProfileRequest) -> tuple[Profile, frozenset[str], dic
     else:
         epci = Epci.objects.filter(siren=request.epci.strip()).values(*EPCI_FIELDS).first()
         if epci is None:
-            raise ProfileError(f"Aucune intercommunalité de SIREN « {request.epci} ».")
+            raise unknown_epci(request.epci)
     profile = Profile(_Citations().territory(commune, epci, member_of), beneficiary, stage, answers)
     summary = {
         "commune": (

@@ -1,83 +1,69 @@
 from django.shortcuts import get_object_or_404, render
 
 from leviers.catalogue import vocabulary
-from leviers.catalogue.indexing import catalogue_index
 from leviers.catalogue.models import Experience, Lever, Resource, Scheme
+from leviers.catalogue.snapshot import KINDS, current_snapshot
 
-KINDS = {
-    "leviers": ("lever", "Leviers", Lever),
-    "experiences": ("experience", "Retours d'expérience", Experience),
-    "dispositifs": ("scheme", "Dispositifs d'aide", Scheme),
-    "ressources": ("resource", "Ressources", Resource),
-}
 PAGE_SIZE = 40
-
-
-def _filtered(model, need: str, beneficiary: str, stage: str) -> list:
-    """Entries matching the filters (JSON list fields are filtered in Python: the catalogue is
-    small, and this behaves the same on SQLite and PostgreSQL)."""
-    if model is Experience:
-        objects = model.objects.select_related("commune__department", "department")
-        objects = objects.prefetch_related("levers")
-    else:
-        objects = model.objects.all()
-    kept = []
-    for obj in objects:
-        if need and need not in obj.needs:
-            continue
-        if model is Scheme:
-            if beneficiary and beneficiary not in obj.beneficiaries:
-                continue
-            if stage and obj.stages and stage not in obj.stages:
-                continue
-        kept.append(obj)
-    return kept
+SECTIONS = ("leviers", "experiences", "dispositifs", "ressources")  # the page's order
 
 
 def search(request):
+    """The catalogue, filtered (need; holder and stage for the schemes) and searched, by kind."""
     query = request.GET.get("q", "").strip()[:200]
     kind = request.GET.get("type", "")
-    need = request.GET.get("besoin", "")
-    beneficiary = request.GET.get("porteur", "")
-    stage = request.GET.get("etape", "")
+    chosen = {
+        "besoin": request.GET.get("besoin", ""),
+        "porteur": request.GET.get("porteur", ""),
+        "etape": request.GET.get("etape", ""),
+    }
     errors = []
     for value, table, name in (
         (kind, KINDS, "type"),
-        (need, vocabulary.NEEDS, "besoin"),
-        (beneficiary, vocabulary.BENEFICIARIES, "porteur"),
-        (stage, vocabulary.STAGES, "étape"),
+        (chosen["besoin"], vocabulary.NEEDS, "besoin"),
+        (chosen["porteur"], vocabulary.BENEFICIARIES, "porteur"),
+        (chosen["etape"], vocabulary.STAGES, "étape"),
     ):
         if value and value not in table:
             errors.append(f"Valeur inconnue pour « {name} » : {value}.")
-    selected = [kind] if kind in KINDS else list(KINDS)
+    selected = [KINDS[kind]] if kind in KINDS else [KINDS[segment] for segment in SECTIONS]
     sections = []
     if not errors:
+        snapshot = current_snapshot()
         hits = None
         if query:
-            wanted = {KINDS[k][0] for k in selected}
-            hits = catalogue_index().search(query, kinds=wanted, limit=500)
-        for key in selected:
-            kind_code, title, model = KINDS[key]
-            objects = _filtered(model, need, beneficiary, stage)
+            wanted = {spec.name for spec in selected}
+            hits = snapshot.index.search(query, kinds=wanted, limit=500)
+        for spec in selected:
+            filters = {
+                name: value for name, value in chosen.items() if value and name in spec.filters
+            }
+            slugs = snapshot.facets[spec.segment].ordered(filters)
             if hits is not None:
-                by_slug = {o.slug: o for o in objects}
-                objects = [
-                    by_slug[h.document.slug]
+                allowed = set(slugs)
+                slugs = [
+                    h.document.slug
                     for h in hits
-                    if h.document.kind == kind_code and h.document.slug in by_slug
+                    if h.document.kind == spec.name and h.document.slug in allowed
                 ]
+            page = spec.objects().in_bulk(slugs[:PAGE_SIZE], field_name="slug")
             sections.append(
-                {"key": key, "title": title, "items": objects[:PAGE_SIZE], "total": len(objects)}
+                {
+                    "key": spec.segment,
+                    "title": spec.title,
+                    "items": [page[slug] for slug in slugs[:PAGE_SIZE] if slug in page],
+                    "total": len(slugs),
+                }
             )
     context = {
         "query": query,
         "kind": kind,
-        "need": need,
-        "beneficiary": beneficiary,
-        "stage": stage,
+        "need": chosen["besoin"],
+        "beneficiary": chosen["porteur"],
+        "stage": chosen["etape"],
         "sections": sections,
         "errors": errors,
-        "kinds": {k: v[1] for k, v in KINDS.items()},
+        "kinds": {segment: KINDS[segment].title for segment in SECTIONS},
         "needs": vocabulary.NEEDS,
         "beneficiaries": vocabulary.BENEFICIARIES,
         "stages": vocabulary.STAGES,

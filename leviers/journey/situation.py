@@ -3,9 +3,9 @@
     ?commune=53180&besoin=commerce&besoin=lien-social&porteur=commune&etape=emergence
      &texte=...&reponse=local-vacant-identifie=oui
 
-the same parameters as /api/v1/match, so that a result page can be shared or bookmarked. The
-radio buttons of the questions send `question-<id>=oui|non`; `canonical_query` folds them into
-`reponse` parameters.
+the same parameters as /api/v1/match (read by `profiles.read_situation`), so that a result page
+can be shared or bookmarked. The radio buttons of the questions send `question-<id>=oui|non`;
+`with_question_answers` folds them into `reponse` parameters.
 """
 
 from __future__ import annotations
@@ -16,22 +16,7 @@ from django.http import QueryDict
 
 from leviers.catalogue.profiles import ProfileRequest, parse_answers
 
-MAX_TEXT = 500
-MAX_ANSWERS = 50
 QUESTION_PREFIX = "question-"
-
-
-def situation_from(params: QueryDict) -> ProfileRequest:
-    """The ProfileRequest of the parameters (validated later, by `run_match`)."""
-    return ProfileRequest(
-        commune=params.get("commune", "").strip()[:10],
-        epci=params.get("epci", "").strip()[:15],
-        beneficiary=params.get("porteur", "").strip(),
-        stage=params.get("etape", "").strip(),
-        needs=tuple(dict.fromkeys(n for n in params.getlist("besoin") if n))[:20],
-        answers=tuple(params.getlist("reponse"))[:MAX_ANSWERS],
-        text=params.get("texte", "").strip()[:MAX_TEXT],
-    )
 
 
 def has_question_answers(params: QueryDict) -> bool:

@@ -10,40 +10,43 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from leviers.catalogue import vocabulary
-from leviers.catalogue.criteria import QUESTIONS_BY_ID
-from leviers.catalogue.eligibility import STATUS_LABELS, evaluate
-from leviers.catalogue.indexing import catalogue_snapshot, data_version
+from leviers.catalogue.eligibility import STATUS_LABELS, CompiledSchemes
 from leviers.catalogue.matching import VERDICT_ORDER
-from leviers.catalogue.models import Scheme
-from leviers.catalogue.profiles import ProfileError, ProfileRequest, build_profile
+from leviers.catalogue.profiles import (
+    MAX_TEXT,
+    ProfileError,
+    ProfileRequest,
+    build_profile,
+    read_situation,
+    territory_of,
+)
 from leviers.catalogue.service import run_match
+from leviers.catalogue.snapshot import Snapshot, current_snapshot
+from leviers.core.ratelimit import RateLimit
 from leviers.journey import situation as situations
 from leviers.journey.actions import RoadmapError, roadmap_create
 from leviers.journey.forms import RoadmapItemFormSet, RoadmapTitleForm
 from leviers.journey.models import MAX_ITEMS, Roadmap, RoadmapItem
-from leviers.journey.rendering import scheme_card_html
-from leviers.territories.models import Commune, Epci
+from leviers.territories.models import Commune
 from leviers.territories.search import search_territories
 
 EXPERIENCES_SHOWN = 6
 # A situation's results are cached this long (and until the catalogue or a dataset changes).
 RESULTS_CACHE_SECONDS = 3600
-# Roadmaps one address may create per window (in-memory, per process: no address is stored).
+# Roadmaps one client may create per window of WINDOW_SECONDS.
 CREATIONS_PER_WINDOW, WINDOW_SECONDS = 10, 600
+ROADMAP_CREATIONS = RateLimit(
+    "roadmap-creations", limit=CREATIONS_PER_WINDOW, window=WINDOW_SECONDS
+)
 ANCHOR = re.compile(r"^[a-z0-9-]{1,140}$")
-# Where the CSRF field of a cached recommendations page goes (see recommendations).
-CSRF_SLOT = mark_safe("<!--csrf-->")
-CSRF_SLOT_BYTES = CSRF_SLOT.encode()
 
 
 def _vocabularies() -> dict:
@@ -51,7 +54,7 @@ def _vocabularies() -> dict:
         "needs": vocabulary.NEEDS,
         "beneficiaries": vocabulary.BENEFICIARIES,
         "stages": vocabulary.STAGES,
-        "max_text": situations.MAX_TEXT,
+        "max_text": MAX_TEXT,
     }
 
 
@@ -64,7 +67,10 @@ def _recommendations_url(situation: ProfileRequest, anchor: str = "") -> str:
 def start(request):
     """The home page form: a commune or EPCI typed, and maybe a situation."""
     query = request.GET.get("q", "").strip()[:100]
-    situation = situations.situation_from(request.GET)
+    try:
+        situation = read_situation(request.GET)
+    except ProfileError as error:
+        return _situation_error(request, ProfileRequest(), error)
     if situation.commune or situation.epci:
         # A suggestion was picked (finder.js): the territory is known, keep the situation.
         if not situations.is_empty(situation):
@@ -92,65 +98,53 @@ def start(request):
     return render(request, "journey/start.html", context)
 
 
-def _territory(situation: ProfileRequest) -> Commune | Epci:
-    if situation.commune:
-        commune = Commune.objects.filter(code=situation.commune.upper()).first()
-        if commune is None:
-            raise ProfileError(
-                f"Aucune commune de code INSEE « {situation.commune} ». Le code INSEE a 5 "
-                "caractères (53180 pour Pommerieux) ; ce n'est pas le code postal."
-            )
-        return commune
-    if situation.epci:
-        epci = Epci.objects.filter(siren=situation.epci).first()
-        if epci is None:
-            raise ProfileError(f"Aucune intercommunalité de SIREN « {situation.epci} ».")
-        return epci
-    raise ProfileError("Indiquez une commune (code INSEE) ou une intercommunalité (SIREN).")
-
-
 @require_GET
 def situation(request):
     """Step 2: the needs, who carries the project, its stage — all optional."""
-    situation = situations.situation_from(request.GET)
-    context = {"situation": situation, **_vocabularies()}
     try:
-        context["territory"] = _territory(situation)
+        situation = read_situation(request.GET)
     except ProfileError as error:
-        context["error"] = str(error)
-        return render(request, "journey/situation.html", context, status=400)
-    context["is_commune"] = isinstance(context["territory"], Commune)
+        return _situation_error(request, None, error)
+    try:
+        territory = territory_of(situation)
+    except ProfileError as error:
+        return _situation_error(request, situation, error)
+    context = {
+        "situation": situation,
+        "territory": territory,
+        "is_commune": isinstance(territory, Commune),
+        **_vocabularies(),
+    }
     return render(request, "journey/situation.html", context)
 
 
-def _reason_rows(reasons, answered: dict[str, bool]) -> list[dict]:
-    return [
-        {
-            "text": reason.text,
-            "met": reason.met,
-            "answered": reason.question is not None and reason.question.id in answered,
-            "details": _reason_rows(reason.details, answered),
-        }
-        for reason in reasons
-    ]
+# A criterion's or a verdict's mark: a symbol and a word (its class), never a colour alone.
+REASON_MARKS = {True: ("met", "✓"), False: ("unmet", "✗"), None: ("unknown", "?")}
+VERDICT_MARKS = {"eligible": "✓", "to_check": "?", "not_eligible": "✗"}
 
 
-def _question_text(qid: str) -> str:
-    asks = QUESTIONS_BY_ID.get(qid)
-    return asks[0].question.text if asks else qid
+def reason_rows(reasons, answered: dict[str, bool]) -> list[dict]:
+    """The reasons of a verdict as _reasons.html shows them."""
+    rows = []
+    for reason in reasons:
+        kind, mark = REASON_MARKS[reason.met]
+        rows.append(
+            {
+                "text": reason.text,
+                "met": reason.met,
+                "kind": kind,
+                "mark": mark,
+                "answered": reason.question is not None and reason.question.id in answered,
+                "details": reason_rows(reason.details, answered),
+            }
+        )
+    return rows
 
 
-def _recommendations_page(situation: ProfileRequest) -> dict:
-    """What a situation's page shows: the territory, the answers given, the levers,
-    experiences and schemes (each scheme's card rendered here). Raises ProfileError."""
-    result, summary = run_match(situation)
-
-    answered: dict[str, bool] = summary["answers"]
+def _scheme_cards(result, answered: dict[str, bool]) -> list[dict]:
+    """The schemes by verdict, each with what its card (_scheme_card.html) shows. A question
+    shared by several schemes is asked under the first one only."""
     groups = result.schemes_by_verdict()
-    slugs = [ranked.item.slug for ranked in result.schemes]
-    details = {
-        s["slug"]: s for s in Scheme.objects.filter(slug__in=slugs).values("slug", "url", "sources")
-    }
     asked: set[str] = set()
     verdict_groups = []
     for status in VERDICT_ORDER:
@@ -160,38 +154,65 @@ def _recommendations_page(situation: ProfileRequest) -> dict:
             for question in ranked.verdict.questions:
                 questions.append({"question": question, "first": question.id not in asked})
                 asked.add(question.id)
-            scheme = details.get(ranked.item.slug, {})
-            card = {
-                "item": ranked.item,
-                "status": status,
-                "label": STATUS_LABELS[status],
-                "reasons": _reason_rows(ranked.verdict.reasons, answered),
-                "why": ranked.reasons,
-                "questions": questions,
-                "has_first_question": any(q["first"] for q in questions),
-                "url": scheme.get("url", ""),
-                "sources": scheme.get("sources", []),
-            }
-            cards.append(scheme_card_html(card))
+            item = ranked.item
+            cards.append(
+                {
+                    "item": item,
+                    "url": reverse("catalogue:scheme", args=[item.slug]),
+                    "kind": vocabulary.label(vocabulary.SCHEME_KINDS, item.kind)
+                    if item.kind
+                    else "",
+                    "status": status,
+                    "mark": VERDICT_MARKS[status],
+                    "label": STATUS_LABELS[status],
+                    "reasons": reason_rows(ranked.verdict.reasons, answered),
+                    "why": ranked.reasons,
+                    "questions": questions,
+                    "has_first_question": any(q["first"] for q in questions),
+                }
+            )
         verdict_groups.append({"status": status, "label": STATUS_LABELS[status], "cards": cards})
-    territory = summary["commune"] or summary["epci"]
+    return verdict_groups
+
+
+def _results(situation: ProfileRequest, snapshot: Snapshot) -> dict:
+    """What a situation's page shows that is the same for every visitor: the territory, the
+    answers given, and the results (levers, experiences, scheme cards) as HTML rendered
+    without the request. Raises ProfileError."""
+    result, summary = run_match(situation, snapshot)
+    answered: dict[str, bool] = summary["answers"]
+    results = render_to_string(
+        "journey/_results.html",
+        {
+            "levers": result.levers,
+            "experiences": result.experiences[:EXPERIENCES_SHOWN],
+            "experiences_total": len(result.experiences),
+            "groups": _scheme_cards(result, answered),
+            "open_questions": len(result.questions),
+            "situation_url": _situation_url(situation),
+        },
+    )
     return {
-        "territory": territory,
+        "territory": summary["commune"] or summary["epci"],
         "is_commune": summary["commune"] is not None,
-        "open_questions": len(result.questions),
         "answered": [
-            {"id": qid, "text": _question_text(qid), "yes": yes} for qid, yes in answered.items()
+            {"id": qid, "text": snapshot.question_text(qid), "yes": yes}
+            for qid, yes in answered.items()
         ],
-        "levers": result.levers,
-        "experiences": result.experiences[:EXPERIENCES_SHOWN],
-        "experiences_total": len(result.experiences),
-        "groups": verdict_groups,
+        "results": results,
     }
+
+
+def _situation_url(situation: ProfileRequest) -> str:
+    return f"{reverse('journey:situation')}?{situations.canonical_query(situation)}"
 
 
 @require_GET
 def recommendations(request):
-    situation = situations.situation_from(request.GET)
+    try:
+        situation = read_situation(request.GET)
+    except ProfileError as error:
+        return _situation_error(request, None, error)
     if situations.has_question_answers(request.GET) or "ancre" in request.GET:
         # The questions' form: fold the radios into `reponse` and come back to the same place.
         try:
@@ -200,56 +221,52 @@ def recommendations(request):
             return _situation_error(request, situation, error)
         anchor = request.GET.get("ancre", "")
         return redirect(_recommendations_url(situation, anchor if ANCHOR.match(anchor) else ""))
+    # The results are computed once per situation and data version, and shared by everyone in
+    # this situation; the page around them is rendered for each visitor.
+    snapshot = current_snapshot()
     canonical = situations.canonical_query(situation)
-    # Computed once per situation and data version: the page is the same for everyone in this
-    # situation but for the CSRF token of the roadmap form, whose slot is an HTML comment (no
-    # escaped text can produce one), filled in per request. Nothing else about the visitor may
-    # go into this page (its templates read no user, session or messages).
-    key = "journey:reco:" + sha256(f"{data_version()}|{canonical}".encode()).hexdigest()
-    html = cache.get(key)
-    if html is None:
+    key = "journey:results:" + sha256(f"{snapshot.version}|{canonical}".encode()).hexdigest()
+    shared = cache.get(key)
+    if shared is None:
         try:
-            page = _recommendations_page(situation)
+            shared = _results(situation, snapshot)
         except ProfileError as error:
             return _situation_error(request, situation, error)
-        context = {
-            **page,
-            "situation": situation,
-            "situation_pairs": situations.query_pairs(situation),
-            "situation_url": f"{reverse('journey:situation')}?{canonical}",
-            "page_url": f"{reverse('journey:recommendations')}?{canonical}",
-            "max_items": MAX_ITEMS,
-            "csrf_field": CSRF_SLOT,
-            **_vocabularies(),
-        }
-        html = render_to_string("journey/recommendations.html", context, request).encode()
-        cache.set(key, html, RESULTS_CACHE_SECONDS)
-    field = format_html(
-        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
-    )
-    return HttpResponse(html.replace(CSRF_SLOT_BYTES, field.encode()))
+        cache.set(key, shared, RESULTS_CACHE_SECONDS)
+    context = {
+        **shared,
+        "results": mark_safe(shared["results"]),  # noqa: S308 - rendered by _results.html
+        "situation": situation,
+        "situation_pairs": situations.query_pairs(situation),
+        "situation_url": _situation_url(situation),
+        "page_url": _recommendations_url(situation),
+        "max_items": MAX_ITEMS,
+        **_vocabularies(),
+    }
+    return render(request, "journey/recommendations.html", context)
 
 
-def _situation_error(request, situation: ProfileRequest, error: Exception, status: int = 400):
+def _situation_error(request, situation: ProfileRequest | None, error: Exception):
+    """The situation form again, with the French error (400)."""
+    situation = situation or ProfileRequest()
     context = {"situation": situation, "error": str(error), **_vocabularies()}
     try:
-        context["territory"] = _territory(situation)
+        context["territory"] = territory_of(situation)
         context["is_commune"] = isinstance(context["territory"], Commune)
     except ProfileError:
         pass
-    return render(request, "journey/situation.html", context, status=status)
-
-
-def _client_key(request) -> str:
-    return f"leviers-roadmap-creations:{request.META.get('REMOTE_ADDR', '')}"
+    return render(request, "journey/situation.html", context, status=400)
 
 
 @require_POST
 def roadmap_new(request):
-    situation = situations.situation_from(request.POST)
+    try:
+        situation = read_situation(request.POST)
+    except ProfileError as error:
+        context = {"error": str(error), "back": "/"}
+        return render(request, "journey/roadmap_error.html", context, status=400)
     back = _recommendations_url(situation)
-    key = _client_key(request)
-    if cache.get(key, 0) >= CREATIONS_PER_WINDOW:
+    if ROADMAP_CREATIONS.exceeded(request):
         context = {
             "error": "Trop de feuilles de route créées depuis cette adresse en peu de temps : "
             "réessayez dans quelques minutes.",
@@ -266,8 +283,7 @@ def roadmap_new(request):
     except (ProfileError, RoadmapError) as error:
         context = {"error": str(error), "back": back}
         return render(request, "journey/roadmap_error.html", context, status=400)
-    if cache.add(key, 1, WINDOW_SECONDS) is False:
-        cache.incr(key)
+    ROADMAP_CREATIONS.hit(request)
     messages.success(request, "Votre feuille de route est créée.")
     return redirect(roadmap.get_edit_url())
 
@@ -295,6 +311,7 @@ def roadmap_context(request, roadmap: Roadmap) -> dict:
     """What the roadmap page and its PDF show: each item with, for a scheme, its verdict for
     the roadmap's situation today (the catalogue may have changed since)."""
     situation = _situation_of(roadmap)
+    snapshot = current_snapshot()
     items = list(roadmap.items.all())
     verdicts, problem = {}, ""
     wanted = {item.scheme.slug for item in items if item.scheme_id}
@@ -304,9 +321,8 @@ def roadmap_context(request, roadmap: Roadmap) -> dict:
         except ProfileError as error:
             problem = f"Les verdicts ne peuvent plus être calculés : {error}"
         else:
-            for scheme in catalogue_snapshot().schemes:
-                if scheme.slug in wanted:
-                    verdicts[scheme.slug] = evaluate(scheme.criteria, profile)
+            chosen = {s.slug: s.criteria for s in snapshot.catalogue.schemes if s.slug in wanted}
+            verdicts = CompiledSchemes(chosen).evaluate(profile)
     rows = []
     for item in items:
         verdict = verdicts.get(item.scheme.slug) if item.scheme_id else None
@@ -315,7 +331,7 @@ def roadmap_context(request, roadmap: Roadmap) -> dict:
                 "item": item,
                 "verdict": verdict,
                 "label": STATUS_LABELS[verdict.status] if verdict else "",
-                "reasons": _reason_rows(verdict.reasons, roadmap.answers) if verdict else [],
+                "reasons": reason_rows(verdict.reasons, roadmap.answers) if verdict else [],
             }
         )
     sources = []
@@ -335,7 +351,7 @@ def roadmap_context(request, roadmap: Roadmap) -> dict:
         "problem": problem,
         "share_url": request.build_absolute_uri(roadmap.get_absolute_url()),
         "answered": [
-            {"id": qid, "text": _question_text(qid), "yes": yes}
+            {"id": qid, "text": snapshot.question_text(qid), "yes": yes}
             for qid, yes in roadmap.answers.items()
         ],
         "recommendations_url": _recommendations_url(situation),

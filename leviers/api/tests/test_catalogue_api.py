@@ -133,7 +133,9 @@ def test_lists_follow_a_catalogue_edited_in_the_admin(catalogue, client):
 
 
 def test_a_list_page_costs_a_fixed_number_of_queries(catalogue, client, django_assert_num_queries):
-    get(client, "experiences", taille=100)  # builds the index and what the filters read
+    # Builds what the filters read, then the full-text index (each on its first use).
+    get(client, "experiences", taille=100)
+    get(client, "dispositifs", q="épicerie")
     # the catalogue's stamp, the page, the levers of its experiences
     with django_assert_num_queries(3):
         get(client, "experiences", taille=100, besoin="commerce")

@@ -154,3 +154,20 @@ def test_an_experience_needs_a_commune_or_else_a_department(catalogue):
     ernee.department_id, ernee.commune_id = None, None
     with pytest.raises(ValidationError):
         ernee.full_clean()
+
+
+@pytest.mark.parametrize("folder", ["absent", "vide"])
+def test_a_missing_or_empty_source_is_refused_and_changes_nothing(catalogue, tmp_path, folder):
+    from leviers.core.models import Dataset
+
+    (tmp_path / "vide" / "schemes").mkdir(parents=True)
+    before = Dataset.objects.get(key="catalogue")
+    schemes = Scheme.objects.count()
+    with pytest.raises(CommandError) as error:
+        call_command("load-catalogue", source=str(tmp_path / folder))
+    message = str(error.value)
+    assert str(tmp_path / folder) in message
+    assert "Rien n'a été modifié" in message
+    after = Dataset.objects.get(key="catalogue")
+    assert (after.imported_from, after.imported_at) == (before.imported_from, before.imported_at)
+    assert Scheme.objects.count() == schemes

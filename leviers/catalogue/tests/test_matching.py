@@ -149,3 +149,45 @@ def test_an_experience_known_by_its_department_only_is_matched_on_it(catalogue, 
         e for e in data["experiences"] if e["slug"] == "khera-prevention-sante-bien-vieillir"
     )
     assert khera["reasons"] == ["Dans la même région."]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"commune": "1234"}, "Code INSEE « 1234 » invalide"),
+        ({"commune": "2a00"}, "Code INSEE « 2A00 » invalide"),
+        ({"epci": "12345678"}, "SIREN d'intercommunalité « 12345678 » invalide"),
+    ],
+)
+def test_a_territory_code_that_cannot_exist_is_refused_alike_by_api_and_cli(
+    catalogue, client, capsys, params, expected
+):
+    response = client.get("/api/v1/match", params)
+    assert response.status_code == 400
+    assert response.json()["erreur"].startswith(expected)
+    ((name, value),) = params.items()
+    with pytest.raises(SystemExit) as exit_:
+        call_command("match", f"--{name}", value)
+    assert exit_.value.code == 2
+    assert expected in capsys.readouterr().err
+
+
+def test_the_situation_is_bounded_alike_everywhere():
+    from django.utils.datastructures import MultiValueDict
+
+    from leviers.catalogue.profiles import MAX_ANSWERS, MAX_TEXT, read_situation
+
+    situation = read_situation(
+        MultiValueDict(
+            {
+                "commune": [" 2a004 "],
+                "besoin": ["commerce", "commerce", "", "lien-social"],
+                "texte": ["x" * (MAX_TEXT + 10)],
+                "reponse": [f"q{i}=oui" for i in range(MAX_ANSWERS + 5)],
+            }
+        )
+    )
+    assert situation.commune == "2A004"
+    assert situation.needs == ("commerce", "lien-social")
+    assert len(situation.text) == MAX_TEXT
+    assert len(situation.answers) == MAX_ANSWERS

@@ -13,11 +13,10 @@ from leviers.catalogue.matching import (
     VERDICT_ORDER,
     Catalogue,
     LeverItem,
-    RankedScheme,
     SchemeItem,
     match,
 )
-from leviers.catalogue.synthetic import compile_catalogue, pommerieux, synthetic_catalogue
+from leviers.testing.catalogue import compile_catalogue, pommerieux, synthetic_catalogue
 
 NEEDS = frozenset({"commerce", "lien-social"})
 
@@ -135,11 +134,3 @@ def test_without_needs_or_stage_no_scheme_claims_to_cover_them(catalogue):
     for ranked in result.schemes:
         assert not any(r.startswith(("Couvre", "Intervient")) for r in ranked.reasons)
         assert ranked.relevance == (2 if ranked.item.slug in linked else 0)
-
-
-def test_a_ranked_scheme_can_be_built_from_a_verdict(catalogue):
-    scheme = catalogue.schemes[0]
-    verdict = evaluate(scheme.criteria, pommerieux())
-    ranked = RankedScheme(scheme, verdict, 3.0, ["Couvre votre besoin : commerce."])
-    assert (ranked.item, ranked.verdict, ranked.relevance) == (scheme, verdict, 3.0)
-    assert ranked.reasons == ["Couvre votre besoin : commerce."]

@@ -1,8 +1,7 @@
 from django import template
 
 from leviers.catalogue import vocabulary
-from leviers.catalogue.profiles import ProfileRequest
-from leviers.journey.situation import MAX_TEXT
+from leviers.catalogue.profiles import MAX_TEXT, ProfileRequest
 
 register = template.Library()
 
@@ -19,9 +18,3 @@ def situation_fields(situation: ProfileRequest | None = None, prefix: str = "", 
         "stages": vocabulary.STAGES,
         "max_text": MAX_TEXT,
     }
-
-
-@register.filter
-def reason_mark(met) -> str:
-    """The marker of a criterion: a symbol and a word, never a colour alone."""
-    return {True: "met", False: "unmet"}.get(met, "unknown")

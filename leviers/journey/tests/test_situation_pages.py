@@ -70,3 +70,20 @@ def test_situation_for_an_unknown_commune_is_a_french_400(client):
     response = client.get("/projets/situation/", {"commune": "53400"})
     assert response.status_code == 400
     assert "ce n&#x27;est pas le code postal" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"commune": "1234"}, "Code INSEE « 1234 » invalide"),
+        ({"commune": "2a00"}, "Code INSEE « 2A00 » invalide"),
+        ({"epci": "12345678"}, "SIREN d&#x27;intercommunalité « 12345678 » invalide"),
+    ],
+)
+@pytest.mark.parametrize("url", ["/projets/", "/projets/situation/", "/projets/recommandations/"])
+def test_a_territory_code_that_cannot_exist_is_a_french_400(client, url, params, expected):
+    response = client.get(url, params)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'role="alert"' in html
+    assert expected in html

@@ -7,7 +7,6 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from leviers.catalogue import vocabulary
-from leviers.catalogue.criteria import number
 from leviers.catalogue.eligibility import (
     ELIGIBLE,
     NOT_ELIGIBLE,
@@ -15,8 +14,9 @@ from leviers.catalogue.eligibility import (
     TO_CHECK,
     CompiledSchemes,
 )
-from leviers.catalogue.indexing import catalogue_snapshot
+from leviers.catalogue.eligibility.criteria import number
 from leviers.catalogue.profiles import ProfileError, profiles_for_all_communes
+from leviers.catalogue.snapshot import current_snapshot
 from leviers.core.importing import Progress
 from leviers.territories.models import Commune
 
@@ -71,7 +71,8 @@ class Command(BaseCommand):
         if not path.parent.is_dir():
             raise CommandError(f"Le dossier « {path.parent} » n'existe pas.")
         schemes = sorted(
-            (s for s in catalogue_snapshot().schemes if tous or s.curated), key=lambda s: s.slug
+            (s for s in current_snapshot().catalogue.schemes if tous or s.curated),
+            key=lambda s: s.slug,
         )
         if not schemes:
             raise CommandError("Le catalogue ne contient aucun dispositif : lancez load-catalogue.")

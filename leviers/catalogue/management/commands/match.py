@@ -1,10 +1,11 @@
 import json
 
 from django.core.management.base import BaseCommand
+from django.utils.datastructures import MultiValueDict
 
 from leviers.catalogue import vocabulary
 from leviers.catalogue.matching import as_dict
-from leviers.catalogue.profiles import ProfileError, ProfileRequest
+from leviers.catalogue.profiles import ProfileError, read_situation
 from leviers.catalogue.service import run_match
 
 SYMBOLS = {True: "✔", False: "✘", None: "?"}
@@ -44,17 +45,13 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["texte", "json"], default="texte")
 
     def handle(self, *args, **options):
-        request = ProfileRequest(
-            commune=options["commune"],
-            epci=options["epci"],
-            beneficiary=options["porteur"],
-            stage=options["etape"],
-            needs=tuple(options["besoin"]),
-            answers=tuple(options["reponse"]),
-            text=options["texte"],
+        # The same parameters, limits and errors as the pages and the API.
+        params = MultiValueDict(
+            {name: [options[name]] for name in ("commune", "epci", "porteur", "etape", "texte")}
+            | {"besoin": options["besoin"], "reponse": options["reponse"]}
         )
         try:
-            result, territory = run_match(request)
+            result, territory = run_match(read_situation(params))
         except ProfileError as error:
             self.stderr.write(f"Erreur : {error}")
             raise SystemExit(2) from None

@@ -8,8 +8,8 @@ the scheme, the criterion (number and key) and what is wrong.
 
 Everything a sentence needs that does not depend on the territory (labels, thresholds written
 the French way, the reasons of `question` and `text` criteria) is computed here, so that
-evaluation (`eligibility.py`) only looks facts up. Identical criteria are shared between
-schemes (interned), which lets the evaluation explain each distinct criterion once per profile.
+evaluation (`engine.py`) only looks facts up. Criteria are values: two schemes asking the same
+thing hold equal criteria, which the engine explains once per profile.
 
 Pure Python: no Django, no database.
 """
@@ -17,23 +17,15 @@ Pure Python: no Django, no database.
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
+from leviers.catalogue.eligibility.types import EPCI_TYPES, Question, Reason
 from leviers.catalogue.vocabulary import BENEFICIARIES, PROGRAMMES, STAGES
 from leviers.territories.density import DENSITY_LABELS
 
 # Thousands separator: the no-break space, as Django's French locale (`intcomma`) on the pages.
 NBSP = "\u00a0"
-
-EPCI_TYPES = {  # Epci.kind → (name, with its article)
-    "CC": ("communauté de communes", "une communauté de communes"),
-    "CA": ("communauté d'agglomération", "une communauté d'agglomération"),
-    "CU": ("communauté urbaine", "une communauté urbaine"),
-    "ME": ("métropole", "une métropole"),
-}
 
 # Who carries the project, with the article: "porté par une association", "aux associations".
 BENEFICIARY_FORMS = {
@@ -82,40 +74,17 @@ def join(items: list[str] | tuple[str, ...], conjunction: str = "et") -> str:
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
+# Criteria: frozen values, equal when they ask the same thing (the engine's dictionary keys).
+# What is derived from the rest (reasons written in advance) takes no part in equality.
+
+
 @dataclass(frozen=True, slots=True)
-class Question:
-    """A yes/no question put to the user; `expected` is the answer that meets the criterion."""
-
-    id: str
-    text: str
-    expected: bool = True
-
-
-class Reason(NamedTuple):
-    """One sentence explaining one criterion: met True, False, or None (à vérifier).
-
-    `details` holds the reasons of the branches an `any_of` sentence refers to.
-    Immutable, and shared by every verdict that uses the same criterion. (A named tuple:
-    thousands are written per profile and it is four times cheaper than a frozen dataclass.)
-    """
-
-    text: str
-    met: bool | None
-    key: str
-    question: Question | None = None
-    details: tuple[Reason, ...] = ()
-
-
-# Criteria. eq=False keeps identity hashing: they are dictionary keys during evaluation.
-
-
-@dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
 class Criterion:
     key: str
     label: str  # what is asked, as a short noun phrase ("commune de moins de 5 000 habitants")
 
 
-@dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
+@dataclass(frozen=True, slots=True)
 class Among(Criterion):
     """The profile's value must be one of `values` (beneficiary, stage, codes, levels, type)."""
 
@@ -124,7 +93,7 @@ class Among(Criterion):
     wording: str  # the values, written out ("aux communes et aux intercommunalités")
 
 
-@dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
+@dataclass(frozen=True, slots=True)
 class Threshold(Criterion):
     """A population compared with a limit: commune_population / epci_population."""
 
@@ -134,59 +103,39 @@ class Threshold(Criterion):
     unmet_phrase: str  # "5 000 ou plus"
 
 
-@dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
+@dataclass(frozen=True, slots=True)
 class Rural(Criterion):
     """A commune rural in the INSEE sense: density levels RURAL_LEVELS."""
 
 
-@dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
+@dataclass(frozen=True, slots=True)
 class InProgramme(Criterion):
     programme: str
     programme_label: str
 
 
-@dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
+@dataclass(frozen=True, slots=True)
 class Ask(Criterion):
     """A question; its three reasons (no answer, yes, no) are written once, here."""
 
     question: Question
-    reasons: Mapping = field(repr=False)  # None | True | False → Reason
+    reasons: Mapping = field(repr=False, compare=False)  # None | True | False → Reason
 
 
-@dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
+@dataclass(frozen=True, slots=True)
 class FreeText(Criterion):
-    reason: Reason = field(repr=False)
+    reason: Reason = field(repr=False, compare=False)
 
 
-@dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
+@dataclass(frozen=True, slots=True)
 class National(Criterion):
-    reason: Reason = field(repr=False)
+    reason: Reason = field(repr=False, compare=False)
 
 
-@dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
+@dataclass(frozen=True, slots=True)
 class AnyOf(Criterion):
     branches: tuple[tuple[Criterion, ...], ...]
     branch_labels: tuple[str, ...]
-
-
-_interned: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
-# Ready-made reasons, so that evaluation does not call a function for them:
-# - criteria whose reason does not depend on the profile (text, national), and questions
-#   without an answer;
-# - questions by id, to put the answered ones right for each profile.
-# Kept for the life of the process (a few thousand sentences; parsing the same criterion again
-# reuses its entry).
-CONSTANT_REASONS: dict[Criterion, Reason] = {}
-QUESTIONS_BY_ID: dict[str, list[Ask]] = {}
-
-
-def _intern(identity: tuple, build) -> Criterion:
-    """One shared object per distinct criterion, whatever the scheme that declares it."""
-    found = _interned.get(identity)
-    if found is None:
-        found = build()
-        _interned[identity] = found
-    return found
 
 
 # Parsing
@@ -216,7 +165,7 @@ def perimeter_criterion(raw: object, *, where: str) -> Criterion:
     if key == "national":
         if value is not True:
             raise CriteriaError(f"{path} (« national ») : seule la valeur true est admise.")
-        return _intern(("national",), lambda: _constant(_national()))
+        return _national()
     if key == "programme":
         return _programme(value, f"{path} (« programme »)")
     kind = {"regions": "region", "departments": "department", "communes": "commune"}.get(
@@ -275,10 +224,7 @@ def _beneficiary(value, path):
     items = _slugs(value, path, BENEFICIARIES, "[commune, epci]")
     wording = join([BENEFICIARY_FORMS[b][1] for b in items])
     label = "projet porté par " + join([BENEFICIARY_FORMS[b][0] for b in items], "ou")
-    return _intern(
-        ("beneficiary", frozenset(items)),
-        lambda: Among("beneficiary", label, frozenset(items), tuple(items), wording),
-    )
+    return Among("beneficiary", label, frozenset(items), tuple(items), wording)
 
 
 def _stage(value, path):
@@ -286,20 +232,14 @@ def _stage(value, path):
     names = [f"« {STAGES[s]} »" for s in items]
     wording = ("à l'étape " if len(items) == 1 else "aux étapes ") + join(names)
     label = "projet à l'étape " + join(names, "ou")
-    return _intern(
-        ("stage", frozenset(items)),
-        lambda: Among("stage", label, frozenset(items), tuple(items), wording),
-    )
+    return Among("stage", label, frozenset(items), tuple(items), wording)
 
 
 def _epci_type(value, path):
     items = _slugs(value, path, EPCI_TYPES, "[CC, CA]")
     label = join([EPCI_TYPES[t][0] for t in items], "ou")
     wording = join([EPCI_TYPES[t][1] for t in items], "ou")
-    return _intern(
-        ("epci_type", frozenset(items)),
-        lambda: Among("epci_type", label, frozenset(items), tuple(items), wording),
-    )
+    return Among("epci_type", label, frozenset(items), tuple(items), wording)
 
 
 def _density_level(value, path):
@@ -313,10 +253,7 @@ def _density_level(value, path):
     written = join([str(level) for level in items], "ou")
     wording = ("le niveau " if len(items) == 1 else "les niveaux ") + written
     label = f"commune de niveau {written} de la grille de densité"
-    return _intern(
-        ("density_level", frozenset(items)),
-        lambda: Among("density_level", label, frozenset(items), tuple(items), wording),
-    )
+    return Among("density_level", label, frozenset(items), tuple(items), wording)
 
 
 _CODE_NOUNS = {
@@ -346,10 +283,7 @@ def _codes(kind: str, value: object, path: str) -> Criterion:
     else:
         wording = f"les {number(len(items))} {designated}"
     label = f"territoire de {wording}" if kind in ("region", "department") else wording
-    return _intern(
-        (kind, frozenset(items)),
-        lambda: Among(kind, label, frozenset(items), tuple(items), wording),
-    )
+    return Among(kind, label, frozenset(items), tuple(items), wording)
 
 
 def _region(value, path):
@@ -399,10 +333,7 @@ def _threshold(key: str, noun: str):
             )
         met, unmet = (p.format(number(limit)) for p in _PHRASES[comparator])
         label = f"{noun} de {met} habitants"
-        return _intern(
-            (key, comparator, limit),
-            lambda: Threshold(key, label, comparator, limit, met, unmet),
-        )
+        return Threshold(key, label, comparator, limit, met, unmet)
 
     return parse
 
@@ -410,7 +341,7 @@ def _threshold(key: str, noun: str):
 def _rural(value, path):
     if value is not True:
         raise CriteriaError(f"{path} : seule la valeur true est admise (reçu : {value!r}).")
-    return _intern(("rural",), lambda: Rural("rural", "commune rurale (niveaux 5 à 7)"))
+    return Rural("rural", "commune rurale (niveaux 5 à 7)")
 
 
 def _programme(value, path):
@@ -420,10 +351,7 @@ def _programme(value, path):
             f"{', '.join(PROGRAMMES)}."
         )
     name = PROGRAMMES[value]
-    return _intern(
-        ("programme", value),
-        lambda: InProgramme("programme", f"territoire du programme {name}", value, name),
-    )
+    return InProgramme("programme", f"territoire du programme {name}", value, name)
 
 
 _QUESTION_KEYS = ("id", "text", "expected")
@@ -453,13 +381,7 @@ def _question(value, path):
             f"{path} : « expected » doit valoir true ou false (reçu : {expected!r})."
         )
     question = Question(qid, text.strip(), expected)
-    return _intern(("question", question), lambda: _register(_ask(question)))
-
-
-def _register(ask: Ask) -> Ask:
-    CONSTANT_REASONS[ask] = ask.reasons[None]
-    QUESTIONS_BY_ID.setdefault(ask.question.id, []).append(ask)
-    return ask
+    return _ask(question)
 
 
 def _ask(question: Question) -> Ask:
@@ -483,12 +405,7 @@ def _text(value, path):
         raise CriteriaError(f"{path} : un texte non vide est attendu.")
     text = value.strip()
     reason = Reason(f"« {text} » : condition à vérifier.", None, "text")
-    return _intern(("text", text), lambda: _constant(FreeText("text", text, reason)))
-
-
-def _constant(criterion: FreeText | National) -> Criterion:
-    CONSTANT_REASONS[criterion] = criterion.reason
-    return criterion
+    return FreeText("text", text, reason)
 
 
 def _national():
@@ -519,7 +436,7 @@ def _any_of(value, path):
     branches = tuple(branches)
     labels = tuple(", ".join(c.label for c in branch) for branch in branches)
     label = " ou ".join(f"({branch})" for branch in labels)
-    return _intern(("any_of", branches), lambda: AnyOf("any_of", label, branches, labels))
+    return AnyOf("any_of", label, branches, labels)
 
 
 _PARSERS = {

@@ -3,8 +3,9 @@ profile, the French sentence that explains it, with the figure used, its source 
 ("Pommerieux compte 667 habitants (INSEE, COG 2026) : moins de 5 000, condition remplie.").
 A missing figure gives "à vérifier", never a guess.
 
-`Context` holds what is derived once per profile (names, articles, areas) and the sentences
-already written; `EXPLAIN` maps a criterion's key to its function. Used by eligibility.py.
+`Context` holds what is derived once per profile (names, articles, areas); `EXPLAIN` maps a
+criterion's key to its function. Criteria whose sentence does not depend on the profile
+(`PROFILE_FREE`) are explained once, with no context. Used by engine.py.
 
 Pure Python: no Django, no database.
 """
@@ -12,76 +13,48 @@ Pure Python: no Django, no database.
 from __future__ import annotations
 
 import operator
-from typing import TYPE_CHECKING
 
-from leviers.catalogue.criteria import (
+from leviers.catalogue.eligibility.criteria import (
     BENEFICIARY_FORMS,
-    CONSTANT_REASONS,
-    EPCI_TYPES,
-    QUESTIONS_BY_ID,
     AnyOf,
     Ask,
     Criterion,
     FreeText,
     InProgramme,
     National,
-    Reason,
     Rural,
     Threshold,
     number,
 )
+from leviers.catalogue.eligibility.types import EPCI_TYPES, Fact, Profile, Reason
 from leviers.catalogue.vocabulary import STAGES
 from leviers.territories.density import DENSITY_LABELS, RURAL_LEVELS
-
-if TYPE_CHECKING:
-    from leviers.catalogue.eligibility import Fact, Profile
 
 MET, UNMET, CHECK = "condition remplie.", "condition non remplie.", "à vérifier."
 
 
 class Context:
-    __slots__ = ("profile", "territory", "memo", "seeded", "commune", "epci", "subject", "cite")
-    __slots__ += ("areas",)
+    """What the sentences of one profile share: the names and articles of its territory."""
+
+    __slots__ = ("profile", "territory", "commune", "epci", "subject", "cite", "areas", "_memo")
 
     def __init__(self, profile: Profile):
         t = profile.territory
         self.profile, self.territory = profile, t
-        # Sentences written for this profile, and the answered questions.
-        self.memo: dict[Criterion, Reason] = {
-            ask: ask.reasons[answer]
-            for qid, answer in profile.answers.items()
-            for ask in QUESTIONS_BY_ID.get(qid, ())
-        }
-        self.seeded = False
         self.commune = (t.commune_name or f"la commune {t.commune_code}") if t.has_commune else None
         self.epci = (t.epci_name or f"l'intercommunalité {t.epci_code}") if t.has_epci else None
         self.subject = self.commune or self.epci or "le territoire"
         self.cite = f" ({t.referential})" if t.referential else ""
         self.areas = _areas(self)
-
-    def seed(self) -> dict[Criterion, Reason]:
-        """The memo with the ready-made reasons too: one lookup per criterion afterwards.
-
-        Done on the first `evaluate` of a profile (called scheme by scheme, it meets every
-        criterion); `CompiledSchemes` has them in place already and skips this copy.
-        """
-        seeded = CONSTANT_REASONS.copy()
-        seeded.update(self.memo)  # answers and sentences already written win
-        self.memo, self.seeded = seeded, True
-        return seeded
+        self._memo: dict[Criterion, Reason] = {}  # the branches of `any_of` criteria
 
     def explain(self, criterion: Criterion) -> Reason:
-        """The reason of one criterion for this profile, written once then remembered."""
-        reason = self.memo.get(criterion) or CONSTANT_REASONS.get(criterion)
+        """The reason of one criterion for this profile (a branch of an `any_of`, which
+        several alternatives may share: written once)."""
+        reason = self._memo.get(criterion)
         if reason is None:
-            reason = self.memo[criterion] = EXPLAIN[criterion.key](criterion, self)
+            reason = self._memo[criterion] = EXPLAIN[criterion.key](criterion, self)
         return reason
-
-
-def bind(profile: Profile) -> Context:
-    context = Context(profile)
-    object.__setattr__(profile, "_context", context)
-    return context
 
 
 def _cap(text: str) -> str:
@@ -283,7 +256,7 @@ def _question(c: Ask, ctx: Context) -> Reason:
     return c.reasons[ctx.profile.answers.get(c.question.id)]
 
 
-def _constant(c: FreeText | National, ctx: Context) -> Reason:
+def _constant(c: FreeText | National, ctx: Context | None) -> Reason:
     return c.reason
 
 
@@ -309,6 +282,8 @@ def _any_of(c: AnyOf, ctx: Context) -> Reason:
     return Reason(text, None, c.key, details=details)
 
 
+# Criteria whose sentence is the same for every profile: explained with no context.
+PROFILE_FREE = frozenset({"national", "text"})
 EXPLAIN = {  # criterion key → the function writing its sentence
     "any_of": _any_of,
     "beneficiary": _beneficiary,

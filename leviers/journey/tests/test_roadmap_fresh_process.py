@@ -1,0 +1,59 @@
+"""A shared roadmap read by a server process that has done nothing else before: what the page
+shows must come from the catalogue itself, never from state that some earlier request (or the
+test run) happened to fill in the process."""
+
+import os
+import subprocess
+import sys
+import textwrap
+
+SETUP = """
+import django
+django.setup()
+from django.core.management import call_command
+from leviers.catalogue.content import load_content
+from leviers.catalogue.profiles import ProfileRequest
+from leviers.journey.actions import roadmap_create
+from leviers.territories.importers.decoupage import import_referential
+
+call_command("migrate", verbosity=0)
+import_referential(progress=False)
+load_content()
+situation = ProfileRequest(commune="53180", answers=("local-vacant-identifie=oui",))
+print(roadmap_create(situation, ["cafe-associatif"], [], "").public_token)
+"""
+SHOW = """
+import sys
+import django
+django.setup()
+from django.test import Client
+
+print(Client(HTTP_HOST="localhost").get(f"/projets/feuilles-de-route/{sys.argv[1]}/").content.decode())
+"""
+
+
+def run(script: str, env: dict, *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_a_shared_roadmap_of_levers_names_its_questions_in_a_fresh_process(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "leviers.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'leviers.sqlite3'}",
+        "LEVIERS_VAR_DIR": str(tmp_path),
+        "DEBUG": "0",
+        "PYTHONWARNINGS": "ignore",
+    }
+    token = run(SETUP, env).strip().splitlines()[-1]
+    page = run(SHOW, env, token)  # a new process: nothing has read the catalogue yet
+    assert "La commune a-t-elle repéré un local vacant" in page
+    assert "<dd>local-vacant-identifie" not in page
