@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from leviers.catalogue import vocabulary
 from leviers.catalogue.eligibility import (
@@ -24,6 +25,7 @@ from leviers.catalogue.eligibility import (
     Profile,
     Question,
     Verdict,
+    Verdicts,
 )
 from leviers.catalogue.eligibility.criteria import number
 from leviers.territories.density import RURAL_LEVELS
@@ -108,15 +110,29 @@ class Ranked:
     reasons: list[str]
 
 
-@dataclass(frozen=True, slots=True)
-class RankedScheme:
-    """A scheme, its verdict for the profile, and its relevance to the project with the
-    reasons for it (description, needs, stage, lever)."""
+class RankedScheme(NamedTuple):
+    """A scheme, its relevance to the project with the reasons for it (description, needs,
+    stage, lever), and its verdict for the profile.
+
+    Immutable, read by name. A NamedTuple rather than a frozen dataclass: a match builds one
+    per scheme (10,000 in bench/matching.py), and a frozen dataclass costs four times as much
+    to build (each field set through object.__setattr__), a third of the whole match."""
 
     item: SchemeItem
-    verdict: Verdict
     relevance: float
     reasons: tuple[str, ...]
+    verdicts: Verdicts  # the profile's, shared by every scheme of the match
+    position: int  # the scheme's, in the catalogue: its verdict is `verdicts.verdict_at(position)`
+
+    @property
+    def verdict(self) -> Verdict:
+        """Read from the profile's verdicts when asked: a page shows a few dozen of the
+        thousands of schemes ranked, and each sentence is already written."""
+        return self.verdicts.verdict_at(self.position)
+
+    @property
+    def status(self) -> str:
+        return self.verdicts.status_at(self.position)
 
 
 @dataclass
@@ -129,7 +145,7 @@ class MatchResult:
     def schemes_by_verdict(self) -> dict[str, list[RankedScheme]]:
         groups: dict[str, list[RankedScheme]] = {status: [] for status in VERDICT_ORDER}
         for ranked in self.schemes:
-            groups[ranked.verdict.status].append(ranked)
+            groups[ranked.status].append(ranked)
         return groups
 
 
@@ -265,38 +281,47 @@ def _rank_schemes(catalogue, profile, needs, text_scores, lever_of_scheme):
     if stage:
         label = vocabulary.label(vocabulary.STAGES, stage).lower()
         stage_reason = f"Intervient à votre étape : {label}."
-    text_of = {slug: score for (kind, slug), score in text_scores.items() if kind == "scheme"}
-    # Relevance from the needs and the stage, the same for every scheme with the same needs
-    # and stage: worked out once per (needs, at the stage).
-    common: dict[tuple[frozenset[str], bool], tuple[float, tuple[str, ...]]] = {}
-    ranks = verdicts.ranks
-    ranked: dict[int, RankedScheme] = {}  # the schemes shown, by position in the catalogue
-    keys = []  # per scheme: its verdict first, then its relevance
-    for i, scheme in enumerate(catalogue.schemes):
+    # Relevance from the needs and the stage is the same for every scheme with the same needs
+    # and stage: worked out once per scheme needs, at the stage or not.
+    common: dict[bool, dict[frozenset[str], tuple[float, tuple[str, ...]]]] = {False: {}, True: {}}
+
+    def needs_and_stage(scheme: SchemeItem) -> tuple[float, tuple[str, ...]]:
         at_stage = stage in scheme.stages
-        found = common.get((scheme.needs, at_stage))
+        known = common[at_stage]
+        found = known.get(scheme.needs)
         if found is None:
-            found = common[scheme.needs, at_stage] = _needs_and_stage(
-                scheme.needs & needs, at_stage, stage_reason
-            )
-        relevance, reasons = found
-        text, lever = text_of.get(scheme.slug), lever_of_scheme.get(scheme.slug)
-        if text:
-            relevance, reasons = relevance + text, (TEXT_REASON, *reasons)
-        if lever:
-            relevance, reasons = (
-                relevance + 2,
-                (*reasons, f"Mobilisable pour le levier « {lever} »."),
-            )
-        # Relevance stays far below _RANK_WEIGHT: the verdict comes first.
-        keys.append(ranks[i] * _RANK_WEIGHT + relevance)
-        if scheme.curated or relevance >= IMPORTED_MIN_RELEVANCE:
-            ranked[i] = RankedScheme(scheme, verdicts.verdict_at(i), relevance, reasons)
-    # Best first, in name order between equals (the sort is stable).
-    order = [i for i in catalogue.by_name if i in ranked]
+            found = _needs_and_stage(scheme.needs & needs, at_stage, stage_reason)
+            known[scheme.needs] = found
+        return found
+
+    schemes = catalogue.schemes
+    found = [needs_and_stage(scheme) for scheme in schemes]
+    relevance = [score for score, _ in found]
+    reasons = [why for _, why in found]
+    # The few schemes named by the description or by a recommended lever gain more.
+    index = catalogue.compiled.index
+    for (kind, slug), score in text_scores.items():
+        if kind == "scheme" and slug in index:
+            i = index[slug]
+            relevance[i], reasons[i] = relevance[i] + score, (TEXT_REASON, *reasons[i])
+    for slug, lever in lever_of_scheme.items():
+        if slug in index:
+            i = index[slug]
+            relevance[i] += 2
+            reasons[i] = (*reasons[i], f"Mobilisable pour le levier « {lever} ».")
+    shown = [
+        scheme.curated or score >= IMPORTED_MIN_RELEVANCE
+        for scheme, score in zip(schemes, relevance, strict=True)
+    ]
+    # Verdict first, then relevance (which stays far below _RANK_WEIGHT), best first; in name
+    # order between equals (the sort is stable).
+    keys = [
+        rank * _RANK_WEIGHT + score for rank, score in zip(verdicts.ranks, relevance, strict=True)
+    ]
+    order = [i for i in catalogue.by_name if shown[i]]
     order.sort(key=keys.__getitem__, reverse=True)
-    shown = [i in ranked for i in range(len(catalogue.schemes))]
-    return [ranked[i] for i in order], verdicts.count_questions(shown)
+    ranked = [RankedScheme(schemes[i], relevance[i], reasons[i], verdicts, i) for i in order]
+    return ranked, verdicts.count_questions(shown)
 
 
 def _needs_and_stage(shared: frozenset[str], at_stage: bool, stage_reason: str):

@@ -183,6 +183,9 @@ class Verdicts(Mapping[K, Verdict]):
     def reasons_at(self, k: int) -> tuple[Reason, ...]:
         return tuple(map(self.sentences.__getitem__, self.compiled.places[k]))
 
+    def status_at(self, k: int) -> str:
+        return STATUS_OF_RANK[self.ranks[k]]
+
     def verdict_at(self, k: int) -> Verdict:
         return Verdict(STATUS_OF_RANK[self.ranks[k]], self.reasons_at(k))
 
