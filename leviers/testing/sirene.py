@@ -367,6 +367,35 @@ def read_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def expected_ess(units_file: Path, establishments_file: Path) -> tuple[set[str], int]:
+    """The SIRETs of the ESS establishments of a stock and its number of private establishments,
+    recomputed row by row in plain Python (the oracle of the import tests)."""
+    from leviers.observatory.perimeter import perimeter
+    from leviers.observatory.sirene import ARRONDISSEMENTS
+    from leviers.territories.models import Commune
+
+    rules = perimeter()
+    units = {r["siren"]: r for r in read_rows(units_file)}
+    communes = set(Commune.objects.values_list("code", flat=True))
+    ess, private = set(), 0
+    for row in read_rows(establishments_file):
+        if row["etatAdministratifEtablissement"] != "A":
+            continue
+        commune = ARRONDISSEMENTS.get(
+            row["codeCommuneEtablissement"], row["codeCommuneEtablissement"]
+        )
+        if commune not in communes:
+            continue
+        unit = units[row["siren"]]
+        cj = unit["categorieJuridiqueUniteLegale"]
+        flagged = unit["economieSocialeSolidaireUniteLegale"] == "O"
+        if rules.is_private(cj) or flagged:
+            private += 1
+        if rules.is_in(cj, flagged, unit["activitePrincipaleUniteLegale"]):
+            ess.add(row["siret"])
+    return ess, private
+
+
 def write_rows(path: Path, header: list[str], rows: list[dict[str, str]]) -> Path:
     """A stock file with `header` and `rows` (missing values left empty)."""
     with path.open("w", encoding="utf-8", newline="") as handle:

@@ -7,10 +7,14 @@ from django.core.management import call_command
 from leviers.core.importing import ImportFileError
 from leviers.core.models import Dataset
 from leviers.observatory.models import CommuneEssStats, EssEstablishment, TerritoryEssStats
-from leviers.observatory.perimeter import perimeter
-from leviers.observatory.sirene import ARRONDISSEMENTS, import_sirene
-from leviers.territories.models import Commune
-from leviers.testing.sirene import ESTABLISHMENT_HEADER, UNIT_HEADER, read_rows, write_rows
+from leviers.observatory.sirene import import_sirene
+from leviers.testing.sirene import (
+    ESTABLISHMENT_HEADER,
+    UNIT_HEADER,
+    expected_ess,
+    read_rows,
+    write_rows,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -20,79 +24,6 @@ ESTABLISHMENTS = "StockEtablissement_utf8.csv"
 
 def _run(folder, **options):
     return import_sirene(folder / UNITS, folder / ESTABLISHMENTS, progress=False, **options)
-
-
-def _expected(folder):
-    """The ESS establishments and private counts, recomputed row by row in plain Python."""
-    rules = perimeter()
-    units = {r["siren"]: r for r in read_rows(folder / UNITS)}
-    communes = set(Commune.objects.values_list("code", flat=True))
-    ess, private = set(), 0
-    for row in read_rows(folder / ESTABLISHMENTS):
-        if row["etatAdministratifEtablissement"] != "A":
-            continue
-        commune = ARRONDISSEMENTS.get(
-            row["codeCommuneEtablissement"], row["codeCommuneEtablissement"]
-        )
-        if commune not in communes:
-            continue
-        unit = units[row["siren"]]
-        cj = unit["categorieJuridiqueUniteLegale"]
-        flagged = unit["economieSocialeSolidaireUniteLegale"] == "O"
-        if rules.is_private(cj) or flagged:
-            private += 1
-        if rules.is_in(cj, flagged, unit["activitePrincipaleUniteLegale"]):
-            ess.add(row["siret"])
-    return ess, private
-
-
-def test_import_keeps_exactly_the_active_establishments_of_ess_units(synthetic_stock):
-    counts = _run(synthetic_stock)
-    expected, private = _expected(synthetic_stock)
-    assert set(EssEstablishment.objects.values_list("siret", flat=True)) == expected
-    assert counts.created == len(expected) > 100
-    france = TerritoryEssStats.objects.get(level="france", code="FR")
-    assert france.establishments == len(expected)
-    assert france.private_establishments == private
-    assert counts.rejected == 0
-
-
-def test_both_criteria_are_recorded(synthetic_stock):
-    _run(synthetic_stock)
-    flagged_only = EssEstablishment.objects.filter(ess_flag=True, ess_legal_category=False)
-    category_only = EssEstablishment.objects.filter(ess_flag=False, ess_legal_category=True)
-    assert flagged_only.exists() and category_only.exists()
-    assert set(flagged_only.values_list("family", flat=True)) <= {
-        "societe_commerciale",
-        "autre",
-        "association",
-    }
-
-
-def test_every_commune_has_figures_and_communes_add_up_to_france(synthetic_stock):
-    _run(synthetic_stock)
-    assert CommuneEssStats.objects.count() == Commune.objects.count()
-    france = TerritoryEssStats.objects.get(level="france", code="FR")
-    communes = list(CommuneEssStats.objects.all())
-    assert sum(c.establishments for c in communes) == france.establishments
-    assert sum(c.headcount_high for c in communes) == france.headcount_high
-    assert sum(sum(c.by_family.values()) for c in communes) == france.establishments
-    assert TerritoryEssStats.objects.filter(level="department").count() > 100
-    paris = CommuneEssStats.objects.get(commune_id="75056")
-    assert paris.establishments > 0  # SIRENE writes Paris by arrondissement
-
-
-def test_headcount_range_is_the_sum_of_band_bounds(synthetic_stock):
-    _run(synthetic_stock)
-    from leviers.observatory.headcount import headcount_range
-
-    bands = {}
-    for band in EssEstablishment.objects.values_list("headcount_band", flat=True):
-        bands[band] = bands.get(band, 0) + 1
-    france = TerritoryEssStats.objects.get(level="france", code="FR")
-    estimate = headcount_range(bands)
-    assert (france.headcount_low, france.headcount_high) == (estimate.low, estimate.high)
-    assert france.headcount_low < france.headcount_high
 
 
 def test_second_import_of_the_same_files_gives_the_same_rows(synthetic_stock):
@@ -162,7 +93,9 @@ def test_zipped_stock_files_are_read(synthetic_stock, tmp_path):
         tmp_path / ESTABLISHMENTS.replace(".csv", ".zip"),
         progress=False,
     )
-    assert counts.created == len(_expected(synthetic_stock)[0])
+    assert counts.created == len(
+        expected_ess(synthetic_stock / UNITS, synthetic_stock / ESTABLISHMENTS)[0]
+    )
 
 
 def test_added_columns_are_ignored(synthetic_stock, tmp_path):
@@ -172,7 +105,9 @@ def test_added_columns_are_ignored(synthetic_stock, tmp_path):
     write_rows(tmp_path / UNITS, [*UNIT_HEADER[:3], "nouvelleColonne2027", *UNIT_HEADER[3:]], rows)
     shutil.copy(synthetic_stock / ESTABLISHMENTS, tmp_path / ESTABLISHMENTS)
     counts = _run(tmp_path)
-    assert counts.created == len(_expected(synthetic_stock)[0])
+    assert counts.created == len(
+        expected_ess(synthetic_stock / UNITS, synthetic_stock / ESTABLISHMENTS)[0]
+    )
 
 
 def test_command_prints_counts_and_records_the_dataset(synthetic_stock, capsys):
@@ -203,27 +138,6 @@ def test_command_with_a_file_of_another_kind_changes_nothing(synthetic_stock):
 
 
 X, Y = "coordonneeLambertAbscisseEtablissement", "coordonneeLambertOrdonneeEtablissement"
-
-
-def test_lambert_positions_are_kept_as_longitude_and_latitude(synthetic_stock):
-    from leviers.observatory.lambert import to_wgs84
-
-    counts = _run(synthetic_stock)
-    rows = {r["siret"]: r for r in read_rows(synthetic_stock / ESTABLISHMENTS)}
-    stored = EssEstablishment.objects.values_list("siret", "commune_id", "longitude", "latitude")
-    located = 0
-    for siret, commune, longitude, latitude in stored:
-        x, y = rows[siret][X], rows[siret][Y]
-        if x in ("", "[ND]") or commune.startswith("97"):
-            assert longitude is None and latitude is None
-            continue
-        expected = to_wgs84(float(x), float(y))
-        assert longitude == pytest.approx(expected[0], abs=1e-8)
-        assert latitude == pytest.approx(expected[1], abs=1e-8)
-        located += 1
-    assert counts.located == located > 50
-    assert EssEstablishment.objects.filter(longitude__isnull=True).exists()
-    assert counts.invalid_coordinates == 0
 
 
 def test_unreadable_or_absent_positions_leave_establishments_unlocated(synthetic_stock, tmp_path):
