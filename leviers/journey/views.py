@@ -124,7 +124,7 @@ VERDICT_MARKS = {"eligible": "✓", "to_check": "?", "not_eligible": "✗"}
 
 
 def reason_rows(reasons, answered: dict[str, bool]) -> list[dict]:
-    """The reasons of a verdict as _reasons.html shows them."""
+    """The reasons of a verdict as _reasons.html and _results.html (Jinja2) show them."""
     rows = []
     for reason in reasons:
         kind, mark = REASON_MARKS[reason.met]
@@ -142,7 +142,7 @@ def reason_rows(reasons, answered: dict[str, bool]) -> list[dict]:
 
 
 def _scheme_cards(result, answered: dict[str, bool]) -> list[dict]:
-    """The schemes by verdict, each with what its card (_scheme_card.html) shows. A question
+    """The schemes by verdict, each with what its card (_results.html) shows. A question
     shared by several schemes is asked under the first one only."""
     groups = result.schemes_by_verdict()
     asked: set[str] = set()
@@ -191,6 +191,7 @@ def _results(situation: ProfileRequest, snapshot: Snapshot) -> dict:
             "open_questions": len(result.questions),
             "situation_url": _situation_url(situation),
         },
+        using="jinja2",
     )
     return {
         "territory": summary["commune"] or summary["epci"],
