@@ -158,7 +158,6 @@ def _scheme_cards(result, answered: dict[str, bool]) -> list[dict]:
             cards.append(
                 {
                     "item": item,
-                    "url": reverse("catalogue:scheme", args=[item.slug]),
                     "kind": vocabulary.label(vocabulary.SCHEME_KINDS, item.kind)
                     if item.kind
                     else "",
