@@ -9,6 +9,7 @@ collected, and `wsgi.py` runs them at start-up. Any other value of `LEVIERS_ENV`
 from pathlib import Path
 
 import dj_database_url
+import jinja2
 from django.core.exceptions import ImproperlyConfigured
 
 from leviers.env import env_bool, env_choice, env_int, env_list, env_str
@@ -76,7 +77,18 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "leviers.core.context_processors.layout_urls",
             ],
+        },
+    },
+    {
+        # Large fragments only (leviers/core/jinja.py); an unknown variable is an error.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "leviers.core.jinja.environment",
+            "undefined": jinja2.StrictUndefined,
         },
     },
 ]

@@ -203,13 +203,14 @@ def roadmap_pdf(context: dict) -> bytes:
     return content
 
 
-def _reasons(rows: list[dict], marks: dict, indent: float = 4) -> list[Paragraph]:
+def _reasons(rows: list, marks: dict, indent: float = 4) -> list[Paragraph]:
+    """Paragraphs for views.reason_rows."""
     blocks = []
     for row in rows:
-        suffix = " (d'après votre réponse)" if row["answered"] else ""
-        blocks.append(Paragraph(f"{marks[row['met']]} {row['text']}{suffix}", 9, indent=indent))
-        if row["details"]:
-            blocks += _reasons(row["details"], marks, indent + 5)
+        suffix = " (d'après votre réponse)" if row.answered else ""
+        blocks.append(Paragraph(f"{marks[row.met]} {row.text}{suffix}", 9, indent=indent))
+        if row.details:
+            blocks += _reasons(row.details, marks, indent + 5)
     return blocks
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from hashlib import sha256
 from urllib.parse import urlencode
 
@@ -18,8 +19,8 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from leviers.catalogue import vocabulary
-from leviers.catalogue.eligibility import STATUS_LABELS, CompiledSchemes
-from leviers.catalogue.matching import VERDICT_ORDER
+from leviers.catalogue.eligibility import STATUS_LABELS, CompiledSchemes, Question
+from leviers.catalogue.matching import VERDICT_ORDER, SchemeItem
 from leviers.catalogue.profiles import (
     MAX_TEXT,
     ProfileError,
@@ -123,27 +124,69 @@ REASON_MARKS = {True: ("met", "✓"), False: ("unmet", "✗"), None: ("unknown",
 VERDICT_MARKS = {"eligible": "✓", "to_check": "?", "not_eligible": "✗"}
 
 
-def reason_rows(reasons, answered: dict[str, bool]) -> list[dict]:
-    """The reasons of a verdict as _reasons.html shows them."""
+@dataclass(frozen=True, slots=True)
+class ReasonRow:
+    """One criterion of a verdict as _reasons.html, _results.html and the PDF show it."""
+
+    text: str
+    met: bool | None
+    kind: str
+    mark: str
+    answered: bool
+    details: list[ReasonRow]
+
+
+def reason_rows(reasons, answered: dict[str, bool]) -> list[ReasonRow]:
+    """The reasons of a verdict, each with its mark and whether an answer decided it."""
     rows = []
     for reason in reasons:
         kind, mark = REASON_MARKS[reason.met]
         rows.append(
-            {
-                "text": reason.text,
-                "met": reason.met,
-                "kind": kind,
-                "mark": mark,
-                "answered": reason.question is not None and reason.question.id in answered,
-                "details": reason_rows(reason.details, answered),
-            }
+            ReasonRow(
+                text=reason.text,
+                met=reason.met,
+                kind=kind,
+                mark=mark,
+                answered=reason.question is not None and reason.question.id in answered,
+                details=reason_rows(reason.details, answered),
+            )
         )
     return rows
 
 
-def _scheme_cards(result, answered: dict[str, bool]) -> list[dict]:
-    """The schemes by verdict, each with what its card (_scheme_card.html) shows. A question
-    shared by several schemes is asked under the first one only."""
+@dataclass(frozen=True, slots=True)
+class CardQuestion:
+    """An open question under a scheme: asked there (`first`) or pointed to above."""
+
+    question: Question
+    first: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SchemeCard:
+    """What a scheme's card shows (_results.html)."""
+
+    item: SchemeItem
+    kind: str
+    status: str
+    mark: str
+    label: str
+    reasons: list[ReasonRow]
+    why: list[str]
+    questions: list[CardQuestion]
+    has_first_question: bool
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictGroup:
+    status: str
+    label: str
+    cards: list[SchemeCard]
+
+
+def _scheme_cards(result, answered: dict[str, bool]) -> list[VerdictGroup]:
+    """The schemes by verdict, as cards. A question shared by several schemes is asked under
+    the first one only. (Objects rather than dicts: the template reads them ~2,000 times.)"""
     groups = result.schemes_by_verdict()
     asked: set[str] = set()
     verdict_groups = []
@@ -152,26 +195,23 @@ def _scheme_cards(result, answered: dict[str, bool]) -> list[dict]:
         for ranked in groups[status]:
             questions = []
             for question in ranked.verdict.questions:
-                questions.append({"question": question, "first": question.id not in asked})
+                questions.append(CardQuestion(question, first=question.id not in asked))
                 asked.add(question.id)
             item = ranked.item
             cards.append(
-                {
-                    "item": item,
-                    "url": reverse("catalogue:scheme", args=[item.slug]),
-                    "kind": vocabulary.label(vocabulary.SCHEME_KINDS, item.kind)
-                    if item.kind
-                    else "",
-                    "status": status,
-                    "mark": VERDICT_MARKS[status],
-                    "label": STATUS_LABELS[status],
-                    "reasons": reason_rows(ranked.verdict.reasons, answered),
-                    "why": ranked.reasons,
-                    "questions": questions,
-                    "has_first_question": any(q["first"] for q in questions),
-                }
+                SchemeCard(
+                    item=item,
+                    kind=vocabulary.label(vocabulary.SCHEME_KINDS, item.kind) if item.kind else "",
+                    status=status,
+                    mark=VERDICT_MARKS[status],
+                    label=STATUS_LABELS[status],
+                    reasons=reason_rows(ranked.verdict.reasons, answered),
+                    why=ranked.reasons,
+                    questions=questions,
+                    has_first_question=any(q.first for q in questions),
+                )
             )
-        verdict_groups.append({"status": status, "label": STATUS_LABELS[status], "cards": cards})
+        verdict_groups.append(VerdictGroup(status, STATUS_LABELS[status], cards))
     return verdict_groups
 
 
@@ -191,6 +231,7 @@ def _results(situation: ProfileRequest, snapshot: Snapshot) -> dict:
             "open_questions": len(result.questions),
             "situation_url": _situation_url(situation),
         },
+        using="jinja2",
     )
     return {
         "territory": summary["commune"] or summary["epci"],
