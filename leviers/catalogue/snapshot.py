@@ -209,17 +209,18 @@ def documents() -> list[Document]:
 
 
 def data_version() -> tuple:
-    """What changes when the catalogue or an imported dataset changes. One query, one row (a
-    UNION would give its rows in no promised order)."""
+    """What changes when the catalogue or an imported dataset changes: the number of rows and
+    the latest change of each table. One query, one row (a UNION would give its rows in no
+    promised order), one pass over each table."""
     tables = [(model._meta.db_table, "updated_at") for model in MODELS]
     # Any import (catalogue, referential, density grid...) can change what a page says.
     tables.append((Dataset._meta.db_table, "imported_at"))
-    columns = ", ".join(
-        f"(SELECT COUNT(*) FROM {table}), (SELECT MAX({stamp}) FROM {table})"
-        for table, stamp in tables
+    each = ", ".join(
+        f"(SELECT COUNT(*), MAX({stamp}) FROM {table}) AS t{n}"
+        for n, (table, stamp) in enumerate(tables)
     )
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns}")
+        cursor.execute(f"SELECT * FROM {each}")
         return tuple(cursor.fetchone())
 
 
