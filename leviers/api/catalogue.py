@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from django.db.models import Model, QuerySet
 from django.http import JsonResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
 
+from leviers.api.errors import get_only
 from leviers.catalogue.models import Experience, Lever, Resource, Scheme
 from leviers.catalogue.snapshot import FILTERS, KIND_NAMED, KIND_OF_MODEL, KINDS, current_snapshot
 
@@ -293,7 +293,7 @@ def _envelope(request, page: int, size: int, total: int) -> dict:
 # --- Views -----------------------------------------------------------------------------------
 
 
-@require_GET
+@get_only
 def entry_list(request, kind: str):
     spec = KINDS[kind]
     try:
@@ -337,7 +337,7 @@ def entry_list(request, kind: str):
     return JsonResponse({**envelope, "results": results})
 
 
-@require_GET
+@get_only
 def entry_detail(request, kind: str, slug: str):
     spec = KINDS[kind]
     entry = _objects(kind, detail=True).filter(slug=slug).first()
@@ -346,7 +346,7 @@ def entry_detail(request, kind: str, slug: str):
     return JsonResponse(FORMATS[spec.name].detail(entry))
 
 
-@require_GET
+@get_only
 def search(request):
     """Every kind at once, ranked by relevance."""
     try:

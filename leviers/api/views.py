@@ -2,8 +2,8 @@
 
 from django.http import JsonResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
 
+from leviers.api.errors import error, get_only
 from leviers.api.openapi import OPENAPI
 from leviers.catalogue.matching import as_dict
 from leviers.catalogue.profiles import ProfileError, read_situation
@@ -13,10 +13,6 @@ from leviers.territories.models import Commune, Epci
 from leviers.territories.search import search_territories
 
 MAX_LIMIT = 50
-
-
-def error(message: str, status: int) -> JsonResponse:
-    return JsonResponse({"erreur": message}, status=status)
 
 
 def _source(dataset: Dataset | None) -> dict | None:
@@ -31,7 +27,7 @@ def _source(dataset: Dataset | None) -> dict | None:
     }
 
 
-@require_GET
+@get_only
 def match(request):
     try:
         result, territory = run_match(read_situation(request.GET))
@@ -40,12 +36,12 @@ def match(request):
     return JsonResponse(as_dict(result, territory))
 
 
-@require_GET
+@get_only
 def openapi(request):
     return JsonResponse(OPENAPI)
 
 
-@require_GET
+@get_only
 def territory_search(request):
     query = request.GET.get("q", "").strip()
     if len(query) > 100:
@@ -78,7 +74,7 @@ def territory_search(request):
     return JsonResponse({"query": query, "results": results})
 
 
-@require_GET
+@get_only
 def commune_detail(request, code: str):
     commune = (
         Commune.objects.select_related("department", "region", "epci").filter(code=code).first()
@@ -125,7 +121,7 @@ def commune_detail(request, code: str):
     )
 
 
-@require_GET
+@get_only
 def epci_detail(request, siren: str):
     epci = Epci.objects.filter(siren=siren).first()
     if epci is None:
