@@ -10,6 +10,7 @@ import re
 
 from django.http import JsonResponse
 from django.urls import Resolver404, resolve
+from django.views.decorators.csrf import csrf_exempt
 
 DOCUMENT = "/api/v1/openapi.json"
 
@@ -19,10 +20,12 @@ def error(message: str, status: int) -> JsonResponse:
 
 
 def get_only(view):
-    """GET only; a French JSON 405 otherwise. (A query Django refuses to read, too many
+    """GET only; a French JSON 405 otherwise (not the CSRF middleware's HTML 403: the API
+    changes nothing and reads no session). (A query Django refuses to read, too many
     parameters for instance, gets its JSON 400 in core's RejectNulCharacterMiddleware, which
     reads every query first.)"""
 
+    @csrf_exempt
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         if request.method != "GET":
@@ -54,6 +57,7 @@ SHAPES = [
 ]
 
 
+@csrf_exempt
 def not_found(request, rest: str):
     """Every path under /api/v1/ that no route fits."""
     for pattern, shape, fix in SHAPES:

@@ -2,6 +2,7 @@
 no route, a method the API does not serve, a query Django refuses to read."""
 
 import pytest
+from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
@@ -66,12 +67,18 @@ def test_trailing_slash_is_a_json_404_giving_the_address_without_it(client):
         "/api/v1/catalogue/recherche",
     ],
 )
-@pytest.mark.parametrize("method", ["post", "put", "delete"])
-def test_other_methods_than_get_are_a_french_json_405(catalogue, client, path, method):
-    response = getattr(client, method)(path)
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "QUERY"])
+def test_other_methods_than_get_are_a_french_json_405(catalogue, path, method):
+    client = Client(enforce_csrf_checks=True)  # as a real client: no CSRF token
+    response = client.generic(method, path)
     message = _json_error(response, 405)
-    assert method.upper() in message
+    assert method in message
     assert response["Allow"] == "GET"
+
+
+def test_other_methods_on_an_unknown_path_are_a_json_404():
+    response = Client(enforce_csrf_checks=True).post("/api/v1/inconnu")
+    assert "/api/v1/inconnu" in _json_error(response, 404)
 
 
 def test_a_query_django_refuses_to_read_is_a_french_json_400(client, settings):
