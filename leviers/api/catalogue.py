@@ -9,6 +9,7 @@ entries of the page it returns only, and writes them as JSON.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from leviers.catalogue.snapshot import FILTERS, KIND_NAMED, KIND_OF_MODEL, KINDS
 
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 20, 100
 MAX_QUERY = 200
+INTEGER = re.compile(r"-?[0-9]+")
 ORIGINS = KINDS["dispositifs"].filters["origine"]
 
 
@@ -225,31 +227,33 @@ def _objects(segment: str, detail: bool = False) -> QuerySet:
 
 
 def _integer(request, name: str, default: int, maximum: int | None = None) -> int:
-    raw = request.GET.get(name, "").strip()
-    if not raw:
+    raw = request.GET.get(name)
+    if raw is None:
         return default
     bounds = f"entre 1 et {maximum}" if maximum else "à partir de 1"
-    try:
-        value = int(raw)
-    except ValueError:
-        raise BadRequest(f"Le paramètre « {name} » doit être un nombre entier {bounds}.") from None
+    if not INTEGER.fullmatch(raw):  # an empty value too: leave the parameter out instead
+        raise BadRequest(f"Le paramètre « {name} » doit être un nombre entier {bounds}.")
+    value = int(raw)
     if value < 1 or (maximum and value > maximum):
         raise BadRequest(f"Le paramètre « {name} » doit être un nombre entier {bounds}.")
     return value
 
 
 def _query(request, required: bool = False) -> str:
-    query = request.GET.get("q", "").strip()
-    if len(query) > MAX_QUERY:
+    raw = request.GET.get("q", "")
+    if len(raw) > MAX_QUERY:
         raise BadRequest(f"Le paramètre « q » dépasse {MAX_QUERY} caractères.")
+    query = raw.strip()
     if required and not query:
         raise BadRequest("Le paramètre « q » (les mots cherchés) est obligatoire.")
     return query
 
 
 def _choice(request, name: str, table: dict) -> str:
-    value = request.GET.get(name, "").strip()
-    if value and value not in table:
+    value = request.GET.get(name)
+    if value is None:
+        return ""
+    if value not in table:  # an empty value too: leave the parameter out instead
         raise BadRequest(
             f"Valeur inconnue « {value} » pour « {name} ». Valeurs possibles : {', '.join(table)}.",
             valid=list(table),
@@ -298,7 +302,7 @@ def entry_list(request, kind: str):
     spec = KINDS[kind]
     try:
         for name in FILTERS:
-            if name not in spec.filters and request.GET.get(name):
+            if name not in spec.filters and name in request.GET:
                 raise BadRequest(
                     f"Le filtre « {name} » ne s'applique pas {spec.plural}. Filtres possibles : "
                     f"{', '.join(['q', *spec.filters])}."
