@@ -127,11 +127,19 @@ PATHS = {
         [
             query(
                 "commune",
-                {"type": "string"},
-                "Code INSEE de la commune (pas le code postal).",
-                "53180",
+                {"type": "string", "pattern": r"^\s*([0-9]{5}|2[ABab][0-9]{3})\s*$"},
+                "Code INSEE de la commune (pas le code postal) ; 404 si aucune commune ne "
+                "porte ce code.",
+                examples={
+                    "existant": {"value": "53180", "x-status": 200},
+                    "introuvable": {"value": "00000", "x-status": 404, "summary": "Réponse 404"},
+                },
             ),
-            query("epci", {"type": "string"}, "SIREN de l'intercommunalité, sans commune."),
+            query(
+                "epci",
+                {"type": "string", "pattern": r"^\s*[0-9]{9}\s*$"},
+                "SIREN de l'intercommunalité, lu sans commune (404 si aucune ne porte ce SIREN).",
+            ),
             query("porteur", BENEFICIARY, "Qui porte le projet.", "commune"),
             query("etape", STAGE, "Où en est le projet.", "emergence"),
             query(
@@ -158,6 +166,7 @@ PATHS = {
             ),
         ],
         answer(ref("MatchResult"), "Le classement et ses raisons"),
+        errors=(400, 404),
     ),
     "/territoires/recherche": get(
         "Chercher une commune ou un EPCI",
@@ -209,7 +218,11 @@ PATHS = {
         "Chercher dans tout le catalogue",
         "Dispositifs, leviers, retours d'expérience et ressources, classés par pertinence.",
         [
-            {**Q, "required": True},
+            {
+                **Q,
+                "required": True,
+                "schema": {**Q["schema"], "pattern": r"\S"},  # not only spaces
+            },
             query(
                 "type",
                 {"type": "string", "enum": list(KINDS)},

@@ -2,11 +2,18 @@
 
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
 
+from leviers.api.catalogue import INTEGER
 from leviers.api.errors import error, get_only
 from leviers.api.openapi import OPENAPI
 from leviers.catalogue.matching import as_dict
-from leviers.catalogue.profiles import ProfileError, read_situation
+from leviers.catalogue.profiles import (
+    ProfileError,
+    read_situation,
+    unknown_commune,
+    unknown_epci,
+)
 from leviers.catalogue.service import run_match
 from leviers.core.models import Dataset
 from leviers.territories.models import Commune, Epci
@@ -30,7 +37,22 @@ def _source(dataset: Dataset | None) -> dict | None:
 @get_only
 def match(request):
     try:
-        result, territory = run_match(read_situation(request.GET))
+        situation = read_situation(request.GET)
+        if situation.commune and "epci" in request.GET:  # checked too, although unused
+            read_situation(MultiValueDict({"epci": request.GET.getlist("epci")}))
+    except ProfileError as exc:
+        return error(str(exc), 400)
+    # A territory that could exist but does not: not found, as on /communes/{code}.
+    if situation.commune and not Commune.objects.filter(code=situation.commune).exists():
+        return error(str(unknown_commune(situation.commune)), 404)
+    if (
+        not situation.commune
+        and situation.epci
+        and not Epci.objects.filter(siren=situation.epci).exists()
+    ):
+        return error(str(unknown_epci(situation.epci)), 404)
+    try:
+        result, territory = run_match(situation)
     except ProfileError as exc:
         return error(str(exc), 400)
     return JsonResponse(as_dict(result, territory))
@@ -43,13 +65,14 @@ def openapi(request):
 
 @get_only
 def territory_search(request):
-    query = request.GET.get("q", "").strip()
-    if len(query) > 100:
+    query = request.GET.get("q", "")
+    if len(query) > 100:  # as sent, spaces included
         return error("Le paramètre « q » dépasse 100 caractères.", 400)
-    try:
-        limit = int(request.GET.get("limit", 10))
-    except ValueError:
+    query = query.strip()
+    limit = request.GET.get("limit", "10")
+    if not INTEGER.fullmatch(limit):  # an empty value too
         return error("Le paramètre « limit » doit être un nombre entier.", 400)
+    limit = int(limit)
     if not 1 <= limit <= MAX_LIMIT:
         return error(f"Le paramètre « limit » doit être compris entre 1 et {MAX_LIMIT}.", 400)
     results = []

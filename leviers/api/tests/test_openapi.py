@@ -74,12 +74,17 @@ def _broken(parameter: dict):
     if "maxLength" in schema:
         yield f"{name} trop long", "x" * (schema["maxLength"] + 1)
     if "pattern" in schema:
-        yield f"{name} mal formé", "!"
+        yield f"{name} mal formé", _off_pattern(schema["pattern"])
     items = schema.get("items", {})
     if "enum" in items:
         yield f"{name} hors liste", ["valeur-inconnue"]
     if "pattern" in items:
-        yield f"{name} mal formé", ["!"]
+        yield f"{name} mal formé", [_off_pattern(items["pattern"])]
+
+
+def _off_pattern(pattern: str) -> str:
+    """A value the pattern refuses."""
+    return next(value for value in ("!", " ", "00", "0" * 20) if not re.search(pattern, value))
 
 
 def _cases(operation: dict):
