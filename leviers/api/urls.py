@@ -28,4 +28,5 @@ for kind in catalogue.KINDS.values():  # dispositifs, leviers, experiences, ress
         ),
     ]
 # Last: every other path under /api/v1/ gets a French JSON 404 (not the site's HTML page).
-urlpatterns.append(re_path(r"^(?P<rest>.*)$", errors.not_found, name="not-found"))
+# ([\s\S], not ".": a line break in the path is a character like any other.)
+urlpatterns.append(re_path(r"^(?P<rest>[\s\S]*)$", errors.not_found, name="not-found"))

@@ -30,6 +30,11 @@ def test_unknown_path_is_a_french_json_404_naming_it(client, path, named):
     assert "/api/v1/openapi.json" in message  # where the paths are listed
 
 
+@pytest.mark.parametrize("path", ["/api/v1/epci/1%0A2", "/api/v1/%0A", "/api/v1/communes%0D%0A"])
+def test_a_path_with_a_line_break_is_a_json_404_too(client, path):
+    _json_error(client.get(path), 404)
+
+
 def test_lowercase_corsican_code_is_a_json_404_that_shows_the_right_spelling(client):
     message = _json_error(client.get("/api/v1/communes/2a004"), 404)
     assert "« 2a004 »" in message
