@@ -1,5 +1,7 @@
 """JSON API v1: plain JsonResponse, explicit fields, French error messages."""
 
+import re
+
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
@@ -34,14 +36,34 @@ def _source(dataset: Dataset | None) -> dict | None:
     }
 
 
+def _refused(request, path: str) -> str | None:
+    """The first query value the OpenAPI document refuses on this path (a value out of its
+    list, or that does not fit its pattern: an empty one too), said in French."""
+    for parameter in OPENAPI["paths"][path]["get"]["parameters"]:
+        name, schema = parameter["name"], parameter["schema"]
+        schema = schema.get("items", schema)  # (an array: each value)
+        for value in request.GET.getlist(name) if parameter["in"] == "query" else ():
+            if "enum" in schema and value not in schema["enum"]:
+                return (
+                    f"Valeur inconnue « {value} » pour « {name} ». Valeurs possibles : "
+                    f"{', '.join(schema['enum'])}."
+                )
+            if "pattern" in schema and not re.search(schema["pattern"], value):
+                return f"Valeur mal formée « {value} » pour « {name} » ({parameter['description']})"
+    return None
+
+
 @get_only
 def match(request):
     try:
-        situation = read_situation(request.GET)
+        situation = read_situation(request.GET)  # (its messages for a code that cannot exist)
         if situation.commune and "epci" in request.GET:  # checked too, although unused
             read_situation(MultiValueDict({"epci": request.GET.getlist("epci")}))
     except ProfileError as exc:
         return error(str(exc), 400)
+    # The pages read a situation leniently (spaces, empty fields); the API as documented.
+    if problem := _refused(request, "/match"):
+        return error(problem, 400)
     # A territory that could exist but does not: not found, as on /communes/{code}.
     if situation.commune and not Commune.objects.filter(code=situation.commune).exists():
         return error(str(unknown_commune(situation.commune)), 404)

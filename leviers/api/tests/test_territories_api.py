@@ -98,3 +98,31 @@ def test_match_checks_the_epci_even_beside_a_commune(catalogue, client):
     response = client.get("/api/v1/match", {"commune": "53180", "epci": "abc"})
     assert response.status_code == 400
     assert "« abc » invalide" in response.json()["erreur"]
+
+
+@pytest.mark.parametrize(
+    "query, refused",
+    [
+        ("reponse=plus-de-commerce:oui", "« plus-de-commerce:oui » pour « reponse »"),
+        ("reponse=plus-de-commerce=Oui", "« plus-de-commerce=Oui » pour « reponse »"),
+        ("porteur=", "«  » pour « porteur »"),
+        ("porteur=%20commune", "«  commune » pour « porteur »"),
+        ("besoin=commerce&besoin=", "«  » pour « besoin »"),
+        ("etape=", "«  » pour « etape »"),
+        ("epci=200048551&commune=", "«  » pour « commune »"),
+    ],
+)
+def test_match_reads_its_parameters_as_documented_not_as_leniently_as_the_pages(
+    catalogue, client, query, refused
+):
+    if "commune=" not in query:
+        query += "&commune=53180"
+    response = client.get(f"/api/v1/match?{query}")
+    assert response.status_code == 400
+    assert refused in response.json()["erreur"]
+
+
+def test_match_accepts_a_code_in_lower_case_or_between_spaces_as_documented(catalogue, client):
+    response = client.get("/api/v1/match", {"commune": " 2a004 "})
+    assert response.status_code == 200
+    assert response.json()["territory"]["commune"]["code"] == "2A004"
