@@ -11,13 +11,27 @@ In process (the WSGI application, no socket): offline, as every test.
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 pytestmark = [pytest.mark.django_db, pytest.mark.contract]
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+
+
+@pytest.fixture(autouse=True)
+def _connection_kept_open():
+    """The test's transaction survives each request, as with Django's test client: the WSGI
+    handler would close the connection at the end of each (on PostgreSQL, the test's data and
+    its transaction with it)."""
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
 
 
 @schema.parametrize()
