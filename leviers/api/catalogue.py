@@ -9,19 +9,21 @@ entries of the page it returns only, and writes them as JSON.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Model, QuerySet
 from django.http import JsonResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
 
+from leviers.api.errors import get_only
 from leviers.catalogue.models import Experience, Lever, Resource, Scheme
 from leviers.catalogue.snapshot import FILTERS, KIND_NAMED, KIND_OF_MODEL, KINDS, current_snapshot
 
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 20, 100
 MAX_QUERY = 200
+INTEGER = re.compile(r"-?[0-9]+")
 ORIGINS = KINDS["dispositifs"].filters["origine"]
 
 
@@ -225,31 +227,33 @@ def _objects(segment: str, detail: bool = False) -> QuerySet:
 
 
 def _integer(request, name: str, default: int, maximum: int | None = None) -> int:
-    raw = request.GET.get(name, "").strip()
-    if not raw:
+    raw = request.GET.get(name)
+    if raw is None:
         return default
     bounds = f"entre 1 et {maximum}" if maximum else "à partir de 1"
-    try:
-        value = int(raw)
-    except ValueError:
-        raise BadRequest(f"Le paramètre « {name} » doit être un nombre entier {bounds}.") from None
+    if not INTEGER.fullmatch(raw):  # an empty value too: leave the parameter out instead
+        raise BadRequest(f"Le paramètre « {name} » doit être un nombre entier {bounds}.")
+    value = int(raw)
     if value < 1 or (maximum and value > maximum):
         raise BadRequest(f"Le paramètre « {name} » doit être un nombre entier {bounds}.")
     return value
 
 
 def _query(request, required: bool = False) -> str:
-    query = request.GET.get("q", "").strip()
-    if len(query) > MAX_QUERY:
+    raw = request.GET.get("q", "")
+    if len(raw) > MAX_QUERY:
         raise BadRequest(f"Le paramètre « q » dépasse {MAX_QUERY} caractères.")
+    query = raw.strip()
     if required and not query:
         raise BadRequest("Le paramètre « q » (les mots cherchés) est obligatoire.")
     return query
 
 
 def _choice(request, name: str, table: dict) -> str:
-    value = request.GET.get(name, "").strip()
-    if value and value not in table:
+    value = request.GET.get(name)
+    if value is None:
+        return ""
+    if value not in table:  # an empty value too: leave the parameter out instead
         raise BadRequest(
             f"Valeur inconnue « {value} » pour « {name} ». Valeurs possibles : {', '.join(table)}.",
             valid=list(table),
@@ -293,12 +297,12 @@ def _envelope(request, page: int, size: int, total: int) -> dict:
 # --- Views -----------------------------------------------------------------------------------
 
 
-@require_GET
+@get_only
 def entry_list(request, kind: str):
     spec = KINDS[kind]
     try:
         for name in FILTERS:
-            if name not in spec.filters and request.GET.get(name):
+            if name not in spec.filters and name in request.GET:
                 raise BadRequest(
                     f"Le filtre « {name} » ne s'applique pas {spec.plural}. Filtres possibles : "
                     f"{', '.join(['q', *spec.filters])}."
@@ -337,7 +341,7 @@ def entry_list(request, kind: str):
     return JsonResponse({**envelope, "results": results})
 
 
-@require_GET
+@get_only
 def entry_detail(request, kind: str, slug: str):
     spec = KINDS[kind]
     entry = _objects(kind, detail=True).filter(slug=slug).first()
@@ -346,7 +350,7 @@ def entry_detail(request, kind: str, slug: str):
     return JsonResponse(FORMATS[spec.name].detail(entry))
 
 
-@require_GET
+@get_only
 def search(request):
     """Every kind at once, ranked by relevance."""
     try:

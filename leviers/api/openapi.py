@@ -21,6 +21,16 @@ from leviers.api.schemas import (
     slugs_of,
 )
 
+# No value may hold a NUL character: every request that carries one gets a 400
+# (core/middleware.py), a path as well as a query.
+NO_NUL = r"^[^\u0000]*$"
+NOT_BLANK = r"^[^\u0000]*[^\s\u0000][^\u0000]*$"  # and not only spaces
+
+
+def text(**constraints) -> dict:
+    """A free string parameter."""
+    return {"type": "string", "pattern": NO_NUL, **constraints}
+
 
 def query(name: str, schema: dict, description: str, example=None, **extra) -> dict:
     parameter = {"name": name, "in": "query", "description": description, "schema": schema}
@@ -47,7 +57,9 @@ def answer(schema: dict, description: str) -> dict:
     return {"description": description, "content": {JSON: {"schema": schema}}}
 
 
-ERROR_400 = answer(ref("Error"), "Paramètre invalide, expliqué en français")
+ERROR_400 = answer(
+    ref("Error"), "Paramètre invalide (ou caractère nul n'importe où), expliqué en français"
+)
 ERROR_404 = answer(ref("Error"), "Introuvable, expliqué en français")
 
 
@@ -82,7 +94,7 @@ PAGES = [
 ]
 Q = query(
     "q",
-    {"type": "string", "maxLength": MAX_QUERY},
+    text(maxLength=MAX_QUERY),
     "Recherche plein texte en français : accents, majuscules, pluriels, fautes de frappe "
     "légères et mots inachevés sont tolérés. Les résultats sont alors classés par pertinence.",
     "cafe associatif",
@@ -127,11 +139,19 @@ PATHS = {
         [
             query(
                 "commune",
-                {"type": "string"},
-                "Code INSEE de la commune (pas le code postal).",
-                "53180",
+                {"type": "string", "pattern": r"^\s*([0-9]{5}|2[ABab][0-9]{3})\s*$"},
+                "Code INSEE de la commune (pas le code postal) ; 404 si aucune commune ne "
+                "porte ce code.",
+                examples={
+                    "existant": {"value": "53180", "x-status": 200},
+                    "introuvable": {"value": "00000", "x-status": 404, "summary": "Réponse 404"},
+                },
             ),
-            query("epci", {"type": "string"}, "SIREN de l'intercommunalité, sans commune."),
+            query(
+                "epci",
+                {"type": "string", "pattern": r"^\s*[0-9]{9}\s*$"},
+                "SIREN de l'intercommunalité, lu sans commune (404 si aucune ne porte ce SIREN).",
+            ),
             query("porteur", BENEFICIARY, "Qui porte le projet.", "commune"),
             query("etape", STAGE, "Où en est le projet.", "emergence"),
             query(
@@ -152,12 +172,13 @@ PATHS = {
             ),
             query(
                 "texte",
-                {"type": "string"},
+                text(),
                 "Description libre du projet (500 caractères lus).",
                 "café associatif",
             ),
         ],
         answer(ref("MatchResult"), "Le classement et ses raisons"),
+        errors=(400, 404),
     ),
     "/territoires/recherche": get(
         "Chercher une commune ou un EPCI",
@@ -165,7 +186,7 @@ PATHS = {
         "de « St » pour « Saint »), par code postal ou code INSEE. Un code de département en "
         "fin de requête départage les homonymes. Sans q : aucun résultat.",
         [
-            query("q", {"type": "string", "maxLength": 100}, "Les mots cherchés.", "pommerieux"),
+            query("q", text(maxLength=100), "Les mots cherchés.", "pommerieux"),
             query(
                 "limit",
                 {"type": "integer", "minimum": 1, "maximum": 50, "default": 10},
@@ -188,7 +209,7 @@ PATHS = {
             )
         ],
         answer(ref("Commune"), "La commune, ses chiffres et leurs sources"),
-        errors=(404,),
+        errors=(400, 404),
     ),
     "/epci/{siren}": get(
         "Un EPCI à fiscalité propre",
@@ -203,13 +224,17 @@ PATHS = {
             )
         ],
         answer(ref("Epci"), "L'EPCI et ses communes membres"),
-        errors=(404,),
+        errors=(400, 404),
     ),
     "/catalogue/recherche": get(
         "Chercher dans tout le catalogue",
         "Dispositifs, leviers, retours d'expérience et ressources, classés par pertinence.",
         [
-            {**Q, "required": True},
+            {
+                **Q,
+                "required": True,
+                "schema": text(maxLength=MAX_QUERY, pattern=NOT_BLANK),
+            },
             query(
                 "type",
                 {"type": "string", "enum": list(KINDS)},
@@ -237,9 +262,9 @@ for segment, kind in KINDS.items():
     PATHS[f"/catalogue/{segment}/{{slug}}"] = get(
         f"{label} : une fiche",
         "Tous ses champs, ses sources et leur vérification.",
-        [path("slug", STRING, "Identifiant de la fiche", found=example, missing="fiche-inconnue")],
+        [path("slug", text(), "Identifiant de la fiche", found=example, missing="fiche-inconnue")],
         answer(ref(schema), "La fiche"),
-        errors=(404,),
+        errors=(400, 404),
     )
 PATHS["/openapi.json"] = get(
     "Ce document",

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from leviers.api import catalogue, views
+from leviers.api import catalogue, errors, views
 
 app_name = "api"
 
@@ -27,3 +27,6 @@ for kind in catalogue.KINDS.values():  # dispositifs, leviers, experiences, ress
             name=kind.name,
         ),
     ]
+# Last: every other path under /api/v1/ gets a French JSON 404 (not the site's HTML page).
+# ([\s\S], not ".": a line break in the path is a character like any other.)
+urlpatterns.append(re_path(r"^(?P<rest>[\s\S]*)$", errors.not_found, name="not-found"))

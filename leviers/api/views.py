@@ -1,22 +1,27 @@
 """JSON API v1: plain JsonResponse, explicit fields, French error messages."""
 
+import re
+
 from django.http import JsonResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.utils.datastructures import MultiValueDict
 
+from leviers.api.catalogue import INTEGER
+from leviers.api.errors import error, get_only
 from leviers.api.openapi import OPENAPI
 from leviers.catalogue.matching import as_dict
-from leviers.catalogue.profiles import ProfileError, read_situation
+from leviers.catalogue.profiles import (
+    ProfileError,
+    read_situation,
+    unknown_commune,
+    unknown_epci,
+)
 from leviers.catalogue.service import run_match
 from leviers.core.models import Dataset
 from leviers.territories.models import Commune, Epci
 from leviers.territories.search import search_territories
 
 MAX_LIMIT = 50
-
-
-def error(message: str, status: int) -> JsonResponse:
-    return JsonResponse({"erreur": message}, status=status)
 
 
 def _source(dataset: Dataset | None) -> dict | None:
@@ -31,29 +36,65 @@ def _source(dataset: Dataset | None) -> dict | None:
     }
 
 
-@require_GET
+def _refused(request, path: str) -> str | None:
+    """The first query value the OpenAPI document refuses on this path (a value out of its
+    list, or that does not fit its pattern: an empty one too), said in French."""
+    for parameter in OPENAPI["paths"][path]["get"]["parameters"]:
+        name, schema = parameter["name"], parameter["schema"]
+        schema = schema.get("items", schema)  # (an array: each value)
+        for value in request.GET.getlist(name) if parameter["in"] == "query" else ():
+            if "enum" in schema and value not in schema["enum"]:
+                return (
+                    f"Valeur inconnue « {value} » pour « {name} ». Valeurs possibles : "
+                    f"{', '.join(schema['enum'])}."
+                )
+            if "pattern" in schema and not re.search(schema["pattern"], value):
+                return f"Valeur mal formée « {value} » pour « {name} » ({parameter['description']})"
+    return None
+
+
+@get_only
 def match(request):
     try:
-        result, territory = run_match(read_situation(request.GET))
+        situation = read_situation(request.GET)  # (its messages for a code that cannot exist)
+        if situation.commune and "epci" in request.GET:  # checked too, although unused
+            read_situation(MultiValueDict({"epci": request.GET.getlist("epci")}))
+    except ProfileError as exc:
+        return error(str(exc), 400)
+    # The pages read a situation leniently (spaces, empty fields); the API as documented.
+    if problem := _refused(request, "/match"):
+        return error(problem, 400)
+    # A territory that could exist but does not: not found, as on /communes/{code}.
+    if situation.commune and not Commune.objects.filter(code=situation.commune).exists():
+        return error(str(unknown_commune(situation.commune)), 404)
+    if (
+        not situation.commune
+        and situation.epci
+        and not Epci.objects.filter(siren=situation.epci).exists()
+    ):
+        return error(str(unknown_epci(situation.epci)), 404)
+    try:
+        result, territory = run_match(situation)
     except ProfileError as exc:
         return error(str(exc), 400)
     return JsonResponse(as_dict(result, territory))
 
 
-@require_GET
+@get_only
 def openapi(request):
     return JsonResponse(OPENAPI)
 
 
-@require_GET
+@get_only
 def territory_search(request):
-    query = request.GET.get("q", "").strip()
-    if len(query) > 100:
+    query = request.GET.get("q", "")
+    if len(query) > 100:  # as sent, spaces included
         return error("Le paramètre « q » dépasse 100 caractères.", 400)
-    try:
-        limit = int(request.GET.get("limit", 10))
-    except ValueError:
+    query = query.strip()
+    limit = request.GET.get("limit", "10")
+    if not INTEGER.fullmatch(limit):  # an empty value too
         return error("Le paramètre « limit » doit être un nombre entier.", 400)
+    limit = int(limit)
     if not 1 <= limit <= MAX_LIMIT:
         return error(f"Le paramètre « limit » doit être compris entre 1 et {MAX_LIMIT}.", 400)
     results = []
@@ -78,7 +119,7 @@ def territory_search(request):
     return JsonResponse({"query": query, "results": results})
 
 
-@require_GET
+@get_only
 def commune_detail(request, code: str):
     commune = (
         Commune.objects.select_related("department", "region", "epci").filter(code=code).first()
@@ -125,7 +166,7 @@ def commune_detail(request, code: str):
     )
 
 
-@require_GET
+@get_only
 def epci_detail(request, siren: str):
     epci = Epci.objects.filter(siren=siren).first()
     if epci is None:

@@ -3,11 +3,13 @@ store, a strict Content-Security-Policy (every asset comes from this server, not
 and the headers of pages reached by a secret link."""
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers
 
 NUL = "\x00"
 NUL_MESSAGE = "La requête contient un caractère nul (%00), qui n'est accepté nulle part."
+UNREADABLE_MESSAGE = "La requête est refusée : trop de paramètres, ou des paramètres illisibles."
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -72,7 +74,13 @@ class RejectNulCharacterMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if self._carries_nul(request):
+        try:
+            carries_nul = self._carries_nul(request)
+        except SuspiciousOperation:  # too many fields...: Django's 400, in JSON for the API
+            if request.path_info.startswith("/api/"):
+                return JsonResponse({"erreur": UNREADABLE_MESSAGE}, status=400)
+            raise
+        if carries_nul:
             if request.path_info.startswith("/api/"):
                 return JsonResponse({"erreur": NUL_MESSAGE}, status=400)
             return HttpResponse(NUL_MESSAGE, status=400, content_type="text/plain; charset=utf-8")

@@ -263,10 +263,21 @@ def test_a_filter_of_another_kind_is_refused_rather_than_ignored(catalogue, clie
         ({"page": "deux"}, 400, "« page » doit être un nombre entier à partir de 1"),
         ({"page": "50"}, 404, "La page 50 n'existe pas"),
         ({"q": "x" * 201}, 400, "dépasse 200 caractères"),
+        ({"q": "x" * 200 + " "}, 400, "dépasse 200 caractères"),  # as sent, spaces included
+        # An empty value is not the absence of the parameter (the OpenAPI document's reading).
+        ({"page": ""}, 400, "« page » doit être un nombre entier"),
+        ({"taille": ""}, 400, "« taille » doit être un nombre entier"),
+        ({"taille": " 5"}, 400, "« taille » doit être un nombre entier"),
+        ({"besoin": ""}, 400, "pour « besoin »"),
+        ({"porteur": " commune"}, 400, "pour « porteur »"),
     ],
 )
 def test_bad_pages_and_queries_get_a_french_error(catalogue, client, params, status, message):
     assert message in get(client, "dispositifs", status=status, **params)["erreur"]
+
+
+def test_an_empty_filter_of_another_kind_is_refused_too(catalogue, client):
+    assert "ne s'applique pas" in get(client, "leviers", status=400, porteur="")["erreur"]
 
 
 def test_search_needs_words(catalogue, client):

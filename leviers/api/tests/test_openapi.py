@@ -30,7 +30,12 @@ def _template(pattern) -> str:
 
 
 def test_every_route_of_the_api_is_documented_and_nothing_else():
-    assert {_template(p) for p in urls.urlpatterns} == set(PATHS)
+    routes = {_template(p) for p in urls.urlpatterns if p.name != "not-found"}
+    assert routes == set(PATHS)
+
+
+def test_the_route_of_unknown_paths_comes_last():
+    assert urls.urlpatterns[-1].name == "not-found"
 
 
 def test_every_parameter_has_an_example_that_answers_200():
@@ -69,12 +74,19 @@ def _broken(parameter: dict):
     if "maxLength" in schema:
         yield f"{name} trop long", "x" * (schema["maxLength"] + 1)
     if "pattern" in schema:
-        yield f"{name} mal formé", "!"
+        yield f"{name} mal formé", _off_pattern(schema["pattern"])
     items = schema.get("items", {})
     if "enum" in items:
         yield f"{name} hors liste", ["valeur-inconnue"]
     if "pattern" in items:
-        yield f"{name} mal formé", ["!"]
+        yield f"{name} mal formé", [_off_pattern(items["pattern"])]
+
+
+def _off_pattern(pattern: str) -> str:
+    """A value the pattern refuses."""
+    return next(
+        value for value in ("!", " ", "00", "0" * 20, "\x00") if not re.search(pattern, value)
+    )
 
 
 def _cases(operation: dict):
@@ -96,9 +108,12 @@ def _cases(operation: dict):
             if status != 200:
                 values = {**base, parameter["name"]: example["value"]}
                 yield (f"{parameter['name']} {name}", *split(values), status)
-        if parameter["in"] == "query":  # (a malformed path does not reach the API)
+        if parameter["in"] == "query":
             for label, value in _broken(parameter):
                 yield (label, *split({**base, parameter["name"]: value}), 400)
+        elif not re.search(parameter["schema"].get("pattern", ""), "\x00"):
+            # (a path that fits no route is a 404; one that holds NUL is refused first)
+            yield (f"{parameter['name']} nul", *split({**base, parameter["name"]: "\x00"}), 400)
 
 
 @pytest.mark.parametrize("template", sorted(PATHS))
