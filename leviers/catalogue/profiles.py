@@ -5,7 +5,6 @@ choices, validated with French errors (`ProfileError`)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -14,6 +13,7 @@ from django.utils.datastructures import MultiValueDict
 from leviers.catalogue import vocabulary
 from leviers.catalogue.eligibility import Fact, Profile, Territory, fact
 from leviers.core.models import Dataset
+from leviers.territories.importers.common import COMMUNE_CODE, SIREN
 from leviers.territories.models import Commune, Department, Epci, Programme
 
 YES = {"oui", "o", "yes", "true", "1", "vrai"}
@@ -41,8 +41,6 @@ class ProfileRequest:
 MAX_TEXT = 500
 MAX_NEEDS = 20
 MAX_ANSWERS = 50
-COMMUNE_CODE = re.compile(r"\d{5}|2[AB]\d{3}")
-EPCI_SIREN = re.compile(r"\d{9}")
 NO_TERRITORY = "Indiquez une commune (code INSEE) ou une intercommunalité (SIREN)."
 
 
@@ -59,7 +57,7 @@ def read_situation(params: MultiValueDict) -> ProfileRequest:
             f"Code INSEE « {commune[:10]} » invalide : il a 5 caractères (53180 pour Pommerieux, "
             "2A004 pour Ajaccio) ; ce n'est pas le code postal."
         )
-    if epci and not commune and not EPCI_SIREN.fullmatch(epci):
+    if epci and not commune and not SIREN.fullmatch(epci):
         raise ProfileError(
             f"SIREN d'intercommunalité « {epci[:15]} » invalide : il a 9 chiffres (200048551)."
         )

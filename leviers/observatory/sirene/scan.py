@@ -20,13 +20,7 @@ from leviers.observatory import headcount, lambert, naf
 from leviers.observatory.duck import create_table
 from leviers.observatory.perimeter import perimeter
 from leviers.observatory.sirene.read import Source, clean, column, reader, rejects
-
-# the referential knows the communes.
-ARRONDISSEMENTS = {
-    **{f"751{n:02d}": "75056" for n in range(1, 21)},
-    **{f"132{n:02d}": "13055" for n in range(1, 17)},
-    **{f"6938{n}": "69123" for n in range(1, 10)},
-}
+from leviers.territories.importers.common import ARRONDISSEMENTS  # counted in their city
 
 
 @dataclass

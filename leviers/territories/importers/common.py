@@ -1,5 +1,6 @@
-"""What the importers of commune lists share beyond the import toolkit of `core`: commune
-codes checked in form, and the arrondissements that are not communes of the referential."""
+"""What the importers of commune lists share beyond the import toolkit of `core`: the form of a
+commune code and of a SIREN (read by the situation parser too), commune codes checked in form,
+and the arrondissements that are not communes of the referential."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 from leviers.core.importing import Table
 
 COMMUNE_CODE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
+SIREN = re.compile(r"^\d{9}$")
 
 # The municipal arrondissements of Paris, Lyon and Marseille have INSEE codes of their own
 # (75101-75120, 69381-69389, 13201-13216) but are not communes of the referential.

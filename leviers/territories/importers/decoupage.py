@@ -24,6 +24,7 @@ from leviers.core.importing import (
     record_dataset,
     upsert,
 )
+from leviers.territories.importers.common import COMMUNE_CODE, SIREN
 from leviers.territories.models import Commune, Department, Epci, Region
 
 BUNDLE = Path(__file__).resolve().parent.parent / "data" / "decoupage-administratif.json.gz"
@@ -49,8 +50,6 @@ KEPT_KEYS = {
 VINTAGES = {"6": "COG 2026", "5": "COG 2025", "4": "COG 2024", "3": "COG 2023"}
 EPCI_KINDS = {"CC": "CC", "CA": "CA", "CU": "CU", "METRO": "ME", "MET69": "ME"}
 
-COMMUNE_CODE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
-SIREN = re.compile(r"^\d{9}$")
 POSTAL_CODE = re.compile(r"^\d{5}$")
 DATASET = {
     "producer": "INSEE",
