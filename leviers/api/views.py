@@ -12,9 +12,8 @@ from leviers.api.openapi import OPENAPI
 from leviers.catalogue.matching import as_dict
 from leviers.catalogue.profiles import (
     ProfileError,
+    UnknownTerritory,
     read_situation,
-    unknown_commune,
-    unknown_epci,
 )
 from leviers.catalogue.service import run_match
 from leviers.core.models import Dataset
@@ -64,17 +63,10 @@ def match(request):
     # The pages read a situation leniently (spaces, empty fields); the API as documented.
     if problem := _refused(request, "/match"):
         return error(problem, 400)
-    # A territory that could exist but does not: not found, as on /communes/{code}.
-    if situation.commune and not Commune.objects.filter(code=situation.commune).exists():
-        return error(str(unknown_commune(situation.commune)), 404)
-    if (
-        not situation.commune
-        and situation.epci
-        and not Epci.objects.filter(siren=situation.epci).exists()
-    ):
-        return error(str(unknown_epci(situation.epci)), 404)
     try:
         result, territory = run_match(situation)
+    except UnknownTerritory as exc:  # could exist but does not: not found, as /communes/{code}
+        return error(str(exc), 404)
     except ProfileError as exc:
         return error(str(exc), 400)
     return JsonResponse(as_dict(result, territory))

@@ -24,6 +24,10 @@ class ProfileError(ValueError):
     """A choice that does not exist; the message is French and lists the valid values."""
 
 
+class UnknownTerritory(ProfileError):
+    """A commune or EPCI code of the right form that names no territory (the API's 404)."""
+
+
 @dataclass
 class ProfileRequest:
     """A situation as its parameters give it (see `read_situation`)."""
@@ -74,15 +78,15 @@ def read_situation(params: MultiValueDict) -> ProfileRequest:
     )
 
 
-def unknown_commune(code: str) -> ProfileError:
-    return ProfileError(
+def unknown_commune(code: str) -> UnknownTerritory:
+    return UnknownTerritory(
         f"Aucune commune de code INSEE « {code} ». Le code INSEE a 5 caractères (53180 pour "
         "Pommerieux) ; ce n'est pas le code postal."
     )
 
 
-def unknown_epci(siren: str) -> ProfileError:
-    return ProfileError(f"Aucune intercommunalité de SIREN « {siren} ».")
+def unknown_epci(siren: str) -> UnknownTerritory:
+    return UnknownTerritory(f"Aucune intercommunalité de SIREN « {siren} ».")
 
 
 def territory_of(request: ProfileRequest) -> Commune | Epci:
