@@ -150,6 +150,12 @@ class Snapshot:
         question = self.catalogue.questions.get(qid)
         return question.text if question else qid
 
+    def answered(self, answers: dict[str, bool]) -> list[dict]:
+        """The answers of a situation as pages list them: {"id", "text", "yes"}."""
+        return [
+            {"id": qid, "text": self.question_text(qid), "yes": yes} for qid, yes in answers.items()
+        ]
+
 
 def _needs(slugs: list[str]) -> str:
     return " ".join(vocabulary.label(vocabulary.NEEDS, s) for s in slugs)

@@ -236,10 +236,7 @@ def _results(situation: ProfileRequest, snapshot: Snapshot) -> dict:
     return {
         "territory": summary["commune"] or summary["epci"],
         "is_commune": summary["commune"] is not None,
-        "answered": [
-            {"id": qid, "text": snapshot.question_text(qid), "yes": yes}
-            for qid, yes in answered.items()
-        ],
+        "answered": snapshot.answered(answered),
         "results": results,
     }
 
@@ -391,10 +388,7 @@ def roadmap_context(request, roadmap: Roadmap) -> dict:
         "sources": sources,
         "problem": problem,
         "share_url": request.build_absolute_uri(roadmap.get_absolute_url()),
-        "answered": [
-            {"id": qid, "text": snapshot.question_text(qid), "yes": yes}
-            for qid, yes in roadmap.answers.items()
-        ],
+        "answered": snapshot.answered(roadmap.answers),
         "recommendations_url": _recommendations_url(situation),
         **_vocabularies(),
     }
