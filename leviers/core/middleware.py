@@ -74,14 +74,15 @@ class RejectNulCharacterMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        api = request.path_info.startswith("/api/")
         try:
             carries_nul = self._carries_nul(request)
         except SuspiciousOperation:  # too many fields...: Django's 400, in JSON for the API
-            if request.path_info.startswith("/api/"):
+            if api:
                 return JsonResponse({"erreur": UNREADABLE_MESSAGE}, status=400)
             raise
         if carries_nul:
-            if request.path_info.startswith("/api/"):
+            if api:
                 return JsonResponse({"erreur": NUL_MESSAGE}, status=400)
             return HttpResponse(NUL_MESSAGE, status=400, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
