@@ -44,19 +44,16 @@ def territory_comparisons(wanted: list[tuple[str, str, str]]) -> list[tuple[str,
 
 
 def commune_comparisons(commune: Commune):
-    """The commune's ESS figures, and those of its EPCI, department, region and France."""
+    """The commune's ESS figures, and those of its EPCI, department, region and France (the
+    rungs of its ladder above it)."""
     figures = CommuneEssStats.objects.filter(commune=commune).first()
-    wanted = []
-    if commune.epci:
-        wanted.append((commune.epci.name, "epci", commune.epci_id))
-    wanted += [
+    wanted = [
         (
-            f"{commune.department.name} ({commune.department_id})",
-            "department",
-            commune.department_id,
-        ),
-        (commune.region.name, "region", commune.region_id),
-        ("France", "france", "FR"),
+            f"{rung.name} ({rung.code})" if rung.level == "department" else rung.name,
+            rung.level,
+            rung.code,
+        )
+        for rung in commune.ladder()[1:]
     ]
     return figures, territory_comparisons(wanted)
 
