@@ -17,7 +17,7 @@ from django.db.models import Model, QuerySet
 from django.http import JsonResponse
 from django.urls import reverse
 
-from leviers.api.errors import get_only
+from leviers.api.errors import error, get_only
 from leviers.catalogue.models import Experience, Lever, Resource, Scheme
 from leviers.catalogue.snapshot import FILTERS, KIND_NAMED, KIND_OF_MODEL, KINDS, current_snapshot
 
@@ -346,7 +346,7 @@ def entry_detail(request, kind: str, slug: str):
     spec = KINDS[kind]
     entry = _objects(kind, detail=True).filter(slug=slug).first()
     if entry is None:
-        return JsonResponse({"erreur": f"{spec.missing} de slug « {slug} »."}, status=404)
+        return error(f"{spec.missing} de slug « {slug} ».", 404)
     return JsonResponse(FORMATS[spec.name].detail(entry))
 
 
