@@ -48,6 +48,7 @@ RoadmapItemFormSet = forms.modelformset_factory(
     RoadmapItem,
     form=RoadmapItemForm,
     extra=0,
+    edit_only=True,  # items come from the recommendations: a form more creates nothing
     can_delete=True,
     max_num=MAX_ITEMS,
     validate_max=True,

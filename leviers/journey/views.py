@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -407,8 +408,9 @@ def roadmap_edit(request, token: str):
         title_form = RoadmapTitleForm(request.POST, instance=roadmap, prefix="feuille")
         formset = RoadmapItemFormSet(request.POST, queryset=roadmap.items.all(), prefix="element")
         if title_form.is_valid() and formset.is_valid():
-            title_form.save()
-            formset.save()
+            with transaction.atomic():  # the title and the items, or nothing
+                title_form.save()
+                formset.save()
             messages.success(request, "Vos modifications sont enregistrées.")
             return redirect(roadmap.get_edit_url())
         status = 400

@@ -202,3 +202,25 @@ def test_roadmap_pages_query_counts_are_pinned(client, shipped_catalogue):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         assert len(queries) == 7, "\n".join(q["sql"] for q in queries.captured_queries)
+
+
+def test_an_extra_form_slipped_into_the_edit_post_is_ignored(client, shipped_catalogue):
+    create(client)
+    roadmap = Roadmap.objects.get()
+    first, second = roadmap.items.all()
+    data = {
+        "feuille-title": "Titre changé",
+        "element-TOTAL_FORMS": "3",  # one form more than the roadmap has items
+        "element-INITIAL_FORMS": "2",
+        "element-MIN_NUM_FORMS": "0",
+        "element-MAX_NUM_FORMS": str(MAX_ITEMS),
+    }
+    for n, item in enumerate((first, second)):
+        data |= {f"element-{n}-id": item.pk, f"element-{n}-position": str(n + 1)}
+    data |= {"element-2-position": "3", "element-2-next_step": "Forgé à la main"}
+    response = client.post(roadmap.get_edit_url(), data)
+    assert response.status_code == 302
+    roadmap.refresh_from_db()
+    assert roadmap.title == "Titre changé"
+    assert roadmap.items.count() == 2
+    assert not roadmap.items.filter(next_step="Forgé à la main").exists()
