@@ -37,11 +37,22 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "leviers.core",
     "simple_history",
+    "rules",
+    "leviers.accounts",
     "leviers.territories",
     "leviers.catalogue",
     "leviers.journey",
     "leviers.observatory",
+    "leviers.workspace",
     "leviers.api",
+]
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "/compte/connexion/"
+# Object permissions go through one door (workspace/permissions.py, with `rules`).
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 MIDDLEWARE = [
@@ -55,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "leviers.core.middleware.SignInRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "leviers.core.middleware.ContentSecurityPolicyMiddleware",

@@ -24,3 +24,8 @@ def client_address(request: HttpRequest) -> str:
         if hop not in trusted:
             return hop
     return remote
+
+
+class SignInRequired(Exception):
+    """Raised by a view when only a signed-in person may go on: `SignInRequiredMiddleware`
+    answers with the sign-in page, which brings the person back here afterwards."""

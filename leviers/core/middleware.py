@@ -3,9 +3,12 @@ store, a strict Content-Security-Policy (every asset comes from this server, not
 and the headers of pages reached by a secret link."""
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers
+
+from leviers.core.http import SignInRequired
 
 NUL = "\x00"
 NUL_MESSAGE = "La requête contient un caractère nul (%00), qui n'est accepté nulle part."
@@ -123,3 +126,18 @@ class SecretLinkHeadersMiddleware:
         if match.view_name in settings.NO_STORE_URL_NAMES:
             add_never_cache_headers(response)
         return response
+
+
+class SignInRequiredMiddleware:
+    """Turns `core.http.SignInRequired` into a redirection to the sign-in page and back."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, SignInRequired):
+            return redirect_to_login(request.get_full_path())
+        return None

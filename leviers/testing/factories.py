@@ -98,3 +98,41 @@ class RoadmapFactory(DjangoModelFactory):
             return
         RoadmapItemFactory(roadmap=roadmap, position=0)
         RoadmapItemFactory(roadmap=roadmap, position=1, of_scheme=True)
+
+
+class OrganisationFactory(DjangoModelFactory):
+    """An association by default; `commune_of=True` for the commune of Pommerieux."""
+
+    class Meta:
+        model = "accounts.Organisation"
+
+    class Params:
+        commune_of = factory.Trait(
+            kind="commune",
+            commune=factory.LazyFunction(_commune),
+            name=factory.LazyAttribute(lambda organisation: organisation.commune.name),
+        )
+
+    name = factory.Sequence(lambda n: f"Association des habitants n° {n}")
+    kind = "association"
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = "accounts.Membership"
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = "membre"
+
+
+class ProjectFactory(DjangoModelFactory):
+    """A public project of the commune of Pommerieux, led by an organisation of its own."""
+
+    class Meta:
+        model = "workspace.Project"
+
+    title = factory.Sequence(lambda n: f"Une guinguette au bord de l'étang n° {n}")
+    description = "Un lieu de convivialité tenu à tour de rôle par les associations."
+    organisation = factory.SubFactory(OrganisationFactory)
+    commune = factory.LazyFunction(_commune)

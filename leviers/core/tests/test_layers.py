@@ -1,6 +1,7 @@
 """The ladder of apps: each app imports only apps below it, templates included.
 
-    core ← territories ← {catalogue, observatory, accounts} ← journey ← api
+    core ← territories ← {catalogue, observatory, accounts} ← journey ← workspace
+        ← meetings ← participation ← api
 
 Read from the code, not declared: every Python import of `leviers.<app>` (inside functions
 too), every template name written in Python ("observatory/_summary.html"), and every
@@ -26,7 +27,10 @@ RUNGS = {
     "observatory": 2,
     "accounts": 2,
     "journey": 3,
-    "api": 4,
+    "workspace": 4,
+    "meetings": 5,
+    "participation": 6,
+    "api": 7,
 }
 
 # A template name as Python writes it ("observatory/_summary.html"); not a file path.

@@ -1,0 +1,115 @@
+"""Projects: what a local authority runs with its inhabitants and ESS partners.
+
+A project belongs to one organisation (the one that leads it) and may be co-led by others. It
+has a public page for inhabitants and a private workspace for its team. Its URLs carry
+`public_id`, never the database id.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from leviers.accounts.models import Organisation, new_public_id
+
+
+class Stage(models.TextChoices):
+    IDEA = "idee", "Idée"
+    STUDY = "etude", "Étude"
+    SETUP = "montage", "Montage"
+    LAUNCH = "lancement", "Lancement"
+    RUNNING = "fonctionnement", "Fonctionnement"
+
+
+class ProjectQuerySet(models.QuerySet):
+    def led_or_co_led_by(self, organisations):
+        return self.filter(
+            Q(organisation__in=organisations) | Q(partners__organisation__in=organisations)
+        ).distinct()
+
+
+class Project(models.Model):
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+    title = models.CharField("titre", max_length=200)
+    description = models.TextField("description", blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="organisation porteuse",
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    commune = models.ForeignKey(
+        "territories.Commune",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+    )
+    epci = models.ForeignKey(
+        "territories.Epci", on_delete=models.PROTECT, null=True, blank=True, related_name="projects"
+    )
+    stage = models.CharField("étape", max_length=20, choices=Stage.choices, default=Stage.IDEA)
+    is_public = models.BooleanField(
+        "page publique", default=True, help_text="Les habitants voient la page du projet."
+    )
+    anonymous_contributions = models.BooleanField(
+        "contributions sans compte",
+        default=False,
+        help_text="Un habitant peut contribuer sans créer de compte.",
+    )
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+    # Optimistic locking: a write states the version it read; a stale one is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "projet"
+        verbose_name_plural = "projets"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(commune__isnull=False) | Q(epci__isnull=False),
+                name="project_has_a_territory",
+                violation_error_message="Un projet porte sur une commune ou un EPCI.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("workspace:public", args=[self.public_id])
+
+    @property
+    def project(self) -> "Project":
+        """Every object of the workspace answers `.project`: the permission door reads it."""
+        return self
+
+    def organisation_ids(self) -> set[int]:
+        """The leading organisation and the co-leading ones."""
+        return {self.organisation_id, *self.partners.values_list("organisation_id", flat=True)}
+
+
+class Partner(models.Model):
+    """An organisation that co-leads a project, or takes part in it."""
+
+    class Role(models.TextChoices):
+        CO_LEAD = "copilote", "Co-pilote"
+        PARTNER = "partenaire", "Partenaire"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partners")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="partnerships"
+    )
+    role = models.CharField("rôle", max_length=20, choices=Role.choices, default=Role.CO_LEAD)
+
+    class Meta:
+        verbose_name = "organisation partenaire"
+        verbose_name_plural = "organisations partenaires"
+        constraints = [
+            models.UniqueConstraint(fields=["project", "organisation"], name="one_partnership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_role_display()})"
