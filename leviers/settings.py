@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "leviers.journey",
     "leviers.observatory",
     "leviers.workspace",
+    "leviers.participation",
     "leviers.api",
 ]
 

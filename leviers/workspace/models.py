@@ -79,7 +79,7 @@ class Project(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("workspace:public", args=[self.public_id])
+        return reverse("participation:project", args=[self.public_id])
 
     @property
     def project(self) -> "Project":

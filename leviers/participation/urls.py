@@ -1,10 +1,10 @@
 from django.urls import path
 
-from leviers.workspace import views
+from leviers.participation import views
 
-app_name = "workspace"
+app_name = "participation"
 
 # Under /projets/, beside the journey's fixed words: a public id is always 12 characters.
 urlpatterns = [
-    path("<str:public_id>/", views.public, name="public"),
+    path("<str:public_id>/", views.project, name="project"),
 ]

@@ -1,4 +1,4 @@
-"""The workspace's permission matrix (leviers/testing/matrix.py): every URL, every role."""
+"""The participation pages. permission matrix (leviers/testing/matrix.py): every URL, every role."""
 
 import pytest
 from django.test import Client
@@ -18,15 +18,15 @@ TEAM_ONLY = {
 }
 
 PUBLIC_PROJECT_ROWS = [
-    Row("workspace:public", lambda w: [w.project.public_id], EVERYONE),
+    Row("participation:project", lambda w: [w.project.public_id], EVERYONE),
 ]
 PRIVATE_PROJECT_ROWS = [
-    Row("workspace:public", lambda w: [w.project.public_id], TEAM_ONLY),
+    Row("participation:project", lambda w: [w.project.public_id], TEAM_ONLY),
 ]
 
 
-def test_every_workspace_url_has_its_row():
-    assert missing_rows("workspace", PUBLIC_PROJECT_ROWS) == set()
+def test_every_participation_url_has_its_row():
+    assert missing_rows("participation", PUBLIC_PROJECT_ROWS) == set()
 
 
 @pytest.mark.django_db
