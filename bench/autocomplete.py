@@ -23,7 +23,7 @@ import _support  # noqa: E402
 
 TARGET_P95_MS = 15.0
 SEED = 2026
-# Share of each kind of query, out of 1,000.
+# Share of each kind of query, out of 1,100.
 MIX = {
     "préfixe tel quel": 300,
     "sans accents": 100,
@@ -35,6 +35,9 @@ MIX = {
     "code postal partiel": 60,
     "département à la fin": 60,
     "sans réponse": 40,
+    # Typos: a letter left out, doubled or two swapped in a whole name (the index then
+    # searches the names one or two letters away).
+    "faute de frappe": 100,
 }
 
 
@@ -43,6 +46,19 @@ MIX = {
 
 def _prefix(rng: random.Random, name: str) -> str:
     return name[: rng.randint(min(2, len(name)), len(name))].rstrip(" -'")
+
+
+def _typo(rng: random.Random, name: str) -> str:
+    """`name` with one letter left out, doubled, or swapped with the next one."""
+    if len(name) < 5:
+        return name
+    i = rng.randrange(1, len(name) - 1)
+    how = rng.choice(("oubli", "double", "inversion"))
+    if how == "oubli":
+        return name[:i] + name[i + 1 :]
+    if how == "double":
+        return name[:i] + name[i] + name[i:]
+    return name[:i] + name[i + 1] + name[i] + name[i + 2 :]
 
 
 def generate_queries(communes: list[tuple], total: int, seed: int = SEED) -> list[tuple[str, str]]:
@@ -77,6 +93,8 @@ def generate_queries(communes: list[tuple], total: int, seed: int = SEED) -> lis
             elif kind == "code postal partiel":
                 postal = rng.choice(rng.choice(with_postal)[3])
                 query = postal[: rng.randint(2, 4)]
+            elif kind == "faute de frappe":
+                query = _typo(rng, name)
             elif kind == "département à la fin":
                 query = f"{_prefix(rng, name)} {department}"
             else:

@@ -80,3 +80,47 @@ def test_the_real_referential_finds_the_seed_communes():
     assert search_territories("53180")[0].name == "Pommerieux"
     durtal = search_territories("durtal")[0]
     assert (durtal.department_code, durtal.department_name) == ("49", "Maine-et-Loire")
+
+
+def test_a_missing_letter_is_forgiven(index):
+    assert names(index.search("pomerieux")) == ["Pommerieux"]
+
+
+def test_a_changed_added_or_swapped_letter_is_forgiven(index):
+    assert names(index.search("pommerieus")) == ["Pommerieux"]
+    assert names(index.search("pommerrieux")) == ["Pommerieux"]
+    assert names(index.search("pommeireux")) == ["Pommerieux"]
+    assert names(index.search("aubigne racna")) == ["Aubigné-Racan"]
+
+
+def test_long_words_forgive_two_letters_short_words_none(index):
+    assert names(index.search("pomerieus")) == ["Pommerieux"]
+    assert names(index.search("durtla")) == ["Durtal"]
+    assert names(index.search("dutral 49")) == ["Durtal"]
+    assert names(index.search("pmerieus")) == []  # three letters off
+    assert names(index.search("malp")) == ["Saint-Malo", "Saint-Malo-de-Guersac"]
+    assert names(index.search("mlao")) == ["Saint-Malo", "Saint-Malo-de-Guersac"]
+    assert names(index.search("mal'o")) == []  # "mal o": words of three letters are as typed
+
+
+def test_typos_are_looked_for_only_when_nothing_matches_as_typed():
+    index = SearchIndex([commune("1", "Durtal", "49", 3386), commune("2", "Durtol", "63", 2000)])
+    assert names(index.search("durtal")) == ["Durtal"]
+    assert names(index.search("durtel")) == ["Durtal", "Durtol"]
+
+
+def test_an_intercommunality_with_or_without_its_kind_and_by_siren(index):
+    for query in (
+        "Communauté de communes du Pays de Craon",
+        "communaute de communes pays de craon",
+        "CC Pays de Craon",
+        "pays de craon",
+        "245300330",
+    ):
+        assert names(index.search(query)) == ["CC du Pays de Craon"], query
+
+
+def test_the_count_of_all_matches_comes_with_the_first_ones(index):
+    entries, total = index.search_counted("saint", limit=2)
+    assert len(entries) == 2
+    assert total == 4

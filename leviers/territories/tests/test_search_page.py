@@ -28,3 +28,23 @@ def test_homonyms_are_listed_with_their_department(client):
 def test_no_result_says_so_in_french(client):
     html = client.get("/territoires/recherche/", {"q": "zzzzqqq"}).content.decode()
     assert "Aucun résultat pour « zzzzqqq »" in html
+
+
+def test_a_typo_still_finds_the_commune(client):
+    response = client.get("/territoires/recherche/", {"q": "pomerieux"})
+    html = response.content.decode()
+    assert "/territoires/communes/53180/" in html  # Pommerieux (53) and Pommérieux (57)
+    assert "/territoires/communes/57547/" in html
+
+
+def test_the_official_name_and_the_siren_of_an_intercommunality(client):
+    for query in ("Communauté de communes Anjou Loir et Sarthe", "200068955"):
+        response = client.get("/territoires/recherche/", {"q": query})
+        assert response.status_code == 302, query
+        assert response.url == "/territoires/epci/200068955/"
+
+
+def test_the_count_says_how_many_match_beyond_those_shown(client):
+    html = client.get("/territoires/recherche/", {"q": "saint"}).content.decode()
+    assert "Les 30 premiers résultats sur " in html
+    assert "30 résultats" not in html
