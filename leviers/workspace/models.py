@@ -5,9 +5,11 @@ has a public page for inhabitants and a private workspace for its team. Its URLs
 `public_id`, never the database id.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from leviers.accounts.models import Organisation, new_public_id
 
@@ -113,3 +115,44 @@ class Partner(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} ({self.get_role_display()})"
+
+
+class Activity(models.Model):
+    """Something that happened in a project and that its team may want to hear about (a new
+    contribution, a meeting scheduled, a decision taken...). Written by `activity.record`;
+    read by the project's activity page and the daily digest (`leviers envoyer-resumes`)."""
+
+    class Kind(models.TextChoices):
+        PROJECT = "project", "La vie du projet : étape, partenaires, équipe, réglages"
+        CONTRIBUTION = "contribution", "Les contributions des habitants"
+        PROPOSAL = "proposal", "Les propositions"
+        MEETING = "meeting", "Les réunions"
+        DECISION = "decision", "Les décisions"
+        COPIL = "copil", "Le comité de pilotage"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField("nature", max_length=20, choices=Kind.choices)
+    text = models.CharField("ce qui s'est passé", max_length=300)
+    url = models.CharField("adresse", max_length=500)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Serves the digest's query: every activity since a moment (created_at > since).
+    created_at = models.DateTimeField("le", default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "activité"
+        verbose_name_plural = "activités"
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # Serves the project's activity page (its latest activities, newest first).
+            models.Index(fields=["project", "-created_at"], name="activity_of_project"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
