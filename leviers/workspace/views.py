@@ -5,6 +5,8 @@ that composes meetings and contributions is participation's."""
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -113,8 +115,10 @@ def project_settings(request, public_id):
             except actions.StaleVersion as stale:
                 conflict = stale.current
                 # Their text stays in the form; the next save goes on top of the current one.
+                # (A copy: validating a model form writes into its instance.)
                 form = SettingsForm(
-                    {**request.POST.dict(), "version": conflict.version}, instance=conflict
+                    {**request.POST.dict(), "version": conflict.version},
+                    instance=copy.copy(conflict),
                 )
                 form.is_valid()
             else:
