@@ -5,7 +5,14 @@ from django.urls import reverse
 
 from leviers.testing.factories import MembershipFactory, OrganisationFactory, ProjectFactory
 from leviers.workspace import activity
-from leviers.workspace.models import Activity, Partner, Project, StageChange, TeamRole
+from leviers.workspace.models import (
+    Activity,
+    NotificationPreference,
+    Partner,
+    Project,
+    StageChange,
+    TeamRole,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +140,18 @@ def test_my_projects_query_count_is_pinned(client, project, admin, django_assert
         ProjectFactory(organisation=project.organisation)
     with django_assert_num_queries(4):
         assert client.get(reverse("workspace:mine")).status_code == 200
+
+
+def test_a_person_chooses_a_weekly_digest_of_meetings_only(client, admin):
+    url = reverse("workspace:notifications")
+    assert client.get(url).context["form"]["frequency"].value() == "quotidien"
+    response = client.post(url, {"frequency": "hebdomadaire", "kinds": ["meeting"]})
+    assert response.status_code == 302
+    preference = NotificationPreference.objects.get(user=admin)
+    assert (preference.frequency, preference.kinds) == ("hebdomadaire", ["meeting"])
+
+
+def test_an_unknown_frequency_is_refused_and_changes_nothing(client, admin):
+    response = client.post(reverse("workspace:notifications"), {"frequency": "chaque-heure"})
+    assert response.status_code == 400
+    assert NotificationPreference.objects.get(user=admin).frequency == "quotidien"
