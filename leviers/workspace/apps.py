@@ -6,4 +6,7 @@ class WorkspaceConfig(AppConfig):
     verbose_name = "Projets"
 
     def ready(self):
-        from leviers.workspace import permissions  # noqa: F401  (the rules are declared there)
+        from leviers.workspace import (  # noqa: F401  (rules and receivers are declared there)
+            permissions,
+            personal_data,
+        )

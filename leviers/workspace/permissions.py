@@ -67,3 +67,56 @@ rules.add_perm("workspace.view_workspace", is_team_member)
 rules.add_perm("workspace.edit_workspace", is_team_member)
 rules.add_perm("workspace.moderate", is_project_admin | is_facilitator)
 rules.add_perm("workspace.manage_project", is_project_admin)
+
+
+# --- ws12: leading a new project, and the lists that follow the same rules -----------------
+#
+#     workspace.lead_project     (obj: an Organisation) start a project in its name: its
+#                                admins and members (not its facilitators, who curate)
+#
+# `projects_with_workspace(user)` and `team_of(project)` are the queries behind « Mes projets »
+# and the digests: the same rule as `is_team_member`, asked for many projects at once.
+
+LEADING_ROLES = (Membership.Role.ADMIN, Membership.Role.MEMBER)
+
+
+@rules.predicate
+def may_lead_for(user, organisation) -> bool:
+    if not user.is_authenticated or organisation is None:
+        return False
+    return Membership.objects.filter(
+        user=user, organisation=organisation, is_active=True, role__in=LEADING_ROLES
+    ).exists()
+
+
+rules.add_perm("workspace.lead_project", may_lead_for)
+
+
+def organisations_led_by(user):
+    """The organisations in whose name `user` may start a project."""
+    from leviers.accounts.models import Organisation
+
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        memberships__user=user,
+        memberships__is_active=True,
+        memberships__role__in=LEADING_ROLES,
+    )
+
+
+def projects_with_workspace(user):
+    """The projects whose workspace `user` sees (`workspace.view_workspace`)."""
+    from leviers.accounts.models import Organisation
+    from leviers.workspace.models import Project
+
+    if not user.is_authenticated:
+        return Project.objects.none()
+    return Project.objects.led_or_co_led_by(Organisation.objects.of(user))
+
+
+def team_of(project):
+    """The active memberships that make `project`'s team (`workspace.view_workspace`)."""
+    return Membership.objects.filter(
+        is_active=True, organisation_id__in=project.organisation_ids()
+    ).select_related("user", "organisation")
