@@ -8,7 +8,9 @@ def test_a_college_with_the_majority_makes_the_copil_unbalanced():
     balance = balance_of(College.choices, {"elus": 6, "associations": 2, "habitants": 2})
     assert not balance.is_balanced
     assert balance.dominant.label == "Élus"
-    assert balance.sentence().startswith("Déséquilibré : le collège « Élus » détient 6 sièges sur 10")
+    assert balance.sentence().startswith(
+        "Déséquilibré : le collège « Élus » détient 6 sièges sur 10"
+    )
 
 
 def test_half_the_seats_is_not_a_majority():

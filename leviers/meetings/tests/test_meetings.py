@@ -52,9 +52,17 @@ def test_every_saturday_except_august_is_planned_in_one_form(team_client):
     "change, field, message",
     [
         ({"skipped_months": ["6"]}, "skipped_months", "La première date tombe en juin"),
-        ({"cancelled_dates": "12/07/2026"}, "cancelled_dates", "Pas de réunion prévue le 12/07/2026"),
+        (
+            {"cancelled_dates": "12/07/2026"},
+            "cancelled_dates",
+            "Pas de réunion prévue le 12/07/2026",
+        ),
         ({"cancelled_dates": "le 14 juillet"}, "cancelled_dates", "Ligne 1 : « le 14 juillet »"),
-        ({"frequency": "", "skipped_months": []}, "cancelled_dates", "ne vaut que pour une réunion"),
+        (
+            {"frequency": "", "skipped_months": []},
+            "cancelled_dates",
+            "ne vaut que pour une réunion",
+        ),
         ({"until": "2026-05-01"}, "until", "La date de fin précède la première date."),
         ({"skipped_months": [str(m) for m in range(1, 13)]}, "skipped_months", "au moins un mois"),
     ],

@@ -19,12 +19,19 @@ def saturdays_except_august(**options):
 
 def test_every_saturday_except_august_jumps_from_july_to_september():
     after_july = saturdays_except_august().next(datetime(2026, 7, 20, tzinfo=PARIS), 3)
-    assert [o.date() for o in after_july] == [date(2026, 7, 25), date(2026, 9, 5), date(2026, 9, 12)]
+    assert [o.date() for o in after_july] == [
+        date(2026, 7, 25),
+        date(2026, 9, 5),
+        date(2026, 9, 12),
+    ]
 
 
 def test_ten_oclock_stays_ten_oclock_across_the_autumn_time_change():
     october = saturdays_except_august().next(datetime(2026, 10, 20, tzinfo=PARIS), 2)
-    assert [(o.date(), o.hour) for o in october] == [(date(2026, 10, 24), 10), (date(2026, 10, 31), 10)]
+    assert [(o.date(), o.hour) for o in october] == [
+        (date(2026, 10, 24), 10),
+        (date(2026, 10, 31), 10),
+    ]
     assert october[0].utcoffset() != october[1].utcoffset()  # summer time ended on the 25th
 
 
@@ -76,7 +83,6 @@ def test_a_one_off_meeting_has_one_date_and_no_rule():
 
 def test_described_in_french():
     assert saturdays_except_august(until=date(2027, 6, 30)).describe() == (
-        "tous les samedis à 10 h 00, sauf en août, à partir du 6 juin 2026, "
-        "jusqu'au 30 juin 2027"
+        "tous les samedis à 10 h 00, sauf en août, à partir du 6 juin 2026, jusqu'au 30 juin 2027"
     )
     assert Recurrence(SATURDAY_10).describe() == "le 6 juin 2026 à 10 h 00"
