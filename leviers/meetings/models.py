@@ -198,6 +198,9 @@ class Registration(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.meeting.title}, {self.occurs_on:%d/%m/%Y}"
+
     @property
     def project(self):
         return self.meeting.project
@@ -232,15 +235,15 @@ class Sitting(models.Model):
     def __str__(self) -> str:
         return f"{self.meeting.title}, {recurrence.french_date(self.held_on)}"
 
-    @property
-    def project(self):
-        return self.meeting.project
-
     def get_absolute_url(self) -> str:
         return reverse(
             "meetings:sitting",
             args=[self.meeting.project.public_id, self.meeting.public_id, self.public_id],
         )
+
+    @property
+    def project(self):
+        return self.meeting.project
 
     def attendance(self, named: int) -> int:
         """The count of people present: the one typed, else the named ones."""
