@@ -78,7 +78,7 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
+        if not self.is_bound:  # lists in the model, words in the form (a new one too)
             self.initial["skipped_months"] = [str(m) for m in self.instance.skipped_months]
             self.initial["cancelled_dates"] = "\n".join(
                 date.fromisoformat(d).strftime("%d/%m/%Y") for d in self.instance.cancelled_dates
@@ -185,7 +185,7 @@ class SittingForm(forms.ModelForm):
         self.fields["registered"].label_from_instance = lambda r: _person_name(r.user)
         if not self.fields["registered"].queryset.exists():
             del self.fields["registered"]
-        if self.instance.pk and not self.is_bound:
+        if not self.is_bound:  # lists in the model, words in the form (a new one too)
             attendees = list(self.instance.attendees.all())
             self.initial["members"] = [a.member_id for a in attendees if a.member_id]
             self.initial["others"] = "\n".join(

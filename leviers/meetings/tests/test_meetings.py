@@ -48,6 +48,22 @@ def test_every_saturday_except_august_is_planned_in_one_form(team_client):
     assert meeting.describe() == "tous les samedis à 10 h 00, sauf en août, à partir du 6 juin 2026"
 
 
+@pytest.mark.django_db
+def test_a_new_meeting_form_starts_with_no_cancelled_date(team_client):
+    page = team_client.get(reverse("meetings:create", args=[team_client.project.public_id]))
+    assert page.context["form"]["cancelled_dates"].value() == ""
+
+
+@pytest.mark.django_db
+def test_an_edited_meeting_shows_its_cancelled_dates_in_french(team_client):
+    meeting = MeetingFactory(project=team_client.project, cancelled_dates=["2026-07-11"])
+    page = team_client.get(
+        reverse("meetings:edit", args=[meeting.project.public_id, meeting.public_id])
+    )
+    assert page.context["form"]["cancelled_dates"].value() == "11/07/2026"
+    assert page.context["form"]["skipped_months"].value() == ["8"]
+
+
 @pytest.mark.parametrize(
     "change, field, message",
     [
