@@ -185,7 +185,7 @@ class SittingForm(forms.ModelForm):
         self.fields["registered"].label_from_instance = lambda r: _person_name(r.user)
         if not self.fields["registered"].queryset.exists():
             del self.fields["registered"]
-        if not self.is_bound:  # lists in the model, words in the form (a new one too)
+        if self.instance.pk and not self.is_bound:
             attendees = list(self.instance.attendees.all())
             self.initial["members"] = [a.member_id for a in attendees if a.member_id]
             self.initial["others"] = "\n".join(
