@@ -11,6 +11,7 @@ urlpatterns = [
     path("catalogue/", include("leviers.catalogue.urls")),
     path("projets/", include("leviers.journey.urls")),
     path("projets/", include("leviers.workspace.urls")),
+    path("projets/", include("leviers.meetings.urls")),
     path("projets/", include("leviers.participation.urls")),
     path("observatoire/", include("leviers.observatory.urls")),
     path("api/v1/", include("leviers.api.urls")),
