@@ -67,3 +67,23 @@ rules.add_perm("workspace.view_workspace", is_team_member)
 rules.add_perm("workspace.edit_workspace", is_team_member)
 rules.add_perm("workspace.moderate", is_project_admin | is_facilitator)
 rules.add_perm("workspace.manage_project", is_project_admin)
+
+
+# --- participation (part12) -----------------------------------------------------------------
+#     participation.contribute   give a contribution online: what workspace.contribute allows,
+#                                and anyone, without an account, on a public project that
+#                                accepts anonymous contributions
+#     participation.support      support a proposal: a signed-in person who may see the project
+
+
+@rules.predicate
+def accepts_anonymous_contributions(user, obj) -> bool:
+    project = _project(obj)
+    return project is not None and project.anonymous_contributions
+
+
+rules.add_perm(
+    "participation.contribute",
+    rules.is_authenticated & is_public | is_team_member | is_public & accepts_anonymous_contributions,
+)
+rules.add_perm("participation.support", rules.is_authenticated & (is_public | is_team_member))
