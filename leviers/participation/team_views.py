@@ -15,7 +15,12 @@ from django.views.decorators.http import require_POST
 from leviers.participation import actions
 from leviers.participation.campaign import campaign_rows, coverage
 from leviers.participation.export import write_contributions
-from leviers.participation.forms import ModerationForm, ProposalAnswerForm, ProposalForm, RecordedContributionForm
+from leviers.participation.forms import (
+    ModerationForm,
+    ProposalAnswerForm,
+    ProposalForm,
+    RecordedContributionForm,
+)
 from leviers.participation.models import Channel, Contribution, Proposal
 from leviers.workspace.access import get_project
 
@@ -38,21 +43,18 @@ def dashboard(request, public_id):
         consent=Count("id", filter=Q(wants_contact=True)),
     )
     by_channel = dict(
-        contributions.order_by().values_list("channel").annotate(n=Count("id")).values_list(
-            "channel", "n"
-        )
+        contributions.order_by()
+        .values_list("channel")
+        .annotate(n=Count("id"))
+        .values_list("channel", "n")
     )
     context = {
         "project": project,
         "figures": figures,
         "channels": [(label, by_channel.get(value, 0)) for value, label in Channel.choices],
-        "pending": list(
-            contributions.filter(status=Contribution.Status.PENDING).for_display()[:5]
-        ),
+        "pending": list(contributions.filter(status=Contribution.Status.PENDING).for_display()[:5]),
         "proposals": list(
-            project.proposals.with_support_counts().order_by("-online_supports", "-created_at")[
-                :5
-            ]
+            project.proposals.with_support_counts().order_by("-online_supports", "-created_at")[:5]
         ),
         # TODO(merge meet12): the next meetings and the latest decisions.
         "may_moderate": request.user.has_perm("workspace.moderate", project),
@@ -68,7 +70,8 @@ def record(request, public_id):
     if request.method == "POST" and form.is_valid():
         contribution = actions.contribution_record(project, form, request.user)
         messages.success(
-            request, f"Contribution enregistrée : {contribution.signature}, {contribution.provenance()}."
+            request,
+            f"Contribution enregistrée : {contribution.signature}, {contribution.provenance()}.",
         )
         return redirect("participation:record", project.public_id)
     status = 400 if form.is_bound else 200
@@ -87,9 +90,7 @@ def moderation(request, public_id):
     page = Paginator(selected, PAGE_SIZE).get_page(request.GET.get("page"))
     may_moderate = request.user.has_perm("workspace.moderate", project)
     if may_moderate and any(c.contact for c in page.object_list):
-        access_log.info(
-            "contacts read: project=%s user=%s", project.public_id, request.user.pk
-        )
+        access_log.info("contacts read: project=%s user=%s", project.public_id, request.user.pk)
     context = {
         "project": project,
         "page": page,
@@ -103,9 +104,7 @@ def moderation(request, public_id):
 
 def moderate(request, public_id, contribution_id):
     project = get_project(request, public_id, "workspace.moderate")
-    contribution = get_object_or_404(
-        project.contributions.for_display(), public_id=contribution_id
-    )
+    contribution = get_object_or_404(project.contributions.for_display(), public_id=contribution_id)
     initial = {
         "status": contribution.status,
         "tags": ", ".join(tag.name for tag in contribution.tags.all()),
@@ -212,7 +211,9 @@ def paper_supports(request, public_id, proposal_id):
         if not 0 <= count <= 100_000:
             raise ValueError
     except ValueError:
-        messages.error(request, "Soutiens hors ligne : indiquez un nombre entier entre 0 et 100 000.")
+        messages.error(
+            request, "Soutiens hors ligne : indiquez un nombre entier entre 0 et 100 000."
+        )
     else:
         proposal.paper_supports = count
         proposal.save(update_fields=["paper_supports"])

@@ -38,9 +38,7 @@ def project(request, public_id):
         "partners": list(project.partners.select_related("organisation")),
         "latest": list(published.for_display()[:LATEST]),
         "contribution_count": published.count(),
-        "proposals": list(
-            project.proposals.with_support_counts().order_by("-created_at")[:LATEST]
-        ),
+        "proposals": list(project.proposals.with_support_counts().order_by("-created_at")[:LATEST]),
         # TODO(merge meet12): the next meeting (project.meetings.upcoming().first()).
         "may_contribute": request.user.has_perm("participation.contribute", project),
         "may_see_workspace": request.user.has_perm("workspace.view_workspace", project),
@@ -149,4 +147,3 @@ def support(request, public_id, proposal_id):
     elif actions.proposal_support(proposal, request.user):
         messages.success(request, "Merci, votre soutien est compté.")
     return redirect(proposal)
-

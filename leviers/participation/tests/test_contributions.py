@@ -30,7 +30,11 @@ def text(response) -> str:
 
 
 def answer(**fields):
-    return {"kind": "besoin", "text": "Un abri pour attendre le car scolaire.", "shown_at": stamp()} | fields
+    return {
+        "kind": "besoin",
+        "text": "Un abri pour attendre le car scolaire.",
+        "shown_at": stamp(),
+    } | fields
 
 
 def contribute_url(project):
