@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "leviers.journey",
     "leviers.observatory",
     "leviers.workspace",
+    "leviers.meetings",
     "leviers.participation",
     "leviers.api",
 ]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("territoires/", include((site_urls.territory_patterns, "territories"))),
     path("catalogue/", include("leviers.catalogue.urls")),
     path("projets/", include("leviers.journey.urls")),
+    path("projets/", include("leviers.meetings.urls")),
     path("projets/", include("leviers.participation.urls")),
     path("observatoire/", include("leviers.observatory.urls")),
     path("api/v1/", include("leviers.api.urls")),

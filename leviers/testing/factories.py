@@ -11,6 +11,7 @@ user when it comes; organisations get their factory here with their model.
 """
 
 import datetime
+import zoneinfo
 
 import factory
 from django.conf import settings
@@ -136,6 +137,59 @@ class ProjectFactory(DjangoModelFactory):
     description = "Un lieu de convivialité tenu à tour de rôle par les associations."
     organisation = factory.SubFactory(OrganisationFactory)
     commune = factory.LazyFunction(_commune)
+
+
+# --- meetings -----------------------------------------------------------------------------------
+
+
+class MeetingFactory(DjangoModelFactory):
+    """Pommerieux's Saturday meeting: every Saturday at 10:00 from 6 June 2026, except August."""
+
+    class Meta:
+        model = "meetings.Meeting"
+
+    class Params:
+        once = factory.Trait(frequency="", skipped_months=[])
+
+    project = factory.SubFactory(ProjectFactory)
+    title = "Réunion participative du samedi"
+    place = "Salle des fêtes"
+    starts_at = factory.LazyFunction(
+        lambda: datetime.datetime(2026, 6, 6, 10, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Paris"))
+    )
+    frequency = "hebdomadaire"
+    skipped_months = factory.LazyFunction(lambda: [8])
+    agenda = "Point sur la guinguette ; tour de table."
+
+
+class SittingFactory(DjangoModelFactory):
+    class Meta:
+        model = "meetings.Sitting"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    held_on = datetime.date(2026, 6, 6)
+    headcount = 14
+    minutes = "Choix du nom de la guinguette : « Chez Nous »."
+
+
+class CommitteeMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = "meetings.CommitteeMember"
+
+    project = factory.SubFactory(ProjectFactory)
+    college = "associations"
+    name = factory.Sequence(lambda n: f"Membre n° {n}")
+
+
+class DecisionFactory(DjangoModelFactory):
+    class Meta:
+        model = "meetings.Decision"
+
+    project = factory.SubFactory(ProjectFactory)
+    title = "Ouvrir la guinguette le vendredi soir"
+    decided_on = datetime.date(2026, 6, 12)
+    body = "copil"
+    method = "consensus"
 
 
 # --- participation ----------------------------------------------------------------------------

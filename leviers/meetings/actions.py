@@ -1,0 +1,90 @@
+"""Writes of this app that touch several rows or tell the project's activity (`entity_verb`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib.util import find_spec
+
+from django.db import IntegrityError, transaction
+
+from leviers.meetings.models import Attendee, Decision, Meeting, Registration, Sitting
+
+
+class RegistrationRefused(Exception):
+    """Why a person may not register for this date, in French."""
+
+
+def _record(project, kind: str, text: str, url: str, actor=None) -> None:
+    """Tell the project's activity (digests). `workspace.activity` is written by the workspace
+    helper of issue 12; until it lands, nothing is recorded."""
+    if find_spec("leviers.workspace.activity") is None:
+        return
+    from leviers.workspace import activity
+
+    activity.record(project, kind, text, url, actor=actor)
+
+
+@transaction.atomic
+def meeting_save(form, *, actor) -> Meeting:
+    created = form.instance.pk is None
+    meeting = form.save()
+    if created:
+        _record(
+            meeting.project,
+            "meeting",
+            f"Réunion prévue : {meeting.title}, {meeting.describe()}",
+            meeting.get_absolute_url(),
+            actor=actor,
+        )
+    return meeting
+
+
+@transaction.atomic
+def sitting_save(form, *, actor) -> Sitting:
+    """The sitting and its named attendees, replaced together."""
+    sitting = form.save()
+    sitting.attendees.all().delete()
+    Attendee.objects.bulk_create(Attendee(sitting=sitting, **row) for row in form.attendees())
+    return sitting
+
+
+@transaction.atomic
+def decision_save(form, *, actor) -> Decision:
+    created = form.instance.pk is None
+    decision = form.save(commit=False)
+    if created:
+        decision.recorded_by = actor
+    decision.save()
+    if created:
+        _record(
+            decision.project,
+            "decision",
+            f"Décision : {decision.title} ({decision.how()})",
+            decision.get_absolute_url(),
+            actor=actor,
+        )
+    return decision
+
+
+def registration_toggle(meeting: Meeting, user, day: date, *, today: date) -> bool:
+    """Register `user` for `day`, or unregister them when they were. True when now registered."""
+    with transaction.atomic():
+        # The meeting row locked: two last seats are not given to three people.
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        mine = meeting.registrations.filter(user=user, occurs_on=day)
+        if mine.exists():
+            mine.delete()
+            return False
+        if not meeting.registration:
+            raise RegistrationRefused("Cette réunion ne prend pas d'inscriptions.")
+        if day < today or not meeting.occurs_on(day):
+            raise RegistrationRefused("La réunion n'a pas lieu à cette date.")
+        taken = meeting.registrations.filter(occurs_on=day).count()
+        if meeting.capacity is not None and taken >= meeting.capacity:
+            raise RegistrationRefused("Il n'y a plus de place à cette date.")
+        try:
+            with transaction.atomic():
+                Registration.objects.create(meeting=meeting, user=user, occurs_on=day)
+        except IntegrityError:  # the same person, twice at once
+            pass
+        return True
