@@ -65,7 +65,9 @@ def balance_of(colleges: Iterable[tuple[str, str]], seats: dict[str, int]) -> Ba
     total = sum(seats.values())
     return Balance(
         colleges=tuple(
-            CollegeSeats(code, label, seats.get(code, 0), seats.get(code, 0) / total if total else 0)
+            CollegeSeats(
+                code, label, seats.get(code, 0), seats.get(code, 0) / total if total else 0
+            )
             for code, label in colleges
         ),
         total=total,

@@ -21,7 +21,12 @@ def write_attendance(out, sittings) -> None:
     writer.writerow(COLUMNS)
     for sitting in sittings:
         meeting = sitting.meeting
-        common = [meeting.title, meeting.get_kind_display(), sitting.held_on.isoformat(), meeting.place]
+        common = [
+            meeting.title,
+            meeting.get_kind_display(),
+            sitting.held_on.isoformat(),
+            meeting.place,
+        ]
         attendees = list(sitting.attendees.all())
         for attendee in attendees:
             college = attendee.member.get_college_display() if attendee.member else ""

@@ -129,7 +129,9 @@ class MeetingForm(forms.ModelForm):
             self.add_error("until", "La date de fin précède la première date.")
         if not self.errors:
             rule = recurrence.Recurrence(starts_at, frequency, until, frozenset(), frozenset())
-            wrong = [d for d in data["cancelled_dates"] if not rule.occurs_on(date.fromisoformat(d))]
+            wrong = [
+                d for d in data["cancelled_dates"] if not rule.occurs_on(date.fromisoformat(d))
+            ]
             if wrong:
                 self.add_error(
                     "cancelled_dates",
@@ -172,8 +174,8 @@ class SittingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.fields["members"].queryset = meeting.project.committee.active()
-        self.fields["members"].label_from_instance = (
-            lambda m: f"{m.name} ({m.get_college_display()})"
+        self.fields["members"].label_from_instance = lambda m: (
+            f"{m.name} ({m.get_college_display()})"
         )
         day = parse_day(self.data.get("held_on", "")) if self.is_bound else None
         day = day or self.initial.get("held_on") or self.instance.held_on
@@ -226,9 +228,7 @@ class SittingForm(forms.ModelForm):
 
     def attendees(self) -> list[dict]:
         """The named people present, as Attendee fields."""
-        rows = [
-            {"name": m.name, "member": m, "user": m.user} for m in self.cleaned_data["members"]
-        ]
+        rows = [{"name": m.name, "member": m, "user": m.user} for m in self.cleaned_data["members"]]
         rows += [
             {"name": _person_name(r.user), "user": r.user}
             for r in self.cleaned_data.get("registered", [])
@@ -249,9 +249,7 @@ class CommitteeMemberForm(forms.ModelForm):
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
         organisation_ids = project.organisation_ids()
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            pk__in=organisation_ids
-        )
+        self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=organisation_ids)
         # An account is chosen among the people the project knows (its team, the people
         # registered to its meetings), never looked up across every account.
         team = Membership.objects.filter(
@@ -313,7 +311,5 @@ class DecisionForm(forms.ModelForm):
         if method == DecisionMethod.DELIBERATION and not data.get("deliberation_number"):
             self.add_error("deliberation_number", "Une délibération porte son numéro.")
         if method != DecisionMethod.DELIBERATION and data.get("deliberation_number"):
-            self.add_error(
-                "deliberation_number", "Un numéro ne vaut que pour une délibération."
-            )
+            self.add_error("deliberation_number", "Un numéro ne vaut que pour une délibération.")
         return data

@@ -192,9 +192,7 @@ def attendance_csv(request, public_id):
     sittings = (
         Sitting.objects.filter(meeting__project=project)
         .select_related("meeting")
-        .prefetch_related(
-            Prefetch("attendees", queryset=Attendee.objects.select_related("member"))
-        )
+        .prefetch_related(Prefetch("attendees", queryset=Attendee.objects.select_related("member")))
         .order_by("held_on", "meeting__title")
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -129,13 +129,14 @@ def contributors_to_tell(proposal) -> list[str]:
 
 
 @transaction.atomic
-def proposal_answer(proposal, *, status, answer, user, url: str) -> int:
+def proposal_answer(proposal, *, status, answer, decision, user, url: str) -> int:
     """Publish the team's answer and write once to each contributor concerned; returns how many
     were written to. The mails leave after the transaction commits."""
     proposal.status = status
     proposal.answer = answer
+    proposal.decision = decision
     proposal.answered_at = timezone.now()
-    proposal.save(update_fields=["status", "answer", "answered_at"])
+    proposal.save(update_fields=["status", "answer", "decision", "answered_at"])
     addresses = contributors_to_tell(proposal)
     project = proposal.project
     subject = f"{project.title} : réponse à « {proposal.title} »"
@@ -143,7 +144,8 @@ def proposal_answer(proposal, *, status, answer, user, url: str) -> int:
         f"Bonjour,\n\nVous avez contribué au projet « {project.title} ». La proposition "
         f"« {proposal.title} », qui reprend votre contribution, a reçu une réponse "
         f"({proposal.get_status_display().lower()}) :\n\n{answer}\n\n"
-        f"La proposition et sa réponse : {url}\n"
+        + (f"Décision : {decision.title}, {decision.how()}.\n\n" if decision else "")
+        + f"La proposition et sa réponse : {url}\n"
     )
     messages = [(subject, body, None, [address]) for address in addresses]
     transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))

@@ -15,6 +15,7 @@ from django import forms
 from django.core import signing
 from django.utils import timezone
 
+from leviers.meetings.models import Decision
 from leviers.participation.models import (
     Channel,
     Contribution,
@@ -247,7 +248,7 @@ class ProposalForm(forms.Form):
 class ProposalAnswerForm(forms.ModelForm):
     class Meta:
         model = Proposal
-        fields = ["status", "answer"]
+        fields = ["status", "decision", "answer"]
         widgets = {"status": forms.RadioSelect, "answer": forms.Textarea(attrs={"rows": 6})}
         labels = {"answer": "Réponse aux contributeurs"}
         help_texts = {
@@ -258,6 +259,9 @@ class ProposalAnswerForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["answer"].required = True
+        # Only the decisions of this proposal's project.
+        self.fields["decision"].queryset = Decision.objects.of_project(self.instance.project)
+        self.fields["decision"].empty_label = "Aucune (pas encore décidé)"
         self.fields["status"].choices = [
             choice for choice in Proposal.Status.choices if choice[0] != Proposal.Status.OPEN
         ]

@@ -229,8 +229,15 @@ class Proposal(models.Model):
     status = models.CharField("état", max_length=20, choices=Status.choices, default=Status.OPEN)
     # Supports given on paper or at a meeting, counted by the team.
     paper_supports = models.PositiveIntegerField("soutiens hors ligne", default=0)
-    # TODO(merge meet12): decision = models.ForeignKey("meetings.Decision", ...) once the
-    # meetings app is merged; until then the answer is written without its decision.
+    decision = models.ForeignKey(
+        "meetings.Decision",
+        verbose_name="décision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        help_text="La décision du journal des décisions qui tranche la proposition.",
+    )
     answer = models.TextField("réponse publiée", blank=True)
     answered_at = models.DateTimeField("réponse publiée le", null=True, blank=True)
     created_by = models.ForeignKey(

@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from leviers.meetings.models import Decision, Meeting
 from leviers.participation import actions
 from leviers.participation.campaign import campaign_rows, coverage
 from leviers.participation.export import write_contributions
@@ -48,6 +49,10 @@ def dashboard(request, public_id):
         .annotate(n=Count("id"))
         .values_list("channel", "n")
     )
+    meetings = Meeting.objects.upcoming(project, public_only=False, limit=3)
+    decisions = list(Decision.objects.of_project(project)[:3])
+    for item in [o.meeting for o in meetings] + decisions:
+        item.project = project  # their URLs name the project: no second read
     context = {
         "project": project,
         "figures": figures,
@@ -56,7 +61,8 @@ def dashboard(request, public_id):
         "proposals": list(
             project.proposals.with_support_counts().order_by("-online_supports", "-created_at")[:5]
         ),
-        # TODO(merge meet12): the next meetings and the latest decisions.
+        "meetings": meetings,
+        "decisions": decisions,
         "may_moderate": request.user.has_perm("workspace.moderate", project),
     }
     return render(request, "participation/dashboard.html", context)
@@ -189,6 +195,7 @@ def proposal_answer(request, public_id, proposal_id):
             proposal,
             status=form.cleaned_data["status"],
             answer=form.cleaned_data["answer"],
+            decision=form.cleaned_data["decision"],
             user=request.user,
             url=request.build_absolute_uri(proposal.get_absolute_url()),
         )

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from leviers.core.ratelimit import RateLimit
+from leviers.meetings.models import Meeting
 from leviers.participation import actions
 from leviers.participation.forms import PublicContributionForm
 from leviers.participation.models import Kind, Proposal
@@ -33,13 +34,16 @@ def project(request, public_id):
     """The public page of a project: what, where, next meeting, how to take part."""
     project = _public_project(request, public_id)
     published = project.contributions.published()
+    next_meeting = Meeting.objects.next_for(project)
+    if next_meeting:
+        next_meeting.meeting.project = project  # its URL names the project: no second read
     context = {
         "project": project,
         "partners": list(project.partners.select_related("organisation")),
         "latest": list(published.for_display()[:LATEST]),
         "contribution_count": published.count(),
         "proposals": list(project.proposals.with_support_counts().order_by("-created_at")[:LATEST]),
-        # TODO(merge meet12): the next meeting (project.meetings.upcoming().first()).
+        "next_meeting": next_meeting,
         "may_contribute": request.user.has_perm("participation.contribute", project),
         "may_see_workspace": request.user.has_perm("workspace.view_workspace", project),
     }
@@ -111,7 +115,8 @@ def proposals(request, public_id):
 
 def _proposal(project, public_id: str) -> Proposal:
     return get_object_or_404(
-        project.proposals.with_support_counts().select_related("project"), public_id=public_id
+        project.proposals.with_support_counts().select_related("project", "decision"),
+        public_id=public_id,
     )
 
 

@@ -84,6 +84,8 @@ def accepts_anonymous_contributions(user, obj) -> bool:
 
 rules.add_perm(
     "participation.contribute",
-    rules.is_authenticated & is_public | is_team_member | is_public & accepts_anonymous_contributions,
+    rules.is_authenticated & is_public
+    | is_team_member
+    | is_public & accepts_anonymous_contributions,
 )
 rules.add_perm("participation.support", rules.is_authenticated & (is_public | is_team_member))

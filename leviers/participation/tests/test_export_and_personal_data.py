@@ -26,14 +26,14 @@ def read_csv(response) -> list[dict]:
 
 def test_csv_writes_formulas_inert_and_provenance(client):
     contribution = ContributionFactory(
-        collected=True, text="=HYPERLINK(\"http://x\")", wants_contact=True, contact="+33 2 43"
+        collected=True, text='=HYPERLINK("http://x")', wants_contact=True, contact="+33 2 43"
     )
     project = contribution.project
     client.force_login(MembershipFactory(organisation=project.organisation, role="admin").user)
     response = client.get(reverse("participation:csv", args=[project.public_id]))
     assert response["Content-Type"].startswith("text/csv")
     [row] = read_csv(response)
-    assert row["contribution"] == "'=HYPERLINK(\"http://x\")"
+    assert row["contribution"] == '\'=HYPERLINK("http://x")'
     assert row["provenance"] == "Porte-à-porte"
     assert row["recueillie_par"] == "Jeanne Martin"
     assert row["rue_ou_hameau"] == "Hameau de la Cour"

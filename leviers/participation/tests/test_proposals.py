@@ -134,9 +134,7 @@ def test_paper_supports_add_to_the_online_ones(client):
         reverse("participation:paper-supports", args=[project.public_id, proposal.public_id]),
         {"soutiens": "12"},
     )
-    client.post(
-        reverse("participation:support", args=[project.public_id, proposal.public_id])
-    )
+    client.post(reverse("participation:support", args=[project.public_id, proposal.public_id]))
     page = client.get(proposal.get_absolute_url()).content.decode()
     assert "13 soutien(s)" in page
 
