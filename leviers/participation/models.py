@@ -273,6 +273,9 @@ class Support(models.Model):
             models.UniqueConstraint(fields=["proposal", "user"], name="one_support_per_person")
         ]
 
+    def __str__(self) -> str:
+        return f"Soutien à « {self.proposal} »"
+
     @property
     def project(self):
         return self.proposal.project

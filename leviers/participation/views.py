@@ -13,7 +13,7 @@ from leviers.meetings.models import Meeting
 from leviers.participation import actions
 from leviers.participation.forms import PublicContributionForm
 from leviers.participation.models import Kind, Proposal
-from leviers.workspace.access import get_project, require
+from leviers.workspace.access import require
 from leviers.workspace.models import Project
 
 PAGE_SIZE = 30
