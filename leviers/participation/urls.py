@@ -1,6 +1,6 @@
 from django.urls import path
 
-from leviers.participation import team_views, views
+from leviers.participation import reports, team_views, views
 
 app_name = "participation"
 
@@ -40,4 +40,6 @@ urlpatterns = [
         team_views.paper_supports,
         name="paper-supports",
     ),
+    path("<str:public_id>/rapport/", reports.report, name="report"),
+    path("<str:public_id>/rapport.pdf", reports.report_pdf, name="report-pdf"),
 ]

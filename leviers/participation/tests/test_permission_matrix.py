@@ -72,6 +72,8 @@ def rows(public: bool) -> list[Row]:
         ),
         Row("participation:csv", _project, team),
         Row("participation:campaign", _project, team),
+        Row("participation:report", _project, team),
+        Row("participation:report-pdf", _project, team),
         Row("participation:proposal-new", _project, team),
         Row(
             "participation:proposal-answer",
