@@ -28,7 +28,8 @@ from leviers.participation.models import Contribution
 from leviers.territories.models import Commune
 from leviers.workspace.models import Project
 commune = Commune.objects.get(code="53180")
-organisation = Organisation.objects.create(name="Commune de Pommerieux", kind="commune", commune=commune)
+organisation = Organisation.objects.create(
+    name="Commune de Pommerieux", kind="commune", commune=commune)
 project = Project.objects.create(public_id="{PUBLIC_ID}", title="Une guinguette au bord de l'étang",
     description="Un lieu de convivialité.", organisation=organisation, commune=commune,
     anonymous_contributions=True)
