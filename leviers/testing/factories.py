@@ -190,3 +190,43 @@ class DecisionFactory(DjangoModelFactory):
     decided_on = datetime.date(2026, 6, 12)
     body = "copil"
     method = "consensus"
+
+
+# --- participation ----------------------------------------------------------------------------
+
+
+class ContributionFactory(DjangoModelFactory):
+    """An idea given online; `collected=True` for one typed after the door-to-door."""
+
+    class Meta:
+        model = "participation.Contribution"
+
+    class Params:
+        collected = factory.Trait(
+            channel="porte-a-porte",
+            collector="Jeanne Martin",
+            place="Hameau de la Cour",
+            recorded_by=factory.SubFactory(UserFactory),
+        )
+
+    project = factory.SubFactory(ProjectFactory)
+    kind = "idee"
+    text = factory.Sequence(lambda n: f"Des bancs à l'ombre près de l'étang (idée n° {n}).")
+    channel = "en-ligne"
+    collected_on = factory.LazyFunction(datetime.date.today)
+    status = "publiee"
+
+
+class ProposalFactory(DjangoModelFactory):
+    class Meta:
+        model = "participation.Proposal"
+        skip_postgeneration_save = True
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Ouvrir la guinguette le vendredi soir n° {n}")
+    text = "Proposée par plusieurs habitants rencontrés au porte-à-porte."
+
+    @factory.post_generation
+    def contributions(proposal, create, extracted, **kwargs):
+        if create and extracted:
+            proposal.contributions.set(extracted)

@@ -120,3 +120,23 @@ def team_of(project):
     return Membership.objects.filter(
         is_active=True, organisation_id__in=project.organisation_ids()
     ).select_related("user", "organisation")
+# --- participation (part12) -----------------------------------------------------------------
+#     participation.contribute   give a contribution online: what workspace.contribute allows,
+#                                and anyone, without an account, on a public project that
+#                                accepts anonymous contributions
+#     participation.support      support a proposal: a signed-in person who may see the project
+
+
+@rules.predicate
+def accepts_anonymous_contributions(user, obj) -> bool:
+    project = _project(obj)
+    return project is not None and project.anonymous_contributions
+
+
+rules.add_perm(
+    "participation.contribute",
+    rules.is_authenticated & is_public
+    | is_team_member
+    | is_public & accepts_anonymous_contributions,
+)
+rules.add_perm("participation.support", rules.is_authenticated & (is_public | is_team_member))

@@ -1,0 +1,155 @@
+"""Writes of participation that touch several records, each in one transaction."""
+
+from __future__ import annotations
+
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.utils import timezone
+
+from leviers.participation.models import (
+    Channel,
+    Contribution,
+    ContributionGroup,
+    Proposal,
+    Support,
+    Tag,
+)
+
+
+def record_activity(project, kind: str, text: str, url: str, actor=None) -> None:
+    """Tell the project's activity feed (notifications, digests) that something happened."""
+    # TODO(merge ws12): call leviers.workspace.activity.record directly once it exists on main.
+    try:
+        from leviers.workspace import activity
+    except ImportError:
+        return
+    activity.record(project, kind, text, url, actor=actor)
+
+
+def _publish_state(project, user) -> str:
+    """Online contributions without an account wait for moderation; the others are published
+    at once (and may be hidden afterwards)."""
+    if user.is_authenticated:
+        return Contribution.Status.PUBLISHED
+    return Contribution.Status.PENDING
+
+
+@transaction.atomic
+def contribution_submit(project, form, user) -> Contribution:
+    """An inhabitant's contribution, online."""
+    contribution = form.save(commit=False)
+    contribution.project = project
+    contribution.channel = Channel.ONLINE
+    contribution.author = user if user.is_authenticated else None
+    contribution.collected_on = timezone.localdate()
+    contribution.status = _publish_state(project, user)
+    contribution.full_clean()
+    contribution.save()
+    record_activity(
+        project,
+        "contribution",
+        f"Nouvelle contribution en ligne : {contribution.get_kind_display().lower()}",
+        contribution.get_absolute_url(),
+        actor=contribution.author,
+    )
+    return contribution
+
+
+@transaction.atomic
+def contribution_record(project, form, user) -> Contribution:
+    """A contribution typed by a member of the team for an inhabitant."""
+    contribution = form.save(commit=False)
+    contribution.project = project
+    contribution.recorded_by = user
+    contribution.status = Contribution.Status.PUBLISHED
+    contribution.full_clean()
+    contribution.save()
+    record_activity(
+        project,
+        "contribution",
+        f"Contribution saisie ({contribution.get_channel_display().lower()})",
+        contribution.get_absolute_url(),
+        actor=user,
+    )
+    return contribution
+
+
+@transaction.atomic
+def contribution_moderate(contribution, *, status, tag_names, group, new_group) -> None:
+    """Publish or hide a contribution, set its tags and its group (a new one if titled)."""
+    project = contribution.project
+    if new_group:
+        group, _ = ContributionGroup.objects.get_or_create(project=project, title=new_group)
+    tags = []
+    for name in tag_names:
+        tag, _ = Tag.objects.get_or_create(project=project, name=name)
+        tags.append(tag)
+    contribution.status = status
+    contribution.group = group
+    contribution.save(update_fields=["status", "group"])
+    contribution.tags.set(tags)
+
+
+@transaction.atomic
+def proposal_create(project, *, title, text, contributions, user) -> Proposal:
+    proposal = Proposal(project=project, title=title, text=text, created_by=user)
+    proposal.full_clean()
+    proposal.save()
+    proposal.contributions.set(contributions)
+    record_activity(
+        project, "proposition", f"Nouvelle proposition : {title}", proposal.get_absolute_url(), user
+    )
+    return proposal
+
+
+def proposal_support(proposal, user) -> bool:
+    """Add `user`'s support; False when they had already given it."""
+    _, created = Support.objects.get_or_create(proposal=proposal, user=user)
+    return created
+
+
+def proposal_withdraw_support(proposal, user) -> None:
+    Support.objects.filter(proposal=proposal, user=user).delete()
+
+
+def contributors_to_tell(proposal) -> list[str]:
+    """The addresses of the contributors concerned who may be written to: their account's
+    e-mail, or the e-mail they left with their consent (a phone number is for the team)."""
+    addresses: list[str] = []
+    for contribution in proposal.contributions.select_related("author"):
+        if contribution.author and contribution.author.email:
+            address = contribution.author.email
+        elif contribution.wants_contact and "@" in contribution.contact:
+            address = contribution.contact.strip()
+        else:
+            continue
+        if address not in addresses:
+            addresses.append(address)
+    return addresses
+
+
+@transaction.atomic
+def proposal_answer(proposal, *, status, answer, decision, user, url: str) -> int:
+    """Publish the team's answer and write once to each contributor concerned; returns how many
+    were written to. The mails leave after the transaction commits."""
+    proposal.status = status
+    proposal.answer = answer
+    proposal.decision = decision
+    proposal.answered_at = timezone.now()
+    proposal.save(update_fields=["status", "answer", "decision", "answered_at"])
+    addresses = contributors_to_tell(proposal)
+    project = proposal.project
+    subject = f"{project.title} : réponse à « {proposal.title} »"
+    body = (
+        f"Bonjour,\n\nVous avez contribué au projet « {project.title} ». La proposition "
+        f"« {proposal.title} », qui reprend votre contribution, a reçu une réponse "
+        f"({proposal.get_status_display().lower()}) :\n\n{answer}\n\n"
+        + (f"Décision : {decision.title}, {decision.how()}.\n\n" if decision else "")
+        + f"La proposition et sa réponse : {url}\n"
+    )
+    messages = [(subject, body, None, [address]) for address in addresses]
+    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
+    record_activity(
+        project, "reponse", f"Réponse publiée : {proposal.title}", proposal.get_absolute_url(), user
+    )
+    return len(addresses)

@@ -1,0 +1,89 @@
+"""End-to-end tests of a project's public page and contribution form in Debian's Chromium:
+accessibility (axe-core) on a desktop and on a phone, and a contribution sent without account.
+
+The kit (server, browser, fixtures) is leviers/testing/browser.py.
+"""
+
+import pytest
+
+from leviers.testing.browser import (
+    PHONE_OPTIONS,
+    assert_fits,
+    axe_violations,
+    format_violations,
+    leviers_server,
+    open_context,
+    visit,
+    wider_than_the_screen,
+)
+
+pytestmark = pytest.mark.browser
+
+PUBLIC_ID = "essai-projet"  # 12 characters, like every public id
+PROJECT = f"/projets/{PUBLIC_ID}/"
+SETUP = f"""
+import datetime
+from leviers.accounts.models import Organisation
+from leviers.participation.models import Contribution
+from leviers.territories.models import Commune
+from leviers.workspace.models import Project
+commune = Commune.objects.get(code="53180")
+organisation = Organisation.objects.create(
+    name="Commune de Pommerieux", kind="commune", commune=commune)
+project = Project.objects.create(public_id="{PUBLIC_ID}", title="Une guinguette au bord de l'étang",
+    description="Un lieu de convivialité.", organisation=organisation, commune=commune,
+    anonymous_contributions=True)
+Contribution.objects.create(project=project, kind="idee", text="Des concerts le vendredi.",
+    channel="porte-a-porte", collector="Jeanne Martin", place="Hameau de la Cour",
+    collected_on=datetime.date(2025, 3, 3))
+"""
+
+
+@pytest.fixture(scope="module")
+def participation_url(browser_site, tmp_path_factory):
+    with leviers_server(
+        tmp_path_factory.mktemp("leviers-participation"), browser_site, ("shell", "-c", SETUP)
+    ) as url:
+        yield url
+
+
+@pytest.fixture
+def desktop(chromium, participation_url, blocked):
+    context = open_context(chromium, participation_url, blocked)
+    yield context.new_page()
+    context.close()
+    assert blocked == [], f"requêtes vers un site tiers : {blocked}"
+
+
+@pytest.fixture
+def mobile(chromium, participation_url, blocked):
+    context = open_context(chromium, participation_url, blocked, **PHONE_OPTIONS)
+    yield context.new_page()
+    context.close()
+    assert blocked == [], f"requêtes vers un site tiers : {blocked}"
+
+
+@pytest.mark.parametrize("path", [PROJECT, PROJECT + "contribuer/", PROJECT + "contributions/"])
+def test_participation_pages_pass_axe(desktop, path):
+    visit(desktop, path)
+    violations = axe_violations(desktop)
+    assert not violations, format_violations(path, violations)
+
+
+def test_public_page_shows_the_collected_contribution_truthfully(desktop):
+    visit(desktop, PROJECT)
+    text = desktop.locator("main").inner_text()
+    assert "recueilli par Jeanne Martin au porte-à-porte, Hameau de la Cour" in text
+
+
+def test_contribution_form_on_a_phone(mobile):
+    visit(mobile, PROJECT + "contribuer/")
+    assert not wider_than_the_screen(mobile), wider_than_the_screen(mobile)
+    assert_fits(mobile, "le formulaire de contribution")
+    violations = axe_violations(mobile)
+    assert not violations, format_violations("contribuer (téléphone)", violations)
+    mobile.get_by_role("radio", name="Besoin").check()
+    mobile.get_by_label("Votre idée, votre besoin, votre remarque").fill("Un abri au car.")
+    mobile.wait_for_timeout(3200)  # a person takes more than 3 seconds (anti-spam)
+    mobile.get_by_role("button", name="Envoyer ma contribution").click()
+    assert "après relecture" in mobile.locator("main").inner_text()
