@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from importlib.util import find_spec
 
 from django.db import IntegrityError, transaction
 
 from leviers.meetings.models import Attendee, Decision, Meeting, Registration, Sitting
+from leviers.workspace import activity
 
 
 class RegistrationRefused(Exception):
@@ -15,12 +15,7 @@ class RegistrationRefused(Exception):
 
 
 def _record(project, kind: str, text: str, url: str, actor=None) -> None:
-    """Tell the project's activity (digests). `workspace.activity` is written by the workspace
-    helper of issue 12; until it lands, nothing is recorded."""
-    if find_spec("leviers.workspace.activity") is None:
-        return
-    from leviers.workspace import activity
-
+    """Tell the project's activity (digests)."""
     activity.record(project, kind, text, url, actor=actor)
 
 

@@ -9,8 +9,6 @@ above it); `connect()` answers them.
 
 from __future__ import annotations
 
-from importlib.util import find_spec
-
 from django.db import transaction
 
 FORGOTTEN = "un habitant"
@@ -61,8 +59,8 @@ def forget(user) -> None:
     CommitteeMember.objects.filter(user=user).update(user=None, name=FORGOTTEN, quality="")
 
 
-def _on_collect(sender, user, **kwargs) -> tuple[str, dict]:
-    return "reunions", personal_data(user)
+def _on_collect(sender, user, **kwargs) -> dict:
+    return personal_data(user)
 
 
 def _on_forget(sender, user, **kwargs) -> None:
@@ -70,9 +68,7 @@ def _on_forget(sender, user, **kwargs) -> None:
 
 
 def connect() -> None:
-    """Answer the accounts app's signals, once it declares them (issue 12, acc12)."""
-    if find_spec("leviers.accounts.signals") is None:
-        return
+    """Answer the accounts app's signals (called by MeetingsConfig.ready())."""
     from leviers.accounts import signals
 
     signals.collect_personal_data.connect(_on_collect, dispatch_uid="meetings")

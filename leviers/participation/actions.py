@@ -14,15 +14,11 @@ from leviers.participation.models import (
     Support,
     Tag,
 )
+from leviers.workspace import activity
 
 
 def record_activity(project, kind: str, text: str, url: str, actor=None) -> None:
     """Tell the project's activity feed (notifications, digests) that something happened."""
-    # TODO(merge ws12): call leviers.workspace.activity.record directly once it exists on main.
-    try:
-        from leviers.workspace import activity
-    except ImportError:
-        return
     activity.record(project, kind, text, url, actor=actor)
 
 

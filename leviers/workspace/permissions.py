@@ -120,6 +120,8 @@ def team_of(project):
     return Membership.objects.filter(
         is_active=True, organisation_id__in=project.organisation_ids()
     ).select_related("user", "organisation")
+
+
 # --- participation (part12) -----------------------------------------------------------------
 #     participation.contribute   give a contribution online: what workspace.contribute allows,
 #                                and anyone, without an account, on a public project that
