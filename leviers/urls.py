@@ -12,6 +12,7 @@ urlpatterns = [
     path("projets/", include("leviers.journey.urls")),
     path("projets/", include("leviers.participation.urls")),
     path("observatoire/", include("leviers.observatory.urls")),
+    path("compte/", include("leviers.accounts.urls")),
     path("api/v1/", include("leviers.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -36,6 +36,19 @@ class UserFactory(DjangoModelFactory):
     last_name = factory.Sequence(lambda n: f"Martin-{n}")
     password = Password(PASSWORD)
 
+    @factory.post_generation
+    def verified_email(user, create, extracted, **kwargs):
+        """The address is verified (allauth's table), as after a first sign-in by code;
+        `verified_email=False` for a person who never confirmed it."""
+        if create and user.email:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.get_or_create(
+                user=user,
+                email=user.email.lower(),
+                defaults={"primary": True, "verified": extracted is not False},
+            )
+
 
 def _commune(code: str = POMMERIEUX):
     from leviers.territories.models import Commune
