@@ -13,6 +13,17 @@ SELF_SERVICE_KINDS = [
 
 
 class OrganisationForm(forms.ModelForm):
+    # Longer than stored: people type « 213 501 806 »; the model's validators check the rest.
+    siren = forms.CharField(
+        label="SIREN", max_length=20, required=False, help_text=Organisation.siren.field.help_text
+    )
+    rna = forms.CharField(
+        label="Numéro RNA",
+        max_length=20,
+        required=False,
+        help_text=Organisation.rna.field.help_text,
+    )
+
     class Meta:
         model = Organisation
         fields = ["name", "kind", "siren", "rna"]
@@ -43,6 +54,10 @@ class InvitationForm(forms.Form):
         label="Adresse électronique de la personne invitée",
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        error_messages={
+            "invalid": "Saisissez une adresse électronique valide, par exemple "
+            "prenom.nom@exemple.fr."
+        },
     )
     role = forms.ChoiceField(label="Rôle", choices=Membership.Role.choices, initial="membre")
 

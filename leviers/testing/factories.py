@@ -149,3 +149,30 @@ class ProjectFactory(DjangoModelFactory):
     description = "Un lieu de convivialité tenu à tour de rôle par les associations."
     organisation = factory.SubFactory(OrganisationFactory)
     commune = factory.LazyFunction(_commune)
+
+
+# --- accounts -------------------------------------------------------------------------------
+
+
+class InvitationFactory(DjangoModelFactory):
+    """A pending invitation; pass `token="..."` to know the token of its link (only its hash
+    is stored)."""
+
+    class Meta:
+        model = "accounts.Invitation"
+        exclude = ["token"]
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    email = factory.Sequence(lambda n: f"invitee-{n}@example.org")
+    role = "membre"
+    token = factory.Sequence(lambda n: f"jeton-d-invitation-{n:04d}")
+    token_hash = factory.LazyAttribute(lambda o: _hash_token(o.token))
+    expires_at = factory.LazyFunction(
+        lambda: datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=14)
+    )
+
+
+def _hash_token(token: str) -> str:
+    from leviers.accounts.models import hash_token
+
+    return hash_token(token)
