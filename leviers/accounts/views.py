@@ -59,7 +59,7 @@ def data_export(request):
 @reauthentication_required(allow_get=True)
 def data_delete(request):
     signed_in(request)
-    form = DeleteAccountForm(request.POST or None)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
@@ -79,7 +79,9 @@ def organisations(request):
 
 def organisation_new(request):
     signed_in(request)
-    form = OrganisationForm(request.POST or None, instance=Organisation())
+    form = OrganisationForm(
+        request.POST if request.method == "POST" else None, instance=Organisation()
+    )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             organisation = form.save()
@@ -115,7 +117,9 @@ def _organisation_page(request, organisation, invitation_form=None, status=200):
 
 def organisation_edit(request, public_id):
     organisation = get_organisation(request, public_id, "accounts.manage_organisation")
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    form = OrganisationForm(
+        request.POST if request.method == "POST" else None, instance=organisation
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Les informations de l'organisation sont enregistrées.")
