@@ -48,7 +48,7 @@ def test_a_database_made_before_accounts_keeps_its_users(tmp_path):
             "user = get_user_model().objects.get(username='gerante');"
             "print(authenticate(username='gerante', password='un mot de passe solide') == user);"
             "print(EmailAddress.objects.get(user=user).email);"
-            "print(ContentType.objects.filter(model='user').values_list('app_label', flat=True)[0])",
+            "print(ContentType.objects.get(model='user', app_label='accounts').app_label)",
         ],
         env=environment,
         capture_output=True,
