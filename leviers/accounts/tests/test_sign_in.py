@@ -112,3 +112,13 @@ def test_the_link_of_the_mail_fills_the_code_in_the_same_browser(client):
     link = re.search(r"https?://testserver(\S+)", body).group(1)
     page = client.get(link).content.decode()
     assert f'value="{_code(mail.outbox[0])}"' in page
+
+
+@pytest.mark.parametrize(
+    "name", ["account_email", "account_change_password", "usersessions_list", "accounts:home"]
+)
+def test_the_account_pages_render_in_the_sites_layout(client, name):
+    client.force_login(UserFactory())
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    assert 'class="site-header"' in response.content.decode()
