@@ -38,7 +38,13 @@ INSTALLED_APPS = [
     "leviers.core",
     "simple_history",
     "rules",
+    # Before allauth: its templates (allauth/layouts, elements) are overridden there.
     "leviers.accounts",
+    # Sign-in by e-mail (one-time code, optional password), e-mail verification, rate limits,
+    # the sessions a person sees and ends (accounts/urls.py gives them French URLs).
+    "allauth",
+    "allauth.account",
+    "allauth.usersessions",
     "leviers.territories",
     "leviers.catalogue",
     "leviers.journey",
@@ -55,7 +61,43 @@ LOGIN_URL = "/compte/connexion/"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
+LOGIN_REDIRECT_URL = "/compte/"
+
+# django-allauth (docs/decisions.md): a person signs up with an e-mail address only and signs in
+# with a one-time code sent there; a password is optional (set later from « Mon compte »).
+ACCOUNT_ADAPTER = "leviers.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1"]  # password1 optional: a code is enough
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 15 * 60  # a village's mail can be slow
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Leviers] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+# Rate limits (allauth's, kept in the shared cache like core/ratelimit.py): brute force on
+# passwords and codes is stopped by address and by e-mail address.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/15m/key",
+    "request_login_code": "20/m/ip,3/m/key",
+    "signup": "20/m/ip",
+    "confirm_email": "1/10s/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+# Sessions are recorded at sign-in (no middleware, no query per request).
+USERSESSIONS_TRACK_ACTIVITY = False
 
 MIDDLEWARE = [
     "leviers.core.middleware.UntrustedForwardedProtoMiddleware",
@@ -68,6 +110,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "leviers.core.middleware.SignInRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("projets/", include("leviers.meetings.urls")),
     path("projets/", include("leviers.participation.urls")),
     path("observatoire/", include("leviers.observatory.urls")),
+    path("compte/", include("leviers.accounts.urls")),
     path("api/v1/", include("leviers.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,4 +1,4 @@
-"""The admin site of Leviers: Django's, with failed logins throttled.
+"""The admin site of Leviers: Django's, in French with the site's name, failed logins throttled.
 
 After ``ADMIN_LOGIN_FAILURES`` failed logins from one client address, or
 ``ADMIN_LOGIN_USERNAME_FAILURES`` naming one username (from any address), within
@@ -35,6 +35,11 @@ def throttled_response(window: int) -> HttpResponse:
 
 
 class AdminSite(admin.AdminSite):
+    site_header = "Leviers · administration"
+    site_title = "Administration de Leviers"
+    index_title = "Données et comptes"
+    site_url = "/"
+
     def login(self, request: HttpRequest, extra_context=None):
         if request.method != "POST":
             return super().login(request, extra_context)

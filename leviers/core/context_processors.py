@@ -5,7 +5,15 @@ from functools import cache
 from django.urls import reverse
 
 # The URLs of the page layout (core/base.html), without arguments: `{{ layout_urls.home }}`.
-LAYOUT_URLS = {"home": "core:home", "catalogue": "catalogue:search", "legal": "core:legal"}
+LAYOUT_URLS = {
+    "home": "core:home",
+    "catalogue": "catalogue:search",
+    "legal": "core:legal",
+    # The header's sign-in link and the signed-in person's menu (accounts/urls.py).
+    "sign_in": "account_login",
+    "sign_out": "account_logout",
+    "account": "accounts:home",
+}
 
 
 @cache

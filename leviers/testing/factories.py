@@ -37,6 +37,19 @@ class UserFactory(DjangoModelFactory):
     last_name = factory.Sequence(lambda n: f"Martin-{n}")
     password = Password(PASSWORD)
 
+    @factory.post_generation
+    def verified_email(user, create, extracted, **kwargs):
+        """The address is verified (allauth's table), as after a first sign-in by code;
+        `verified_email=False` for a person who never confirmed it."""
+        if create and user.email:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.get_or_create(
+                user=user,
+                email=user.email.lower(),
+                defaults={"primary": True, "verified": extracted is not False},
+            )
+
 
 def _commune(code: str = POMMERIEUX):
     from leviers.territories.models import Commune
@@ -230,3 +243,28 @@ class ProposalFactory(DjangoModelFactory):
     def contributions(proposal, create, extracted, **kwargs):
         if create and extracted:
             proposal.contributions.set(extracted)
+# --- accounts -------------------------------------------------------------------------------
+
+
+class InvitationFactory(DjangoModelFactory):
+    """A pending invitation; pass `token="..."` to know the token of its link (only its hash
+    is stored)."""
+
+    class Meta:
+        model = "accounts.Invitation"
+        exclude = ["token"]
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    email = factory.Sequence(lambda n: f"invitee-{n}@example.org")
+    role = "membre"
+    token = factory.Sequence(lambda n: f"jeton-d-invitation-{n:04d}")
+    token_hash = factory.LazyAttribute(lambda o: _hash_token(o.token))
+    expires_at = factory.LazyFunction(
+        lambda: datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=14)
+    )
+
+
+def _hash_token(token: str) -> str:
+    from leviers.accounts.models import hash_token
+
+    return hash_token(token)

@@ -1,17 +1,18 @@
 """The admin login page stops answering a client, or a username, after repeated failures."""
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 
 pytestmark = pytest.mark.django_db
 
 LOGIN = "/admin/login/"
 PASSWORD = "un mot de passe solide"
+User = get_user_model()
 
 
 @pytest.fixture
-def staff(db) -> User:
+def staff(db):
     return User.objects.create_user("gerante", password=PASSWORD, is_staff=True)
 
 

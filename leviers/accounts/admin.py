@@ -1,0 +1,115 @@
+"""The admin of people and organisations, aware of who looks at it.
+
+A superuser sees everything. Any other staff member (a network facilitator, say) sees only the
+organisations the door lets them see (`accounts.permissions.visible_organisations`), their
+memberships and invitations, and changes only those the door lets them manage. Higher apps
+scope their own admins the same way with `OrganisationScopedAdmin`.
+"""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+
+from leviers.accounts.models import Invitation, Membership, Organisation, User
+from leviers.accounts.permissions import visible_organisations
+
+
+class OrganisationScopedAdmin(admin.ModelAdmin):
+    """Rows reached through `organisation_path` ("" for the organisation itself): listed when
+    the organisation is visible to the staff member, changed when they may manage it."""
+
+    organisation_path = "organisation"
+
+    def _organisation(self, obj):
+        return obj if not self.organisation_path else getattr(obj, self.organisation_path)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        lookup = f"{self.organisation_path}__in" if self.organisation_path else "pk__in"
+        return queryset.filter(**{lookup: visible_organisations(request.user)})
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        if request.user.is_superuser:
+            return True
+        if not (request.user.is_active and request.user.is_staff):
+            return False
+        if obj is None:
+            return True
+        return request.user.has_perm("accounts.view_organisation", self._organisation(obj))
+
+    def has_change_permission(self, request, obj=None):
+        if request.user.is_superuser:
+            return True
+        if obj is None:
+            return self.has_view_permission(request)
+        return request.user.has_perm("accounts.manage_organisation", self._organisation(obj))
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["user", "role", "is_active", "deactivated_at"]
+    readonly_fields = ["deactivated_at"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(OrganisationScopedAdmin):
+    organisation_path = ""
+    list_display = ["name", "kind", "commune", "epci", "siren", "rna"]
+    list_filter = ["kind"]
+    search_fields = ["name", "siren", "rna", "commune__name", "commune__code"]
+    raw_id_fields = ["commune", "epci"]
+    filter_horizontal = ["networks"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(OrganisationScopedAdmin):
+    list_display = ["user", "organisation", "role", "is_active"]
+    list_filter = ["role", "is_active"]
+    search_fields = ["user__email", "user__last_name", "organisation__name"]
+    raw_id_fields = ["user", "organisation"]
+    list_select_related = ["user", "organisation"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(OrganisationScopedAdmin):
+    list_display = ["email", "organisation", "role", "created_at", "expires_at", "accepted_at"]
+    list_select_related = ["organisation"]
+    readonly_fields = ["invited_by", "accepted_at", "accepted_by", "expires_at"]
+    fields = ["organisation", "email", "role", *readonly_fields]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """People: the platform's team only (superusers); never listed to a network facilitator."""
+
+    list_display = ["email", "first_name", "last_name", "is_staff", "date_joined"]
+    search_fields = ["email", "first_name", "last_name", "username"]
+    ordering = ["email"]
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.email:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.get_or_create(
+                user=obj, email=obj.email.lower(), defaults={"primary": True, "verified": False}
+            )
