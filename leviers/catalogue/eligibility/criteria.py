@@ -450,8 +450,8 @@ def status_criteria(
     if verification == "non-verifie":
         why = f" ({note.strip().rstrip('.')})" if note.strip() else ""
         text = (
-            f"Les informations de ce dispositif n'ont pas été vérifiées par l'équipe Leviers{why} : "
-            "à vérifier auprès de l'opérateur."
+            "Les informations de ce dispositif n'ont pas été vérifiées par l'équipe "
+            f"Leviers{why} : à vérifier auprès de l'opérateur."
         )
         found.append(
             FreeText("verification", "informations vérifiées", Reason(text, None, "verification"))
