@@ -49,7 +49,10 @@ class CatalogueEntry(models.Model):
 
     @property
     def last_checked(self) -> str | None:
+        """The last day someone read this entry's sources (ISO), or None if nobody did."""
         dates = [str(s.get("checked_on")) for s in self.sources if s.get("checked_on")]
+        if self.verified_on:
+            dates.append(self.verified_on.isoformat())
         return max(dates) if dates else None
 
 

@@ -426,7 +426,8 @@ def status_criteria(
 
     A closed scheme is never « Éligible » (the engine shows it « Clos »); an unknown calendar
     or unverified facts leave it « à vérifier » at best, saying why. `replaced_by` names the
-    scheme that replaced a closed one, when known.
+    scheme that replaced a closed one, when known. (The label is the sentence itself: criteria
+    are equal, and share their sentence, only when they say the same thing.)
     """
     kind = calendar.get("kind", "permanent")
     detail = str(calendar.get("text") or "").strip().rstrip(".")
@@ -441,21 +442,17 @@ def status_criteria(
             text = f"Ce dispositif est clos{extra}"
         if replaced_by:
             text += f" ; il est remplacé par « {replaced_by} »"
-        found.append(
-            FreeText("calendar", "dispositif ouvert", Reason(text + ".", False, "calendar"))
-        )
+        found.append(FreeText("calendar", text, Reason(text + ".", False, "calendar")))
     elif kind == "unknown":
         text = f"Le calendrier de ce dispositif n'est pas vérifié{extra} : {_CHECK}"
-        found.append(FreeText("calendar", "calendrier connu", Reason(text, None, "calendar")))
+        found.append(FreeText("calendar", text, Reason(text, None, "calendar")))
     if verification == "non-verifie":
         why = f" ({note.strip().rstrip('.')})" if note.strip() else ""
         text = (
             "Les informations de ce dispositif n'ont pas été vérifiées par l'équipe "
             f"Leviers{why} : à vérifier auprès de l'opérateur."
         )
-        found.append(
-            FreeText("verification", "informations vérifiées", Reason(text, None, "verification"))
-        )
+        found.append(FreeText("verification", text, Reason(text, None, "verification")))
     return tuple(found), closed
 
 
