@@ -3,8 +3,8 @@ every verdict, each open scheme can be « Éligible » somewhere, and the review
 (catalogue-review-2026-12.md) stay fixed."""
 
 import dataclasses
-import re
 import itertools
+import re
 
 import pytest
 

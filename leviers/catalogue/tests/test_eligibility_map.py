@@ -8,13 +8,13 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from leviers.catalogue.models import Scheme
-from leviers.catalogue.snapshot import current_snapshot
 from leviers.catalogue.profiles import (
     ProfileError,
     ProfileRequest,
     build_profile,
     profiles_for_all_communes,
 )
+from leviers.catalogue.snapshot import current_snapshot
 from leviers.core.models import Dataset
 from leviers.territories.models import Commune, Programme
 
