@@ -176,3 +176,24 @@ def test_a_missing_or_empty_source_is_refused_and_changes_nothing(catalogue, tmp
     after = Dataset.objects.get(key="catalogue")
     assert (after.imported_from, after.imported_at) == (before.imported_from, before.imported_at)
     assert Scheme.objects.count() == schemes
+
+
+def test_marking_an_entry_verified_records_who_and_when(catalogue, admin_client, admin_user):
+    import datetime
+
+    scheme = Scheme.objects.get(slug="villages-davenir")
+    assert (scheme.verification, scheme.verified_on) == ("partiel", None)
+    response = admin_client.post(
+        "/admin/catalogue/scheme/",
+        {"action": "mark_verified", "_selected_action": [scheme.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    scheme.refresh_from_db()
+    assert scheme.verification == "verifie"
+    assert scheme.verified_on == datetime.date.today()
+    assert scheme.verified_by == admin_user.get_username()
+    assert scheme.last_checked == datetime.date.today().isoformat()
+    assert "Marqué comme vérifié" in (scheme.history.first().history_change_reason or "")
+    page = admin_client.get(scheme.get_absolute_url()).content.decode()
+    assert f"par {admin_user.get_username()}" in page
