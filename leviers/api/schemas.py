@@ -4,6 +4,7 @@ its fields, `required` unless said otherwise (always present, null when unknown)
 from leviers.api.catalogue import KINDS, ORIGINS
 from leviers.catalogue import vocabulary
 from leviers.catalogue.eligibility import STATUS_LABELS
+from leviers.catalogue.vocabulary import CALENDAR_KINDS, SCHEME_FAMILIES
 
 JSON = "application/json"
 
@@ -77,12 +78,17 @@ CHECKED = {
     "sources": array(
         obj(
             {"url": STRING, "title": STRING, "checked_on": STRING},
-            optional=("title",),
-            description="Source d'un fait, avec la date de sa vérification",
+            optional=("title", "checked_on"),
+            description=(
+                "Source d'un fait ; checked_on : le jour où quelqu'un l'a lue (absent si "
+                "personne ne l'a fait)"
+            ),
         )
     ),
     "verification_note": {"type": "string", "description": "Ce qui n'a pas pu être vérifié"},
-    "last_checked": nullable({"type": "string", "description": "Dernière vérification"}),
+    "last_checked": nullable(
+        {"type": "string", "description": "Dernière vérification (null : jamais vérifiée)"}
+    ),
 }
 SCORE = nullable({"type": "number", "description": "Pertinence, avec le paramètre q"})
 
@@ -302,6 +308,20 @@ SCHEMAS = {
                         "operator": STRING,
                         "verdict": {"type": "string", "enum": list(STATUS_LABELS)},
                         "verdict_label": {"type": "string", "enum": list(STATUS_LABELS.values())},
+                        "family": {
+                            "type": "string",
+                            "enum": ["", *SCHEME_FAMILIES],
+                            "description": "argent, accompagnement, programme ou ressource",
+                        },
+                        "calendar": {"type": "string", "enum": list(CALENDAR_KINDS)},
+                        "verification": {
+                            "type": "string",
+                            "enum": ["verifie", "partiel", "non-verifie"],
+                        },
+                        "outside_perimeter": {
+                            "type": "boolean",
+                            "description": "Réservé à d'autres territoires",
+                        },
                         "criteria": array(ref("Criterion")),
                         "questions": array(obj({"id": STRING, "text": STRING})),
                         "relevance": NUMBER,

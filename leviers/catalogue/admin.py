@@ -1,12 +1,28 @@
-from django.contrib import admin
+import datetime
+
+from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
 from leviers.catalogue.models import Experience, Lever, Resource, Scheme
 
 
+@admin.action(description="Marquer comme vérifié (j'ai relu les sources aujourd'hui)")
+def mark_verified(modeladmin, request, queryset):
+    """Records who vouched for the entries and when: the only way `verified_on` is set."""
+    today = datetime.date.today()
+    by = request.user.get_full_name() or request.user.get_username()
+    for entry in queryset:
+        entry._change_reason = f"Marqué comme vérifié par {by}"
+        entry.mark_verified(by, today)
+    modeladmin.message_user(
+        request, f"{queryset.count()} fiche(s) marquée(s) vérifiée(s) par {by}.", messages.SUCCESS
+    )
+
+
 class EntryAdmin(SimpleHistoryAdmin):
     list_filter = ["verification"]
-    readonly_fields = ["updated_at"]
+    readonly_fields = ["updated_at", "verified_on", "verified_by"]
+    actions = [mark_verified]
     save_on_top = True
 
 

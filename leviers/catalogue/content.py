@@ -39,7 +39,11 @@ COMMON = [
     Field("sources", list, required=True, default=[]),
     Field("verification", str, required=True, default="verifie"),
     Field("verification_note", str),
+    # Set by the admin's « marquer comme vérifié »: who read the sources, and on which day.
+    Field("verified_on", datetime.date, default=None),
+    Field("verified_by", str),
 ]
+CALENDAR_KINDS = tuple(vocabulary.CALENDAR_KINDS)
 FIELDS: dict[str, list[Field]] = {
     "schemes": [
         Field("name", str, required=True),
@@ -167,8 +171,13 @@ def _validate_entry(path: Path, kind: str, raw: dict) -> dict:
     for i, source in enumerate(entry["sources"], 1):
         if not isinstance(source, dict) or not str(source.get("url", "")).startswith("http"):
             check.fail("sources", f"source n° {i} : adresse « url » http(s) manquante")
-        if not source.get("checked_on"):
-            check.fail("sources", f"source n° {i} : date de vérification « checked_on » manquante")
+        checked = source.get("checked_on") if isinstance(source, dict) else None
+        if checked is not None and not isinstance(checked, datetime.date):
+            check.fail(
+                "sources",
+                f"source n° {i} : « checked_on » est la date où quelqu'un a lu cette source "
+                "(2026-11-28), ou rien si personne ne l'a lue",
+            )
     if not entry["sources"]:
         check.fail("sources", "au moins une source est obligatoire")
     if kind == "schemes":
@@ -185,9 +194,19 @@ def _validate_scheme(check: _Check, entry: dict) -> None:
         perimeter_criterion(entry["perimeter"], where=where)
     except CriteriaError as error:
         check.fail("criteria", str(error))
-    calendar_kind = entry["calendar"].get("kind", "permanent")
-    if calendar_kind not in {"permanent", "deadline", "committees", "closed"}:
-        check.fail("calendar", f"type de calendrier inconnu « {calendar_kind} »")
+    calendar = entry["calendar"]
+    calendar_kind = calendar.get("kind", "permanent")
+    if calendar_kind not in CALENDAR_KINDS:
+        check.fail(
+            "calendar",
+            f"type de calendrier inconnu « {calendar_kind} ». Types possibles : "
+            f"{', '.join(CALENDAR_KINDS)}",
+        )
+    if calendar_kind == "deadline" and not isinstance(calendar.get("deadline"), datetime.date):
+        check.fail("calendar", "« deadline » (date limite, 2026-12-31) obligatoire pour ce type")
+    unknown = sorted(set(calendar) - {"kind", "deadline", "text", "replaced_by"})
+    if unknown:
+        check.fail("calendar", f"clé inconnue « {unknown[0]} » (kind, deadline, text, replaced_by)")
 
 
 def read_content(directory: Path = CONTENT_DIR) -> Content:
@@ -227,6 +246,12 @@ def _validate_links(content: Content) -> None:
     from leviers.territories.models import Commune, Department
 
     schemes, levers = content.entries["schemes"], content.entries["levers"]
+    for slug, scheme in schemes.items():
+        replaced_by = scheme["calendar"].get("replaced_by")
+        if replaced_by is not None and replaced_by not in schemes:
+            _Check(scheme["_path"], "schemes", slug).fail(
+                "calendar", f"« replaced_by » : dispositif inconnu « {replaced_by} »"
+            )
     for slug, lever in levers.items():
         for ref in lever["schemes"]:
             if ref not in schemes:
@@ -322,6 +347,9 @@ def _entry_dict(obj, kind: str) -> dict:
     data["verification"] = obj.verification
     if obj.verification_note:
         data["verification_note"] = obj.verification_note
+    if obj.verified_on:
+        data["verified_on"] = obj.verified_on
+        data["verified_by"] = obj.verified_by
     return data
 
 

@@ -17,8 +17,10 @@ from typing import NamedTuple
 
 from leviers.catalogue import vocabulary
 from leviers.catalogue.eligibility import (
+    CLOSED,
     ELIGIBLE,
     NOT_ELIGIBLE,
+    RESOURCE,
     TO_CHECK,
     CompiledSchemes,
     Criterion,
@@ -30,7 +32,10 @@ from leviers.catalogue.eligibility import (
 from leviers.catalogue.eligibility.criteria import number
 from leviers.territories.density import RURAL_LEVELS
 
-VERDICT_ORDER = (ELIGIBLE, TO_CHECK, NOT_ELIGIBLE)
+# The verdicts in the order pages list them: a closed scheme after every open one; resources
+# (no verdict) apart, last.
+VERDICT_ORDER = (ELIGIBLE, TO_CHECK, NOT_ELIGIBLE, CLOSED)
+GROUP_ORDER = (*VERDICT_ORDER, RESOURCE)
 # An imported aid (not curated) is shown only when it relates to the needs or the description.
 IMPORTED_MIN_RELEVANCE = 2.0
 
@@ -78,6 +83,18 @@ class SchemeItem:
     curated: bool = True  # written by the Leviers team (False: imported from aides-territoires)
     url: str = ""  # its official page
     sources: tuple[dict, ...] = ()  # {"url", "title", "checked_on"}
+    family: str = ""  # vocabulary.SCHEME_FAMILIES ("ressource": no verdict)
+    closed: bool = False  # its calendar is closed (or its deadline passed): « Clos »
+    calendar: dict = field(default_factory=dict, compare=False, hash=False)
+    verification: str = "verifie"
+    verification_note: str = ""
+    verified_on: str = ""  # ISO date a curator marked it verified ("" if never)
+    replaced_by: tuple[str, str] = ()  # (slug, name) of what replaced it when closed
+    has_perimeter: bool = False  # its first criterion is its territorial perimeter
+
+    @property
+    def is_resource(self) -> bool:
+        return self.family == "ressource"
 
 
 @dataclass
@@ -89,7 +106,11 @@ class Catalogue:
     @cached_property
     def compiled(self) -> CompiledSchemes[str]:
         """Every scheme's criteria compiled once, to evaluate a profile in one pass."""
-        return CompiledSchemes({scheme.slug: scheme.criteria for scheme in self.schemes})
+        return CompiledSchemes(
+            {scheme.slug: scheme.criteria for scheme in self.schemes},
+            closed=[scheme.slug for scheme in self.schemes if scheme.closed],
+            resources=[scheme.slug for scheme in self.schemes if scheme.is_resource],
+        )
 
     @cached_property
     def by_name(self) -> list[int]:
@@ -134,6 +155,11 @@ class RankedScheme(NamedTuple):
     def status(self) -> str:
         return self.verdicts.status_at(self.position)
 
+    @property
+    def elsewhere(self) -> bool:
+        """Its territorial perimeter leaves the profile's territory out: not shown by default."""
+        return self.item.has_perimeter and self.verdicts.perimeter_unmet(self.position)
+
 
 @dataclass
 class MatchResult:
@@ -142,11 +168,19 @@ class MatchResult:
     schemes: list[RankedScheme]
     questions: list[tuple[Question, int]]  # open question, number of schemes it would settle
 
-    def schemes_by_verdict(self) -> dict[str, list[RankedScheme]]:
-        groups: dict[str, list[RankedScheme]] = {status: [] for status in VERDICT_ORDER}
+    def schemes_by_verdict(self, elsewhere: bool = True) -> dict[str, list[RankedScheme]]:
+        """The schemes by verdict (GROUP_ORDER); without those of other territories unless
+        `elsewhere`."""
+        groups: dict[str, list[RankedScheme]] = {status: [] for status in GROUP_ORDER}
         for ranked in self.schemes:
-            groups[ranked.status].append(ranked)
+            if elsewhere or not ranked.elsewhere:
+                groups[ranked.status].append(ranked)
         return groups
+
+    @property
+    def elsewhere_count(self) -> int:
+        """How many schemes exist only in other territories."""
+        return sum(1 for ranked in self.schemes if ranked.elsewhere)
 
 
 def _need_labels(needs) -> str:
@@ -321,6 +355,10 @@ def _rank_schemes(catalogue, profile, needs, text_scores, lever_of_scheme):
     order = [i for i in catalogue.by_name if shown[i]]
     order.sort(key=keys.__getitem__, reverse=True)
     ranked = [RankedScheme(schemes[i], relevance[i], reasons[i], verdicts, i) for i in order]
+    # The questions of schemes of other territories are not worth asking.
+    for i, scheme in enumerate(schemes):
+        if shown[i] and scheme.has_perimeter and verdicts.perimeter_unmet(i):
+            shown[i] = False
     return ranked, verdicts.count_questions(shown)
 
 
@@ -393,6 +431,10 @@ def _scheme_dict(ranked: RankedScheme, written: dict[int, dict]) -> dict:
         "operator": item.operator,
         "verdict": verdict.status,
         "verdict_label": verdict.label,
+        "family": item.family,
+        "calendar": item.calendar.get("kind", "permanent"),
+        "verification": item.verification,
+        "outside_perimeter": ranked.elsewhere,
         "criteria": [_reason_dict(reason, written) for reason in verdict.reasons],
         "questions": [{"id": q.id, "text": q.text} for q in verdict.questions],
         "relevance": round_score(ranked.relevance),

@@ -7,6 +7,7 @@ made in the admin is kept by django-simple-history.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import models
@@ -30,15 +31,28 @@ class CatalogueEntry(models.Model):
         "vérification", max_length=12, choices=Verification.choices, default=Verification.VERIFIED
     )
     verification_note = models.TextField("ce qui n'a pas pu être vérifié", blank=True)
+    # Who marked the entry verified, and when (the admin's « marquer comme vérifié »): never
+    # stamped in bulk by an import.
+    verified_on = models.DateField("vérifié le", null=True, blank=True)
+    verified_by = models.CharField("vérifié par", max_length=150, blank=True)
     # Serves the cache stamp of the catalogue search index (MAX(updated_at)).
     updated_at = models.DateTimeField("modifié le", auto_now=True, db_index=True)
 
     class Meta:
         abstract = True
 
+    def mark_verified(self, by: str, on: datetime.date) -> None:
+        """A curator read the sources of this entry today and vouches for its facts."""
+        self.verification = Verification.VERIFIED
+        self.verified_on, self.verified_by = on, by
+        self.save(update_fields=["verification", "verified_on", "verified_by", "updated_at"])
+
     @property
     def last_checked(self) -> str | None:
+        """The last day someone read this entry's sources (ISO), or None if nobody did."""
         dates = [str(s.get("checked_on")) for s in self.sources if s.get("checked_on")]
+        if self.verified_on:
+            dates.append(self.verified_on.isoformat())
         return max(dates) if dates else None
 
 

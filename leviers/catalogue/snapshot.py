@@ -14,6 +14,7 @@ A `Snapshot` owns, each part built the first time it is read:
 
 from __future__ import annotations
 
+import datetime
 import gc
 from dataclasses import dataclass
 from functools import cached_property
@@ -22,7 +23,12 @@ from django.db import connection
 from django.db.models import Model, QuerySet
 
 from leviers.catalogue import vocabulary
-from leviers.catalogue.eligibility import CriteriaError, parse_criteria, scheme_criteria
+from leviers.catalogue.eligibility import (
+    CriteriaError,
+    parse_criteria,
+    scheme_criteria,
+    status_criteria,
+)
 from leviers.catalogue.matching import Catalogue, ExperienceItem, LeverItem, SchemeItem
 from leviers.catalogue.models import Experience, Lever, Resource, Scheme
 from leviers.catalogue.textsearch import Document, TextIndex
@@ -278,10 +284,17 @@ def _read_catalogue() -> Catalogue:
         "origin",
         "url",
         "sources",
+        "calendar",
+        "verification",
+        "verification_note",
+        "verified_on",
     )
-    for s in Scheme.objects.values(*fields):
+    rows = list(Scheme.objects.values(*fields))
+    names = {row["slug"]: row["name"] for row in rows}
+    today = datetime.date.today()
+    for s in rows:
+        where = f"dispositif « {s['slug']} »"
         try:
-            where = f"dispositif « {s['slug']} »"
             # Imported aids may have no structured perimeter yet: their criteria say so in text.
             criteria = (
                 scheme_criteria(s["criteria"], s["perimeter"], where=where)
@@ -291,6 +304,16 @@ def _read_catalogue() -> Catalogue:
         except CriteriaError as error:
             # A curator saved invalid criteria in the admin: never guess, ask to check.
             criteria = parse_criteria([{"text": f"Critères illisibles ({error})"}], where="")
+        calendar = s["calendar"] if isinstance(s["calendar"], dict) else {}
+        replaced = calendar.get("replaced_by") or ""
+        replaced_by = (replaced, names[replaced]) if replaced in names else ()
+        status, closed = status_criteria(
+            calendar,
+            s["verification"],
+            s["verification_note"],
+            today,
+            replaced_by[1] if replaced_by else "",
+        )
         schemes.append(
             SchemeItem(
                 s["slug"],
@@ -300,10 +323,18 @@ def _read_catalogue() -> Catalogue:
                 s["summary"],
                 frozenset(s["needs"]),
                 frozenset(s["stages"]),
-                criteria,
+                (*criteria, *status),
                 curated=s["origin"] == Scheme.Origin.LEVIERS,
                 url=s["url"],
                 sources=tuple(s["sources"] or ()),
+                family=vocabulary.FAMILY_OF_KIND.get(s["kind"], ""),
+                closed=closed,
+                calendar=calendar,
+                verification=s["verification"],
+                verification_note=s["verification_note"],
+                verified_on=s["verified_on"].isoformat() if s["verified_on"] else "",
+                replaced_by=replaced_by,
+                has_perimeter=bool(s["perimeter"]),
             )
         )
     return Catalogue(levers, experiences, schemes)
@@ -361,9 +392,12 @@ def _read_facets() -> dict[str, Facets]:
     }
 
 
-_current = StampedCache(
-    "catalogue-snapshot", stamp=data_version, build=lambda: Snapshot(data_version())
-)
+def _stamp() -> tuple:
+    """The data version and the day: a deadline passing closes a scheme the next day."""
+    return (*data_version(), datetime.date.today().isoformat())
+
+
+_current = StampedCache("catalogue-snapshot", stamp=_stamp, build=lambda: Snapshot(_stamp()))
 
 
 def current_snapshot() -> Snapshot:

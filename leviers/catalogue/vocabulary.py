@@ -34,6 +34,16 @@ PROGRAMMES = {
     "france-ruralites-revitalisation": "France Ruralités Revitalisation",
 }
 
+# What the mayor is asked when a programme's list was not imported (the data cannot tell).
+PROGRAMME_QUESTIONS = {
+    "petites-villes-de-demain": "Votre commune fait-elle partie de Petites villes de demain ?",
+    "action-coeur-de-ville": "Votre commune fait-elle partie d'Action cœur de ville ?",
+    "villages-d-avenir": "Votre commune est-elle lauréate de Villages d'avenir ?",
+    "france-ruralites-revitalisation": (
+        "Votre commune est-elle classée France Ruralités Revitalisation (FRR) ?"
+    ),
+}
+
 BENEFICIARIES = {
     "commune": "Commune",
     "epci": "Intercommunalité (EPCI)",
@@ -58,9 +68,40 @@ SCHEME_KINDS = {
     "ingenierie": "Accompagnement en ingénierie",
     "subvention": "Subvention",
     "pret-garantie": "Prêt ou garantie",
+    "exoneration": "Exonération fiscale ou sociale",
     "label": "Label ou programme",
     "reseau-ressource": "Réseau ou ressource",
     "formation": "Formation",
+}
+
+# The four families a mayor tells apart: money, support, labels and programmes, resources.
+# A resource (network, guide, tool) carries no eligibility verdict and is listed apart.
+SCHEME_FAMILIES = {
+    "argent": "Financement (subvention, prêt, exonération)",
+    "accompagnement": "Ingénierie et accompagnement",
+    "programme": "Label ou programme",
+    "ressource": "Réseau, guide ou outil",
+}
+FAMILY_OF_KIND = {
+    "subvention": "argent",
+    "pret-garantie": "argent",
+    "exoneration": "argent",
+    "ingenierie": "accompagnement",
+    "formation": "accompagnement",
+    "label": "programme",
+    "reseau-ressource": "ressource",
+}
+if set(FAMILY_OF_KIND) != set(SCHEME_KINDS):  # pragma: no cover - fails at import
+    raise RuntimeError("FAMILY_OF_KIND doit couvrir exactement SCHEME_KINDS")
+
+# A scheme's calendar (`calendar.kind`), as the card says it.
+CALENDAR_KINDS = {
+    "permanent": "Ouvert toute l'année",
+    "rolling": "Entrées au fil de l'eau",
+    "deadline": "Ouvert jusqu'à une date limite",
+    "committees": "Dossiers examinés en comité",
+    "closed": "Clos",
+    "unknown": "Calendrier non vérifié",
 }
 
 LEGAL_FORMS = {

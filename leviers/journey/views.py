@@ -20,8 +20,9 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from leviers.catalogue import vocabulary
-from leviers.catalogue.eligibility import STATUS_LABELS, CompiledSchemes, Question
-from leviers.catalogue.matching import VERDICT_ORDER, SchemeItem
+from leviers.catalogue.dates import french_date
+from leviers.catalogue.eligibility import RESOURCE, STATUS_LABELS, CompiledSchemes, Question
+from leviers.catalogue.matching import GROUP_ORDER, SchemeItem
 from leviers.catalogue.profiles import (
     MAX_TEXT,
     ProfileError,
@@ -49,6 +50,8 @@ ROADMAP_CREATIONS = RateLimit(
     "roadmap-creations", limit=CREATIONS_PER_WINDOW, window=WINDOW_SECONDS
 )
 ANCHOR = re.compile(r"^[a-z0-9-]{1,140}$")
+# The parameter that shows the schemes of other territories too (hidden by default).
+ELSEWHERE = "ailleurs"
 
 
 def _vocabularies() -> dict:
@@ -122,7 +125,14 @@ def situation(request):
 
 # A criterion's or a verdict's mark: a symbol and a word (its class), never a colour alone.
 REASON_MARKS = {True: ("met", "✓"), False: ("unmet", "✗"), None: ("unknown", "?")}
-VERDICT_MARKS = {"eligible": "✓", "to_check": "?", "not_eligible": "✗"}
+VERDICT_MARKS = {
+    "eligible": "✓",
+    "to_check": "?",
+    "not_eligible": "✗",
+    "closed": "⏹",
+    "resource": "ℹ",
+}
+GROUP_TITLES = {**STATUS_LABELS, RESOURCE: "Réseaux, guides et outils (sans verdict d'éligibilité)"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,10 +167,38 @@ def reason_rows(reasons, answered: dict[str, bool]) -> list[ReasonRow]:
 
 @dataclass(frozen=True, slots=True)
 class CardQuestion:
-    """An open question under a scheme: asked there (`first`) or pointed to above."""
+    """A question under a scheme: asked there (`first`) or pointed to above; `answer` is the
+    answer given (None: not yet), which stays shown and can be changed there."""
 
     question: Question
     first: bool
+    answer: bool | None = None
+
+
+def calendar_words(item: SchemeItem) -> str:
+    """The calendar in plain words: « Ouvert jusqu'au 28 novembre 2026 », « Clos »…"""
+    calendar = item.calendar
+    kind = calendar.get("kind", "permanent")
+    if item.closed:
+        words = "Clos"
+    elif kind == "deadline" and calendar.get("deadline"):
+        words = f"Ouvert jusqu'au {french_date(calendar['deadline'])}"
+    else:
+        words = vocabulary.CALENDAR_KINDS.get(kind, vocabulary.CALENDAR_KINDS["unknown"])
+    text = str(calendar.get("text") or "").strip()
+    return f"{words} : {text}" if text else f"{words}."
+
+
+def verification_words(item: SchemeItem) -> str:
+    """Whether someone checked the facts, in plain words (never a date nobody read on)."""
+    note = item.verification_note.strip()
+    if item.verification == "verifie":
+        if item.verified_on:
+            return f"Informations vérifiées le {french_date(item.verified_on)}."
+        return "Informations vérifiées par l'équipe Leviers (date de vérification non renseignée)."
+    if item.verification == "partiel":
+        return f"Partiellement vérifié : {note}" if note else "Partiellement vérifié."
+    return f"Non vérifié : {note}" if note else "Non vérifié."
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +214,33 @@ class SchemeCard:
     why: list[str]
     questions: list[CardQuestion]
     has_first_question: bool
+    calendar: str = ""
+    verification: str = ""
+    family: str = ""
+    replaced_by: tuple[str, str] = ()  # (slug, name)
+    sources: tuple[CardSource, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CardSource:
+    """A source of a scheme, with the day someone read it (« non vérifiée » if nobody did)."""
+
+    url: str
+    title: str
+    read: str
+
+
+def card_sources(item: SchemeItem) -> tuple[CardSource, ...]:
+    return tuple(
+        CardSource(
+            source.get("url", ""),
+            source.get("title") or source.get("url", ""),
+            f"lue le {french_date(source['checked_on'])}"
+            if source.get("checked_on")
+            else "non vérifiée",
+        )
+        for source in item.sources
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,18 +250,25 @@ class VerdictGroup:
     cards: list[SchemeCard]
 
 
-def _scheme_cards(result, answered: dict[str, bool]) -> list[VerdictGroup]:
-    """The schemes by verdict, as cards. A question shared by several schemes is asked under
-    the first one only. (Objects rather than dicts: the template reads them ~2,000 times.)"""
-    groups = result.schemes_by_verdict()
+def _scheme_cards(result, answered: dict[str, bool], elsewhere: bool = False) -> list[VerdictGroup]:
+    """The schemes by verdict, as cards (those of other territories only if `elsewhere`). A
+    question shared by several schemes is asked under the first one only; an answered
+    question stays under its schemes with its answer. (Objects rather than dicts: the template
+    reads them ~2,000 times.)"""
+    groups = result.schemes_by_verdict(elsewhere=elsewhere)
     asked: set[str] = set()
     verdict_groups = []
-    for status in VERDICT_ORDER:
+    for status in GROUP_ORDER:
         cards = []
         for ranked in groups[status]:
             questions = []
-            for question in ranked.verdict.questions:
-                questions.append(CardQuestion(question, first=question.id not in asked))
+            verdict = ranked.verdict
+            open_ids = {q.id for q in verdict.questions}
+            for question in verdict.asked if status != RESOURCE else ():
+                answer = answered.get(question.id)
+                if answer is None and question.id not in open_ids:
+                    continue  # out of reach: no answer would change the verdict
+                questions.append(CardQuestion(question, question.id not in asked, answer))
                 asked.add(question.id)
             item = ranked.item
             cards.append(
@@ -206,31 +278,42 @@ def _scheme_cards(result, answered: dict[str, bool]) -> list[VerdictGroup]:
                     status=status,
                     mark=VERDICT_MARKS[status],
                     label=STATUS_LABELS[status],
-                    reasons=reason_rows(ranked.verdict.reasons, answered),
+                    reasons=reason_rows(verdict.reasons, answered) if status != RESOURCE else [],
                     why=ranked.reasons,
                     questions=questions,
                     has_first_question=any(q.first for q in questions),
+                    calendar=calendar_words(item),
+                    verification=verification_words(item),
+                    family=vocabulary.SCHEME_FAMILIES.get(item.family, ""),
+                    replaced_by=item.replaced_by,
+                    sources=card_sources(item),
                 )
             )
-        verdict_groups.append(VerdictGroup(status, STATUS_LABELS[status], cards))
+        verdict_groups.append(VerdictGroup(status, GROUP_TITLES[status], cards))
     return verdict_groups
 
 
-def _results(situation: ProfileRequest, snapshot: Snapshot) -> dict:
+def _results(situation: ProfileRequest, snapshot: Snapshot, elsewhere: bool = False) -> dict:
     """What a situation's page shows that is the same for every visitor: the territory, the
     answers given, and the results (levers, experiences, scheme cards) as HTML rendered
-    without the request. Raises ProfileError."""
+    without the request; the schemes of other territories only if `elsewhere`. Raises
+    ProfileError."""
     result, summary = run_match(situation, snapshot)
     answered: dict[str, bool] = summary["answers"]
+    elsewhere_url = _recommendations_url(situation) + "&ailleurs=1#dispositifs"
     results = render_to_string(
         "journey/_results.html",
         {
             "levers": result.levers,
             "experiences": result.experiences[:EXPERIENCES_SHOWN],
             "experiences_total": len(result.experiences),
-            "groups": _scheme_cards(result, answered),
+            "groups": _scheme_cards(result, answered, elsewhere),
             "open_questions": len(result.questions),
             "situation_url": _situation_url(situation),
+            "elsewhere": elsewhere,
+            "elsewhere_count": result.elsewhere_count,
+            "elsewhere_url": elsewhere_url,
+            "here_url": _recommendations_url(situation, "dispositifs"),
         },
         using="jinja2",
     )
@@ -259,16 +342,21 @@ def recommendations(request):
         except ProfileError as error:
             return _situation_error(request, situation, error)
         anchor = request.GET.get("ancre", "")
-        return redirect(_recommendations_url(situation, anchor if ANCHOR.match(anchor) else ""))
+        url = _recommendations_url(situation)
+        if request.GET.get(ELSEWHERE) == "1":
+            url += f"&{ELSEWHERE}=1"
+        return redirect(f"{url}#{anchor}" if ANCHOR.match(anchor) else url)
     # The results are computed once per situation and data version, and shared by everyone in
     # this situation; the page around them is rendered for each visitor.
     snapshot = current_snapshot()
+    elsewhere = request.GET.get(ELSEWHERE) == "1"
     canonical = situations.canonical_query(situation)
-    key = "journey:results:" + sha256(f"{snapshot.version}|{canonical}".encode()).hexdigest()
+    stamp = f"{snapshot.version}|{canonical}|{elsewhere}"
+    key = "journey:results:" + sha256(stamp.encode()).hexdigest()
     shared = cache.get(key)
     if shared is None:
         try:
-            shared = _results(situation, snapshot)
+            shared = _results(situation, snapshot, elsewhere)
         except ProfileError as error:
             return _situation_error(request, situation, error)
         cache.set(key, shared, RESULTS_CACHE_SECONDS)
@@ -279,6 +367,7 @@ def recommendations(request):
         "situation_pairs": situations.query_pairs(situation),
         "situation_url": _situation_url(situation),
         "page_url": _recommendations_url(situation),
+        "elsewhere": elsewhere,
         "max_items": MAX_ITEMS,
         **_vocabularies(),
     }
@@ -360,8 +449,12 @@ def roadmap_context(request, roadmap: Roadmap) -> dict:
         except ProfileError as error:
             problem = f"Les verdicts ne peuvent plus être calculés : {error}"
         else:
-            chosen = {s.slug: s.criteria for s in snapshot.catalogue.schemes if s.slug in wanted}
-            verdicts = CompiledSchemes(chosen).evaluate(profile)
+            chosen = [s for s in snapshot.catalogue.schemes if s.slug in wanted]
+            verdicts = CompiledSchemes(
+                {s.slug: s.criteria for s in chosen},
+                closed=[s.slug for s in chosen if s.closed],
+                resources=[s.slug for s in chosen if s.is_resource],
+            ).evaluate(profile)
     rows = []
     for item in items:
         verdict = verdicts.get(item.scheme.slug) if item.scheme_id else None

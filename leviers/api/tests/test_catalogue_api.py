@@ -159,7 +159,8 @@ def test_scheme_gives_its_criteria_as_written_its_sources_and_their_verification
     assert data["sources"] == scheme.sources
     assert data["verification"] == "partiel"
     assert "aucune page officielle" in data["verification_note"]
-    assert data["last_checked"] == "2026-11-28"
+    # Nobody has marked it verified, and no source says when it was read: no date at all.
+    assert data["last_checked"] is None
     assert data["url"] == "/catalogue/dispositifs/rural-consult/"
     assert {lever["slug"] for lever in data["levers"]} == set(
         scheme.levers.values_list("slug", flat=True)

@@ -12,10 +12,13 @@ from leviers.catalogue.eligibility.criteria import (
     parse_criteria,
     perimeter_criterion,
     scheme_criteria,
+    status_criteria,
 )
 from leviers.catalogue.eligibility.engine import (
+    CLOSED,
     ELIGIBLE,
     NOT_ELIGIBLE,
+    RESOURCE,
     STATUS_LABELS,
     TO_CHECK,
     CompiledSchemes,
@@ -26,8 +29,10 @@ from leviers.catalogue.eligibility.engine import (
 from leviers.catalogue.eligibility.types import Fact, Profile, Question, Reason, Territory, fact
 
 __all__ = [
+    "CLOSED",
     "ELIGIBLE",
     "NOT_ELIGIBLE",
+    "RESOURCE",
     "STATUS_LABELS",
     "TO_CHECK",
     "CompiledSchemes",
@@ -45,4 +50,5 @@ __all__ = [
     "parse_criteria",
     "perimeter_criterion",
     "scheme_criteria",
+    "status_criteria",
 ]

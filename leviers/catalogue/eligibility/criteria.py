@@ -16,12 +16,14 @@ Pure Python: no Django, no database.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from leviers.catalogue.dates import as_date, french_date
 from leviers.catalogue.eligibility.types import EPCI_TYPES, Question, Reason
-from leviers.catalogue.vocabulary import BENEFICIARIES, PROGRAMMES, STAGES
+from leviers.catalogue.vocabulary import BENEFICIARIES, PROGRAMME_QUESTIONS, PROGRAMMES, STAGES
 from leviers.territories.density import DENSITY_LABELS
 
 # Thousands separator: the no-break space, as Django's French locale (`intcomma`) on the pages.
@@ -110,8 +112,11 @@ class Rural(Criterion):
 
 @dataclass(frozen=True, slots=True)
 class InProgramme(Criterion):
+    """Membership of a programme: read from its list when imported, asked otherwise."""
+
     programme: str
     programme_label: str
+    question: Question = field(compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,7 +356,8 @@ def _programme(value, path):
             f"{', '.join(PROGRAMMES)}."
         )
     name = PROGRAMMES[value]
-    return InProgramme("programme", f"territoire du programme {name}", value, name)
+    question = Question(f"programme-{value}", PROGRAMME_QUESTIONS[value])
+    return InProgramme("programme", f"territoire du programme {name}", value, name, question)
 
 
 _QUESTION_KEYS = ("id", "text", "expected")
@@ -406,6 +412,51 @@ def _text(value, path):
     text = value.strip()
     reason = Reason(f"« {text} » : condition à vérifier.", None, "text")
     return FreeText("text", text, reason)
+
+
+def status_criteria(
+    calendar: Mapping,
+    verification: str,
+    note: str,
+    today: datetime.date,
+    replaced_by: str = "",
+) -> tuple[tuple[Criterion, ...], bool]:
+    """What a scheme's calendar and verification say about any verdict: the criteria they add
+    (a closed calendar, an unknown one, unverified facts) and whether the scheme is closed.
+
+    A closed scheme is never « Éligible » (the engine shows it « Clos »); an unknown calendar
+    or unverified facts leave it « à vérifier » at best, saying why. `replaced_by` names the
+    scheme that replaced a closed one, when known. (The label is the sentence itself: criteria
+    are equal, and share their sentence, only when they say the same thing.)
+    """
+    kind = calendar.get("kind", "permanent")
+    detail = str(calendar.get("text") or "").strip().rstrip(".")
+    extra = f" ({detail})" if detail else ""
+    found: list[Criterion] = []
+    deadline = as_date(calendar.get("deadline"))
+    closed = kind == "closed" or (kind == "deadline" and deadline is not None and deadline < today)
+    if closed:
+        if kind == "deadline":
+            text = f"La date limite du {french_date(deadline)} est passée : dispositif clos"
+        else:
+            text = f"Ce dispositif est clos{extra}"
+        if replaced_by:
+            text += f" ; il est remplacé par « {replaced_by} »"
+        found.append(FreeText("calendar", text, Reason(text + ".", False, "calendar")))
+    elif kind == "unknown":
+        text = f"Le calendrier de ce dispositif n'est pas vérifié{extra} : {_CHECK}"
+        found.append(FreeText("calendar", text, Reason(text, None, "calendar")))
+    if verification == "non-verifie":
+        why = f" ({note.strip().rstrip('.')})" if note.strip() else ""
+        text = (
+            "Les informations de ce dispositif n'ont pas été vérifiées par l'équipe "
+            f"Leviers{why} : à vérifier auprès de l'opérateur."
+        )
+        found.append(FreeText("verification", text, Reason(text, None, "verification")))
+    return tuple(found), closed
+
+
+_CHECK = "à vérifier."
 
 
 def _national():

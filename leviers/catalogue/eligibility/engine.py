@@ -25,16 +25,26 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import Generic, NamedTuple, TypeVar
 
-from leviers.catalogue.eligibility.criteria import AnyOf, Ask, Criterion
+from leviers.catalogue.eligibility.criteria import AnyOf, Ask, Criterion, InProgramme
 from leviers.catalogue.eligibility.sentences import EXPLAIN, PROFILE_FREE, Context
 from leviers.catalogue.eligibility.types import Profile, Question, Reason
 
 K = TypeVar("K")
 ELIGIBLE, NOT_ELIGIBLE, TO_CHECK = "eligible", "not_eligible", "to_check"
-STATUS_LABELS = {ELIGIBLE: "Éligible", NOT_ELIGIBLE: "Non éligible", TO_CHECK: "À vérifier"}
-# A verdict is its worst criterion: ranks order the outcomes, worst first.
-UNMET, UNKNOWN, MET = 0, 1, 2
-STATUS_OF_RANK = (NOT_ELIGIBLE, TO_CHECK, ELIGIBLE)
+# A closed scheme is never eligible, whatever its criteria; a resource (network, guide, tool)
+# has no eligibility at all: both are outcomes of their own, shown apart.
+CLOSED, RESOURCE = "closed", "resource"
+STATUS_LABELS = {
+    ELIGIBLE: "Éligible",
+    NOT_ELIGIBLE: "Non éligible",
+    TO_CHECK: "À vérifier",
+    CLOSED: "Clos",
+    RESOURCE: "Ressource",
+}
+# A verdict is its worst criterion: ranks order the outcomes, worst first (a closed scheme and
+# a resource come after every open scheme).
+RESOURCE_RANK, CLOSED_RANK, UNMET, UNKNOWN, MET = 0, 1, 2, 3, 4
+STATUS_OF_RANK = (RESOURCE, CLOSED, NOT_ELIGIBLE, TO_CHECK, ELIGIBLE)
 
 
 class Verdict(NamedTuple):
@@ -59,6 +69,22 @@ class Verdict(NamedTuple):
         _open_questions(self.reasons, found)
         return list(found.values())
 
+    @property
+    def asked(self) -> list[Question]:
+        """Every question this scheme's criteria ask, answered or not, once each (by id):
+        an answered question stays on the card with its answer, to change it there."""
+        found: dict[str, Question] = {}
+        _all_questions(self.reasons, found)
+        return list(found.values())
+
+
+def _all_questions(reasons: Iterable[Reason], found: dict[str, Question]) -> None:
+    for reason in reasons:
+        if reason.question is not None:
+            found.setdefault(reason.question.id, reason.question)
+        if reason.details:
+            _all_questions(reason.details, found)
+
 
 def _open_questions(reasons: Iterable[Reason], found: dict[str, Question]) -> None:
     for reason in reasons:
@@ -77,10 +103,23 @@ class CompiledSchemes(Generic[K]):
     (`questions`, by id: their text for pages that only hold an id).
     """
 
-    def __init__(self, schemes: Mapping[K, Sequence[Criterion]]):
+    def __init__(
+        self,
+        schemes: Mapping[K, Sequence[Criterion]],
+        *,
+        closed: Iterable[K] = (),
+        resources: Iterable[K] = (),
+    ):
+        """`closed`: the schemes shown « Clos » whatever their criteria; `resources`: those
+        that carry no verdict (« Ressource »)."""
         position: dict[Criterion, int] = {}
         self.keys: list[K] = list(schemes)
         self.index = {key: i for i, key in enumerate(self.keys)}
+        # Fixed outcomes, by position: a resource first (it has no verdict at all).
+        self.fixed_rank = {self.index[key]: CLOSED_RANK for key in closed if key in self.index}
+        self.fixed_rank |= {
+            self.index[key]: RESOURCE_RANK for key in resources if key in self.index
+        }
         self.places = [
             tuple(position.setdefault(c, len(position)) for c in criteria)
             for criteria in schemes.values()
@@ -135,6 +174,8 @@ class CompiledSchemes(Generic[K]):
             else MET
             for places in self.places
         ]
+        for k, rank in self.fixed_rank.items():
+            ranks[k] = rank
         return Verdicts(self, sentences, ranks)
 
 
@@ -153,7 +194,7 @@ def _fixed_sentence(criterion: Criterion) -> Reason | None:
 
 
 def _collect_questions(criterion: Criterion, found: dict[str, Question]) -> None:
-    if type(criterion) is Ask:
+    if type(criterion) in (Ask, InProgramme):
         found.setdefault(criterion.question.id, criterion.question)
     elif type(criterion) is AnyOf:
         for branch in criterion.branches:
@@ -162,7 +203,7 @@ def _collect_questions(criterion: Criterion, found: dict[str, Question]) -> None
 
 
 def _can_ask(criterion: Criterion) -> bool:
-    if type(criterion) is Ask:
+    if type(criterion) in (Ask, InProgramme):
         return True
     if type(criterion) is AnyOf:
         return any(_can_ask(c) for branch in criterion.branches for c in branch)
@@ -182,6 +223,12 @@ class Verdicts(Mapping[K, Verdict]):
 
     def reasons_at(self, k: int) -> tuple[Reason, ...]:
         return tuple(map(self.sentences.__getitem__, self.compiled.places[k]))
+
+    def perimeter_unmet(self, k: int) -> bool:
+        """Whether the first criterion of the k-th scheme (its perimeter, when it has one) is
+        unmet."""
+        places = self.compiled.places[k]
+        return bool(places) and self.sentences[places[0]].met is False
 
     def status_at(self, k: int) -> str:
         return STATUS_OF_RANK[self.ranks[k]]

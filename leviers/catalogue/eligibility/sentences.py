@@ -240,11 +240,14 @@ def _programme(c: InProgramme, ctx: Context) -> Reason:
         demand = f"ce dispositif est réservé au programme {name}"
         return Reason(_no_commune(demand), None, c.key)
     if membership is None:
-        text = (
-            f"La liste du programme {name} n'a pas été importée : à vérifier si "
-            f"{ctx.subject} en fait partie."
-        )
-        return Reason(text, None, c.key)
+        # No list to read: the mayor knows, so ask.
+        question = c.question
+        answer = ctx.profile.answers.get(question.id)
+        quoted = f"« {question.text} »"
+        if answer is None:
+            return Reason(f"{quoted} : pas encore de réponse, {CHECK}", None, c.key, question)
+        said, ending = ("oui", MET) if answer else ("non", UNMET)
+        return Reason(f"{quoted} : vous avez répondu {said}, {ending}", answer, c.key, question)
     if membership.value:
         text = f"{_cap(ctx.subject)} fait partie du programme {name} ({membership.source}) : {MET}"
         return Reason(text, True, c.key)
@@ -283,10 +286,12 @@ def _any_of(c: AnyOf, ctx: Context) -> Reason:
 
 
 # Criteria whose sentence is the same for every profile: explained with no context.
-PROFILE_FREE = frozenset({"national", "text"})
+PROFILE_FREE = frozenset({"national", "text", "calendar", "verification"})
 EXPLAIN = {  # criterion key → the function writing its sentence
     "any_of": _any_of,
     "beneficiary": _beneficiary,
+    "calendar": _constant,
+    "verification": _constant,
     "commune": _commune,
     "commune_population": _threshold,
     "density_level": _density_level,

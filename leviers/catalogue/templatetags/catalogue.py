@@ -5,6 +5,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from leviers.catalogue import vocabulary
+from leviers.catalogue.dates import french_date as _french_date
 
 register = template.Library()
 
@@ -16,7 +17,14 @@ VOCABULARIES = {
     "legal_forms": vocabulary.LEGAL_FORMS,
     "roles": vocabulary.AUTHORITY_ROLES,
     "resource_kinds": vocabulary.RESOURCE_KINDS,
+    "calendar_kinds": vocabulary.CALENDAR_KINDS,
 }
+
+
+@register.filter
+def french_date(value) -> str:
+    """2026-11-28 (date or ISO text) → « 28 novembre 2026 »."""
+    return _french_date(value)
 
 
 @register.filter

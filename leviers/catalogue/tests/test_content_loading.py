@@ -1,4 +1,5 @@
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -38,15 +39,19 @@ def test_shipped_catalogue_meets_the_minimum_and_covers_the_seed(catalogue):
     assert (khera.commune, khera.department_id, khera.place) == (None, "49", "Maine-et-Loire (49)")
 
 
-def test_every_entry_has_a_dated_source(catalogue):
+def test_every_entry_has_a_source_and_no_date_is_stamped_in_bulk(catalogue):
+    read_on = Counter()
     for model in (Scheme, Lever, Experience, Resource):
         for entry in (
             model.objects.filter(origin="leviers") if model is Scheme else model.objects.all()
         ):
             assert entry.sources, entry.slug
-            assert all(s["url"].startswith("http") and s["checked_on"] for s in entry.sources)
+            assert all(s["url"].startswith("http") for s in entry.sources), entry.slug
+            read_on.update(s["checked_on"] for s in entry.sources if s.get("checked_on"))
             if entry.verification != "verifie":
                 assert entry.verification_note, entry.slug
+    # `checked_on` is the day someone read that source: never one day for the whole catalogue.
+    assert all(count <= 10 for count in read_on.values()), read_on.most_common(3)
 
 
 def test_loading_twice_changes_nothing(catalogue, capsys):
@@ -171,3 +176,24 @@ def test_a_missing_or_empty_source_is_refused_and_changes_nothing(catalogue, tmp
     after = Dataset.objects.get(key="catalogue")
     assert (after.imported_from, after.imported_at) == (before.imported_from, before.imported_at)
     assert Scheme.objects.count() == schemes
+
+
+def test_marking_an_entry_verified_records_who_and_when(catalogue, admin_client, admin_user):
+    import datetime
+
+    scheme = Scheme.objects.get(slug="villages-davenir")
+    assert (scheme.verification, scheme.verified_on) == ("partiel", None)
+    response = admin_client.post(
+        "/admin/catalogue/scheme/",
+        {"action": "mark_verified", "_selected_action": [scheme.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    scheme.refresh_from_db()
+    assert scheme.verification == "verifie"
+    assert scheme.verified_on == datetime.date.today()
+    assert scheme.verified_by == admin_user.get_username()
+    assert scheme.last_checked == datetime.date.today().isoformat()
+    assert "Marqué comme vérifié" in (scheme.history.first().history_change_reason or "")
+    page = admin_client.get(scheme.get_absolute_url()).content.decode()
+    assert f"par {admin_user.get_username()}" in page

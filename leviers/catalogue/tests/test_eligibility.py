@@ -7,6 +7,9 @@ Expected sentences are written by hand from the rules (docs/format-catalogue.md 
 import pytest
 
 from leviers.catalogue.eligibility import (
+    ELIGIBLE,
+    NOT_ELIGIBLE,
+    TO_CHECK,
     CompiledSchemes,
     CriteriaError,
     Fact,
@@ -267,10 +270,21 @@ def test_programme_membership_cites_the_imported_list():
     )
 
 
-def test_programme_list_never_imported_is_to_check_not_no():
+def test_programme_list_never_imported_is_asked_to_the_mayor():
     reason = check({"programme": "villages-d-avenir"})
     assert reason.met is None
-    assert "Villages d'avenir n'a pas été importée" in reason.text
+    assert reason.question.text == "Votre commune est-elle lauréate de Villages d'avenir ?"
+    assert "importée" not in reason.text
+
+
+def test_the_mayors_answer_decides_a_programme_without_a_list():
+    criteria = [perimeter_criterion({"programme": "france-ruralites-revitalisation"}, where="x")]
+    asked = evaluate(criteria, profile())
+    assert asked.status == TO_CHECK
+    assert [q.id for q in asked.questions] == ["programme-france-ruralites-revitalisation"]
+    qid = asked.questions[0].id
+    assert evaluate(criteria, profile().answering({qid: True})).status == ELIGIBLE
+    assert evaluate(criteria, profile().answering({qid: False})).status == NOT_ELIGIBLE
 
 
 # Perimeters

@@ -14,6 +14,7 @@ from leviers.catalogue.profiles import (
     build_profile,
     profiles_for_all_communes,
 )
+from leviers.catalogue.snapshot import current_snapshot
 from leviers.core.models import Dataset
 from leviers.territories.models import Commune, Programme
 
@@ -57,8 +58,9 @@ def test_columns_are_the_curated_schemes_and_counts_add_up(catalogue, tmp_path):
     verdicts = {key: value for key, value in row.items() if key in curated}
     assert set(verdicts) == curated
     assert "aide-importee" not in row
-    assert set(verdicts.values()) <= {"eligible", "not_eligible", "to_check"}
-    for status in ("eligible", "not_eligible", "to_check"):
+    statuses = ("eligible", "not_eligible", "to_check", "closed", "resource")
+    assert set(verdicts.values()) <= set(statuses)
+    for status in statuses:
         assert int(row[f"nb_{status}"]) == list(verdicts.values()).count(status)
 
     everything = run_map(tmp_path, "--departement", "53", "--tous")
@@ -161,3 +163,28 @@ def test_bulk_profiles_read_the_database_in_a_fixed_number_of_queries(
 def test_bulk_profiles_check_their_choices_in_french():
     with pytest.raises(ProfileError, match="Porteur inconnu « mairie »"):
         next(profiles_for_all_communes("mairie"))
+
+
+def test_a_closed_or_unverified_scheme_is_never_eligible_for_any_commune(catalogue, tmp_path):
+    # Every commune of France, every question answered the way that meets it: the best case.
+    schemes = current_snapshot().catalogue.schemes
+    answers = [
+        f"{q.id}={'oui' if q.expected else 'non'}"
+        for q in current_snapshot().catalogue.questions.values()
+    ]
+    guarded = {
+        s.slug
+        for s in schemes
+        if s.curated
+        and (s.closed or s.verification == "non-verifie" or s.calendar.get("kind") == "unknown")
+    }
+    assert {"conseillers-numeriques", "pre-incub-ceas-72", "start-up-de-territoire"} <= guarded
+    args = [arg for answer in answers for arg in ("--reponse", answer)]
+    rows = run_map(tmp_path, "--porteur", "commune", "--etape", "emergence", *args)
+    assert len(rows) > 34_000
+    for slug in sorted(guarded):
+        found = {row[slug] for row in rows.values()}
+        assert "eligible" not in found, slug
+    assert {row["conseillers-numeriques"] for row in rows.values()} == {"closed"}
+    # The same answers do make open schemes eligible somewhere: the test can fail.
+    assert any(row["rural-consult"] == "eligible" for row in rows.values())

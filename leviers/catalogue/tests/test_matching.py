@@ -41,8 +41,11 @@ def test_cli_json_for_pommerieux_commerce(catalogue, capsys):
         for c in sentences
     )
     verdicts = [s["verdict"] for s in data["schemes"]]
-    order = {"eligible": 0, "to_check": 1, "not_eligible": 2}
-    assert verdicts == sorted(verdicts, key=order.get)
+    # Open schemes by verdict, then the closed ones, then the resources (no verdict).
+    order = {"eligible": 0, "to_check": 1, "not_eligible": 2, "closed": 3, "resource": 4}
+    assert verdicts == sorted(verdicts, key=order.__getitem__)
+    assert schemes["conseillers-numeriques"]["verdict"] == "closed"
+    assert schemes["rtes-adhesion"]["verdict"] == "resource"
 
 
 def test_a_commune_over_5000_is_not_eligible_to_rural_consult(catalogue, capsys):

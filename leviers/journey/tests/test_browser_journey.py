@@ -102,9 +102,12 @@ def test_journey_from_pommerieux_to_a_printed_roadmap(page, chromium, server_url
     assert page.get_by_role("heading", level=1).inner_text() == "Des leviers pour Pommerieux"
 
     # A question under a scheme "à vérifier": the verdict is updated, the place kept.
+    # A lever ticked before answering stays ticked after the page comes back.
+    page.locator("#choisir-levier-cafe-associatif").check()
     card = page.locator("#dispositif-france-services")
     assert "À vérifier" in card.locator(".verdict").inner_text()
-    card.get_by_label("Oui").check()
+    card.locator("#q-deux-agents-24h-oui").check()
+    card.locator("#q-implantation-validee-prefet-oui").check()
     with page.expect_navigation():
         card.get_by_role("button", name=re.compile("Mettre à jour le verdict")).click()
     assert "reponse=deux-agents-24h%3Doui" in page.url
@@ -118,9 +121,11 @@ def test_journey_from_pommerieux_to_a_printed_roadmap(page, chromium, server_url
         )
         < 200
     ), "la page n'est pas revenue au dispositif"
+    assert page.locator("#choisir-levier-cafe-associatif").is_checked()
+    # The answered question stays on the card, with its answer, to change it there.
+    assert card.locator("#q-deux-agents-24h-oui").is_checked()
 
     # The roadmap: pick a lever and two schemes, then add a next step.
-    page.locator("#choisir-levier-cafe-associatif").check()
     page.locator("#choisir-dispositif-rural-consult").check()
     page.locator("#choisir-dispositif-france-services").check()
     with page.expect_navigation():
@@ -218,7 +223,8 @@ def test_journey_pages_have_no_axe_violation_and_stay_light(page, journey_pages)
             reports.append(format_violations(path, violations))
         # The collapsed group of schemes is audited open too.
         if page.locator("details.verdict-group").count():
-            page.locator("details.verdict-group > summary").click()
+            for summary in page.locator("details.verdict-group > summary").all():
+                summary.click()
             violations = axe_violations(page)
             if violations:
                 reports.append(format_violations(path + " (non éligibles ouverts)", violations))

@@ -75,7 +75,11 @@ def test_answering_folds_the_radios_into_the_url_and_comes_back_to_the_scheme(cl
 
 def test_answers_settle_the_verdict(client, shipped_catalogue):
     before = client.get(URL, POMMERIEUX_COMMERCE).content.decode()
-    answers = ["deux-agents-24h=oui", "cafe-absent-ou-menace=non"]
+    answers = [
+        "deux-agents-24h=oui",
+        "implantation-validee-prefet=oui",
+        "cafe-absent-ou-menace=non",
+    ]
     after = client.get(URL, {**POMMERIEUX_COMMERCE, "reponse": answers}).content.decode()
     assert "verdict-to_check" in card(before, "france-services")
     assert "verdict-eligible" in card(after, "france-services")
@@ -163,3 +167,53 @@ def test_two_visitors_share_the_results_but_each_gets_its_own_csrf_token(shipped
     form = {**POMMERIEUX_COMMERCE, "levier": "cafe-associatif", "csrfmiddlewaretoken": tokens[1][0]}
     assert second.post("/projets/feuilles-de-route/", form).status_code == 302
     assert first.post("/projets/feuilles-de-route/", form).status_code == 403
+
+
+def test_a_closed_scheme_is_clos_after_the_open_ones_with_its_calendar(client, shipped_catalogue):
+    html = client.get(URL, {**POMMERIEUX_COMMERCE, "besoin": ["numerique"]}).content.decode()
+    closed = card(html, "conseillers-numeriques")
+    assert "verdict-closed" in closed and "Clos" in closed
+    assert "Éligible" not in closed
+    assert "<dt>Calendrier</dt><dd>Clos : " in closed
+    assert "<dt>Vérification</dt><dd>Partiellement vérifié : " in closed
+    assert html.index('id="groupe-not_eligible"') < html.index('id="groupe-closed"')
+    assert html.index('id="groupe-closed"') < html.index("dispositif-conseillers-numeriques")
+
+
+def test_resources_are_listed_apart_without_a_verdict(client, shipped_catalogue):
+    html = client.get(URL, POMMERIEUX_COMMERCE).content.decode()
+    rtes = card(html, "rtes-adhesion")
+    assert "Ressource" in rtes and "Éligible" not in rtes
+    assert html.index('id="groupe-resource"') < html.index("dispositif-rtes-adhesion")
+    eligible = html[html.index('id="groupe-eligible"') : html.index('id="groupe-to_check"')]
+    assert "dispositif-rtes-adhesion" not in eligible
+
+
+def test_no_source_claims_a_reading_date_nobody_recorded(client, shipped_catalogue):
+    html = client.get(URL, POMMERIEUX_COMMERCE).content.decode()
+    assert "vérifiée le" not in html
+    assert "(non vérifiée)" in card(html, "rural-consult")
+
+
+def test_schemes_of_other_territories_are_hidden_until_asked(client, shipped_catalogue):
+    # Guéret (Creuse) sees no Pays de la Loire scheme by default, and a link to show them.
+    guéret = {**POMMERIEUX_COMMERCE, "commune": "23096", "besoin": ["commerce", "emploi-insertion"]}
+    html = client.get(URL, guéret).content.decode()
+    assert 'id="dispositif-region-pdl-ptce"' not in html
+    assert "réservés à d'autres territoires ne sont pas affichés" in html
+    shown = client.get(URL, {**guéret, "ailleurs": "1"}).content.decode()
+    assert "Non éligible" in card(shown, "region-pdl-ptce")
+
+
+def test_an_answered_question_stays_on_its_card_and_can_be_changed(client, shipped_catalogue):
+    answered = {**POMMERIEUX_COMMERCE, "reponse": ["cafe-absent-ou-menace=oui"]}
+    cafes = card(client.get(URL, answered).content.decode(), "1000-cafes")
+    assert "(votre réponse&nbsp;: oui)" in cafes
+    assert (
+        'name="question-cafe-absent-ou-menace" value="oui" id="q-cafe-absent-ou-menace-oui" checked'
+        in cafes
+    )
+    assert (
+        'name="question-cafe-absent-ou-menace" value="non" id="q-cafe-absent-ou-menace-non">'
+        in cafes
+    )

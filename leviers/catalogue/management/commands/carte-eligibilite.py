@@ -8,8 +8,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from leviers.catalogue import vocabulary
 from leviers.catalogue.eligibility import (
+    CLOSED,
     ELIGIBLE,
     NOT_ELIGIBLE,
+    RESOURCE,
     STATUS_LABELS,
     TO_CHECK,
     CompiledSchemes,
@@ -20,7 +22,7 @@ from leviers.catalogue.snapshot import current_snapshot
 from leviers.core.importing import Progress
 from leviers.territories.models import Commune
 
-VERDICTS = (ELIGIBLE, TO_CHECK, NOT_ELIGIBLE)
+VERDICTS = (ELIGIBLE, TO_CHECK, NOT_ELIGIBLE, CLOSED, RESOURCE)
 TERRITORY_COLUMNS = ["code_insee", "nom", "departement", "population"]
 COUNT_COLUMNS = [f"nb_{status}" for status in VERDICTS]
 
@@ -29,7 +31,8 @@ class Command(BaseCommand):
     help = (
         "Carte d'éligibilité : chaque commune de France face à chaque dispositif du catalogue, "
         "une ligne par commune (code INSEE, nom, département, population, puis le verdict de "
-        "chaque dispositif : eligible, not_eligible ou to_check, et le nombre de chacun), "
+        "chaque dispositif : eligible, not_eligible, to_check, closed (clos) ou resource "
+        "(ressource, sans verdict), et le nombre de chacun), "
         "en CSV. Exemple : leviers carte-eligibilite --output carte.csv --porteur commune"
     )
 
@@ -77,7 +80,11 @@ class Command(BaseCommand):
         if not schemes:
             raise CommandError("Le catalogue ne contient aucun dispositif : lancez load-catalogue.")
         slugs = [s.slug for s in schemes]
-        engine = CompiledSchemes({s.slug: s.criteria for s in schemes})
+        engine = CompiledSchemes(
+            {s.slug: s.criteria for s in schemes},
+            closed=[s.slug for s in schemes if s.closed],
+            resources=[s.slug for s in schemes if s.is_resource],
+        )
         profiles = profiles_for_all_communes(porteur, etape, reponse, departement)
         in_scope = (
             Commune.objects.filter(department__in=departement) if departement else Commune.objects
