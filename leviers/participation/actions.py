@@ -93,7 +93,7 @@ def proposal_create(project, *, title, text, contributions, user) -> Proposal:
     proposal.save()
     proposal.contributions.set(contributions)
     record_activity(
-        project, "proposition", f"Nouvelle proposition : {title}", proposal.get_absolute_url(), user
+        project, "proposal", f"Nouvelle proposition : {title}", proposal.get_absolute_url(), user
     )
     return proposal
 
@@ -146,6 +146,10 @@ def proposal_answer(proposal, *, status, answer, decision, user, url: str) -> in
     messages = [(subject, body, None, [address]) for address in addresses]
     transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
     record_activity(
-        project, "reponse", f"Réponse publiée : {proposal.title}", proposal.get_absolute_url(), user
+        project,
+        "proposal",
+        f"Réponse publiée : {proposal.title}",
+        proposal.get_absolute_url(),
+        user,
     )
     return len(addresses)

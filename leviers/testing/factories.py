@@ -243,6 +243,8 @@ class ProposalFactory(DjangoModelFactory):
     def contributions(proposal, create, extracted, **kwargs):
         if create and extracted:
             proposal.contributions.set(extracted)
+
+
 # --- accounts -------------------------------------------------------------------------------
 
 
