@@ -23,6 +23,7 @@ machine do not inflate):
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import tempfile
@@ -62,6 +63,7 @@ def measure(runs: int, imported: int) -> dict:
     from leviers.territories.models import Commune
     from leviers.testing.catalogue import synthetic_catalogue
 
+    load_before = os.getloadavg()[0]
     call_command("migrate", verbosity=0)
     import_referential(progress=False)
     load_content()
@@ -122,6 +124,7 @@ def measure(runs: int, imported: int) -> dict:
                 lambda: command("--tous", "--departement", DEPARTMENT), runs
             )
             result["sentences_s"] = _seconds(sentence_by_sentence, 1)
+    result["load"] = (load_before, os.getloadavg()[0])
     return result
 
 
@@ -132,6 +135,11 @@ def print_report(results: dict[str, dict]) -> None:
             f"rédigés ; médiane de {r['runs']} passages, {r['wall_s']:.0f} s en tout"
         )
         floor = r["floor_s"][0]
+        print(
+            f"charge de la machine (moyenne sur 1 min) : {r['load'][0]:.1f} au début, "
+            f"{r['load'][1]:.1f} à la fin, pour {os.cpu_count()} cœurs ; au-delà, l'horloge "
+            "compte aussi l'attente des autres programmes"
+        )
         print(f"{'':44}{'horloge':>10}{'processeur':>12}")
         print(f"{'plancher (boucle nue sur les communes)':44}{_pair(r['floor_s'])}")
         print(
