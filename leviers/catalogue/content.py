@@ -12,6 +12,7 @@ import datetime
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 from django.db import transaction
@@ -365,15 +366,22 @@ def _str_presenter(dumper, value):
 _Dumper.add_representer(str, _str_presenter)
 
 
-def export_content(directory: Path) -> int:
-    """Write every entry of the database as a content file; returns the number written."""
+class Exported(NamedTuple):
+    written: int  # files created or rewritten
+    unchanged: int  # files left as they were: the same content
+
+
+def export_content(directory: Path) -> Exported:
+    """Write every entry of the database as a content file. A file whose content is already
+    that of the entry (read as load-catalogue reads it) is left untouched, its comments and
+    layout included: exporting after one edit changes one file."""
     models = {
         "schemes": Scheme.objects.filter(origin="leviers"),
         "levers": Lever.objects,
         "experiences": Experience.objects,
         "resources": Resource.objects,
     }
-    written = 0
+    written = unchanged = 0
     for kind, queryset in models.items():
         folder = directory / kind
         folder.mkdir(parents=True, exist_ok=True)
@@ -385,6 +393,33 @@ def export_content(directory: Path) -> int:
                 sort_keys=False,
                 width=100,
             )
-            (folder / f"{obj.slug}.yaml").write_text(text, encoding="utf-8")
+            path = folder / f"{obj.slug}.yaml"
+            if _same_content(path, kind, text):
+                unchanged += 1
+                continue
+            path.write_text(text, encoding="utf-8")
             written += 1
-    return written
+    return Exported(written, unchanged)
+
+
+def _same_content(path: Path, kind: str, text: str) -> bool:
+    """Whether the file at `path` already says what `text` says (False if absent or invalid)."""
+    if not path.is_file():
+        return False
+    try:
+        return _as_loaded(path, kind, path.read_text(encoding="utf-8")) == _as_loaded(
+            path, kind, text
+        )
+    except (ImportFileError, yaml.YAMLError, UnicodeDecodeError):
+        return False
+
+
+def _as_loaded(path: Path, kind: str, text: str) -> dict:
+    raw = yaml.safe_load(text)
+    if not isinstance(raw, dict):
+        raise ImportFileError(str(path), "le fichier doit contenir une fiche (table YAML)")
+    entry = _validate_entry(path, kind, raw)
+    for links in ("schemes", "levers"):  # links are a set in the database
+        if links in entry:
+            entry[links] = sorted(entry[links])
+    return entry

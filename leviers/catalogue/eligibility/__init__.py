@@ -3,7 +3,8 @@
 - `types`: what goes in and out (`Profile`, `Territory`, `Fact`, `Reason`, `Question`);
 - `criteria`: a scheme's criteria read from YAML or JSON, validated with French errors;
 - `sentences`: the French sentence explaining each kind of criterion for a profile;
-- `engine`: verdicts, one scheme (`evaluate`) or a whole catalogue (`CompiledSchemes`).
+- `engine`: verdicts, one scheme (`evaluate`) or a whole catalogue (`CompiledSchemes`);
+- `bulk`: statuses alone for many profiles (the eligibility map), shared between them.
 """
 
 from leviers.catalogue.eligibility.criteria import (

@@ -128,7 +128,8 @@ def test_export_then_reload_gives_the_same_catalogue(catalogue, tmp_path):
     lever = Lever.objects.get(slug="cafe-associatif")
     lever.summary = "Résumé modifié par une curatrice."
     lever.save()
-    written = export_content(tmp_path)
+    written, unchanged = export_content(tmp_path)
+    assert unchanged == 0
     assert written == Scheme.objects.filter(origin="leviers").count() + Lever.objects.count() + (
         Experience.objects.count() + Resource.objects.count()
     )

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from leviers.catalogue.eligibility import CompiledSchemes
 from leviers.catalogue.models import Scheme
 from leviers.catalogue.profiles import (
     ProfileError,
@@ -17,6 +18,7 @@ from leviers.catalogue.profiles import (
 from leviers.catalogue.snapshot import current_snapshot
 from leviers.core.models import Dataset
 from leviers.territories.models import Commune, Programme
+from leviers.testing.catalogue import synthetic_catalogue
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +82,41 @@ def test_an_answer_given_once_applies_to_every_commune(catalogue, tmp_path):
     answered = run_map(tmp_path, "--departement", "53", "--reponse", f"{question['id']}={wrong}")
     assert "to_check" in {row[slug] for row in unanswered.values()}
     assert {row[slug] for row in answered.values()} == {"not_eligible"}
+
+
+def test_verdicts_and_counts_are_those_of_the_engine_with_imported_aids(catalogue, tmp_path):
+    """The map works statuses out from readings shared between communes (eligibility.bulk):
+    each commune's line must say what the engine says of it, scheme by scheme."""
+    _with_pvd_list("53096", "72264")
+    Scheme.objects.bulk_create(
+        Scheme(
+            slug=raw["slug"],
+            name=raw["slug"],
+            perimeter=raw["perimeter"],
+            criteria=raw["criteria"],
+            origin="aides-territoires",
+        )
+        for raw in synthetic_catalogue(400, seed=7)
+    )
+    args = ["--departement", "53", "--departement", "72", "--etape", "emergence"]
+    rows = run_map(tmp_path, *args, "--tous", "--reponse", "benevoles=oui")
+    schemes = sorted(current_snapshot().catalogue.schemes, key=lambda s: s.slug)
+    engine = CompiledSchemes(
+        {s.slug: s.criteria for s in schemes},
+        closed=[s.slug for s in schemes if s.closed],
+        resources=[s.slug for s in schemes if s.is_resource],
+    )
+    profiles = profiles_for_all_communes("commune", "emergence", ["benevoles=oui"], ["53", "72"])
+    seen = set()
+    for profile in profiles:
+        expected = engine.evaluate(profile).statuses
+        row = rows[profile.territory.commune_code]
+        assert {slug: row[slug] for slug in expected} == expected
+        for status in ("eligible", "not_eligible", "to_check", "closed", "resource"):
+            assert int(row[f"nb_{status}"]) == list(expected.values()).count(status)
+        seen.add(tuple(expected.values()))
+    assert len(rows) > 500
+    assert len(seen) > 20  # communes do differ
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,6 @@
 import csv
+import functools
+import io
 import os
 import time
 from collections import Counter
@@ -16,6 +18,7 @@ from leviers.catalogue.eligibility import (
     TO_CHECK,
     CompiledSchemes,
 )
+from leviers.catalogue.eligibility.bulk import BulkStatuses
 from leviers.catalogue.eligibility.criteria import number
 from leviers.catalogue.profiles import ProfileError, profiles_for_all_communes
 from leviers.catalogue.snapshot import current_snapshot
@@ -25,6 +28,7 @@ from leviers.territories.models import Commune
 VERDICTS = (ELIGIBLE, TO_CHECK, NOT_ELIGIBLE, CLOSED, RESOURCE)
 TERRITORY_COLUMNS = ["code_insee", "nom", "departement", "population"]
 COUNT_COLUMNS = [f"nb_{status}" for status in VERDICTS]
+LINES_KEPT = 512
 
 
 class Command(BaseCommand):
@@ -80,10 +84,12 @@ class Command(BaseCommand):
         if not schemes:
             raise CommandError("Le catalogue ne contient aucun dispositif : lancez load-catalogue.")
         slugs = [s.slug for s in schemes]
-        engine = CompiledSchemes(
-            {s.slug: s.criteria for s in schemes},
-            closed=[s.slug for s in schemes if s.closed],
-            resources=[s.slug for s in schemes if s.is_resource],
+        bulk = BulkStatuses(
+            CompiledSchemes(
+                {s.slug: s.criteria for s in schemes},
+                closed=[s.slug for s in schemes if s.closed],
+                resources=[s.slug for s in schemes if s.is_resource],
+            )
         )
         profiles = profiles_for_all_communes(porteur, etape, reponse, departement)
         in_scope = (
@@ -91,27 +97,29 @@ class Command(BaseCommand):
         )
         progress = Progress("Carte d'éligibilité", in_scope.count())  # (on a terminal only)
         partial = path.with_name(f".{path.name}.partiel")
-        totals: Counter = Counter()
-        by_scheme: Counter = Counter()  # (slug, verdict) → communes
-        communes = 0
+        seen: Counter = Counter()  # outcome → communes
+
+        # Communes sharing an outcome share the end of their line (neighbours often do): kept
+        # for the latest outcomes (a line is ~10 bytes per scheme).
+        @functools.lru_cache(maxsize=LINES_KEPT)
+        def line_end(outcome: tuple[int, int]) -> str:
+            statuses = bulk.statuses(outcome)
+            counts = Counter(statuses)
+            return ",".join(statuses + [str(counts[s]) for s in VERDICTS])
+
+        territory = _Line()
         try:
             with partial.open("w", newline="", encoding="utf-8") as file:
-                writer = csv.writer(file)
-                writer.writerow(TERRITORY_COLUMNS + slugs + COUNT_COLUMNS)
+                csv.writer(file).writerow(TERRITORY_COLUMNS + slugs + COUNT_COLUMNS)
                 for profile in progress.iterate(profiles):
-                    statuses = engine.evaluate(profile).statuses
-                    verdicts = [statuses[slug] for slug in slugs]
-                    counts = Counter(verdicts)
+                    outcome = bulk.outcome(profile)
                     t = profile.territory
                     population = t.population.value if t.population else ""
-                    writer.writerow(
-                        [t.commune_code, t.commune_name, t.department, population]
-                        + verdicts
-                        + [counts[status] for status in VERDICTS]
+                    file.write(
+                        territory.csv([t.commune_code, t.commune_name, t.department, population])
+                        + f",{line_end(outcome)}\r\n"
                     )
-                    totals.update(counts)
-                    by_scheme.update(zip(slugs, verdicts, strict=True))
-                    communes += 1
+                    seen[outcome] += 1
             os.replace(partial, path)
         except ProfileError as error:
             raise CommandError(str(error)) from None
@@ -120,8 +128,18 @@ class Command(BaseCommand):
         finally:
             profiles.close()
             partial.unlink(missing_ok=True)
+        communes = seen.total()
+        totals = Counter({NOT_ELIGIBLE: 0, TO_CHECK: 0})
+        for (unmet, to_check), times in seen.items():
+            totals[NOT_ELIGIBLE] += unmet.bit_count() * times
+            totals[TO_CHECK] += to_check.bit_count() * times
+        totals[ELIGIBLE] = communes * len(slugs) - totals[NOT_ELIGIBLE] - totals[TO_CHECK]
         seconds = time.perf_counter() - started
         if options["verbosity"] >= 2:
+            by_scheme: Counter = Counter()  # (slug, verdict) → communes
+            for outcome, times in seen.items():
+                for slug, status in zip(slugs, bulk.statuses(outcome), strict=True):
+                    by_scheme[slug, status] += times
             for slug in slugs:
                 counts = Counter({status: by_scheme[slug, status] for status in VERDICTS})
                 self.stdout.write(f"{slug} : {_counts(counts)}")
@@ -135,3 +153,17 @@ class Command(BaseCommand):
 
 def _counts(counts: Counter) -> str:
     return ", ".join(f"{STATUS_LABELS[s].lower()} {number(counts[s])}" for s in VERDICTS)
+
+
+class _Line:
+    """The start of a CSV line (the commune's columns), quoted as the csv module quotes."""
+
+    def __init__(self):
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer, lineterminator="")
+
+    def csv(self, fields: list) -> str:
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.writer.writerow(fields)
+        return self.buffer.getvalue()
