@@ -27,7 +27,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from leviers.core.importing import Counts, ImportFileError, MONTHS, checksum, vintage_from_name
+from leviers.core.importing import MONTHS, Counts, ImportFileError, checksum, vintage_from_name
 from leviers.core.models import Dataset
 from leviers.core.official_sources import OfficialSource, official_sources
 
@@ -279,4 +279,6 @@ def selected(keys: list[str] | None, *, with_large: bool) -> list[OfficialSource
                 f"jeu(x) inconnu(s) : {', '.join(unknown)}. Jeux connus : {', '.join(known)}"
             )
         return [known[key] for key in keys]
-    return [s for s in sources if s.automatic and s.key in IMPORTERS and (with_large or not s.large)]
+    return [
+        s for s in sources if s.automatic and s.key in IMPORTERS and (with_large or not s.large)
+    ]

@@ -73,7 +73,9 @@ class Command(BaseCommand):
 
     def show_list(self) -> None:
         for source in official_sources():
-            self.stdout.write(f"{source.key} — {source.label} ({source.producer}, {source.licence})")
+            self.stdout.write(
+                f"{source.key} — {source.label} ({source.producer}, {source.licence})"
+            )
             self.stdout.write(f"  page : {source.page}")
             for file in source.files:
                 mark = "" if file.verified else " (adresse à confirmer)"
