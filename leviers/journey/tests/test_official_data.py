@@ -1,9 +1,6 @@
 """`leviers importer-donnees-officielles`: the official files fetched over HTTP and imported, each
 dataset whole or not at all. A local server on 127.0.0.1 stands for the publishers."""
 
-import functools
-import http.server
-import threading
 from datetime import date
 from io import StringIO
 
@@ -20,29 +17,6 @@ from leviers.territories.models import Commune, FranceServicesSite, Programme
 pytestmark = pytest.mark.django_db
 
 PVD = "petites-villes-de-demain"
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-@pytest.fixture
-def serve():
-    """serve(folder) → the base address of a server on 127.0.0.1 giving the files of folder."""
-    servers = []
-
-    def start(folder) -> str:
-        handler = functools.partial(QuietHandler, directory=str(folder))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
 
 
 def run(**options) -> tuple[str, str]:
