@@ -6,6 +6,8 @@ PORT ?= 8000
 TEST_WORKERS ?= auto
 # Optional folder of official files to import too (grille de densité, PVD, France Services).
 DONNEES ?=
+# TELECHARGER=1: fetch those files from their publishers' addresses instead (needs Internet).
+TELECHARGER ?=
 STAMP := $(VENV)/.installed
 
 .PHONY: run test lint format clean lock audit
@@ -19,7 +21,7 @@ $(STAMP): pyproject.toml
 ## Installe, migre, charge les données fournies et sert sur http://127.0.0.1:$(PORT)
 run: $(STAMP)
 	$(BIN)/leviers migrate --no-input
-	$(BIN)/leviers bootstrap $(if $(DONNEES),--donnees $(DONNEES))
+	$(BIN)/leviers bootstrap $(if $(DONNEES),--donnees $(DONNEES)) $(if $(TELECHARGER),--telecharger)
 	$(BIN)/leviers runserver 127.0.0.1:$(PORT)
 
 ## Lance la suite de tests (SQLite par défaut, PostgreSQL si DATABASE_URL est défini),

@@ -8,5 +8,6 @@ app_name = "core"
 
 urlpatterns = [
     path("a-propos/", views.legal, name="legal"),
+    path("a-propos/donnees/", views.data, name="data"),
     path("sante/", views.health, name="health"),
 ]

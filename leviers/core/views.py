@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 
 from leviers.core.checks import static_files_problem
 from leviers.core.models import Dataset
+from leviers.core.official_sources import official_sources
 
 logger = logging.getLogger(__name__)
 
@@ -18,7 +19,16 @@ def not_found(request, exception=None):
 
 
 def legal(request):
-    return render(request, "core/legal.html", {"datasets": Dataset.objects.all()})
+    return render(request, "core/legal.html")
+
+
+def data(request):
+    """What is loaded on this server, with vintage, source and licence, and which official
+    datasets are not loaded yet (how to load them is for administrators, in docs/)."""
+    datasets = list(Dataset.objects.all())
+    loaded = {dataset.key for dataset in datasets}
+    missing = [source for source in official_sources() if source.key not in loaded]
+    return render(request, "core/data.html", {"datasets": datasets, "missing": missing})
 
 
 def _database_problem() -> str | None:

@@ -66,6 +66,7 @@ def _pages_to_audit(page) -> list[tuple[str, int]]:
         (commune_epci_path(page), 200),
         ("/territoires/communes/99999/", 404),
         ("/a-propos/", 200),
+        ("/a-propos/donnees/", 200),
     ]
 
 

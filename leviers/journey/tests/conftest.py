@@ -1,3 +1,7 @@
+import functools
+import http.server
+import threading
+
 import pytest
 
 
@@ -13,3 +17,26 @@ def _fresh_rate_limit():
     cache.clear()
     yield
     cache.clear()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture
+def serve():
+    """serve(folder) → the base address of a server on 127.0.0.1 giving the files of folder."""
+    servers = []
+
+    def start(folder) -> str:
+        handler = functools.partial(QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()

@@ -134,3 +134,38 @@ def test_ctrl_c_during_bootstrap_says_what_was_kept(tmp_path, monkeypatch):
     )
     with pytest.raises(CommandError, match=r"Chargement interrompu.*Relancez"):
         bootstrap(tmp_path)
+
+
+def test_telecharger_fetches_the_official_files_and_goes_on_past_a_failure(
+    tmp_path, serve, monkeypatch
+):
+    from leviers.core.official_sources import OfficialFile, OfficialSource
+    from leviers.journey import official_data
+
+    (tmp_path / "pvd_laureats_2021-01.csv").write_text("insee_com,lib_com\n49127,Durtal\n")
+    base = serve(tmp_path)
+
+    def official(key, name):
+        return OfficialSource(
+            key,
+            key,
+            "ANCT",
+            "Licence Ouverte 2.0",
+            "https://www.data.gouv.fr/",
+            (OfficialFile("source", base + name, (), True),),
+            False,
+            "",
+        )
+
+    sources = (
+        official("france-services", "absent.csv"),
+        official(KEYS[1], "pvd_laureats_2021-01.csv"),
+    )
+    monkeypatch.setattr(official_data, "official_sources", lambda: sources)
+    out, err = StringIO(), StringIO()
+    call_command("bootstrap", telecharger=True, stdout=out, stderr=err)
+    assert "404" in err.getvalue()
+    assert list(Programme.objects.get(slug=KEYS[1]).communes.values_list("code", flat=True)) == [
+        "49127"
+    ]
+    assert not Dataset.objects.filter(key="france-services").exists()

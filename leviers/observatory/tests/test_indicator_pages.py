@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 def test_indicators_page_before_import_says_not_filled_in(client):
     html = client.get(reverse("observatory:commune", args=[POMMERIEUX])).content.decode()
-    assert "Non renseigné (SIRENE non importé)" in html
+    assert "ne sont pas encore chargées sur ce serveur" in html
+    assert "import-sirene" not in html  # an administrator's command, not a mayor's words
+    assert 'href="/a-propos/donnees/"' in html
 
 
 def test_commune_page_links_to_the_ess_section_only_once_imported(client, pommerieux):
@@ -24,7 +26,7 @@ def test_commune_page_links_to_the_ess_section_only_once_imported(client, pommer
     Dataset.objects.filter(key="sirene_ess").delete()
     html = client.get(reverse("territories:commune", args=[POMMERIEUX])).content.decode()
     assert "Économie sociale et solidaire" in html
-    assert "Non renseigné (SIRENE non importé)" in html
+    assert "ne sont pas encore chargées sur ce serveur" in html
 
 
 def test_indicators_compare_with_epci_department_region_and_france(client, pommerieux):

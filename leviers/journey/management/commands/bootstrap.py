@@ -3,6 +3,9 @@ at the top of the ladder because it loads the data of every app (referential, ca
 
 With `--donnees DOSSIER`, also import the official files found in that folder (they are not
 shipped: a new user downloads them), skipping those already imported with the same content.
+With `--telecharger`, fetch them from their publishers' addresses instead (as
+`leviers importer-donnees-officielles` does): a dataset that cannot be fetched is reported and
+left as it was, and the start goes on.
 """
 
 from pathlib import Path
@@ -12,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from leviers.catalogue.content import load_content, read_content
 from leviers.core.importing import ImportFileError, checksum
 from leviers.core.models import Dataset
+from leviers.journey.official_data import FetchError, fetch_and_import, selected
 from leviers.territories.importers import decoupage, outlines, town_halls
 from leviers.territories.importers.density import import_density
 from leviers.territories.importers.france_services import import_france_services
@@ -39,9 +43,21 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args, donnees=None, **options):
+        parser.add_argument(
+            "--telecharger",
+            action="store_true",
+            help=(
+                "Télécharger aussi les fichiers officiels aux adresses de leurs producteurs et "
+                "les importer (grille de densité, Petites Villes de Demain, France Services). "
+                "Un jeu qui ne se télécharge pas est signalé et laissé tel quel."
+            ),
+        )
+
+    def handle(self, *args, donnees=None, telecharger=False, **options):
         try:
             self.load_all(donnees)
+            if telecharger:
+                self.download_official()
         except KeyboardInterrupt:
             # Each step writes in its own transaction, and a second run skips the steps done.
             raise CommandError(
@@ -99,3 +115,15 @@ class Command(BaseCommand):
             except ImportFileError as error:
                 raise CommandError(f"{error}\nRien n'a été modifié pour {key}.") from None
             self.stdout.write(self.style.SUCCESS(f"{key} chargé depuis {path.name} : {counts}"))
+
+    def download_official(self) -> None:
+        for source in selected(None, with_large=False):
+            try:
+                outcome = fetch_and_import(source)
+            except FetchError as error:
+                self.stderr.write(str(error))
+                continue
+            if outcome.counts is None:
+                self.stdout.write(f"{source.label} : déjà chargé à l'identique.")
+            else:
+                self.stdout.write(self.style.SUCCESS(f"{source.label} chargé : {outcome.counts}"))
