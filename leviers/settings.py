@@ -57,7 +57,7 @@ INSTALLED_APPS = [
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "/compte/connexion/"
-# Object permissions go through one door (workspace/permissions.py, with `rules`).
+# Object permissions go through one door (accounts/permissions.py, with `rules`).
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",

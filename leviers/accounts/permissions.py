@@ -1,26 +1,50 @@
-"""The door for organisations: who may see an organisation and who may run it.
+"""The one door for permissions: who may read or write what, for organisations and projects.
 
-The workspace door (workspace/permissions.py) decides for projects; this one, lower on the
-ladder, decides for the organisations themselves, and the workspace's predicates build on the
-same memberships. Views, the admin and the API ask `user.has_perm(<name>, organisation)`;
-querysets that list organisations (the admin) use `visible_organisations(user)`, which answers
-the same question for many at once.
+Every view, the API and the admin ask `user.has_perm(<name>, obj)` (views through
+`accounts/access.py` and `workspace/access.py`); none checks a membership itself. The rules
+are declared here, with `rules` (docs/decisions.md), and nowhere else. Accounts sits low on
+the ladder, so the project rules read their object by duck typing: a project, or any object of
+its workspace (a contribution, a meeting, a decision...), answers `.project`, and a project
+answers `.organisation_ids()`, `.is_public` and `.anonymous_contributions`. Querysets that list
+what the same rules allow live beside: `visible_organisations`, `organisations_led_by`,
+`team_of` here, `Project.objects.with_workspace_for(user)` in the workspace.
+
+Organisations (obj: an Organisation)
 
     accounts.view_organisation     its members (active), and the facilitators of a network or
                                    support organisation that accompanies it
     accounts.manage_organisation   its admins (active): members, roles, invitations, details
+    workspace.lead_project         start a project in its name: its admins and members (not its
+                                   facilitators, who curate)
+
+Projects (obj: a project or an object of its workspace)
+
+    workspace.view_project     the public page: anyone when the project is public, else its team
+    workspace.contribute       any signed-in person on a public project, and the team
+    workspace.view_workspace   the private workspace: members of a leading organisation
+    workspace.edit_workspace   type contributions collected on paper, record meetings, decisions
+    workspace.moderate         hide, merge, tag contributions: admins and facilitators
+    workspace.manage_project   stage, partners, team, settings: admins of a leading organisation
+    participation.contribute   what workspace.contribute allows, and anyone without an account
+                               on a public project that accepts anonymous contributions
+    participation.support      support a proposal: a signed-in person who may see the project
+
+Tested directly in `accounts/tests/test_permissions_projects.py` and through every URL in the
+permission-matrix tests of each app (`leviers/testing/matrix.py`).
 """
 
 import rules
 
 from leviers.accounts.models import Membership, Organisation
 
+# --- Organisations ------------------------------------------------------------------------
+
 
 def visible_organisations(user):
     return Organisation.objects.visible_to(user)
 
 
-def _roles(user, organisation) -> set[str]:
+def _organisation_roles(user, organisation) -> set[str]:
     if not user.is_authenticated or not isinstance(organisation, Organisation):
         return set()
     cache = user.__dict__.setdefault("_organisation_roles", {})
@@ -35,12 +59,12 @@ def _roles(user, organisation) -> set[str]:
 
 @rules.predicate
 def is_organisation_member(user, organisation) -> bool:
-    return bool(_roles(user, organisation))
+    return bool(_organisation_roles(user, organisation))
 
 
 @rules.predicate
 def is_organisation_admin(user, organisation) -> bool:
-    return Membership.Role.ADMIN in _roles(user, organisation)
+    return Membership.Role.ADMIN in _organisation_roles(user, organisation)
 
 
 @rules.predicate
@@ -61,3 +85,118 @@ rules.add_perm(
     rules.is_superuser | is_organisation_member | is_network_facilitator,
 )
 rules.add_perm("accounts.manage_organisation", rules.is_superuser | is_organisation_admin)
+
+
+# --- Projects -----------------------------------------------------------------------------
+
+
+def _project(obj):
+    return getattr(obj, "project", None)
+
+
+def _project_roles(user, project) -> set[str]:
+    """The roles `user` holds, through active memberships, in the organisations leading
+    `project` (read once per request and project)."""
+    if not user.is_authenticated or project is None:
+        return set()
+    cache = user.__dict__.setdefault("_project_roles", {})
+    if project.pk not in cache:
+        cache[project.pk] = set(
+            Membership.objects.filter(
+                user=user, is_active=True, organisation_id__in=project.organisation_ids()
+            ).values_list("role", flat=True)
+        )
+    return cache[project.pk]
+
+
+@rules.predicate
+def is_team_member(user, obj) -> bool:
+    return bool(_project_roles(user, _project(obj)))
+
+
+@rules.predicate
+def is_project_admin(user, obj) -> bool:
+    return Membership.Role.ADMIN in _project_roles(user, _project(obj))
+
+
+@rules.predicate
+def is_facilitator(user, obj) -> bool:
+    """A facilitator of a leading organisation (a network facilitator curating projects)."""
+    return Membership.Role.FACILITATOR in _project_roles(user, _project(obj))
+
+
+@rules.predicate
+def is_public(user, obj) -> bool:
+    project = _project(obj)
+    return project is not None and project.is_public
+
+
+rules.add_perm("workspace.view_project", is_public | is_team_member)
+rules.add_perm("workspace.contribute", is_public & rules.is_authenticated | is_team_member)
+rules.add_perm("workspace.view_workspace", is_team_member)
+rules.add_perm("workspace.edit_workspace", is_team_member)
+rules.add_perm("workspace.moderate", is_project_admin | is_facilitator)
+rules.add_perm("workspace.manage_project", is_project_admin)
+
+
+# --- Leading a new project, and the lists that follow the same rules -----------------------
+#
+#     workspace.lead_project     (obj: an Organisation) start a project in its name: its
+#                                admins and members (not its facilitators, who curate)
+#
+# `Project.objects.with_workspace_for(user)` and `team_of(project)` are the queries behind
+# « Mes projets » and the digests: the same rule as `is_team_member`, for many projects at once.
+
+LEADING_ROLES = (Membership.Role.ADMIN, Membership.Role.MEMBER)
+
+
+@rules.predicate
+def may_lead_for(user, organisation) -> bool:
+    if not user.is_authenticated or organisation is None:
+        return False
+    return Membership.objects.filter(
+        user=user, organisation=organisation, is_active=True, role__in=LEADING_ROLES
+    ).exists()
+
+
+rules.add_perm("workspace.lead_project", may_lead_for)
+
+
+def organisations_led_by(user):
+    """The organisations in whose name `user` may start a project."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        memberships__user=user,
+        memberships__is_active=True,
+        memberships__role__in=LEADING_ROLES,
+    )
+
+
+def team_of(project):
+    """The active memberships that make `project`'s team (`workspace.view_workspace`)."""
+    return Membership.objects.filter(
+        is_active=True, organisation_id__in=project.organisation_ids()
+    ).select_related("user", "organisation")
+
+
+# --- Participation --------------------------------------------------------------------------
+#     participation.contribute   give a contribution online: what workspace.contribute allows,
+#                                and anyone, without an account, on a public project that
+#                                accepts anonymous contributions
+#     participation.support      support a proposal: a signed-in person who may see the project
+
+
+@rules.predicate
+def accepts_anonymous_contributions(user, obj) -> bool:
+    project = _project(obj)
+    return project is not None and project.anonymous_contributions
+
+
+rules.add_perm(
+    "participation.contribute",
+    rules.is_authenticated & is_public
+    | is_team_member
+    | is_public & accepts_anonymous_contributions,
+)
+rules.add_perm("participation.support", rules.is_authenticated & (is_public | is_team_member))

@@ -15,7 +15,7 @@ Read API for the pages above this app (participation):
     Decision.objects.of_project(project)                         (newest first)
     project.decisions.get(public_id=...), decision.get_absolute_url(), decision.how()
 
-Every object answers `.project`: the permission door (workspace/permissions.py) reads it.
+Every object answers `.project`: the permission door (accounts/permissions.py) reads it.
 """
 
 from __future__ import annotations

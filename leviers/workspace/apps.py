@@ -6,7 +6,4 @@ class WorkspaceConfig(AppConfig):
     verbose_name = "Projets"
 
     def ready(self):
-        from leviers.workspace import (  # noqa: F401  (rules and receivers are declared there)
-            permissions,
-            personal_data,
-        )
+        from leviers.workspace import personal_data  # noqa: F401  (its receivers)

@@ -85,7 +85,7 @@ def gather(now) -> list[Digest]:
         "organisation_id", "project_id"
     ):
         organisations[org_id].add(project_id)
-    # The teams (permissions.team_of, for all the projects at once).
+    # The teams (accounts.permissions.team_of, for all the projects at once).
     teams = defaultdict(set)
     people = {}
     for membership in (

@@ -28,6 +28,13 @@ class ProjectQuerySet(models.QuerySet):
             Q(organisation__in=organisations) | Q(partners__organisation__in=organisations)
         ).distinct()
 
+    def with_workspace_for(self, user):
+        """The projects whose workspace `user` sees: the rule `workspace.view_workspace` of the
+        permission door (accounts/permissions.py), asked for many projects at once."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.led_or_co_led_by(Organisation.objects.of(user))
+
 
 class Project(models.Model):
     public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
@@ -213,7 +220,7 @@ class StageChange(models.Model):
 
 class TeamRole(models.Model):
     """Who does what in a project (« référente habitants », « trésorier »...). The team itself
-    is the people of the leading organisations (permissions.team_of); this only names their
+    is the people of the leading organisations (accounts.permissions.team_of); this only names their
     function in this project."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="team_roles")

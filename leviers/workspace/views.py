@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from leviers.accounts.permissions import organisations_led_by, team_of
 from leviers.core.http import SignInRequired
 from leviers.journey.models import Roadmap
 from leviers.workspace import actions
@@ -23,12 +24,7 @@ from leviers.workspace.forms import (
     StageForm,
     TeamRoleForm,
 )
-from leviers.workspace.models import NotificationPreference, Partner, TeamRole
-from leviers.workspace.permissions import (
-    organisations_led_by,
-    projects_with_workspace,
-    team_of,
-)
+from leviers.workspace.models import NotificationPreference, Partner, Project, TeamRole
 
 ACTIVITIES_SHOWN = 100
 PARTNER_RESULTS = 20
@@ -44,7 +40,7 @@ def mine(request):
     """« Mes projets »: the projects whose workspace the person sees."""
     _signed_in(request)
     projects = (
-        projects_with_workspace(request.user)
+        Project.objects.with_workspace_for(request.user)
         .select_related("organisation", "commune", "epci")
         .order_by("-updated_at")
     )
