@@ -174,7 +174,8 @@ def memory_table(samples: list, started: float, duration: float) -> list[str]:
         "|---|---|---|---|---|---|",
     ]
     for (name, pid), series in sorted(by_worker.items()):
-        first, half, last = series[0], at(series, duration / 2), at(series, duration)
+        first, half, last = series[0], at(series, duration / 2), series[-1]
+        last = last if last[0] >= duration - MEMORY_EVERY_S else None
         slope = (
             f"{(last[1] - half[1]) / ((last[0] - half[0]) / 60):+.2f}"
             if half and last and last[0] > half[0]
