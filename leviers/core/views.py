@@ -23,6 +23,11 @@ UNSERVED_HOST = (
 )
 BAD_REQUEST = "La requête est mal formée : elle ne peut pas être traitée."
 FORBIDDEN = "Vous n'avez pas le droit d'accéder à cette adresse."
+CSRF_REFUSED = (
+    "Le formulaire n'a pas pu être vérifié : la page est peut-être restée ouverte trop "
+    "longtemps, ou votre navigateur refuse les cookies de ce site. Rechargez la page, puis "
+    "envoyez le formulaire à nouveau."
+)
 SERVER_ERROR = (
     "Une erreur s'est produite de notre côté : la requête n'a pas pu aboutir. Elle est "
     "enregistrée dans le journal du serveur ; réessayez dans quelques instants."
@@ -63,6 +68,14 @@ def permission_denied(request, exception=None):
     if for_api(request):
         return JsonResponse({"erreur": FORBIDDEN}, status=403)
     return _error_page(request, 403, "Accès refusé", FORBIDDEN)
+
+
+def csrf_failure(request, reason=""):
+    """A form refused by the CSRF check (settings.CSRF_FAILURE_VIEW): most often a page left
+    open too long, or cookies refused."""
+    if for_api(request):
+        return JsonResponse({"erreur": f"{FORBIDDEN} {CSRF_REFUSED}"}, status=403)
+    return _error_page(request, 403, "Formulaire refusé", CSRF_REFUSED)
 
 
 def server_error(request):

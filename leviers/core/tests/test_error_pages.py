@@ -1,7 +1,7 @@
 """Error answers of the whole site (leviers/urls.py's handlers): a French HTML page, or French
 JSON ({"erreur": ...}) for every path under /api/, whichever error Django meets: a server error
 (500), a request it refuses (400, a Host header this site does not serve for one), a refusal
-(403) or a page that does not exist (404)."""
+(403, a form that fails the CSRF check for one) or a page that does not exist (404)."""
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -95,3 +95,10 @@ def test_a_path_under_api_outside_its_version_is_a_french_json_404(visitor, path
 def test_pages_outside_the_api_keep_their_french_html_404(visitor):
     html = _html_page(visitor.get("/apiculture/"), 404)
     assert "Page introuvable" in html
+
+
+def test_a_form_refused_by_the_csrf_check_is_a_french_html_403():
+    response = Client(enforce_csrf_checks=True).post("/a-propos/", {"champ": "valeur"})
+    html = _html_page(response, 403)
+    assert "Formulaire refusé" in html
+    assert "Rechargez la page" in html
