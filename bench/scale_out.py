@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -36,6 +37,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -187,6 +189,23 @@ def memory_table(samples: list, started: float, duration: float) -> list[str]:
             f"| {cell(last)} | {slope} |"
         )
     return lines
+
+
+# What nginx logs when a request it had sent fails (a refused connection is "while connecting").
+SENT_PHASES = ("sending request to", "reading response header from")
+
+
+def passed_on(error_log: Path) -> Counter:
+    """The requests nginx sent to a server that failed them (reset, closed before answering:
+    so passed to the other server), by request line, from nginx's error log. A refused
+    connection is left out: nothing was sent."""
+    counts: Counter = Counter()
+    for line in error_log.read_text(errors="replace").splitlines():
+        if "[error]" not in line or not any(f"while {ph} upstream" in line for ph in SENT_PHASES):
+            continue
+        if found := re.search(r'request: "(\w+) ([^ ?"]*)', line):
+            counts[f"{found[1]} {found[2]}"] += 1
+    return counts
 
 
 def run(command: list, env: dict, what: str) -> float:
@@ -369,6 +388,7 @@ def main() -> None:
                     os.killpg(process.pid, signal.SIGKILL)
 
         rows = [json.loads(line) for line in records.read_text().splitlines()]
+        sent_to_a_failing_server = passed_on(tmp / "nginx-error.log")
         tokens = [row["token"] for row in rows if "token" in row]
         # The pages whose creation may have written: answered 302, or never answered.
         sent = {
@@ -405,6 +425,8 @@ def main() -> None:
     print("| Serveurs | Requêtes | Requêtes/s | p50 (ms) | p95 (ms) | p99 (ms) |")
     print("|---|---|---|---|---|---|")
     for label, s in (("2 (A et B)", two), ("1 (A seul)", one)):
+        if not s["requests"]:
+            continue
         print(
             f"| {label} | {s['requests']} | {s['rps']:.1f} | {s['p50']:.0f} | {s['p95']:.0f} "
             f"| {s['p99']:.0f} |"
@@ -431,6 +453,12 @@ def main() -> None:
         f"réponse) ; "
         f"créations sans réponse réussie : {in_database - len(set(tokens))} ; en double : "
         f"{max(0, in_database - len(sent))} (attendu : 0)"
+    )
+    posts = sum(n for line, n in sent_to_a_failing_server.items() if line.startswith("POST"))
+    print(
+        f"Requêtes envoyées au serveur arrêté sans réponse, donc passées à l'autre ou en "
+        f"erreur (journal de nginx) : {sum(sent_to_a_failing_server.values())}, dont {posts} "
+        f"créations (POST)"
     )
     print(f"\nMémoire des workers gunicorn (RSS, relevée toutes les {MEMORY_EVERY_S} s) :\n")
     print("\n".join(memory_table(memory.samples, started, args.duree)))
