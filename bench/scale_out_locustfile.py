@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 import urllib3
 from locust import HttpUser, events, task
 from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
 
 urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)  # self-signed bench cert
 
@@ -46,11 +47,23 @@ _territories = json.loads(open(os.environ["SCALE_OUT_TERRITORIES"]).read())  # n
 
 
 class SourceAddressAdapter(HTTPAdapter):
-    """Connections opened from one loopback address."""
+    """Connections opened from one loopback address. A GET whose kept-alive connection nginx
+    closed as it was sent (nginx reloading, `--arret retrait`) is sent again once, as browsers
+    do (RFC 9112, 9.3.1); a POST never is, and an HTTP error status never is."""
 
     def __init__(self, address: str):
         self.address = address
-        super().__init__()
+        super().__init__(
+            max_retries=Retry(
+                total=1,
+                read=1,
+                connect=1,
+                status=0,
+                other=0,
+                allowed_methods={"GET"},
+                raise_on_status=False,
+            )
+        )
 
     def init_poolmanager(self, *args, **kwargs):
         kwargs["source_address"] = (self.address, 0)
