@@ -9,9 +9,15 @@ sends SIGTERM, gunicorn's graceful stop as `systemctl stop` does; `brutal` sends
 a crash; `retrait` first takes it out of nginx (`down`, then a reload of nginx), waits, then
 sends SIGTERM: the procedure of docs/deploiement.md.
 
+nginx replays the roadmap creation (idempotent: the page's token) on the other server even
+after sending it; `--sans-rejeu` does not, as before. `--arret aucun` stops nothing (a memory
+run: `--duree 600 --arret aucun`).
+
 Prints, measured in the same run: requests/s and p50/p95/p99 with two servers and with one,
 the server errors (5xx or no answer: must be 0), the requests refused by the rate limit (429),
-and the lost writes: every roadmap creation a visitor saw succeed must be in the database.
+the lost writes (every roadmap creation a visitor saw succeed must be in the database) and
+the duplicated ones, the requests nginx sent to the stopped server without an answer (from its
+log), and the RSS of every gunicorn worker before the load, after 1 min, half-way and at the end.
 
 nginx binds its connection to the app to the visitor's own loopback address (`proxy_bind`),
 so the application sees one address per visitor whatever the rate limiter reads; those
