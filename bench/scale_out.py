@@ -9,9 +9,15 @@ sends SIGTERM, gunicorn's graceful stop as `systemctl stop` does; `brutal` sends
 a crash; `retrait` first takes it out of nginx (`down`, then a reload of nginx), waits, then
 sends SIGTERM: the procedure of docs/deploiement.md.
 
+nginx replays the roadmap creation (idempotent: the page's token) on the other server even
+after sending it; `--sans-rejeu` does not, as before. `--arret aucun` stops nothing (a memory
+run: `--duree 600 --arret aucun`).
+
 Prints, measured in the same run: requests/s and p50/p95/p99 with two servers and with one,
 the server errors (5xx or no answer: must be 0), the requests refused by the rate limit (429),
-and the lost writes: every roadmap creation a visitor saw succeed must be in the database.
+the lost writes (every roadmap creation a visitor saw succeed must be in the database) and
+the duplicated ones, the requests nginx sent to the stopped server without an answer (from its
+log), and the RSS of every gunicorn worker before the load, after 1 min, half-way and at the end.
 
 nginx binds its connection to the app to the visitor's own loopback address (`proxy_bind`),
 so the application sees one address per visitor whatever the rate limiter reads; those
@@ -26,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -33,8 +40,10 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -44,6 +53,9 @@ from _support import DEFAULT_POSTGRES_URL, ROOT, fresh_database, percentile  # n
 BIN = Path(sys.executable).parent
 WARM_UP_S = 10
 SETTLE_S = 5
+MEMORY_EVERY_S = 10
+# Territories the visitors pick from (varied pages, so that per-process caches would show).
+SAMPLE_COMMUNES, SAMPLE_EPCIS = 3000, 300
 
 NGINX_CONF = """
 pid {tmp}/nginx.pid;
@@ -68,15 +80,20 @@ http {{
         client_max_body_size 10m;
         gzip on;
         gzip_types text/css application/json image/svg+xml;
+        proxy_bind $remote_addr;
+        proxy_set_header Host $http_host;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto $scheme;
+        proxy_connect_timeout 2s;
+        proxy_read_timeout 30s;
         location / {{
             proxy_pass http://leviers_app;
-            proxy_bind $remote_addr;
-            proxy_set_header Host $http_host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto $scheme;
-            proxy_connect_timeout 2s;
-            proxy_read_timeout 30s;
             proxy_next_upstream error timeout http_502 http_503;
+        }}
+        # As deploy/nginx/leviers.conf: the roadmap creation is idempotent, so replayed.
+        location = /projets/feuilles-de-route/ {{
+            proxy_pass http://leviers_app;
+            proxy_next_upstream error timeout http_502 http_503{replay};
         }}
     }}
 }}
@@ -104,6 +121,99 @@ def wait_healthy(port: int, timeout: float = 30) -> None:
         time.sleep(0.3)
 
 
+def workers_of(master: int) -> list[int]:
+    """The worker processes of a gunicorn master: its children."""
+    try:
+        return [
+            int(pid) for pid in Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        ]
+    except OSError:
+        return []
+
+
+def rss_mb(pid: int) -> float | None:
+    """Resident memory of a process, in MB (None once it is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+class MemorySampler(threading.Thread):
+    """Every MEMORY_EVERY_S seconds, the RSS of each worker of each server: (t, server, pid, MB)."""
+
+    def __init__(self, masters: dict[str, int]):
+        super().__init__(daemon=True)
+        self.masters, self.samples, self.done = masters, [], threading.Event()
+
+    def sample(self) -> None:
+        now = time.time()
+        for name, master in self.masters.items():
+            for pid in workers_of(master):
+                if (mb := rss_mb(pid)) is not None:
+                    self.samples.append((now, name, pid, mb))
+
+    def run(self) -> None:
+        while not self.done.wait(MEMORY_EVERY_S):
+            self.sample()
+
+
+def memory_table(samples: list, started: float, duration: float) -> list[str]:
+    """One row per worker: its RSS before the load, after one minute, half-way through the
+    run, at the end, and how fast it still grew over the second half (workers that lived
+    through it). A dash: the worker was not there at that time."""
+    by_worker: dict[tuple, list] = {}
+    for t, name, pid, mb in samples:
+        by_worker.setdefault((name, pid), []).append((t - started, mb))
+
+    def at(series: list, second: float) -> tuple[float, float] | None:
+        point = min(series, key=lambda point: abs(point[0] - second))
+        return point if abs(point[0] - second) <= MEMORY_EVERY_S else None
+
+    def cell(point) -> str:
+        return f"{point[1]:.0f}" if point else "—"
+
+    lines = [
+        "| Worker | avant la charge (Mo) | après 1 min | à mi-parcours | à la fin "
+        "| 2e moitié (Mo/min) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for (name, pid), series in sorted(by_worker.items()):
+        first, half, last = series[0], at(series, duration / 2), series[-1]
+        last = last if last[0] >= duration - MEMORY_EVERY_S else None
+        slope = (
+            f"{(last[1] - half[1]) / ((last[0] - half[0]) / 60):+.2f}"
+            if half and last and last[0] > half[0]
+            else "—"
+        )
+        before = cell(first) if first[0] <= 0 else "—"
+        lines.append(
+            f"| {name} pid {pid} | {before} | {cell(at(series, 60))} | {cell(half)} "
+            f"| {cell(last)} | {slope} |"
+        )
+    return lines
+
+
+# What nginx logs when a request it had sent fails (a refused connection is "while connecting").
+SENT_PHASES = ("sending request to", "reading response header from")
+
+
+def passed_on(error_log: Path) -> Counter:
+    """The requests nginx sent to a server that failed them (reset, closed before answering:
+    so passed to the other server), by request line, from nginx's error log. A refused
+    connection is left out: nothing was sent."""
+    counts: Counter = Counter()
+    for line in error_log.read_text(errors="replace").splitlines():
+        if "[error]" not in line or not any(f"while {ph} upstream" in line for ph in SENT_PHASES):
+            continue
+        if found := re.search(r'request: "(\w+) ([^ ?"]*)', line):
+            counts[f"{found[1]} {found[2]}"] += 1
+    return counts
+
+
 def run(command: list, env: dict, what: str) -> float:
     started = time.perf_counter()
     done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
@@ -129,15 +239,22 @@ def summary(rows: list[dict], start: float, end: float) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--visiteurs", type=int, default=16, help="visiteurs simultanés (16)")
-    parser.add_argument("--duree", type=int, default=90, help="secondes de charge (90, ≤ 120)")
-    parser.add_argument("--arret", choices=("propre", "brutal", "retrait"), default="propre")
+    parser.add_argument("--duree", type=int, default=90, help="secondes de charge (90, ≤ 900)")
+    parser.add_argument(
+        "--arret", choices=("propre", "brutal", "retrait", "aucun"), default="propre"
+    )
+    parser.add_argument(
+        "--sans-rejeu",
+        action="store_true",
+        help="nginx ne rejoue pas la création d'une feuille de route (comme avant)",
+    )
     parser.add_argument("--redis-db", type=int, default=13, help="base Redis de la mesure (13)")
     parser.add_argument(
         "--postgres-url", default=os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES_URL)
     )
     args = parser.parse_args()
-    if not 30 <= args.duree <= 120 or not 1 <= args.visiteurs <= 200:
-        sys.exit("--duree entre 30 et 120 secondes, --visiteurs entre 1 et 200.")
+    if not 30 <= args.duree <= 900 or not 1 <= args.visiteurs <= 200:
+        sys.exit("--duree entre 30 et 900 secondes, --visiteurs entre 1 et 200.")
     for tool in ("nginx", "openssl"):
         if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists():
             sys.exit(f"{tool} est nécessaire (Debian : apt-get install {tool}).")
@@ -179,6 +296,20 @@ def main() -> None:
             "collectstatic": run([leviers, "collectstatic", "--no-input"], env, "collectstatic"),
             "bootstrap": run([leviers, "bootstrap"], env, "bootstrap"),
         }
+        territories = tmp / "territories.json"
+        import psycopg
+
+        with psycopg.connect(database_url) as connection:
+            communes = connection.execute(
+                "SELECT code FROM territories_commune ORDER BY random() LIMIT %s",
+                (SAMPLE_COMMUNES,),
+            ).fetchall()
+            epcis = connection.execute(
+                "SELECT siren FROM territories_epci ORDER BY random() LIMIT %s", (SAMPLE_EPCIS,)
+            ).fetchall()
+        territories.write_text(
+            json.dumps({"communes": [c for (c,) in communes], "epcis": [e for (e,) in epcis]})
+        )
         subprocess.run(
             ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
              "-subj", "/CN=127.0.0.1", "-keyout", tmp / "key.pem", "-out", tmp / "cert.pem"],
@@ -197,8 +328,11 @@ def main() -> None:
                 processes.append(servers[name])
             for app_port in (app_a, app_b):
                 wait_healthy(app_port)
+            replay = "" if args.sans_rejeu else " non_idempotent"
             (tmp / "nginx.conf").write_text(
-                NGINX_CONF.format(tmp=tmp, port=port, app_a=app_a, app_b=app_b, b_down="")
+                NGINX_CONF.format(
+                    tmp=tmp, port=port, app_a=app_a, app_b=app_b, b_down="", replay=replay
+                )
             )
             processes.append(
                 proxy := subprocess.Popen(
@@ -209,7 +343,14 @@ def main() -> None:
             time.sleep(1)
 
             records = tmp / "records.jsonl"
-            load_env = {**os.environ, "SCALE_OUT_RECORDS": str(records)}
+            load_env = {
+                **os.environ,
+                "SCALE_OUT_RECORDS": str(records),
+                "SCALE_OUT_TERRITORIES": str(territories),
+            }
+            memory = MemorySampler({name: server.pid for name, server in servers.items()})
+            memory.sample()  # before the load
+            memory.start()
             started = time.time()
             locust = subprocess.Popen(
                 [BIN / "locust", "-f", Path(__file__).parent / "scale_out_locustfile.py",
@@ -224,16 +365,24 @@ def main() -> None:
             stopped_at = started + args.duree / 2
             time.sleep(max(0.0, stopped_at - time.time()))
             stopped_at = time.time()
-            if args.arret == "retrait":
+            if args.arret == "aucun":
+                stopped_at = started + args.duree + 60  # (no phase with one server)
+                locust.wait(timeout=args.duree + 60)
+            elif args.arret == "retrait":
                 (tmp / "nginx.conf").write_text(
-                    NGINX_CONF.format(tmp=tmp, port=port, app_a=app_a, app_b=app_b, b_down=" down")
+                    NGINX_CONF.format(
+                        tmp=tmp, port=port, app_a=app_a, app_b=app_b, b_down=" down", replay=replay
+                    )
                 )
                 proxy.send_signal(signal.SIGHUP)  # nginx reloads; old workers finish their requests
                 time.sleep(3)
-            os.killpg(
-                servers["B"].pid, signal.SIGKILL if args.arret == "brutal" else signal.SIGTERM
-            )
-            locust.wait(timeout=args.duree + 60)
+            if args.arret != "aucun":
+                os.killpg(
+                    servers["B"].pid, signal.SIGKILL if args.arret == "brutal" else signal.SIGTERM
+                )
+                locust.wait(timeout=args.duree + 60)
+            memory.sample()  # after the load, before the servers stop
+            memory.done.set()
         finally:
             for process in reversed(processes):
                 if process.poll() is None:
@@ -245,9 +394,14 @@ def main() -> None:
                     os.killpg(process.pid, signal.SIGKILL)
 
         rows = [json.loads(line) for line in records.read_text().splitlines()]
+        sent_to_a_failing_server = passed_on(tmp / "nginx-error.log")
         tokens = [row["token"] for row in rows if "token" in row]
-        import psycopg
-
+        # The pages whose creation may have written: answered 302, or never answered.
+        sent = {
+            row["jeton"]
+            for row in rows
+            if "jeton" in row and (row["status"] in (302, 0) or row["status"] >= 500)
+        }
         with psycopg.connect(database_url) as connection:
             found = {
                 token
@@ -256,6 +410,7 @@ def main() -> None:
                     (tokens,),
                 )
             }
+            (in_database,) = connection.execute("SELECT count(*) FROM journey_roadmap").fetchone()
     store.flushdb()
 
     # Phases read from the records themselves (locust's own start and stop are not load).
@@ -269,12 +424,15 @@ def main() -> None:
         f"Mise en place : migrate {setup['migrate']:.0f} s, collectstatic "
         f"{setup['collectstatic']:.0f} s, bootstrap {setup['bootstrap']:.0f} s ; "
         f"{args.visiteurs} visiteurs, {args.duree} s de charge, arrêt {args.arret} du "
-        f"serveur B à t={stopped_at - started:.0f} s."
+        f"serveur B à t={stopped_at - started:.0f} s ; création "
+        f"{'non rejouée' if args.sans_rejeu else 'rejouée'} par nginx."
     )
     print()
     print("| Serveurs | Requêtes | Requêtes/s | p50 (ms) | p95 (ms) | p99 (ms) |")
     print("|---|---|---|---|---|---|")
     for label, s in (("2 (A et B)", two), ("1 (A seul)", one)):
+        if not s["requests"]:
+            continue
         print(
             f"| {label} | {s['requests']} | {s['rps']:.1f} | {s['p50']:.0f} | {s['p95']:.0f} "
             f"| {s['p99']:.0f} |"
@@ -294,6 +452,22 @@ def main() -> None:
         f"Feuilles de route créées (302 vu par le visiteur) : {len(tokens)} ; "
         f"absentes de la base : {lost} (attendu : 0)"
     )
+    # Each creation comes from its own page (its own token): more roadmaps in the database than
+    # pages sent would be a request created twice.
+    print(
+        f"Feuilles de route en base : {in_database} pour {len(sent)} envois (302 ou sans "
+        f"réponse) ; "
+        f"créations sans réponse réussie : {in_database - len(set(tokens))} ; en double : "
+        f"{max(0, in_database - len(sent))} (attendu : 0)"
+    )
+    posts = sum(n for line, n in sent_to_a_failing_server.items() if line.startswith("POST"))
+    print(
+        f"Requêtes envoyées au serveur arrêté sans réponse, donc passées à l'autre ou en "
+        f"erreur (journal de nginx) : {sum(sent_to_a_failing_server.values())}, dont {posts} "
+        f"créations (POST)"
+    )
+    print(f"\nMémoire des workers gunicorn (RSS, relevée toutes les {MEMORY_EVERY_S} s) :\n")
+    print("\n".join(memory_table(memory.samples, started, args.duree)))
 
 
 if __name__ == "__main__":

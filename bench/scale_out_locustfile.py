@@ -1,46 +1,69 @@
 """The visitors of bench/scale_out.py (read by `locust -f`; not run alone).
 
-Each simulated visitor follows the elected official's journey (home, commune page,
-recommendations), asks the API, and now and then creates a roadmap by POST. It talks to nginx
-from its own loopback address (127.0.1.N), so that the application sees one client per visitor.
-Every request is written to SCALE_OUT_RECORDS (one JSON line each): end time, name, status,
-time; a created roadmap adds its edit token, looked up in the database afterwards.
+Each simulated visitor follows the elected official's journey (home, commune and EPCI pages,
+recommendations with varied needs and free text), asks the API, reads the catalogue, and now
+and then creates a roadmap by POST from the recommendations page (with the page's token, as a
+browser sends it), then opens its edit page. Territories are drawn from SCALE_OUT_TERRITORIES
+(a sample of the database, written by scale_out.py), so that pages and caches vary as with
+real visitors. It talks to nginx from its own loopback address (127.0.1.N), so that the
+application sees one client per visitor. Every request is written to SCALE_OUT_RECORDS (one
+JSON line each): end time, name, status, time; a creation adds the page token it sent and,
+when it succeeded, the roadmap's edit token, looked up in the database afterwards.
 """
 
 import itertools
 import json
 import os
+import random
+import re
 import time
+from urllib.parse import urlencode
 
 import urllib3
 from locust import HttpUser, events, task
 from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
 
 urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)  # self-signed bench cert
 
-SITUATION = {
-    "commune": "53180",
-    "besoin": ["commerce", "lien-social"],
-    "porteur": "commune",
-    "etape": "emergence",
-    "reponse": "deux-agents-24h=oui",
-}
-RECOMMENDATIONS = (
-    "/projets/recommandations/?commune=53180&besoin=commerce&besoin=lien-social"
-    "&porteur=commune&etape=emergence&reponse=deux-agents-24h%3Doui"
-)
+NEEDS = [
+    "commerce", "lien-social", "bien-vieillir", "acces-aux-droits", "mobilite", "alimentation",
+    "culture", "emploi-insertion", "energie", "numerique", "tiers-lieu", "sante", "logement",
+    "jeunesse", "revitalisation", "participation",
+]  # fmt: skip
+BENEFICIARIES = ["commune", "association", "scic", "collectif-citoyens"]
+STAGES = ["emergence", "etude", "montage", "lancement"]
+WORDS = [
+    "épicerie", "café", "associatif", "mobilité", "solidaire", "jeunes", "tiers-lieu", "repair",
+    "cantine", "bio", "covoiturage", "santé", "maison", "services", "numérique", "culture",
+    "friche", "rénovation", "emploi", "insertion", "marché", "circuit", "court", "aînés",
+]  # fmt: skip
 EDIT_PREFIX = "/projets/feuilles-de-route/modifier/"
+PAGE_TOKEN = re.compile(r'name="jeton" value="([\w-]+)"')
 
 _addresses = itertools.count(1)
 _records = open(os.environ["SCALE_OUT_RECORDS"], "a", buffering=1)  # noqa: SIM115
+_territories = json.loads(open(os.environ["SCALE_OUT_TERRITORIES"]).read())  # noqa: SIM115
 
 
 class SourceAddressAdapter(HTTPAdapter):
-    """Connections opened from one loopback address."""
+    """Connections opened from one loopback address. A GET whose kept-alive connection nginx
+    closed as it was sent (nginx reloading, `--arret retrait`) is sent again once, as browsers
+    do (RFC 9112, 9.3.1); a POST never is, and an HTTP error status never is."""
 
     def __init__(self, address: str):
         self.address = address
-        super().__init__()
+        super().__init__(
+            max_retries=Retry(
+                total=1,
+                read=1,
+                connect=1,
+                status=0,
+                other=0,
+                allowed_methods={"GET"},
+                raise_on_status=False,
+            )
+        )
 
     def init_poolmanager(self, *args, **kwargs):
         kwargs["source_address"] = (self.address, 0)
@@ -48,7 +71,7 @@ class SourceAddressAdapter(HTTPAdapter):
 
 
 @events.request.add_listener
-def record(request_type, name, response_time, response, exception, **kwargs):
+def record(request_type, name, response_time, response, exception, context, **kwargs):
     status = getattr(response, "status_code", 0) or 0
     row = {
         "t": time.time(),
@@ -58,6 +81,8 @@ def record(request_type, name, response_time, response, exception, **kwargs):
     }
     if exception is not None and not status:
         row["error"] = type(exception).__name__
+    if "jeton" in (context or {}):
+        row["jeton"] = context["jeton"]
     location = response.headers.get("Location", "") if status == 302 else ""
     if request_type == "POST" and location.startswith(EDIT_PREFIX):
         row["token"] = location[len(EDIT_PREFIX) :].strip("/")
@@ -70,45 +95,86 @@ class Visitor(HttpUser):
     def on_start(self):
         number = next(_addresses)
         self.address = f"127.0.1.{number}"
+        self.random = random.Random(number)  # the same visits from one run to the next
         self.client.verify = False
         self.client.mount("https://", SourceAddressAdapter(self.address))
+
+    def commune(self) -> str:
+        return self.random.choice(_territories["communes"])
+
+    def situation(self) -> dict:
+        """A situation as the situation form sends it: a commune, needs, who, when, and now
+        and then a few words of free text (each text is another page of results)."""
+        situation = {
+            "commune": self.commune(),
+            "besoin": self.random.sample(NEEDS, self.random.randint(1, 3)),
+            "porteur": self.random.choice(BENEFICIARIES),
+            "etape": self.random.choice(STAGES),
+        }
+        if self.random.random() < 0.5:
+            situation["texte"] = " ".join(self.random.sample(WORDS, self.random.randint(1, 4)))
+        return situation
 
     @task(3)
     def home(self):
         self.client.get("/", name="/")
 
     @task(3)
-    def commune(self):
-        self.client.get("/territoires/communes/53180/", name="/territoires/communes/[code]/")
+    def territory(self):
+        self.client.get(
+            f"/territoires/communes/{self.commune()}/", name="/territoires/communes/[code]/"
+        )
+        if self.random.random() < 0.3:
+            self.client.get(
+                f"/territoires/epci/{self.random.choice(_territories['epcis'])}/",
+                name="/territoires/epci/[siren]/",
+            )
 
     @task(4)
     def recommendations(self):
-        self.client.get(RECOMMENDATIONS, name="/projets/recommandations/")
+        query = urlencode(self.situation(), doseq=True)
+        self.client.get(f"/projets/recommandations/?{query}", name="/projets/recommandations/")
 
     @task(4)
     def api(self):
-        self.client.get("/api/v1/match?commune=53180", name="/api/v1/match")
+        code = self.commune()
+        self.client.get(f"/api/v1/match?commune={code}", name="/api/v1/match")
+        prefix = "".join(self.random.choice("abcdefghilmnoprstuv") for _ in range(3))
         self.client.get(
-            "/api/v1/territoires/recherche?q=pomm", name="/api/v1/territoires/recherche"
+            f"/api/v1/territoires/recherche?q={prefix}", name="/api/v1/territoires/recherche"
         )
-        self.client.get("/api/v1/communes/53180", name="/api/v1/communes/[code]")
+        self.client.get(f"/api/v1/communes/{code}", name="/api/v1/communes/[code]")
+
+    @task(1)
+    def catalogue(self):
+        words = " ".join(self.random.sample(WORDS, 2))
+        self.client.get(f"/catalogue/?{urlencode({'q': words})}", name="/catalogue/")
 
     @task(1)
     def create_roadmap(self):
-        page = self.client.get(RECOMMENDATIONS, name="/projets/recommandations/")
-        token = self.client.cookies.get("csrftoken", "")
-        if page.status_code != 200 or not token:
+        situation = self.situation()
+        query = urlencode(situation, doseq=True)
+        page = self.client.get(
+            f"/projets/recommandations/?{query}", name="/projets/recommandations/"
+        )
+        csrf = self.client.cookies.get("csrftoken", "")
+        found = PAGE_TOKEN.search(page.text) if page.status_code == 200 else None
+        if not csrf or not found:
             return
         data = {
-            **SITUATION,
+            **situation,
+            "jeton": found[1],
             "levier": ["cafe-associatif"],
             "dispositif": ["rural-consult"],
-            "csrfmiddlewaretoken": token,
+            "csrfmiddlewaretoken": csrf,
         }
-        self.client.post(
+        created = self.client.post(
             "/projets/feuilles-de-route/",
             data,
             name="/projets/feuilles-de-route/",
             allow_redirects=False,
-            headers={"Referer": f"{self.host}{RECOMMENDATIONS}"},
+            headers={"Referer": f"{self.host}/projets/recommandations/?{query}"},
+            context={"jeton": found[1]},
         )
+        if created.status_code == 302:
+            self.client.get(created.headers["Location"], name=f"{EDIT_PREFIX}[jeton]/")

@@ -25,6 +25,7 @@ SECRET_KEY = env_str("SECRET_KEY") or DEFAULT_SECRET_KEY
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "leviers.core.views.csrf_failure"  # a French page, like the other errors
 
 INSTALLED_APPS = [
     "leviers.core.apps.AdminConfig",  # django.contrib.admin, its login throttled

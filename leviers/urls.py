@@ -19,4 +19,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# Django's own errors: French JSON under /api/, French pages elsewhere (core/views.py).
+handler400 = "leviers.core.views.bad_request"
+handler403 = "leviers.core.views.permission_denied"
 handler404 = "leviers.core.views.not_found"
+handler500 = "leviers.core.views.server_error"

@@ -2,7 +2,10 @@
 
 Django answers some errors itself, in HTML: a method a view does not serve (405), a path no
 route fits (404). The API answers them here instead: its views are wrapped by `get_only`, and
-the last route of api/urls.py (`not_found`) takes every other path under /api/v1/.
+the last route of api/urls.py (`not_found`) takes every other path under /api/v1/. What Django
+answers before or around a view (a Host header this site does not serve, an exception a view
+raises: 400, 403, 404, 500) comes from the error handlers of leviers/urls.py, in this same
+shape for every path under /api/ (core/views.py).
 """
 
 import functools

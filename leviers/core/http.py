@@ -9,6 +9,15 @@ anyone else could write it.
 from django.conf import settings
 from django.http import HttpRequest
 
+API_PREFIX = "/api"
+
+
+def for_api(request: HttpRequest) -> bool:
+    """Whether the request is for the JSON API (every path under /api/): its answers, errors
+    included, are JSON, never an HTML page."""
+    path = request.path_info
+    return path == API_PREFIX or path.startswith(f"{API_PREFIX}/")
+
 
 def client_address(request: HttpRequest) -> str:
     """The address of the client that sent ``request``: the one rate limits are keyed on."""

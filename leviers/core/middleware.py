@@ -8,7 +8,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.http import HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers
 
-from leviers.core.http import SignInRequired
+from leviers.core.http import SignInRequired, for_api
 
 NUL = "\x00"
 NUL_MESSAGE = "La requête contient un caractère nul (%00), qui n'est accepté nulle part."
@@ -77,7 +77,7 @@ class RejectNulCharacterMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        api = request.path_info.startswith("/api/")
+        api = for_api(request)
         try:
             carries_nul = self._carries_nul(request)
         except SuspiciousOperation:  # too many fields...: Django's 400, in JSON for the API

@@ -2,22 +2,51 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+import hashlib
+import json
+
+from django.db import IntegrityError, transaction
 
 from leviers.catalogue.models import Lever, Scheme
 from leviers.catalogue.profiles import ProfileRequest, build_profile
-from leviers.journey.models import MAX_ITEMS, Roadmap, RoadmapItem
+from leviers.journey.models import MAX_ITEMS, Roadmap, RoadmapItem, tokens_of_request
+
+PAGE_TOKEN = "jeton"  # drawn with each recommendations page, sent back by its form
 
 
 class RoadmapError(ValueError):
     """A roadmap that cannot be created; the message is French and says what to do."""
 
 
+def roadmap_request_key(form) -> str:
+    """What names one creation request: the page's token and everything the form sends (the
+    CSRF token aside), in order. Sent twice (a double click, or nginx passing it to another
+    server when the first died before answering), it is the same key; the same page sent with
+    other choices is another. Empty without a page token: each request creates."""
+    if not form.get(PAGE_TOKEN):
+        return ""
+    fields = [(name, form.getlist(name)) for name in sorted(form) if name != "csrfmiddlewaretoken"]
+    return hashlib.sha256(json.dumps(fields).encode()).hexdigest()
+
+
+def roadmap_created_by(request_key: str) -> Roadmap | None:
+    """The roadmap this creation request has already made, if any."""
+    if not request_key:
+        return None
+    return Roadmap.objects.filter(edit_token=tokens_of_request(request_key)[1]).first()
+
+
 def roadmap_create(
-    situation: ProfileRequest, lever_slugs: list[str], scheme_slugs: list[str], title: str
+    situation: ProfileRequest,
+    lever_slugs: list[str],
+    scheme_slugs: list[str],
+    title: str,
+    request_key: str = "",
 ) -> Roadmap:
     """A roadmap for the situation's territory with the chosen levers then schemes, in the
-    order given. Raises ProfileError (bad situation) or RoadmapError (bad choice)."""
+    order given. Raises ProfileError (bad situation) or RoadmapError (bad choice). With a
+    request key, its links come from the key: a second creation of the same request (another
+    server, at the same time) meets them taken and answers with the first roadmap."""
     _, needs, summary = build_profile(situation)
     lever_slugs = list(dict.fromkeys(lever_slugs))
     scheme_slugs = list(dict.fromkeys(scheme_slugs))
@@ -54,9 +83,16 @@ def roadmap_create(
     items = [RoadmapItem(lever=levers[slug], name=levers[slug].name) for slug in lever_slugs] + [
         RoadmapItem(scheme=schemes[slug], name=schemes[slug].name) for slug in scheme_slugs
     ]
-    with transaction.atomic():
-        roadmap.save()
-        for position, item in enumerate(items, 1):
-            item.roadmap, item.position = roadmap, position
-        RoadmapItem.objects.bulk_create(items)
+    if request_key:
+        roadmap.public_token, roadmap.edit_token = tokens_of_request(request_key)
+    try:
+        with transaction.atomic():
+            roadmap.save()
+            for position, item in enumerate(items, 1):
+                item.roadmap, item.position = roadmap, position
+            RoadmapItem.objects.bulk_create(items)
+    except IntegrityError:
+        if first := roadmap_created_by(request_key):
+            return first
+        raise
     return roadmap

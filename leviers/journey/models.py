@@ -6,11 +6,13 @@ to edit (kept by its creator). The profile used for the recommendations is store
 that the verdicts shown are those of that situation.
 """
 
+import base64
 import secrets
 
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 
 MAX_ITEMS = 30
 TOKEN_BYTES = 24  # 32 URL-safe characters
@@ -18,6 +20,20 @@ TOKEN_BYTES = 24  # 32 URL-safe characters
 
 def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def tokens_of_request(request_key: str) -> tuple[str, str]:
+    """The share and edit tokens of the roadmap a creation request makes, drawn from the
+    request's key (actions.roadmap_request_key) and SECRET_KEY: the same request sent again
+    finds the same roadmap, and no one can compute them without the secret."""
+    return tuple(
+        base64.urlsafe_b64encode(
+            salted_hmac(f"leviers.roadmap.{link}", request_key, algorithm="sha256").digest()[
+                :TOKEN_BYTES
+            ]
+        ).decode()
+        for link in ("share", "edit")
+    )
 
 
 class Roadmap(models.Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 from hashlib import sha256
 from urllib.parse import urlencode
@@ -35,7 +36,12 @@ from leviers.catalogue.service import run_match
 from leviers.catalogue.snapshot import Snapshot, current_snapshot
 from leviers.core.ratelimit import RateLimit
 from leviers.journey import situation as situations
-from leviers.journey.actions import RoadmapError, roadmap_create
+from leviers.journey.actions import (
+    RoadmapError,
+    roadmap_create,
+    roadmap_created_by,
+    roadmap_request_key,
+)
 from leviers.journey.forms import RoadmapItemFormSet, RoadmapTitleForm
 from leviers.journey.models import MAX_ITEMS, Roadmap, RoadmapItem
 from leviers.territories.models import Commune
@@ -369,6 +375,7 @@ def recommendations(request):
         "page_url": _recommendations_url(situation),
         "elsewhere": elsewhere,
         "max_items": MAX_ITEMS,
+        "page_token": secrets.token_urlsafe(16),  # names this page's creation (actions.py)
         **_vocabularies(),
     }
     return render(request, "journey/recommendations.html", context)
@@ -394,6 +401,10 @@ def roadmap_new(request):
         context = {"error": str(error), "back": "/"}
         return render(request, "journey/roadmap_error.html", context, status=400)
     back = _recommendations_url(situation)
+    request_key = roadmap_request_key(request.POST)
+    if done := roadmap_created_by(request_key):  # this very request, sent again
+        messages.success(request, "Votre feuille de route est créée.")
+        return redirect(done.get_edit_url())
     if ROADMAP_CREATIONS.exceeded(request):
         context = {
             "error": "Trop de feuilles de route créées depuis cette adresse en peu de temps : "
@@ -407,6 +418,7 @@ def roadmap_new(request):
             request.POST.getlist("levier")[: MAX_ITEMS + 1],
             request.POST.getlist("dispositif")[: MAX_ITEMS + 1],
             request.POST.get("titre", ""),
+            request_key,
         )
     except (ProfileError, RoadmapError) as error:
         context = {"error": str(error), "back": back}

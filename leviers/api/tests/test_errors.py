@@ -1,7 +1,10 @@
 """Every answer under /api/v1/ is JSON, errors included: an unknown path, a path value that fits
-no route, a method the API does not serve, a query Django refuses to read."""
+no route, a method the API does not serve, a query Django refuses to read, a Host header this
+site does not serve, and whatever a view raises (a bug, a refusal, a missing object)."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +100,33 @@ def test_pages_outside_the_api_keep_their_html_404(client):
     response = client.get("/page-inconnue/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+def _raising(exception):
+    def raise_it(*args, **kwargs):
+        raise exception
+
+    return raise_it
+
+
+@pytest.mark.parametrize(
+    "exception, status, words",
+    [
+        (RuntimeError("panne simulée"), 500, "erreur s'est produite"),
+        (PermissionDenied(), 403, "pas le droit"),
+        (Http404("absent"), 404, "/api/v1/territoires/recherche"),
+    ],
+)
+def test_an_error_raised_inside_a_view_is_a_french_json_answer(
+    monkeypatch, exception, status, words
+):
+    monkeypatch.setattr("leviers.api.views.search_territories", _raising(exception))
+    response = Client(raise_request_exception=False).get("/api/v1/territoires/recherche?q=pomm")
+    message = _json_error(response, status)
+    assert words in message
+    assert "panne simulée" not in message  # nothing of the exception itself
+
+
+def test_a_host_this_site_does_not_serve_is_a_french_json_400():
+    response = Client().get("/api/v1/match?commune=53180", HTTP_HOST="evil.example")
+    assert "ne désigne pas ce site" in _json_error(response, 400)

@@ -5,11 +5,13 @@ The certificate paths and the static folder are pointed at a temporary folder; t
 file is tested as shipped.
 """
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
 SITE = Path(__file__).resolve().parents[3] / "deploy" / "nginx" / "leviers.conf"
 CERTIFICATES = "/etc/letsencrypt/live/leviers.example.org"
@@ -62,3 +64,12 @@ def test_shipped_nginx_site_passes_nginx_t(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "test is successful" in result.stderr
+
+
+def test_only_the_idempotent_roadmap_creation_is_replayed_on_another_server():
+    """nginx passes a POST it has already sent to another app server only where the app makes
+    the same request sent twice harmless: the roadmap creation (journey/actions.py)."""
+    site = SITE.read_text()
+    blocks = re.findall(r"location ([^{]*)\{([^}]*)\}", site)
+    replayed = [where.strip() for where, body in blocks if "non_idempotent" in body]
+    assert replayed == [f"= {reverse('journey:roadmap-new')}"]
