@@ -4,7 +4,8 @@ one `GROUPING SETS` query per kind of figure.
 `territory_figures(db)` reads three tables of its DuckDB connection, whatever filled them:
 - `establishments`: the active establishments read, `n` of them per row (`kind` 'ess' for
   those of the perimeter, 'public' for public-law ones), with `well_formed`, `commune_raw`
-  (the commune code as SIRENE writes it) and, for the ESS ones, `siren`, `employer`
+  (the commune code as SIRENE writes it), `employs` (employer character `O`) and, for the ESS
+  ones, `siren`, `employer`
   ('O'/'N'), `band` (headcount band), `family` and `naf`;
 - `geo`: `raw` (a code SIRENE writes) → `commune`, `epci`, `dep`, `reg`;
 - `bands` (`code`, `low`, `high`) and `naf` (`code`, `label`, `section`).
@@ -41,10 +42,10 @@ BREAKDOWN_SQL = """
 """
 PRIVATE_SQL = """
     WITH private AS (
-        SELECT e.n, g.* FROM establishments e JOIN geo g ON g.raw = e.commune_raw
+        SELECT e.n, e.employs, g.* FROM establishments e JOIN geo g ON g.raw = e.commune_raw
         WHERE e.well_formed AND e.kind IS DISTINCT FROM 'public'
     )
-    SELECT {level} AS level, {code} AS code, SUM(n)
+    SELECT {level} AS level, {code} AS code, SUM(n), COALESCE(SUM(n) FILTER (WHERE employs), 0)
     FROM private GROUP BY GROUPING SETS ((commune), (epci), (dep), (reg), ())
 """
 LEVEL = (
@@ -70,6 +71,7 @@ def no_figures() -> dict:
         "by_family": {},
         "by_section": {},
         "private_establishments": 0,
+        "private_employer_establishments": 0,
     }
 
 
@@ -94,7 +96,10 @@ def territory_figures(db) -> dict[tuple[str, str], dict]:
         for level, code, key, n in db.execute(sql).fetchall():
             if code is not None:
                 figures[level, code][target][key or ""] = n
-    for level, code, n in db.execute(PRIVATE_SQL.format(level=LEVEL, code=CODE)).fetchall():
+    for level, code, n, employers in db.execute(
+        PRIVATE_SQL.format(level=LEVEL, code=CODE)
+    ).fetchall():
         if code is not None:
             figures[level, code]["private_establishments"] = n
+            figures[level, code]["private_employer_establishments"] = employers
     return figures

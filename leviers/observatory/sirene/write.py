@@ -63,6 +63,7 @@ STATS_FIELDS = (
     "by_family",
     "by_section",
     "private_establishments",
+    "private_employer_establishments",
 )
 
 
