@@ -20,7 +20,7 @@ from leviers.core.importing import Counts, Progress
 from leviers.observatory import headcount, lambert, naf
 from leviers.observatory.duck import create_table
 from leviers.observatory.perimeter import perimeter
-from leviers.observatory.sirene.read import Source, clean, column, reader, rejects
+from leviers.observatory.sirene.read import Source, clean, column, digits, reader, rejects
 from leviers.territories.importers.common import ARRONDISSEMENTS  # counted in their city
 
 
@@ -123,7 +123,7 @@ def scan_units(db, source: Source, progress: bool | None) -> None:
                                  {clean(column(source, "sigleUniteLegale"))}) AS names
                 FROM {reader(source, "units")}
             )
-            SELECT CASE WHEN regexp_full_match(siren_text, '[0-9]{{9}}')
+            SELECT CASE WHEN {digits("siren_text", 9)}
                         THEN CAST(siren_text AS INTEGER) END AS siren,
                    cj, COALESCE(ess = 'O', false) AS flag,
                    COALESCE(ess = 'N', false) AS marked_no, naf, LEFT(name, 300) AS name,
@@ -133,7 +133,7 @@ def scan_units(db, source: Source, progress: bool | None) -> None:
                             false) AS coop
             FROM raw
             WHERE ess = 'O' OR cj IN ({ess_categories}) OR ({public})
-               OR NOT regexp_full_match(COALESCE(siren_text, ''), '[0-9]{{9}}')
+               OR NOT {digits("siren_text", 9)}
             """
         )
     # The perimeter decides, once per distinct (category, flag `O`, flag `N`, activity,
@@ -234,8 +234,8 @@ def scan_establishments(db, source: Source, progress: bool | None) -> None:
                        COALESCE(TRIM(caractereEmployeurEtablissement) = 'O', false) AS employs
                 FROM {reader(source, "establishments")}
             ), checked AS (
-                SELECT *, regexp_full_match(COALESCE(siret, ''), '[0-9]{{14}}')
-                          AND LEFT(siret, 9) = siren_text AS well_formed
+                SELECT *, {digits("siret", 14)} AND length(siren_text) = 9
+                          AND starts_with(siret, siren_text) AS well_formed
                 FROM raw
             ), kept_rows AS (
                 SELECT *,
