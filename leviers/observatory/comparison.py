@@ -29,8 +29,12 @@ def comparison_row(label: str, figures) -> dict:
                 figures.headcount_low, figures.headcount_high, figures.headcount_unknown
             )
         ),
-        "private": figures.private_establishments,
-        "ess_share": percent(share(n, figures.private_establishments)),
+        # The headline share, comparable with published figures: employer ESS establishments
+        # over employer private establishments.
+        "private_employers": figures.private_employer_establishments,
+        "ess_share": percent(
+            share(figures.employer_establishments, figures.private_employer_establishments)
+        ),
     }
 
 

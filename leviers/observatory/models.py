@@ -113,15 +113,21 @@ class EssFigures(models.Model):
     private_establishments = models.PositiveIntegerField(
         "établissements privés actifs (tous secteurs)", default=0
     )
+    # The denominator of the headline share, as the CRESS publish it: employer establishments
+    # on both sides (sole traders without staff and furnished-rental landlords left out).
+    private_employer_establishments = models.PositiveIntegerField(
+        "établissements employeurs privés actifs", default=0
+    )
 
     class Meta:
         abstract = True
 
     @property
     def ess_share(self) -> float | None:
-        if not self.private_establishments:
+        """Employer ESS establishments over employer private establishments."""
+        if not self.private_employer_establishments:
             return None
-        return self.establishments / self.private_establishments
+        return self.employer_establishments / self.private_employer_establishments
 
 
 class CommuneEssStats(EssFigures):

@@ -6,6 +6,8 @@ Pure: it reads the two data files beside it (`data/categories_juridiques_ess.yam
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -26,20 +28,27 @@ class Perimeter:
     default_flagged_family: str
     public_prefixes: tuple[str, ...]
     naf_exclusions: dict[str, str]  # NAF code or prefix → reason
+    cooperative_words: tuple[str, ...]  # in a name, they mark a SCIC or SCOP in SAS or SARL
     source: str
     exclusions_source: str
+    status: str  # « reconstruction à vérifier » while the INSEE list is not checked word for word
 
-    def family_of(self, legal_category: str, ess_flag: bool) -> str | None:
+    def family_of(
+        self, legal_category: str, ess_flag: bool, *, cooperative_name: bool = False
+    ) -> str | None:
         """The ESS family of a legal unit, or None when it is outside the perimeter.
 
         The legal category decides the family when it is listed; an ESS-flagged unit of an
-        unlisted category gets its family from the category's first digits.
+        unlisted category is a cooperative when its name says so (`cooperative_name`: a SCIC or
+        SCOP in SAS or SARL), otherwise its family comes from the category's first digits.
         """
         legal_category = (legal_category or "").strip()
         if legal_category in self.categories:
             return self.categories[legal_category]
         if not ess_flag:
             return None
+        if cooperative_name:
+            return "cooperative"
         for prefix in sorted(self.flagged_prefixes, key=len, reverse=True):
             if legal_category.startswith(prefix):
                 return self.flagged_prefixes[prefix]
@@ -56,11 +65,25 @@ class Perimeter:
                 return reason
         return None
 
-    def is_in(self, legal_category: str, ess_flag: bool, naf: str) -> bool:
-        """In the perimeter: flagged ESS, or an ESS category whose activity is not excluded."""
+    def is_in(
+        self, legal_category: str, ess_flag: bool, naf: str, *, marked_not_ess: bool = False
+    ) -> bool:
+        """In the perimeter: flagged ESS (`O`), or an ESS category whose activity is not
+        excluded, unless INSEE marks the unit explicitly outside the ESS (`N`)."""
         if ess_flag:
             return True
+        if marked_not_ess:
+            return False
         return self.is_ess_category(legal_category) and self.excluded_activity(naf) is None
+
+    @property
+    def cooperative_pattern(self) -> str:
+        """A regular expression (RE2 and Python alike) finding a cooperative word in a name
+        written in capitals without accents (`plain_name`)."""
+        return r"\b(" + "|".join(re.escape(w) for w in self.cooperative_words) + r")\b"
+
+    def says_cooperative(self, name: str) -> bool:
+        return re.search(self.cooperative_pattern, plain_name(name)) is not None
 
     def is_private(self, legal_category: str) -> bool:
         """Private in the sense of the ESS share's denominator (not a public-law body)."""
@@ -89,9 +112,17 @@ def perimeter() -> Perimeter:
         default_flagged_family=categories["default_flagged_family"],
         public_prefixes=tuple(str(p) for p in categories["public_prefixes"]),
         naf_exclusions={str(k): v for k, v in exclusions["exclusions"].items()},
+        cooperative_words=tuple(str(w).upper() for w in categories["cooperative_words"]),
         source=categories["source"].strip(),
         exclusions_source=exclusions["source"].strip(),
+        status=categories["statut"].strip(),
     )
+
+
+def plain_name(name: str) -> str:
+    """A name in capitals without accents, as `strip_accents(upper(…))` writes it in DuckDB."""
+    decomposed = unicodedata.normalize("NFKD", (name or "").upper())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 FAMILY_ORDER = (

@@ -56,6 +56,8 @@ def _indicators_context(kind: str, name: str, figures, comparisons: list[tuple[s
         "headcount_method": headcount.METHOD,
         "small_count_note": SMALL_COUNT_NOTE,
         "perimeter_source": perimeter().source,
+        "perimeter_status": perimeter().status,
+        "cooperative_words": ", ".join(perimeter().cooperative_words),
         "exclusions": perimeter().naf_exclusions,
         "naf_source": naf.source(),
         "dataset": Dataset.objects.filter(key=DATASET_KEY).first(),

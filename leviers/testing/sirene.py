@@ -367,9 +367,10 @@ def read_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def expected_ess(units_file: Path, establishments_file: Path) -> tuple[set[str], int]:
-    """The SIRETs of the ESS establishments of a stock and its number of private establishments,
-    recomputed row by row in plain Python (the oracle of the import tests)."""
+def expected_ess(units_file: Path, establishments_file: Path) -> tuple[set[str], int, int]:
+    """The SIRETs of the ESS establishments of a stock, its number of private establishments and
+    of private employer establishments, recomputed row by row in plain Python (the oracle of the
+    import tests)."""
     from leviers.observatory.perimeter import perimeter
     from leviers.observatory.sirene import ARRONDISSEMENTS
     from leviers.territories.models import Commune
@@ -377,7 +378,7 @@ def expected_ess(units_file: Path, establishments_file: Path) -> tuple[set[str],
     rules = perimeter()
     units = {r["siren"]: r for r in read_rows(units_file)}
     communes = set(Commune.objects.values_list("code", flat=True))
-    ess, private = set(), 0
+    ess, private, employers = set(), 0, 0
     for row in read_rows(establishments_file):
         if row["etatAdministratifEtablissement"] != "A":
             continue
@@ -388,12 +389,15 @@ def expected_ess(units_file: Path, establishments_file: Path) -> tuple[set[str],
             continue
         unit = units[row["siren"]]
         cj = unit["categorieJuridiqueUniteLegale"]
-        flagged = unit["economieSocialeSolidaireUniteLegale"] == "O"
-        if rules.is_private(cj) or flagged:
+        flag = unit["economieSocialeSolidaireUniteLegale"]
+        if rules.is_private(cj) or flag == "O":
             private += 1
-        if rules.is_in(cj, flagged, unit["activitePrincipaleUniteLegale"]):
+            employers += row["caractereEmployeurEtablissement"] == "O"
+        if rules.is_in(
+            cj, flag == "O", unit["activitePrincipaleUniteLegale"], marked_not_ess=flag == "N"
+        ):
             ess.add(row["siret"])
-    return ess, private
+    return ess, private, employers
 
 
 def write_rows(path: Path, header: list[str], rows: list[dict[str, str]]) -> Path:

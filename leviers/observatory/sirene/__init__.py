@@ -17,7 +17,7 @@ from pathlib import Path
 from leviers.core.importing import ImportFileError
 from leviers.observatory.dataset import DATASET
 from leviers.observatory.duck import sql_path
-from leviers.observatory.sirene.figures import territory_figures
+from leviers.observatory.sirene.figures import compute_figures
 from leviers.observatory.sirene.read import ESTABLISHMENT_COLUMNS, UNIT_COLUMNS, prepare
 from leviers.observatory.sirene.scan import (
     ARRONDISSEMENTS,
@@ -65,19 +65,22 @@ def import_sirene(
             db.execute(f"SET memory_limit = '{memory_limit}'")
             db.execute(f"SET temp_directory = '{sql_path(work / 'spill')}'")
             db.execute("SET preserve_insertion_order = false")
+            # Every join here puts the small table on the right: keep it as the hash table.
+            # Left to its estimates, DuckDB builds on the millions of establishments instead.
+            db.execute("SET disabled_optimizers = 'build_side_probe_side'")
             load_tables(db, geography)
             scan_units(db, unit_source, progress)
             say(f"unités légales lues ({time.monotonic() - started:.0f} s)")
             scan_establishments(db, establishment_source, progress)
             say(f"établissements lus ({time.monotonic() - started:.0f} s)")
             tally(db, counts, unit_source, establishment_source)
-            figures = territory_figures(db)
+            compute_figures(db)
             say(f"indicateurs calculés ({time.monotonic() - started:.0f} s)")
             replace_all(
                 db,
-                figures,
                 counts,
                 progress,
+                work,
                 imported_from=f"{unit_source.label} ; {establishment_source.label}",
                 vintage=vintage or _default_vintage(establishment_source.path),
                 **DATASET,

@@ -141,6 +141,12 @@ def column(source: Source, name: str) -> str:
     return f'"{name}"' if name in source.header else "NULL"
 
 
+def digits(expression: str, count: int) -> str:
+    """SQL: `expression` is exactly `count` ASCII digits (never NULL). GLOB, not a regular
+    expression: the same answer for a tenth of the cost, on every row of both files."""
+    return f"COALESCE({expression} GLOB '{'[0-9]' * count}', false)"
+
+
 def clean(expression: str) -> str:
     return f"NULLIF(NULLIF(TRIM({expression}), ''), '{NOT_DIFFUSIBLE}')"
 

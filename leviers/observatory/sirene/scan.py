@@ -2,7 +2,8 @@
 
 1. legal units: only the ESS candidates (flag `O` or an ESS legal category), the public-law
    units (for the private denominator) and the malformed rows are kept;
-2. establishments: the active ones, joined to the kept legal units.
+2. establishments: the active ones, joined to the kept legal units; those outside the ESS are
+   only counted, by commune and employer character (the denominators of the ESS share).
 
 Which legal unit is in the perimeter, and in which family, is decided by the pure module
 `perimeter` (for each distinct (category, flag, activity) found, a few thousand at most),
@@ -19,7 +20,7 @@ from leviers.core.importing import Counts, Progress
 from leviers.observatory import headcount, lambert, naf
 from leviers.observatory.duck import create_table
 from leviers.observatory.perimeter import perimeter
-from leviers.observatory.sirene.read import Source, clean, column, reader, rejects
+from leviers.observatory.sirene.read import Source, clean, column, digits, reader, rejects
 from leviers.territories.importers.common import ARRONDISSEMENTS  # counted in their city
 
 
@@ -35,6 +36,7 @@ class SireneCounts(Counts):
     unknown_commune: int = 0
     abroad: int = 0
     excluded_activity: int = 0
+    marked_not_ess: int = 0  # units of an ESS category that INSEE marks `N`, left out
     located: int = 0
     invalid_coordinates: int = 0
 
@@ -106,6 +108,7 @@ def scan_units(db, source: Source, progress: bool | None) -> None:
         f"NULLIF(TRIM(CONCAT_WS(' ', {clean(column(source, 'prenomUsuelUniteLegale'))}, "
         f"{clean(column(source, 'nomUniteLegale'))})), ''))"
     )
+    cooperative = rules.cooperative_pattern.replace("'", "''")
     with _QueryProgress(db, "Unités légales", progress):
         db.execute(
             f"""
@@ -113,67 +116,81 @@ def scan_units(db, source: Source, progress: bool | None) -> None:
             WITH raw AS (
                 SELECT TRIM(siren) AS siren_text,
                        TRIM(categorieJuridiqueUniteLegale) AS cj,
-                       TRIM(economieSocialeSolidaireUniteLegale) = 'O' AS flag,
+                       TRIM(economieSocialeSolidaireUniteLegale) AS ess,
                        TRIM(activitePrincipaleUniteLegale) AS naf,
-                       {name} AS name
+                       {name} AS name,
+                       CONCAT_WS(' ', {clean(column(source, "denominationUniteLegale"))},
+                                 {clean(column(source, "sigleUniteLegale"))}) AS names
                 FROM {reader(source, "units")}
             )
-            SELECT CASE WHEN regexp_full_match(siren_text, '[0-9]{{9}}')
+            SELECT CASE WHEN {digits("siren_text", 9)}
                         THEN CAST(siren_text AS INTEGER) END AS siren,
-                   cj, COALESCE(flag, false) AS flag, naf, LEFT(name, 300) AS name
+                   cj, COALESCE(ess = 'O', false) AS flag,
+                   COALESCE(ess = 'N', false) AS marked_no, naf, LEFT(name, 300) AS name,
+                   -- A SCIC or SCOP in SAS or SARL: only its name tells (flagged, unlisted).
+                   COALESCE(ess = 'O' AND cj NOT IN ({ess_categories})
+                            AND regexp_matches(strip_accents(upper(names)), '{cooperative}'),
+                            false) AS coop
             FROM raw
-            WHERE flag OR cj IN ({ess_categories}) OR ({public})
-               OR NOT regexp_full_match(COALESCE(siren_text, ''), '[0-9]{{9}}')
+            WHERE ess = 'O' OR cj IN ({ess_categories}) OR ({public})
+               OR NOT {digits("siren_text", 9)}
             """
         )
-    # The perimeter decides, once per distinct (category, flag, activity).
+    # The perimeter decides, once per distinct (category, flag `O`, flag `N`, activity,
+    # cooperative name).
     combinations = db.execute(
-        "SELECT DISTINCT cj, flag, naf FROM units WHERE siren IS NOT NULL"
+        "SELECT DISTINCT cj, flag, marked_no, naf, coop FROM units WHERE siren IS NOT NULL"
     ).fetchall()
-    classes = []
-    for cj, flag, activity in combinations:
-        cj_text = cj or ""
-        if not rules.is_private(cj_text) and not flag:
-            classes.append((cj, flag, activity, "public", None, False))
-        elif rules.is_in(cj_text, flag, activity or ""):
-            classes.append(
-                (
-                    cj,
-                    flag,
-                    activity,
-                    "ess",
-                    rules.family_of(cj_text, flag),
-                    rules.is_ess_category(cj_text),
-                )
-            )
-        elif rules.is_ess_category(cj_text):
-            classes.append((cj, flag, activity, "excluded", None, True))
-        else:
-            classes.append((cj, flag, activity, "other", None, False))
-    text = "VARCHAR"
+    classes = [
+        (cj, flag, no, activity, coop, *classify(rules, cj or "", flag, no, activity or "", coop))
+        for cj, flag, no, activity, coop in combinations
+    ]
+    text, yes_no = "VARCHAR", "BOOLEAN"
     create_table(
         db,
         "classes",
         {
             "cj": text,
-            "flag": "BOOLEAN",
+            "flag": yes_no,
+            "marked_no": yes_no,
             "naf": text,
+            "coop": yes_no,
             "kind": text,
             "family": text,
-            "ess_category": "BOOLEAN",
+            "ess_category": yes_no,
         },
         classes,
     )
     db.execute(
-        """
+        f"""
         CREATE TABLE kept AS
         SELECT u.siren, u.cj, u.flag, u.name, c.kind, c.family, c.ess_category
-        FROM units u JOIN classes c
-          ON u.cj IS NOT DISTINCT FROM c.cj AND u.flag = c.flag
-         AND u.naf IS NOT DISTINCT FROM c.naf
+        FROM units u JOIN classes c ON {CLASS_JOIN}
         WHERE u.siren IS NOT NULL AND c.kind IN ('ess', 'public')
         """
     )
+
+
+CLASS_JOIN = (
+    "u.cj IS NOT DISTINCT FROM c.cj AND u.flag = c.flag AND u.marked_no = c.marked_no "
+    "AND u.naf IS NOT DISTINCT FROM c.naf AND u.coop = c.coop"
+)
+
+
+def classify(rules, cj: str, flag: bool, marked_no: bool, activity: str, coop: bool) -> tuple:
+    """(kind, family, ess_category) of the legal units of one combination: 'public' (out of the
+    private denominator), 'ess', 'excluded' (ESS category, excluded activity), 'marked_no' (ESS
+    category that INSEE marks `N`) or 'other'."""
+    category = rules.is_ess_category(cj)
+    if not rules.is_private(cj) and not flag:
+        return "public", None, False
+    if rules.is_in(cj, flag, activity, marked_not_ess=marked_no):
+        return "ess", rules.family_of(cj, flag, cooperative_name=coop), category
+    if category and marked_no:
+        return "marked_no", None, True
+    if category:
+        return "excluded", None, True
+    return "other", None, False
 
 
 def scan_establishments(db, source: Source, progress: bool | None) -> None:
@@ -213,11 +230,12 @@ def scan_establishments(db, source: Source, progress: bool | None) -> None:
             WITH raw AS (
                 SELECT TRIM(siren) AS siren_text, TRIM(siret) AS siret,
                        etatAdministratifEtablissement AS state,
-                       TRIM(codeCommuneEtablissement) AS commune_raw, {selected}
+                       TRIM(codeCommuneEtablissement) AS commune_raw, {selected},
+                       COALESCE(TRIM(caractereEmployeurEtablissement) = 'O', false) AS employs
                 FROM {reader(source, "establishments")}
             ), checked AS (
-                SELECT *, regexp_full_match(COALESCE(siret, ''), '[0-9]{{14}}')
-                          AND LEFT(siret, 9) = siren_text AS well_formed
+                SELECT *, {digits("siret", 14)} AND length(siren_text) = 9
+                          AND starts_with(siret, siren_text) AS well_formed
                 FROM raw
             ), kept_rows AS (
                 SELECT *,
@@ -225,7 +243,7 @@ def scan_establishments(db, source: Source, progress: bool | None) -> None:
                 FROM checked
                 WHERE TRIM(state) = 'A' OR NOT well_formed
             )
-            SELECT r.well_formed, r.commune_raw, g.commune, k.kind,
+            SELECT r.well_formed, r.commune_raw, g.commune, k.kind, r.employs,
                    CASE {ess} r.siret END AS siret,
                    CASE {ess} r.siren_text END AS siren,
                    CASE {ess} k.name END AS name,
@@ -298,10 +316,11 @@ def tally(db, counts: SireneCounts, unit_source: Source, establishment_source: S
         """
     ).fetchone()
     counts.units_kept = db.execute("SELECT COUNT(*) FROM kept WHERE kind = 'ess'").fetchone()[0]
-    counts.excluded_activity = db.execute(
-        "SELECT COUNT(*) FROM units u JOIN classes c ON u.cj IS NOT DISTINCT FROM c.cj "
-        "AND u.flag = c.flag AND u.naf IS NOT DISTINCT FROM c.naf WHERE c.kind = 'excluded'"
-    ).fetchone()[0]
+    counts.excluded_activity, counts.marked_not_ess = db.execute(
+        "SELECT COUNT(*) FILTER (WHERE c.kind = 'excluded'), "
+        "COUNT(*) FILTER (WHERE c.kind = 'marked_no') "
+        f"FROM units u JOIN classes c ON {CLASS_JOIN} WHERE u.siren IS NOT NULL"
+    ).fetchone()
     counts.establishments_active = active
     counts.malformed_units = unit_rejects + bad_units
     counts.malformed_establishments = est_rejects + bad_establishments
@@ -346,4 +365,10 @@ def tally(db, counts: SireneCounts, unit_source: Source, establishment_source: S
         counts.notes.append(
             f"{counts.excluded_activity} unités légales d'une catégorie juridique de l'ESS "
             "écartées pour leur activité (exclusions NAF, sans marqueur ESS)."
+        )
+    if counts.marked_not_ess:
+        counts.notes.append(
+            f"{counts.marked_not_ess} unités légales d'une catégorie juridique de l'ESS "
+            "écartées parce que l'INSEE les marque hors de l'ESS "
+            "(economieSocialeSolidaireUniteLegale = N)."
         )

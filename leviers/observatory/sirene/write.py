@@ -5,13 +5,15 @@ the previous data in place."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from django.db import connection, transaction
 
 from leviers.core.importing import Progress, record_dataset
 from leviers.observatory import lambert
 from leviers.observatory.dataset import DATASET_KEY
-from leviers.observatory.sirene.figures import no_figures
+from leviers.observatory.duck import sql_path
+from leviers.observatory.sirene.figures import FIGURE_COLUMNS, figure_rows, no_figures
 from leviers.observatory.sirene.scan import POSITIONS_SQL, SireneCounts
 
 ESTABLISHMENT_FIELDS = (
@@ -45,41 +47,22 @@ ESTABLISHMENTS_SQL = f"""
            COALESCE(LEFT(n.label, 200), ''), COALESCE(n.section, ''), COALESCE(e.cj, ''),
            e.family, e.flag, e.ess_category, COALESCE(LEFT(e.band, 2), ''),
            CASE e.employer WHEN 'O' THEN true WHEN 'N' THEN false END,
-           e.created_on, COALESCE(e.head_office, false),
+           {{created_on}}, COALESCE(e.head_office, false),
            CASE WHEN e.located THEN {lambert.sql_longitude("e.x", "e.y")} END,
            CASE WHEN e.located THEN {lambert.sql_latitude("e.x", "e.y")} END
     FROM ({POSITIONS_SQL}) e LEFT JOIN naf n ON n.code = e.naf
+    ORDER BY e.siret
 """
+BATCH = 50_000
 
 
-# The indicators of a territory, in the columns of CommuneEssStats and TerritoryEssStats.
-STATS_FIELDS = (
-    "establishments",
-    "legal_units",
-    "employer_establishments",
-    "headcount_low",
-    "headcount_high",
-    "headcount_unknown",
-    "by_family",
-    "by_section",
-    "private_establishments",
-)
-
-
-def _stats(figures, level: str, code: str) -> tuple:
-    """The row of a territory's indicators (JSON written as text, as both databases read it)."""
-    values = figures.get((level, code)) or no_figures()
-    return tuple(
-        json.dumps(values[f]) if isinstance(values[f], dict) else values[f] for f in STATS_FIELDS
-    )
-
-
-def replace_all(db, figures, counts: SireneCounts, progress: bool | None, **dataset) -> None:
+def replace_all(db, counts: SireneCounts, progress: bool | None, work: Path, **dataset) -> None:
+    """Replace the ESS establishments and every territory's indicators (`figures` of `db`)."""
     from leviers.observatory.models import CommuneEssStats, EssEstablishment, TerritoryEssStats
     from leviers.territories.models import Commune, Department, Epci, Region
 
-    total = db.execute(f"SELECT COUNT(*) FROM ({ESTABLISHMENTS_SQL})").fetchone()[0]
-    bar = Progress("Écriture", total, enabled=progress)
+    figures = figure_rows(db)
+    none = tuple(json.dumps(v) if isinstance(v, dict) else v for v in no_figures().values())
     every = [("commune", c) for c in Commune.objects.values_list("code", flat=True)]
     every += [("epci", c) for c in Epci.objects.values_list("siren", flat=True)]
     every += [("department", c) for c in Department.objects.values_list("code", flat=True)]
@@ -89,54 +72,85 @@ def replace_all(db, figures, counts: SireneCounts, progress: bool | None, **data
         EssEstablishment.objects.all().delete()
         CommuneEssStats.objects.all().delete()
         TerritoryEssStats.objects.all().delete()
-        result = db.execute(ESTABLISHMENTS_SQL)
-        done = 0
-        while batch := result.fetchmany(20_000):
-            _insert(EssEstablishment, ESTABLISHMENT_FIELDS, batch)
-            done += len(batch)
-            bar.update(done)
-        bar.update(total)
+        counts.created = _write_establishments(db, progress, work)
         _insert(
             CommuneEssStats,
-            ("commune_id", *STATS_FIELDS),
-            [(code, *_stats(figures, level, code)) for level, code in every if level == "commune"],
+            ("commune_id", *FIGURE_COLUMNS),
+            [
+                (code, *figures.get((level, code), none))
+                for level, code in every
+                if level == "commune"
+            ],
         )
         _insert(
             TerritoryEssStats,
-            ("level", "code", *STATS_FIELDS),
+            ("level", "code", *FIGURE_COLUMNS),
             [
-                (level, code, *_stats(figures, level, code))
+                (level, code, *figures.get((level, code), none))
                 for level, code in every
                 if level != "commune"
             ],
         )
-        counts.created = done
         record_dataset(DATASET_KEY, counts=counts, **dataset)
+
+
+def _write_establishments(db, progress: bool | None, work: Path) -> int:
+    """Stream the ESS establishments from DuckDB into the Django table; their number.
+
+    PostgreSQL: DuckDB writes them as CSV, sent as they are to COPY (no Python object per
+    value). SQLite: executemany in large batches, dates already written as text by DuckDB,
+    rows in SIRET order (the unique index then grows at its end)."""
+    from leviers.observatory.models import EssEstablishment
+
+    total = db.execute(
+        f"SELECT COUNT(*) FROM ({ESTABLISHMENTS_SQL.format(created_on='NULL')})"
+    ).fetchone()[0]
+    bar = Progress("Écriture", total, enabled=progress)
+    table, quoted = _columns(EssEstablishment, ESTABLISHMENT_FIELDS)
+    if connection.vendor == "postgresql":
+        path = work / "establishments.csv"
+        query = ESTABLISHMENTS_SQL.format(created_on="e.created_on")
+        db.execute(f"COPY ({query}) TO '{sql_path(path)}' (FORMAT csv, HEADER false)")
+        with connection.cursor() as cursor, path.open("rb") as source:
+            sql = f"COPY {table} ({quoted}) FROM STDIN (FORMAT csv)"
+            with cursor.cursor.copy(sql) as copy:
+                while block := source.read(1 << 20):
+                    copy.write(block)
+        path.unlink()
+    else:
+        marks = ", ".join(["%s"] * len(ESTABLISHMENT_FIELDS))
+        result = db.execute(ESTABLISHMENTS_SQL.format(created_on="CAST(e.created_on AS VARCHAR)"))
+        done = 0
+        with connection.cursor() as cursor:
+            # The four indexes of the table grow in random order (commune, name): a page cache
+            # of 256 MB (2 MB by default) keeps them in memory until the commit.
+            cursor.execute("PRAGMA cache_size")
+            (cache_size,) = cursor.fetchone()
+            cursor.execute("PRAGMA cache_size = -262144")
+            while batch := result.fetchmany(BATCH):
+                cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})", batch)
+                done += len(batch)
+                bar.update(done)
+            cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
+    bar.update(total)
+    return total
+
+
+def _columns(model, fields: tuple[str, ...]) -> tuple[str, str]:
+    """The quoted table name and column list of `fields` of `model`."""
+    columns = [model._meta.get_field(f.removesuffix("_id")).column for f in fields]
+    quote = connection.ops.quote_name
+    return quote(model._meta.db_table), ", ".join(quote(c) for c in columns)
 
 
 def _insert(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
     """Bulk insert of plain rows: COPY on PostgreSQL, executemany elsewhere."""
-    table = model._meta.db_table
-    columns = [model._meta.get_field(f.removesuffix("_id")).column for f in fields]
-    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    table, quoted = _columns(model, fields)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            raw = cursor.cursor
-            with raw.copy(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN") as copy:
+            with cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
             return
-        if "created_on" in fields:
-            date_at = fields.index("created_on")
-            rows = [
-                (
-                    *row[:date_at],
-                    row[date_at].isoformat() if row[date_at] else None,
-                    *row[date_at + 1 :],
-                )
-                for row in rows
-            ]
         marks = ", ".join(["%s"] * len(fields))
-        cursor.executemany(
-            f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({marks})", rows
-        )
+        cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})", rows)

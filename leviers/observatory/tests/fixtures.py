@@ -67,13 +67,14 @@ def pommerieux():
         "by_family": {"association": 2, "cooperative": 1},
         "by_section": {"S": 2, "A": 1},
         "private_establishments": 40,
+        "private_employer_establishments": 25,
     }
     CommuneEssStats.objects.create(commune=commune, **figures)
-    for level, code, n, private in (
-        ("epci", commune.epci_id, 60, 900),
-        ("department", "53", 2400, 30000),
-        ("region", "52", 31000, 400000),
-        ("france", "FR", 700000, 9000000),
+    for level, code, n, private, private_employers in (
+        ("epci", commune.epci_id, 60, 900, 100),
+        ("department", "53", 2400, 30000, 4000),
+        ("region", "52", 31000, 400000, 50000),
+        ("france", "FR", 700000, 9000000, 1000000),
     ):
         TerritoryEssStats.objects.create(
             level=level,
@@ -86,5 +87,6 @@ def pommerieux():
             by_family={"association": n * 4 // 5, "cooperative": n - n * 4 // 5},
             by_section={"S": n // 2, "Q": n - n // 2},
             private_establishments=private,
+            private_employer_establishments=private_employers,
         )
     return commune

@@ -32,12 +32,17 @@ def imported(synthetic_stock, django_db_setup, django_db_blocker):
 
 def test_import_keeps_exactly_the_active_establishments_of_ess_units(synthetic_stock, imported):
     counts = imported
-    expected, private = expected_ess(synthetic_stock / UNITS, synthetic_stock / ESTABLISHMENTS)
+    expected, private, employers = expected_ess(
+        synthetic_stock / UNITS, synthetic_stock / ESTABLISHMENTS
+    )
     assert set(EssEstablishment.objects.values_list("siret", flat=True)) == expected
     assert counts.created == len(expected) > 100
     france = TerritoryEssStats.objects.get(level="france", code="FR")
     assert france.establishments == len(expected)
     assert france.private_establishments == private
+    assert 0 < france.private_employer_establishments == employers < private
+    assert france.employer_establishments == EssEstablishment.objects.filter(employer=True).count()
+    assert counts.marked_not_ess > 0  # the synthetic stock marks some ESS categories `N`
     assert counts.rejected == 0
 
 

@@ -34,14 +34,28 @@ def test_indicators_compare_with_epci_department_region_and_france(client, pomme
     assert response.status_code == 200
     html = response.content.decode()
     assert '<strong>3</strong> <span class="ess-small">(faible effectif)</span>' in html
-    assert "7,5 %" in html  # 3 of 40 private establishments
+    assert "8,0 %" in html  # 2 employers of 25 private employer establishments
     assert "4 à 7" in html  # headcount range
     for label in (pommerieux.epci.name, "Mayenne (53)", "Pays de la Loire", "France"):
         assert f'<th scope="row">{label}</th>' in html
-    assert "7,8 %" in html  # France: 700,000 of 9,000,000
+    assert "14,0 %" in html  # France: 140,000 of 1,000,000
     assert "<svg" in html and "Coopératives" in html
     assert "Source&nbsp;: INSEE, stock du 01/01/2026" in html
     assert "somme des bornes basses" in html
+
+
+def test_headline_share_is_named_and_defined_as_employers_over_private_employers(
+    client, pommerieux
+):
+    html = client.get(reverse("observatory:commune", args=[POMMERIEUX])).content.decode()
+    assert "<dt>Part de l'ESS dans les établissements employeurs privés</dt>" in html
+    assert "2 établissements employeurs de l'ESS sur 25 établissements employeurs privés" in html
+    assert "<code>caractereEmployeurEtablissement = O</code>, des deux côtés" in html
+    assert "ce n'est pas une part de l'emploi" in html.lower()
+    assert "7,5 %" not in html  # no longer ESS over every private establishment
+    assert "Périmètre (reconstruction à vérifier)" in html
+    assert "groupements d'employeurs et congrégations compris" in html
+    assert "SCIC, SCOP, COOPERATIVE" in html
 
 
 def test_shares_are_not_computed_on_fewer_than_five(client, pommerieux):
@@ -72,7 +86,8 @@ def test_diagnosis_page_shows_the_ess_comparison_table(client, pommerieux):
     html = client.get(reverse("territories:commune", args=[POMMERIEUX])).content.decode()
     assert "Établissements de l'ESS à Pommerieux et autour" in html
     table = html[html.index("ess-summary-caption") :]
-    assert "7,5 %" in table  # 3 ESS establishments of 40 private ones, as on the ESS page
+    assert "8,0 %" in table  # 2 ESS employers of 25 private employers, as on the ESS page
+    assert "Part dans les employeurs privés : établissements employeurs de l'ESS" in table
     assert "France" in table
 
 

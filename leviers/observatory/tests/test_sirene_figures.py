@@ -22,12 +22,14 @@ GEOGRAPHY = [
     ("97209", None, "972", "02"),
 ]
 # (well_formed, commune_raw, kind, siren, employer, band, family, naf, n): `n` establishments
-# alike, as the scan groups those it only counts.
+# alike, as the scan groups those it only counts (`employs`: employer is 'O').
 ROWS = [
     (True, "53180", "ess", "100000001", "O", "02", "association", "94.99Z", 1),
     (True, "53180", "ess", "100000001", "N", "NN", "association", "94.99Z", 1),  # same unit
     (True, "53180", "ess", "100000002", "O", "11", "cooperative", "01.61Z", 1),
     (True, "53180", None, None, None, None, None, None, 12),  # private companies
+    (True, "53180", None, None, "O", None, None, None, 6),  # private employers
+    (True, "53180", "public", None, "O", None, None, None, 2),  # public employers: not counted
     (True, "53180", "public", None, None, None, None, None, 3),  # public-law: not private
     (True, "53185", "ess", "100000003", None, None, "mutuelle", "65.12Z", 1),  # band unknown
     (True, "53185", "ess", "100000004", "O", "ZZ", "fondation", "99.99X", 1),  # unknown codes
@@ -48,10 +50,13 @@ def db():
     load_tables(connection, GEOGRAPHY)
     connection.execute(
         "CREATE TABLE establishments (well_formed BOOLEAN, commune_raw VARCHAR, kind VARCHAR, "
-        "siren VARCHAR, employer VARCHAR, band VARCHAR, family VARCHAR, naf VARCHAR, n BIGINT)"
+        "siren VARCHAR, employer VARCHAR, band VARCHAR, family VARCHAR, naf VARCHAR, n BIGINT, "
+        "employs BOOLEAN)"
     )
-    marks = ", ".join("?" * len(ROWS[0]))
-    connection.executemany(f"INSERT INTO establishments VALUES ({marks})", ROWS)
+    marks = ", ".join("?" * (len(ROWS[0]) + 1))
+    connection.executemany(
+        f"INSERT INTO establishments VALUES ({marks})", [(*r, r[4] == "O") for r in ROWS]
+    )
     yield connection
     connection.close()
 
@@ -75,6 +80,7 @@ def _expected() -> dict[tuple[str, str], dict]:
             figures_of = expected[territory]
             if well_formed and kind != "public":
                 figures_of["private_establishments"] += n
+                figures_of["private_employer_establishments"] += n * (employer == "O")
             if kind != "ess":
                 continue
             figures_of["establishments"] += n
@@ -112,6 +118,15 @@ def test_an_establishment_outside_the_referential_counts_nowhere(db):
 
 def test_a_commune_without_epci_adds_no_empty_epci(db):
     assert not any(level == "epci" and not code for level, code in territory_figures(db))
+
+
+def test_the_headline_share_counts_employers_on_both_sides(db):
+    pommerieux = territory_figures(db)["commune", "53180"]
+    # ESS: 2 employer establishments of 3; private: 3 ESS + 12 + 6 others, 2 + 6 employers (the
+    # 2 public employers and the malformed rows left out).
+    assert pommerieux["employer_establishments"] == 2
+    assert pommerieux["private_establishments"] == 21
+    assert pommerieux["private_employer_establishments"] == 8
 
 
 def test_a_unit_with_two_establishments_is_one_legal_unit(db):
