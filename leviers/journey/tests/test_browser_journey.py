@@ -160,7 +160,9 @@ def test_journey_from_pommerieux_to_a_printed_roadmap(page, chromium, server_url
         reader.pdf(path=str(printed), format="A4", print_background=True)
         assert printed.read_bytes().startswith(b"%PDF")
         reader.emulate_media(media="print")
-        assert reader.locator(".site-header nav").is_hidden()
+        navigation = reader.locator(".site-header nav")  # the site's and the account's
+        assert navigation.count() == 2
+        assert all(nav.is_hidden() for nav in navigation.all())
         assert reader.locator(".actions").is_hidden()
         assert share in reader.locator(".share-line").inner_text()
         _to_png(printed, "feuille-de-route-impression")
