@@ -381,6 +381,9 @@ def _int(request, name):
 @require_POST
 def withdraw(request, public_id, series_id, slot_id):
     project, _, slot = _slot(request, public_id, series_id, slot_id, "workspace.contribute")
+    if not slot.signups.filter(pk=_int(request, "inscription")).exists():
+        messages.info(request, "Cette inscription est déjà annulée.")
+        return redirect(slot)
     actions.withdraw(_signup(request, project, slot), actor=request.user)
     return _done(request, slot, success="Inscription annulée.")
 
