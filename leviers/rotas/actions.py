@@ -191,7 +191,7 @@ def _swap_answer(swap: Swap, *, accept: bool, actor=None) -> str | None:
         return ""
     slots = {
         s.pk: s
-        for s in Slot.objects.select_for_update()
+        for s in Slot.objects.select_for_update(of=("self",))
         .select_related("series__project", "organisation")
         .filter(pk__in=[swap.offered_id, swap.wanted_id])
     }
