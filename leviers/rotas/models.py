@@ -33,6 +33,15 @@ from leviers.rotas.recurrence import PARIS, WEEKDAY_NAMES, Rule
 from leviers.workspace.models import Project
 
 
+class SeriesQuerySet(models.QuerySet):
+    def announced(self, project) -> list[Series]:
+        """The series of `project` announced to inhabitants (one query), for its public page."""
+        found = list(self.filter(project=project, is_public=True))
+        for series in found:
+            series.project = project
+        return found
+
+
 class Series(models.Model):
     class Kind(models.TextChoices):
         ASSOCIATIONS = "associations", "Tenue par des associations (une par créneau)"
@@ -69,6 +78,8 @@ class Series(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SeriesQuerySet.as_manager()
 
     class Meta:
         verbose_name = "série de créneaux"
