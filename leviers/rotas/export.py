@@ -28,13 +28,13 @@ def inert(value: str) -> str:
 
 
 def write_slots(out, series, slots) -> None:
-    """`slots` with their sign-ups and volunteers prefetched."""
+    """`slots` each with `.people`: its sign-ups, their volunteers selected."""
     out.write("\ufeff")  # Excel reads UTF-8 with its BOM.
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     yes_no = {True: "oui", False: "non"}
     for slot in slots:
-        signups = list(slot.signups.all())
+        signups = slot.people
         start, end = slot.local_start, slot.local_end
         row = [
             series.title,
