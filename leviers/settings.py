@@ -245,7 +245,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Temporary drinks licences of an association per calendar year: Code de la santé publique,
 # article L3334-2, 2nd paragraph (« dans la limite de cinq autorisations annuelles pour chaque
 # association »), version in force since 1 January 2016 (ordonnance n° 2015-1682), read on
-# 2025 pages; see docs/creneaux.md before changing it (sports clubs: L3335-4, up to 10).
+# checked 2026-12-06 on consolidated copies, see docs/creneaux.md (sports clubs: L3335-4).
 ROTAS_DRINKS_LICENCES_PER_YEAR = env_int("LEVIERS_DRINKS_LICENCES_PER_YEAR", 5)
 # Warn when an association has this many licences left, or fewer, after a slot.
 ROTAS_DRINKS_LICENCES_WARN_REMAINING = env_int("LEVIERS_DRINKS_LICENCES_WARN_REMAINING", 1)
