@@ -244,7 +244,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The site's address as e-mails write it (digests link back to the projects).
 # Temporary drinks licences of an association per calendar year: Code de la santé publique,
 # article L3334-2, 2nd paragraph (« dans la limite de cinq autorisations annuelles pour chaque
-# association »), version in force since 1 January 2016 (ordonnance n° 2015-1682), read on
+# association »), version in force since 1 January 2016 (ordonnance n° 2015-1682);
 # checked 2026-12-06 on consolidated copies, see docs/creneaux.md (sports clubs: L3335-4).
 ROTAS_DRINKS_LICENCES_PER_YEAR = env_int("LEVIERS_DRINKS_LICENCES_PER_YEAR", 5)
 # Warn when an association has this many licences left, or fewer, after a slot.
