@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "leviers.observatory",
     "leviers.workspace",
     "leviers.meetings",
+    "leviers.rotas",
     "leviers.participation",
     "leviers.api",
 ]
@@ -242,6 +243,16 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Leviers <ne-pas-repondre@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The site's address as e-mails write it (digests link back to the projects).
+# Temporary drinks licences of an association per calendar year: Code de la santé publique,
+# article L3334-2, 2nd paragraph (« dans la limite de cinq autorisations annuelles pour chaque
+# association »), version in force since 1 January 2016 (ordonnance n° 2015-1682);
+# checked 2026-12-06 on consolidated copies, see docs/creneaux.md (sports clubs: L3335-4).
+ROTAS_DRINKS_LICENCES_PER_YEAR = env_int("LEVIERS_DRINKS_LICENCES_PER_YEAR", 5)
+# Warn when an association has this many licences left, or fewer, after a slot.
+ROTAS_DRINKS_LICENCES_WARN_REMAINING = env_int("LEVIERS_DRINKS_LICENCES_WARN_REMAINING", 1)
+# `leviers rappeler-creneaux` reminds the holders of the slots starting within this many hours.
+ROTAS_REMINDER_HOURS = env_int("LEVIERS_ROTAS_REMINDER_HOURS", 48)
+
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Security headers (all environments) and secure cookies (production).

@@ -200,3 +200,78 @@ rules.add_perm(
     | is_public & accepts_anonymous_contributions,
 )
 rules.add_perm("participation.support", rules.is_authenticated & (is_public | is_team_member))
+
+
+# --- Rotas ----------------------------------------------------------------------------------
+#     (obj: a series, a slot, a sign-up or a swap of leviers/rotas: each answers `.project` and
+#     `.series`; a series answers `.is_public` and `.invited_ids()`, a slot `.organisation_id`,
+#     a swap `.to_organisation_id` and `.to_volunteer`)
+#
+#     rotas.view_series   the project's public page may show it: anyone who may see the project
+#                         when the series is announced, else the team
+#     rotas.manage        create series, give slots, put people without accounts on the rota,
+#                         mark absences, cancel a slot: the team (workspace.edit_workspace)
+#     rotas.take_slot     take a free slot of an associations' series: the active members of an
+#                         invited association, and the team
+#     rotas.hold_slot     release a held slot or propose to swap it: the active members of the
+#                         holding association, and the team
+#     rotas.sign_up       put oneself on a volunteers' slot: a signed-in person who may see the
+#                         series
+#     rotas.answer_swap   accept or refuse a swap: the members of the association asked, or the
+#                         volunteer asked (their account)
+#     rotas.follow_organisation  (obj: an Organisation) the calendar of its slots: its members
+
+
+def _series(obj):
+    return getattr(obj, "series", None)
+
+
+def _member_of_any(user, organisation_ids) -> bool:
+    ids = frozenset(i for i in organisation_ids if i)
+    if not user.is_authenticated or not ids:
+        return False
+    cache = user.__dict__.setdefault("_member_of_any", {})
+    if ids not in cache:
+        cache[ids] = Membership.objects.filter(
+            user=user, is_active=True, organisation_id__in=ids
+        ).exists()
+    return cache[ids]
+
+
+@rules.predicate
+def is_announced_series(user, obj) -> bool:
+    series = _series(obj)
+    return series is not None and series.is_public
+
+
+@rules.predicate
+def is_invited_association_member(user, obj) -> bool:
+    series = _series(obj)
+    return series is not None and _member_of_any(user, series.invited_ids())
+
+
+@rules.predicate
+def is_holding_association_member(user, obj) -> bool:
+    return _member_of_any(user, [getattr(obj, "organisation_id", None)])
+
+
+@rules.predicate
+def is_asked_in_swap(user, obj) -> bool:
+    if _member_of_any(user, [getattr(obj, "to_organisation_id", None)]):
+        return True
+    volunteer = getattr(obj, "to_volunteer", None)
+    return volunteer is not None and user.is_authenticated and volunteer.user_id == user.pk
+
+
+rules.add_perm("rotas.view_series", is_public & is_announced_series | is_team_member)
+rules.add_perm("rotas.manage", is_team_member)
+rules.add_perm(
+    "rotas.take_slot",
+    is_public & is_announced_series & is_invited_association_member | is_team_member,
+)
+rules.add_perm("rotas.hold_slot", is_holding_association_member | is_team_member)
+rules.add_perm(
+    "rotas.sign_up", rules.is_authenticated & (is_public & is_announced_series | is_team_member)
+)
+rules.add_perm("rotas.answer_swap", is_asked_in_swap)
+rules.add_perm("rotas.follow_organisation", is_organisation_member)

@@ -13,6 +13,7 @@ from leviers.meetings.models import Meeting
 from leviers.participation import actions
 from leviers.participation.forms import PublicContributionForm
 from leviers.participation.models import Kind, Proposal
+from leviers.rotas.models import Series
 from leviers.workspace.access import require
 from leviers.workspace.models import Project
 
@@ -44,6 +45,7 @@ def project(request, public_id):
         "contribution_count": published.count(),
         "proposals": list(project.proposals.with_support_counts().order_by("-created_at")[:LATEST]),
         "next_meeting": next_meeting,
+        "rota_series": Series.objects.announced(project),
         "may_contribute": request.user.has_perm("participation.contribute", project),
         "may_see_workspace": request.user.has_perm("workspace.view_workspace", project),
     }

@@ -270,3 +270,47 @@ def _hash_token(token: str) -> str:
     from leviers.accounts.models import hash_token
 
     return hash_token(token)
+
+
+# --- rotas ----------------------------------------------------------------------------------
+
+
+def make_series(**fields):
+    """A series with its slots written (actions.series_create). Defaults: Ernée's guinguette,
+    five Friday evenings 18:00–23:00 from 5 June 2026, held by associations, with a bar."""
+    from leviers.rotas import actions
+    from leviers.rotas.models import Series
+
+    invited = fields.pop("invited", ())
+    values = {
+        "kind": "associations",
+        "title": "Guinguette du vendredi",
+        "place": "Bord de l'étang",
+        "first_day": datetime.date(2026, 6, 5),
+        "last_day": datetime.date(2026, 7, 3),
+        "weekdays": "4",
+        "start_time": datetime.time(18, 0),
+        "end_time": datetime.time(23, 0),
+        "needs_licence": True,
+        "capacity": 2,
+    } | fields
+    if "project" not in values:
+        values["project"] = ProjectFactory()
+    return actions.series_create(Series(**values), invited)
+
+
+def make_rota(**fields):
+    """Pommerieux's bread sale: every day 7:30–9:00, two volunteers a slot, from 1 June 2026."""
+    values = {
+        "kind": "benevoles",
+        "title": "Vente de pain",
+        "place": "Épicerie associative",
+        "first_day": datetime.date(2026, 6, 1),
+        "last_day": datetime.date(2026, 6, 30),
+        "weekdays": "0123456",
+        "start_time": datetime.time(7, 30),
+        "end_time": datetime.time(9, 0),
+        "needs_licence": False,
+        "capacity": 2,
+    } | fields
+    return make_series(**values)

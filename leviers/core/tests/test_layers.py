@@ -29,6 +29,7 @@ RUNGS = {
     "journey": 3,
     "workspace": 4,
     "meetings": 5,
+    "rotas": 5,
     "participation": 6,
     "api": 7,
 }

@@ -17,6 +17,7 @@ from leviers.testing.factories import (
     MembershipFactory,
     ProjectFactory,
     ProposalFactory,
+    make_series,
 )
 
 pytestmark = pytest.mark.django_db
@@ -41,10 +42,13 @@ def test_public_page_says_what_where_next_meeting_and_how_to_take_part(
     next_saturday = timezone.now().astimezone(PARIS) + dt.timedelta(days=3)
     MeetingFactory(project=project, once=True, starts_at=next_saturday, title="Réunion du samedi")
     # project with organisation and territory, partners, latest contributions, their tags,
-    # published count, proposals with their supports, the next meeting
-    with django_assert_num_queries(7):
+    # published count, proposals with their supports, the next meeting, the rotas' series
+    make_series(project=project, title="Guinguette du vendredi")
+    make_series(project=project, title="Préparation", is_public=False)
+    with django_assert_num_queries(8):
         response = client.get(project.get_absolute_url())
     page = html.unescape(response.content.decode())
+    assert "Guinguette du vendredi" in page and "Préparation" not in page
     assert project.title in page and "Pommerieux" in page
     assert "Réunion du samedi" in page and "Salle des fêtes" in page
     assert reverse("participation:contribute", args=[project.public_id]) in page

@@ -1,0 +1,115 @@
+"""The rotas pages through the client: the series page (queries pinned), the slot page's
+actions, the week ahead, the poster and the CSV, the reminders command."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from leviers.rotas import actions
+from leviers.rotas.models import Slot, Volunteer
+from leviers.rotas.recurrence import PARIS
+from leviers.testing.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    make_rota,
+    make_series,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _admin(project):
+    return MembershipFactory(organisation=project.organisation, role="admin").user
+
+
+def test_the_series_page_reads_a_fixed_number_of_queries(client, django_assert_num_queries):
+    rota = make_rota()
+    user = _admin(rota.project)
+    for slot in rota.slots.all()[:10]:
+        actions.sign_up(slot, Volunteer.objects.create(project=rota.project, name="Léa"))
+    client.force_login(user)
+    url = reverse("rotas:series", args=[rota.project.public_id, rota.public_id])
+    # session, user, project, series, permissions (2), slots, my sign-ups, the team's sign-ups
+    with django_assert_num_queries(9):
+        response = client.get(url + "?depuis=2026-06-01")
+    assert response.status_code == 200
+    assert response.content.decode().count("Léa") == 10
+
+
+def test_a_person_signs_up_from_the_series_page_and_sees_it(client):
+    rota = make_rota(capacity=1)
+    client.force_login(UserFactory())
+    slot = rota.slots.first()
+    url = reverse("rotas:sign_up", args=[rota.project.public_id, rota.public_id, slot.public_id])
+    response = client.post(url, follow=True)
+    assert "est inscrit(e)" in response.content.decode()
+    again = client.post(url, follow=True)
+    assert "déjà inscrit" in again.content.decode()
+    assert Slot.objects.get(pk=slot.pk).taken == 1
+
+
+def test_a_licence_refusal_is_shown_in_french_and_changes_nothing(client, settings):
+    settings.ROTAS_DRINKS_LICENCES_PER_YEAR = 1
+    series = make_series()
+    club = OrganisationFactory(name="Club de foot")
+    actions.slot_give(series.slots.first(), organisation=club)
+    client.force_login(_admin(series.project))
+    slot = series.slots.all()[1]
+    url = reverse("rotas:give", args=[series.project.public_id, series.public_id, slot.public_id])
+    response = client.post(url, {"organisation": club.pk}, follow=True)
+    assert "la limite légale est de 1" in response.content.decode()
+    assert Slot.objects.get(pk=slot.pk).organisation is None
+
+
+def test_the_week_ahead_lists_what_is_missing(client):
+    today = datetime.now(PARIS).date()
+    monday = today + timedelta(days=7 - today.weekday())
+    rota = make_rota(first_day=monday, last_day=monday + timedelta(days=6))
+    full = rota.slots.first()
+    for name in ("Anne", "Paul"):
+        actions.sign_up(full, Volunteer.objects.create(project=rota.project, name=name))
+    client.force_login(_admin(rota.project))
+    response = client.get(reverse("rotas:thin", args=[rota.project.public_id]))
+    assert len(response.context["slots"]) == 6
+    assert response.context["missing"] == 12
+
+
+def test_the_poster_is_a_pdf_in_a4_and_a3(client):
+    series = make_series()
+    actions.slot_give(series.slots.first(), name="Comité des fêtes")
+    url = reverse("rotas:poster", args=[series.project.public_id, series.public_id])
+    a4, a3 = client.get(url), client.get(url + "?format=A3")
+    assert a4["Content-Type"] == "application/pdf" and a4.content.startswith(b"%PDF")
+    assert b"/MediaBox [0 0 595.28 841.89]" in a4.content
+    assert b"/MediaBox [0 0 841.89 1190.55]" in a3.content
+
+
+def test_the_csv_neutralises_formulas(client):
+    rota = make_rota()
+    actions.sign_up(rota.slots.first(), Volunteer.objects.create(project=rota.project, name="=1+1"))
+    client.force_login(_admin(rota.project))
+    response = client.get(reverse("rotas:csv", args=[rota.project.public_id, rota.public_id]))
+    body = response.content.decode("utf-8-sig")
+    assert body.splitlines()[0].startswith("serie,date,debut,fin")
+    assert "'=1+1" in body and len(body.splitlines()) == 31
+
+
+def test_reminders_go_once_to_the_association_and_the_volunteers(settings):
+    now = datetime.now(PARIS)
+    series = make_series(
+        first_day=now.date() + timedelta(days=1),
+        last_day=now.date() + timedelta(days=1),
+        weekdays=str((now.weekday() + 1) % 7),
+    )
+    club = OrganisationFactory()
+    member = MembershipFactory(organisation=club).user
+    actions.slot_take(series.slots.first(), club)
+    call_command("rappeler-creneaux")
+    assert [m.to for m in mail.outbox] == [[member.email]]
+    assert "Guinguette du vendredi" in mail.outbox[0].body
+    call_command("rappeler-creneaux")
+    assert len(mail.outbox) == 1
