@@ -12,6 +12,7 @@ urlpatterns = [
     path("projets/", include("leviers.journey.urls")),
     path("projets/", include("leviers.workspace.urls")),
     path("projets/", include("leviers.meetings.urls")),
+    path("projets/", include("leviers.funding.urls")),
     path("projets/", include("leviers.participation.urls")),
     path("observatoire/", include("leviers.observatory.urls")),
     path("compte/", include("leviers.accounts.urls")),
