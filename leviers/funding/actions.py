@@ -51,7 +51,8 @@ def application_create(form, *, project, by) -> Application:
     )
     _tell(
         application,
-        f"Demande de financement inscrite : {application.title} ({euros(application.amount_asked)}).",
+        f"Demande de financement inscrite : {application.title} "
+        f"({euros(application.amount_asked)}).",
         by,
     )
     return application

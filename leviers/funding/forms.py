@@ -77,6 +77,10 @@ class BudgetLineForm(forms.ModelForm):
         fields = ["kind", "label", "year", "amount", "hours", "valued"]
         error_messages = {"hours": {"invalid": "Écrivez un nombre d'heures, par exemple 120."}}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hours"].required = False
+
     def clean(self):
         data = super().clean()
         kind = data.get("kind")
@@ -129,9 +133,9 @@ class ApplicationForm(forms.ModelForm):
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["scheme_slug"].choices = scheme_choices(project)
-        self.fields["funder"].help_text = (
-            "Obligatoire sans dispositif du catalogue. Par exemple : Fondation de France."
-        )
+        self.fields[
+            "funder"
+        ].help_text = "Obligatoire sans dispositif du catalogue. Par exemple : Fondation de France."
 
     def clean(self):
         data = super().clean()
@@ -153,7 +157,10 @@ class StatusForm(forms.Form):
         help_text="Pour une aide accordée : le montant de la notification.",
     )
     note = forms.CharField(
-        label="Précision", required=False, max_length=300, help_text="Par exemple : comité du 12 mai."
+        label="Précision",
+        required=False,
+        max_length=300,
+        help_text="Par exemple : comité du 12 mai.",
     )
 
     def __init__(self, *args, application, **kwargs):
@@ -166,11 +173,16 @@ class StatusForm(forms.Form):
     def clean(self):
         data = super().clean()
         status = data.get("status")
-        if status in plan.SECURED_STATUSES:
-            if data.get("amount_granted") is None and self.application.amount_granted is None:
-                self.add_error(
-                    "amount_granted", "Indiquez le montant accordé : le plan le compte comme acquis."
-                )
+        granted = data.get("amount_granted")
+        if (
+            status in plan.SECURED_STATUSES
+            and granted is None
+            and self.application.amount_granted is None
+        ):
+            self.add_error(
+                "amount_granted",
+                "Indiquez le montant accordé : le plan le compte comme acquis.",
+            )
         if status == self.application.status and not data.get("amount_granted"):
             self.add_error("status", "La demande est déjà dans cet état.")
         return data

@@ -191,6 +191,9 @@ class StatusChange(models.Model):
         verbose_name = "changement d'état"
         ordering = ["changed_on", "recorded_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} le {self.changed_on:%d/%m/%Y}"
+
     @property
     def project(self):
         return self.application.project
@@ -210,6 +213,9 @@ class Instalment(models.Model):
     class Meta:
         verbose_name = "versement"
         ordering = ["year", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.year} : {plan.euros(self.amount)}"
 
     @property
     def project(self):
@@ -295,6 +301,9 @@ class Document(models.Model):
         verbose_name = "pièce du dossier"
         verbose_name_plural = "pièces du dossier"
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
 
     @property
     def project(self):

@@ -245,7 +245,9 @@ def parse_euros(text: str, *, allow_cents: bool = True) -> Decimal:
     if value < 0:
         raise AmountError("Un montant ne peut pas être négatif.")
     if value != money(value):
-        raise AmountError("Un montant s'écrit au centime près au plus (deux chiffres après la virgule).")
+        raise AmountError(
+            "Un montant s'écrit au centime près au plus (deux chiffres après la virgule)."
+        )
     if not allow_cents and value != value.to_integral_value():
         raise AmountError("Écrivez un nombre entier.")
     return value

@@ -89,10 +89,11 @@ def pdf_blocks(context: dict) -> list:
             if application.amount_granted is not None
             else ""
         )
+        status = application.get_status_display().lower()
         blocks.append(
             Paragraph(
                 f"{application.title} — {funder_of(application)} : demandé "
-                f"{e(application.amount_asked)}{granted} ; {application.get_status_display().lower()}"
+                f"{e(application.amount_asked)}{granted} ; {status}"
                 f" depuis le {date_format(application.status_on, 'j F Y')}",
                 9,
                 indent=4,

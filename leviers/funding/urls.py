@@ -26,9 +26,7 @@ urlpatterns = [
     ),
     path(A + "echeances/", views.deadline_add, name="deadline_add"),
     path(A + "echeances/<str:part_id>/faite/", views.deadline_done, name="deadline_done"),
-    path(
-        A + "echeances/<str:part_id>/supprimer/", views.deadline_delete, name="deadline_delete"
-    ),
+    path(A + "echeances/<str:part_id>/supprimer/", views.deadline_delete, name="deadline_delete"),
     path(A + "pieces/", views.document_add, name="document_add"),
     path(A + "pieces/<str:part_id>/etat/", views.document_state, name="document_state"),
     path(A + "pieces/<str:part_id>/supprimer/", views.document_delete, name="document_delete"),

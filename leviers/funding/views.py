@@ -121,9 +121,7 @@ def application_edit(request, public_id, application_id):
         if form.is_valid():
             version = form.cleaned_data["version"] or application.version
             try:
-                actions.application_update(
-                    application, version, form.cleaned_data, by=request.user
-                )
+                actions.application_update(application, version, form.cleaned_data, by=request.user)
             except actions.StaleVersion as stale:
                 conflict = stale.current
                 conflict.project = project
