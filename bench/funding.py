@@ -71,7 +71,12 @@ def _prepare() -> dict[str, str]:
         for i in range(40)
     )
     Contribution.objects.bulk_create(
-        Contribution(project=project, text=f"Idée n° {i} pour le tiers-lieu", channel="en-ligne")
+        Contribution(
+            project=project,
+            text=f"Idée n° {i} pour le tiers-lieu",
+            channel="en-ligne",
+            collected_on=date(2026, 1, 1) + timedelta(days=i),
+        )
         for i in range(300)
     )
     years = (2026, 2027, 2028)
