@@ -14,11 +14,16 @@ from leviers.funding.models import Application, BudgetLine, Instalment
 from leviers.journey.pdf import Heading, Paragraph
 
 
-def schemes_by_slug(slugs) -> dict[str, Scheme]:
+def schemes_by_slug(slugs, *, names_only=False) -> dict[str, Scheme]:
+    """The catalogue's schemes of these slugs; `names_only` for a list (their long texts and
+    JSON fields are not read)."""
     slugs = {slug for slug in slugs if slug}
     if not slugs:
         return {}
-    return {s.slug: s for s in Scheme.objects.filter(slug__in=slugs)}
+    schemes = Scheme.objects.filter(slug__in=slugs)
+    if names_only:
+        schemes = schemes.only("slug", "name", "operator")
+    return {s.slug: s for s in schemes}
 
 
 def plan_context(project) -> dict:
@@ -30,7 +35,7 @@ def plan_context(project) -> dict:
             Prefetch("instalments", queryset=Instalment.objects.order_by("year", "id"))
         )
     )
-    schemes = schemes_by_slug(a.scheme_slug for a in applications)
+    schemes = schemes_by_slug((a.scheme_slug for a in applications), names_only=True)
     for application in applications:
         application.project = project
         application.scheme = schemes.get(application.scheme_slug)
