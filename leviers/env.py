@@ -1,6 +1,7 @@
 """Small helpers that read settings from the environment and fail loudly on bad values."""
 
 import os
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -59,3 +60,34 @@ def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
             f"(valeurs possibles : {expected}). Leviers refuse de démarrer."
         )
     return raw
+
+
+def env_decimal(name: str, default: str) -> Decimal:
+    """A decimal number written with a dot or a comma (``12.02``, ``12,02``)."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return Decimal(default)
+    try:
+        value = Decimal(raw.strip().replace(",", "."))
+    except InvalidOperation:
+        raise ImproperlyConfigured(
+            f"La variable d'environnement {name}={raw!r} n'est pas un nombre décimal "
+            "(par exemple 12.02)."
+        ) from None
+    if not value.is_finite() or value < 0:
+        raise ImproperlyConfigured(
+            f"La variable d'environnement {name}={raw!r} doit être un nombre positif."
+        )
+    return value
+
+
+def env_int_list(name: str, default: list[int]) -> list[int]:
+    """Whole numbers separated by commas (``14,3``)."""
+    items = env_list(name, [str(n) for n in default])
+    try:
+        return [int(item) for item in items]
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"La variable d'environnement {name}={os.environ.get(name)!r} n'est pas une liste "
+            "de nombres entiers séparés par des virgules (par exemple 14,3)."
+        ) from None

@@ -12,7 +12,7 @@ import dj_database_url
 import jinja2
 from django.core.exceptions import ImproperlyConfigured
 
-from leviers.env import env_bool, env_choice, env_int, env_list, env_str
+from leviers.env import env_bool, env_choice, env_decimal, env_int, env_int_list, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("LEVIERS_VAR_DIR", str(BASE_DIR / "var")))
@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "leviers.workspace",
     "leviers.meetings",
     "leviers.rotas",
+    "leviers.funding",
     "leviers.participation",
     "leviers.api",
 ]
@@ -277,6 +278,14 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES
 ADMIN_LOGIN_FAILURES = env_int("LEVIERS_ADMIN_LOGIN_FAILURES", 5)
 ADMIN_LOGIN_USERNAME_FAILURES = env_int("LEVIERS_ADMIN_LOGIN_USERNAME_FAILURES", 10)
 ADMIN_LOGIN_WINDOW = env_int("LEVIERS_ADMIN_LOGIN_WINDOW", 15 * 60)
+# Funding plans (leviers/funding, docs/financement.md). A volunteer hour is valued, when a
+# budget line asks for it, at the gross hourly SMIC in mainland France: 12.02 € from
+# 1 January 2026 (+1.18 %, announced by the ministry of Labour in December 2025; it was 11.88 €
+# from 1 November 2024). The usual convention for associations' contributions in kind
+# (accounts 86/87); a site may choose another rate (1.5 or 2 SMIC for supervision).
+VOLUNTEER_HOUR_RATE = env_decimal("LEVIERS_VOLUNTEER_HOUR_RATE", "12.02")
+# Days before a deadline when `leviers rappeler-echeances` tells the team (one activity each).
+FUNDING_REMINDER_DAYS = sorted(set(env_int_list("LEVIERS_FUNDING_REMINDER_DAYS", [14, 3])))
 if env_str("BEHIND_HTTPS_PROXY"):
     raise ImproperlyConfigured(
         "La variable BEHIND_HTTPS_PROXY n'existe plus : nommez les mandataires de confiance dans "

@@ -13,6 +13,7 @@ urlpatterns = [
     path("projets/", include("leviers.workspace.urls")),
     path("projets/", include("leviers.meetings.urls")),
     path("projets/", include("leviers.rotas.urls")),
+    path("projets/", include("leviers.funding.urls")),
     path("projets/", include("leviers.participation.urls")),
     path("observatoire/", include("leviers.observatory.urls")),
     path("compte/", include("leviers.accounts.urls")),

@@ -275,3 +275,17 @@ rules.add_perm(
 )
 rules.add_perm("rotas.answer_swap", is_asked_in_swap)
 rules.add_perm("rotas.follow_organisation", is_organisation_member)
+# --- Financement ------------------------------------------------------------------------------
+#     funding.view_plan    the budget, the applications, their deadlines and documents, the CSV:
+#                          the project's team (members, facilitators, admins)
+#     funding.edit_plan    change them: the admins and members of a leading organisation (a
+#                          facilitator reads and advises, as for the project's settings)
+
+
+@rules.predicate
+def is_project_member(user, obj) -> bool:
+    return Membership.Role.MEMBER in _project_roles(user, _project(obj))
+
+
+rules.add_perm("funding.view_plan", is_team_member)
+rules.add_perm("funding.edit_plan", is_project_admin | is_project_member)

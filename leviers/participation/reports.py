@@ -10,6 +10,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from leviers.funding.report import pdf_blocks as funding_blocks
+from leviers.funding.report import plan_context
 from leviers.journey.pdf import Heading, Paragraph, RoadmapPDF, Space
 from leviers.meetings.models import Decision
 from leviers.participation.campaign import campaign_rows, coverage
@@ -47,6 +49,7 @@ def report_context(project) -> dict:
         "tags": list(tags),
         "proposals": proposals,
         "decisions": decisions,
+        "funding": plan_context(project),
     }
 
 
@@ -108,6 +111,7 @@ def report_blocks(context: dict) -> list:
         blocks.append(Paragraph("Aucune décision inscrite."))
     for d in context["decisions"]:
         blocks.append(Paragraph(f"{date_format(d.decided_on, 'j F Y')} : {d.title} — {d.how()}"))
+    blocks.extend(funding_blocks(context["funding"]))
     return blocks
 
 

@@ -10,8 +10,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from leviers.funding.models import Deadline
 from leviers.meetings.models import Decision, Meeting
 from leviers.participation import actions
 from leviers.participation.campaign import campaign_rows, coverage
@@ -63,6 +65,7 @@ def dashboard(request, public_id):
         ),
         "meetings": meetings,
         "decisions": decisions,
+        "deadlines": Deadline.objects.upcoming(project, timezone.localdate(), limit=5),
         "may_moderate": request.user.has_perm("workspace.moderate", project),
     }
     return render(request, "participation/dashboard.html", context)

@@ -12,6 +12,7 @@ user when it comes; organisations get their factory here with their model.
 
 import datetime
 import zoneinfo
+from decimal import Decimal
 
 import factory
 from django.conf import settings
@@ -314,3 +315,57 @@ def make_rota(**fields):
         "capacity": 2,
     } | fields
     return make_series(**values)
+
+
+# --- funding ----------------------------------------------------------------------------------
+
+
+class BudgetLineFactory(DjangoModelFactory):
+    class Meta:
+        model = "funding.BudgetLine"
+
+    project = factory.SubFactory(ProjectFactory)
+    kind = "depense"
+    label = "Travaux du local"
+    year = 2026
+    amount = Decimal("40000")
+
+
+class ApplicationFactory(DjangoModelFactory):
+    """Aubigné-Racan's application to the Lieux de convivialité fund, under review."""
+
+    class Meta:
+        model = "funding.Application"
+
+    project = factory.SubFactory(ProjectFactory)
+    title = "Rénovation du local du tiers-lieu"
+    scheme_slug = "lieux-de-convivialite"
+    amount_asked = Decimal("20000")
+    year = 2026
+    status = "en-instruction"
+
+
+class InstalmentFactory(DjangoModelFactory):
+    class Meta:
+        model = "funding.Instalment"
+
+    application = factory.SubFactory(ApplicationFactory)
+    year = 2026
+    amount = Decimal("10000")
+
+
+class DeadlineFactory(DjangoModelFactory):
+    class Meta:
+        model = "funding.Deadline"
+
+    application = factory.SubFactory(ApplicationFactory)
+    label = "Pièces complémentaires"
+    due_on = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=10))
+
+
+class DocumentFactory(DjangoModelFactory):
+    class Meta:
+        model = "funding.Document"
+
+    application = factory.SubFactory(ApplicationFactory)
+    name = "Délibération du conseil municipal"

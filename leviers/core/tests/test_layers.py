@@ -1,7 +1,7 @@
 """The ladder of apps: each app imports only apps below it, templates included.
 
     core ← territories ← {catalogue, observatory, accounts} ← journey ← workspace
-        ← meetings ← participation ← api
+        ← {meetings, funding} ← participation ← api
 
 Read from the code, not declared: every Python import of `leviers.<app>` (inside functions
 too), every template name written in Python ("observatory/_summary.html"), and every
@@ -30,6 +30,7 @@ RUNGS = {
     "workspace": 4,
     "meetings": 5,
     "rotas": 5,
+    "funding": 5,
     "participation": 6,
     "api": 7,
 }

@@ -69,8 +69,9 @@ def test_dashboard_counts_what_came_in_and_what_waits(client, django_assert_num_
     client.force_login(MembershipFactory(organisation=project.organisation, role="admin").user)
     url = reverse("participation:dashboard", args=[project.public_id])
     # session, user, project, memberships, partners (door); figures, by provenance, pending,
-    # their tags, proposals, upcoming meetings, decisions, (moderate: roles cached)
-    with django_assert_num_queries(12):
+    # their tags, proposals, upcoming meetings, decisions, funding deadlines, (moderate: roles
+    # cached)
+    with django_assert_num_queries(13):
         response = client.get(url)
     figures = response.context["figures"]
     assert (figures["total"], figures["pending"], figures["door"]) == (9, 1, 1)

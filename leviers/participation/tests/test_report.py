@@ -1,10 +1,17 @@
 """The report for the municipal council: printable page and PDF."""
 
+import datetime
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
+from leviers.participation.reports import report_blocks, report_context
 from leviers.testing.factories import (
+    ApplicationFactory,
+    BudgetLineFactory,
     ContributionFactory,
+    DeadlineFactory,
     DecisionFactory,
     MembershipFactory,
     ProposalFactory,
@@ -38,3 +45,30 @@ def test_report_pdf_is_a_pdf(client):
     response = client.get(reverse("participation:report-pdf", args=[project.public_id]))
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def test_report_and_its_pdf_carry_the_funding_plan(client):
+    project = ContributionFactory().project
+    BudgetLineFactory(project=project, amount=Decimal("50000"), year=2026)
+    ApplicationFactory(project=project, amount_asked=Decimal("20000"), year=2026)
+    client.force_login(MembershipFactory(organisation=project.organisation).user)
+    page = client.get(reverse("participation:report", args=[project.public_id])).content.decode()
+    assert "Plan de financement" in page
+    assert "50\xa0000\xa0€" in page
+    texts = [getattr(b, "text", "") for b in report_blocks(report_context(project))]
+    assert any(
+        t.startswith("2026 : budget 50\xa0000\xa0€") and "reste à trouver 30\xa0000\xa0€" in t
+        for t in texts
+    )
+
+
+def test_dashboard_shows_the_next_funding_deadlines(client):
+    project = ContributionFactory().project
+    DeadlineFactory(
+        application__project=project,
+        label="Dépôt du dossier LEADER",
+        due_on=datetime.date.today() + datetime.timedelta(days=5),
+    )
+    client.force_login(MembershipFactory(organisation=project.organisation).user)
+    page = client.get(reverse("participation:dashboard", args=[project.public_id])).content.decode()
+    assert "Dépôt du dossier LEADER" in page
