@@ -25,7 +25,8 @@ class Stage(models.TextChoices):
 class ProjectQuerySet(models.QuerySet):
     def led_or_co_led_by(self, organisations):
         return self.filter(
-            Q(organisation__in=organisations) | Q(partners__organisation__in=organisations)
+            Q(organisation__in=organisations)
+            | Q(partners__organisation__in=organisations, partners__role=Partner.Role.CO_LEAD)
         ).distinct()
 
     def with_workspace_for(self, user):
@@ -118,8 +119,10 @@ class Project(models.Model):
         return self.commune if self.commune_id else self.epci
 
     def organisation_ids(self) -> set[int]:
-        """The leading organisation and the co-leading ones."""
-        return {self.organisation_id, *self.partners.values_list("organisation_id", flat=True)}
+        """The leading organisation and the co-leading ones: their members are the project's
+        team (a plain partner takes part without seeing the private workspace)."""
+        co_leads = self.partners.filter(role=Partner.Role.CO_LEAD)
+        return {self.organisation_id, *co_leads.values_list("organisation_id", flat=True)}
 
 
 class Partner(models.Model):
