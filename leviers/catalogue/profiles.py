@@ -297,9 +297,11 @@ def profiles_for_all_communes(
     stage: str = "",
     answers: tuple[str, ...] | list[str] = (),
     departments: tuple[str, ...] | list[str] = (),
+    epci: str = "",
 ) -> Iterator[Profile]:
-    """The profile of every commune of the referential (or of `departments`), by code INSEE,
-    for one project holder, stage and answers (ProfileError, in French, on a bad value).
+    """The profile of every commune of the referential (or of `departments`, or the members
+    of the EPCI of SIREN `epci`), by code INSEE, for one project holder, stage and answers
+    (ProfileError, in French, on a bad value).
 
     The same territories as `build_profile` gives commune by commune, in four queries whatever
     the number of communes: the datasets, the programmes, the programme memberships, and the
@@ -311,7 +313,10 @@ def profiles_for_all_communes(
     parsed = parse_answers(answers)
     citations = _Citations()
     memberships: dict[str, set[str]] = {}
-    for code, slug in Programme.communes.through.objects.values_list("commune_id", "programme_id"):
+    links = Programme.communes.through.objects.all()
+    if epci:
+        links = links.filter(commune__epci_id=epci)
+    for code, slug in links.values_list("commune_id", "programme_id"):
         memberships.setdefault(code, set()).add(slug)
     nothing: frozenset[str] = frozenset()
     communes = Commune.objects.order_by("code")
@@ -321,6 +326,8 @@ def profiles_for_all_communes(
         if unknown:
             raise ProfileError(f"Département inconnu « {unknown[0]} » (code INSEE : 53, 2A, 971).")
         communes = communes.filter(department__in=departments)
+    if epci:
+        communes = communes.filter(epci_id=epci)
     rows = communes.values_list(*COMMUNE_FIELDS)
     for row in rows.iterator(chunk_size=5_000):
         commune = dict(zip(COMMUNE_FIELDS, row, strict=True))
