@@ -1,13 +1,19 @@
 """Errors of the API, in JSON like every answer: {"erreur": "<the problem, in French>"}.
 
 Django answers some errors itself, in HTML: a method a view does not serve (405), a path no
-route fits (404). The API answers them here instead: its views are wrapped by `get_only`, and
-the last route of api/urls.py (`not_found`) takes every other path under /api/v1/.
+route fits (404), a server error (500). The API answers them here instead: its views are
+wrapped by `get_only`, and the last route of api/urls.py (`not_found`) takes every other path
+under /api/v1/. A server error is still reported as Django reports any (the
+`got_request_exception` signal, the `django.request` log with its traceback, mail to the
+admins where configured); only the answer changes.
 """
 
 import functools
+import logging
 import re
 
+from django.conf import settings
+from django.core.signals import got_request_exception
 from django.http import JsonResponse
 from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import csrf_exempt
@@ -36,9 +42,30 @@ def get_only(view):
             )
             response["Allow"] = "GET"
             return response
-        return view(request, *args, **kwargs)
+        try:
+            return view(request, *args, **kwargs)
+        except Exception:
+            if settings.DEBUG:  # the developer's debug page
+                raise
+            return server_error(request)
 
     return wrapped
+
+
+logger = logging.getLogger("django.request")
+
+
+def server_error(request) -> JsonResponse:
+    """The JSON 500 of an exception being handled, reported as Django reports one."""
+    got_request_exception.send(sender=None, request=request)
+    logger.error(
+        "Internal Server Error: %s", request.path, exc_info=True, extra={"status_code": 500}
+    )
+    return error(
+        "Erreur interne du serveur : elle a été enregistrée pour être corrigée. Réessayez plus "
+        "tard.",
+        500,
+    )
 
 
 # A path value that fits no route: what such a value looks like, said in French.

@@ -97,3 +97,17 @@ def test_pages_outside_the_api_keep_their_html_404(client):
     response = client.get("/page-inconnue/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_a_server_error_is_a_french_json_500_and_is_still_reported(monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise RuntimeError("panne simulée")
+
+    monkeypatch.setattr("leviers.api.views.search_territories", broken)
+    client = Client(raise_request_exception=False)
+    with caplog.at_level("ERROR", logger="django.request"):
+        response = client.get("/api/v1/territoires/recherche?q=durtal")
+    message = _json_error(response, 500)
+    assert message.startswith("Erreur interne du serveur")
+    assert "panne simulée" not in message  # nothing of the inside
+    assert any("panne simulée" in str(r.exc_info[1]) for r in caplog.records if r.exc_info)
