@@ -147,3 +147,14 @@ def test_bulk_statuses_read_the_members_facts(catalogue):
     first, second = (bulk.statuses(bulk.outcome(p)) for p in profiles[:2])
     assert first != second
     assert {ELIGIBLE, TO_CHECK} & set(first)
+
+
+def test_an_epci_profile_reads_its_members_in_two_more_queries(django_assert_num_queries):
+    _pvd(DURTAL)
+    # The EPCI, the datasets, the programmes; the members, their programme memberships.
+    with django_assert_num_queries(5):
+        profile, _, _ = build_profile(ProfileRequest(epci=ANJOU_LOIR_SARTHE))
+    members = profile.territory.members
+    assert members.count == Commune.objects.filter(epci_id=ANJOU_LOIR_SARTHE).count()
+    assert members.programmes["petites-villes-de-demain"].value == ("Durtal",)
+    assert members.rural is None  # the density grid is not imported

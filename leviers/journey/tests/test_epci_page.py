@@ -195,3 +195,11 @@ def test_experiences_near_an_epci_are_within_the_radius_with_their_distance(clie
     assert all(0 < entry.distance <= 50 for entry in near)
     assert [e.distance for e in near] == sorted(e.distance for e in near)
     assert not any(entry.item.commune.epci_id == craon.siren for entry in near)
+
+
+def test_matrix_query_count_is_pinned(client, catalogue, django_assert_num_queries):
+    client.get(MATRIX)  # builds the catalogue snapshot of this process
+    # The EPCI, the snapshot's data version; the profiles: datasets, programmes, memberships,
+    # members.
+    with django_assert_num_queries(6):
+        assert client.get(MATRIX).status_code == 200
