@@ -203,3 +203,47 @@ def test_matrix_query_count_is_pinned(client, catalogue, django_assert_num_queri
     # members.
     with django_assert_num_queries(6):
         assert client.get(MATRIX).status_code == 200
+
+
+def test_epci_page_compares_its_ess_with_its_department_region_and_france(client):
+    from leviers.core.importing import Counts, record_dataset
+    from leviers.observatory.models import TerritoryEssStats
+
+    record_dataset(
+        "sirene_ess",
+        counts=Counts(),
+        imported_from="test",
+        label="SIRENE",
+        producer="INSEE",
+        vintage="2026",
+        licence="Licence Ouverte 2.0",
+        source_url="https://www.data.gouv.fr/",
+    )
+    for level, code, n in [
+        ("epci", ANJOU_LOIR_SARTHE, 123),
+        ("department", "49", 4567),
+        ("france", "FR", 98765),
+    ]:
+        TerritoryEssStats.objects.create(
+            level=level, code=code, establishments=n, private_establishments=n * 10
+        )
+    html = client.get(PAGE).content.decode().replace("\xa0", "").replace("\u202f", "")
+    caption = "Établissements de l'ESS à CC Anjou Loir et Sarthe et autour"
+    assert caption in html
+    table = html[html.index(caption) : html.index("</table>", html.index(caption))]
+    assert '<th scope="row">CC Anjou Loir et Sarthe</th>' in table
+    assert ">123<" in table and ">4567<" in table and ">98765<" in table
+    assert '<th scope="row">Pays de la Loire</th>\n    <td colspan="3">non renseigné</td>' in table
+
+
+def test_the_button_opens_the_journey_with_the_epci_and_its_holder_chosen(client):
+    html = client.get(PAGE).content.decode()
+    start = html.index('class="journey-cta"><a class="button" href="') + len(
+        'class="journey-cta"><a class="button" href="'
+    )
+    href = html[start : html.index('"', start)].replace("&amp;", "&")
+    response = client.get(href)
+    assert response.status_code == 200
+    situation = response.content.decode()
+    assert "CC Anjou Loir et Sarthe" in situation
+    assert '<option value="epci" selected>' in situation
