@@ -16,8 +16,13 @@ def ref(name: str) -> dict:
 
 
 def nullable(schema: dict) -> dict:
+    """`schema`, or null. (An `enum` lists null too: JSON Schema checks the two keywords apart,
+    and a null outside the list would fail it.)"""
     if "type" in schema and "$ref" not in schema:
-        return {**schema, "type": [schema["type"], "null"]}
+        schema = {**schema, "type": [schema["type"], "null"]}
+        if "enum" in schema:
+            schema["enum"] = [*schema["enum"], None]
+        return schema
     return {"anyOf": [schema, {"type": "null"}]}
 
 
@@ -286,7 +291,16 @@ SCHEMAS = {
                 }
             ),
             "levers": array(
-                obj({"slug": STRING, "name": STRING, "score": NUMBER, "reasons": STRINGS})
+                obj(
+                    {
+                        "slug": STRING,
+                        "name": STRING,
+                        "score": NUMBER,
+                        "reasons": STRINGS,
+                        "url": PAGE_URL,
+                        "api_url": API_URL,
+                    }
+                )
             ),
             "experiences": array(
                 obj(
@@ -297,6 +311,8 @@ SCHEMAS = {
                         "department": NAMED,
                         "score": NUMBER,
                         "reasons": STRINGS,
+                        "url": PAGE_URL,
+                        "api_url": API_URL,
                     }
                 )
             ),
@@ -326,6 +342,8 @@ SCHEMAS = {
                         "questions": array(obj({"id": STRING, "text": STRING})),
                         "relevance": NUMBER,
                         "reasons": STRINGS,
+                        "url": PAGE_URL,
+                        "api_url": API_URL,
                     }
                 )
             ),

@@ -69,7 +69,28 @@ def match(request):
         return error(str(exc), 404)
     except ProfileError as exc:
         return error(str(exc), 400)
-    return JsonResponse(as_dict(result, territory))
+    return JsonResponse(with_urls(as_dict(result, territory)))
+
+
+# The pages and API records of the entries a match lists: (key in the result, URL names).
+LINKED = (
+    ("levers", "catalogue:lever", "api:lever"),
+    ("experiences", "catalogue:experience", "api:experience"),
+    ("schemes", "catalogue:scheme", "api:scheme"),
+)
+
+
+def with_urls(result: dict) -> dict:
+    """`result` (as `as_dict` writes it) with the page (`url`) and API record (`api_url`) of
+    each lever, experience and scheme. The addresses are read once per kind (a slug is
+    `[-a-zA-Z0-9_]`, written as it is in a path)."""
+    for key, page, record in LINKED:
+        page_prefix = reverse(page, args=["x"])[:-2]
+        record_prefix = reverse(record, args=["x"])[:-1]
+        for entry in result[key]:
+            entry["url"] = f"{page_prefix}{entry['slug']}/"
+            entry["api_url"] = f"{record_prefix}{entry['slug']}"
+    return result
 
 
 @get_only

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from django.utils.datastructures import MultiValueDict
 
 from leviers.catalogue import vocabulary
-from leviers.catalogue.eligibility import Fact, Profile, Territory, fact
+from leviers.catalogue.eligibility import Fact, Members, Profile, Territory, fact
 from leviers.core.models import Dataset
+from leviers.territories.density import RURAL_LEVELS
 from leviers.territories.importers.common import COMMUNE_CODE, SIREN
 from leviers.territories.models import Commune, Department, Epci, Programme
 
@@ -173,9 +174,39 @@ class _Citations:
             if programme.dataset_key in datasets
         }
 
-    def territory(self, commune: dict | None, epci: dict | None, member_of) -> Territory:
+    def members(self, siren: str) -> Members:
+        """What the member communes of an EPCI say, as facts for its verdicts: how many are
+        rural, and which are in each programme whose list was imported. Two queries."""
+        rows = list(
+            Commune.objects.filter(epci_id=siren)
+            .order_by("name")
+            .values_list("code", "name", "density_level")
+        )
+        names = {code: name for code, name, _ in rows}
+        rural = None
+        if self.density is not None and all(level is not None for *_, level in rows):
+            rural = Fact(sum(level in RURAL_LEVELS for *_, level in rows), self.density)
+        in_programme: dict[str, list[str]] = {slug: [] for slug in self.programmes}
+        memberships = Programme.communes.through.objects.filter(
+            commune__epci_id=siren, programme_id__in=list(self.programmes)
+        ).values_list("programme_id", "commune_id")
+        for slug, code in memberships:
+            in_programme[slug].append(names[code])
+        return Members(
+            count=len(rows),
+            rural=rural,
+            programmes={
+                slug: Fact(tuple(sorted(found)), self.programmes[slug])
+                for slug, found in in_programme.items()
+            },
+        )
+
+    def territory(
+        self, commune: dict | None, epci: dict | None, member_of, members: Members | None = None
+    ) -> Territory:
         """`commune` is a row of COMMUNE_FIELDS, `epci` one of EPCI_FIELDS (either may be
-        None); `member_of` holds the slugs of the programmes the commune belongs to."""
+        None); `member_of` holds the slugs of the programmes the commune belongs to; `members`
+        what the member communes of an EPCI alone say."""
         referential = self.referential
         if commune is None:
             return Territory(
@@ -184,6 +215,7 @@ class _Citations:
                 epci_type=fact(epci["kind"], referential),
                 epci_population=fact(epci["population"], referential),
                 referential=referential,
+                members=members,
             )
         return Territory(
             commune_name=commune["name"],
@@ -215,7 +247,7 @@ def build_profile(request: ProfileRequest) -> tuple[Profile, frozenset[str], dic
     answers = parse_answers(request.answers)
     if not request.commune and not request.epci:
         raise ProfileError(NO_TERRITORY)
-    commune, member_of = None, set()
+    commune, member_of, members = None, set(), None
     if request.commune:
         code = request.commune.strip().upper()
         commune = Commune.objects.filter(code=code).values(*COMMUNE_FIELDS).first()
@@ -231,7 +263,11 @@ def build_profile(request: ProfileRequest) -> tuple[Profile, frozenset[str], dic
         epci = Epci.objects.filter(siren=request.epci.strip()).values(*EPCI_FIELDS).first()
         if epci is None:
             raise unknown_epci(request.epci)
-    profile = Profile(_Citations().territory(commune, epci, member_of), beneficiary, stage, answers)
+    citations = _Citations()
+    if commune is None:
+        members = citations.members(epci["siren"])
+    territory = citations.territory(commune, epci, member_of, members)
+    profile = Profile(territory, beneficiary, stage, answers)
     summary = {
         "commune": (
             {"code": commune["code"], "name": commune["name"], "population": commune["population"]}
@@ -261,9 +297,11 @@ def profiles_for_all_communes(
     stage: str = "",
     answers: tuple[str, ...] | list[str] = (),
     departments: tuple[str, ...] | list[str] = (),
+    epci: str = "",
 ) -> Iterator[Profile]:
-    """The profile of every commune of the referential (or of `departments`), by code INSEE,
-    for one project holder, stage and answers (ProfileError, in French, on a bad value).
+    """The profile of every commune of the referential (or of `departments`, or the members
+    of the EPCI of SIREN `epci`), by code INSEE, for one project holder, stage and answers
+    (ProfileError, in French, on a bad value).
 
     The same territories as `build_profile` gives commune by commune, in four queries whatever
     the number of communes: the datasets, the programmes, the programme memberships, and the
@@ -275,7 +313,10 @@ def profiles_for_all_communes(
     parsed = parse_answers(answers)
     citations = _Citations()
     memberships: dict[str, set[str]] = {}
-    for code, slug in Programme.communes.through.objects.values_list("commune_id", "programme_id"):
+    links = Programme.communes.through.objects.all()
+    if epci:
+        links = links.filter(commune__epci_id=epci)
+    for code, slug in links.values_list("commune_id", "programme_id"):
         memberships.setdefault(code, set()).add(slug)
     nothing: frozenset[str] = frozenset()
     communes = Commune.objects.order_by("code")
@@ -285,6 +326,8 @@ def profiles_for_all_communes(
         if unknown:
             raise ProfileError(f"Département inconnu « {unknown[0]} » (code INSEE : 53, 2A, 971).")
         communes = communes.filter(department__in=departments)
+    if epci:
+        communes = communes.filter(epci_id=epci)
     rows = communes.values_list(*COMMUNE_FIELDS)
     for row in rows.iterator(chunk_size=5_000):
         commune = dict(zip(COMMUNE_FIELDS, row, strict=True))

@@ -20,4 +20,11 @@ territory_patterns = [
     re_path(r"^communes/(?P<code>[0-9AB]{5})/$", pages.commune_detail, name="commune"),
     re_path(r"^communes/(?P<code>[0-9AB]{5})/carte\.svg$", pages.commune_map, name="commune-map"),
     re_path(r"^epci/(?P<siren>[0-9]{9})/$", pages.epci_detail, name="epci"),
+    re_path(r"^epci/(?P<siren>[0-9]{9})/carte\.svg$", pages.epci_map, name="epci-map"),
+    re_path(r"^epci/(?P<siren>[0-9]{9})/communes-membres/$", pages.epci_matrix, name="epci-matrix"),
+    re_path(
+        r"^epci/(?P<siren>[0-9]{9})/communes-membres\.csv$",
+        pages.epci_matrix_csv,
+        name="epci-matrix-csv",
+    ),
 ]

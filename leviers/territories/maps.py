@@ -285,3 +285,50 @@ def describe(entries: list[Nearby]) -> str:
 def map_title(commune: Commune) -> str:
     where = f"{commune.epci.name}, " if commune.epci_id else ""
     return f"Carte de {commune.name} ({where}{commune.department})"
+
+
+def render_members_map(
+    name: str,
+    shapes: list[Shape],
+    france_services: list[Nearby] | None,
+    experiences: list[Nearby],
+    *,
+    title: str,
+    description: str,
+) -> str:
+    """The SVG map of an intercommunality (pure): its member communes' outlines, with the
+    France Services sites (None: list not imported) and experiences placed in them."""
+    markers = [(n.longitude, n.latitude) for n in (france_services or []) + experiences]
+    markers = [m for m in markers if m[0] is not None]
+    view = Viewport.fit([s.box for s in shapes], markers)
+    count = "liste non importée" if france_services is None else len(france_services)
+    legend = [
+        (_swatch(EPCI), f"{name} ({len(shapes)} communes)"),
+        (_disc, f"France Services dans l'intercommunalité ({count})"),
+        (_diamond, f"Expériences dans l'intercommunalité ({len(experiences)})"),
+    ]
+    height = view.map_height + PADDING + LEGEND_LINE * len(legend)
+    out = [
+        *svg_start(view.width, height, title, description),
+        f'<g transform="matrix({view.matrix})" fill-rule="evenodd" fill="{EPCI}" stroke="#fff" '
+        f'stroke-width="{_number(view.unit * 0.8)}" stroke-linejoin="round">',
+        *(f'<path d="{s.path}"/>' for s in shapes),
+        "</g>",
+    ]
+    placed: list[tuple[float, float]] = []
+    for draw, entries in ((_diamond, experiences), (_disc, france_services or [])):
+        for number, entry in enumerate(entries, 1):
+            if entry.longitude is not None:
+                x, y = _free_spot(view.project(entry.longitude, entry.latitude), placed)
+                out.append(draw(x, y, number))
+    y = view.map_height + PADDING
+    out.append(
+        f'<line x1="0" x2="{view.width}" y1="{view.map_height}" y2="{view.map_height}" '
+        'stroke="#c9c9c9"/>'
+    )
+    for symbol, text in legend:
+        out.append(symbol(PADDING + 11, y + 4))
+        out.append(f'<text x="{PADDING + 32}" y="{y + 12}">{escape(text)}</text>')
+        y += LEGEND_LINE
+    out.append("</svg>")
+    return "".join(out)

@@ -27,7 +27,15 @@ from leviers.catalogue.eligibility.engine import (
     Verdicts,
     evaluate,
 )
-from leviers.catalogue.eligibility.types import Fact, Profile, Question, Reason, Territory, fact
+from leviers.catalogue.eligibility.types import (
+    Fact,
+    Members,
+    Profile,
+    Question,
+    Reason,
+    Territory,
+    fact,
+)
 
 __all__ = [
     "CLOSED",
@@ -40,6 +48,7 @@ __all__ = [
     "CriteriaError",
     "Criterion",
     "Fact",
+    "Members",
     "Profile",
     "Question",
     "Reason",

@@ -118,6 +118,8 @@ class BulkStatuses:
 
     def _readings(self, profile: Profile) -> dict[str, object]:
         t = profile.territory
+        members = t.members  # an EPCI alone: what its member communes say
+        rural = _value(members.rural) if members else None
         return {
             "beneficiary": profile.beneficiary,
             "stage": profile.stage,
@@ -138,11 +140,14 @@ class BulkStatuses:
                 t.has_epci,
                 _band(t.epci_population, self._limits["epci_population"]),
             ),
-            "density": (t.has_commune, _value(t.density_level)),
+            "density": (t.has_commune, _value(t.density_level), members and members.count, rural),
             "epci_type": (t.has_epci, _value(t.epci_type)),
             "programmes": (
                 t.has_commune,
+                t.has_epci,
                 tuple(sorted((slug, fact.value) for slug, fact in t.programmes.items())),
+                members
+                and tuple(sorted((s, bool(f.value)) for s, f in members.programmes.items())),
             ),
             EVERYTHING: None,
         }

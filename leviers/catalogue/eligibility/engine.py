@@ -164,6 +164,10 @@ class CompiledSchemes(Generic[K]):
                 sentences[i] = ask.reasons[answer]
         for i, criterion, explain in self._per_profile:
             sentences[i] = explain(criterion, context)
+        if context.for_epci:  # questions in the intercommunality's words
+            for asks in self._asks.values():
+                for i, ask in asks:
+                    sentences[i] = context.explain(ask)
         unmet = {i for i, sentence in enumerate(sentences) if sentence.met is False}
         unknown = {i for i, sentence in enumerate(sentences) if sentence.met is None}
         ranks = [

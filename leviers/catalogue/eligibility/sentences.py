@@ -13,6 +13,7 @@ Pure Python: no Django, no database.
 from __future__ import annotations
 
 import operator
+import re
 
 from leviers.catalogue.eligibility.criteria import (
     BENEFICIARY_FORMS,
@@ -26,7 +27,7 @@ from leviers.catalogue.eligibility.criteria import (
     Threshold,
     number,
 )
-from leviers.catalogue.eligibility.types import EPCI_TYPES, Fact, Profile, Reason
+from leviers.catalogue.eligibility.types import EPCI_TYPES, Fact, Profile, Question, Reason
 from leviers.catalogue.vocabulary import STAGES
 from leviers.territories.density import DENSITY_LABELS, RURAL_LEVELS
 
@@ -36,17 +37,49 @@ MET, UNMET, CHECK = "condition remplie.", "condition non remplie.", "à vérifie
 class Context:
     """What the sentences of one profile share: the names and articles of its territory."""
 
-    __slots__ = ("profile", "territory", "commune", "epci", "subject", "cite", "areas", "_memo")
+    __slots__ = (
+        "profile",
+        "territory",
+        "commune",
+        "epci",
+        "subject",
+        "cite",
+        "areas",
+        "_memo",
+        "_questions",
+    )
 
     def __init__(self, profile: Profile):
         t = profile.territory
         self.profile, self.territory = profile, t
         self.commune = (t.commune_name or f"la commune {t.commune_code}") if t.has_commune else None
         self.epci = (t.epci_name or f"l'intercommunalité {t.epci_code}") if t.has_epci else None
+        self._questions: dict[Question, Question] | None = {} if self.for_epci else None
         self.subject = self.commune or self.epci or "le territoire"
         self.cite = f" ({t.referential})" if t.referential else ""
         self.areas = _areas(self)
         self._memo: dict[Criterion, Reason] = {}  # the branches of `any_of` criteria
+
+    @property
+    def for_epci(self) -> bool:
+        """An intercommunality alone (no commune): sentences and questions speak of it."""
+        return self.commune is None and self.epci is not None
+
+    def ask(self, question: Question) -> Question:
+        """The question as this profile reads it: in the intercommunality's words when the
+        territory is an EPCI alone (`epci_wording`), as written otherwise."""
+        if self._questions is None:
+            return question
+        worded = self._questions.get(question)
+        if worded is None:
+            text = epci_wording(question.text)
+            worded = (
+                question
+                if text == question.text
+                else Question(question.id, text, question.expected)
+            )
+            self._questions[question] = worded
+        return worded
 
     def explain(self, criterion: Criterion) -> Reason:
         """The reason of one criterion for this profile (a branch of an `any_of`, which
@@ -76,8 +109,33 @@ def _habitants(count: int) -> str:
     return f"{number(count)} habitant{'s' if count > 1 else ''}"
 
 
-def _no_commune(demand: str) -> str:
-    return f"Le profil ne précise pas de commune ; {demand} : {CHECK}"
+def _no_commune(ctx: Context, demand: str) -> str:
+    """A commune's criterion when no commune is given: for an EPCI alone, it is a matter of
+    each member commune (the member matrix shows which)."""
+    if ctx.epci is not None:
+        return (
+            f"{_cap(demand)} ; pour {ctx.epci}, cela dépend de chaque commune membre "
+            f"(voir le tableau des communes membres) : {CHECK}"
+        )
+    return f"Aucune commune n'est indiquée ; {demand} : {CHECK}"
+
+
+# Commune wording → intercommunality wording, for the questions put about an EPCI alone.
+_EPCI_WORDS = (
+    (re.compile(r"\bLa commune\b"), "L'intercommunalité"),
+    (re.compile(r"\bla commune\b"), "l'intercommunalité"),
+    (re.compile(r"\bconseil municipal\b"), "conseil communautaire"),
+    (re.compile(r"\bdu maire\b"), "du président"),
+    (re.compile(r"\ble maire\b"), "le président"),
+)
+
+
+def epci_wording(text: str) -> str:
+    """`text` as it reads for an intercommunality: « la commune » becomes « l'intercommunalité »,
+    « conseil municipal » « conseil communautaire », « le maire » « le président »."""
+    for pattern, words in _EPCI_WORDS:
+        text = pattern.sub(words, text)
+    return text
 
 
 # One function per kind of criterion; each writes the sentence for this profile.
@@ -91,7 +149,7 @@ def _threshold(c: Threshold, ctx: Context) -> Reason:
     if c.key == "commune_population":
         subject, figure = ctx.commune, t.population
         if subject is None:
-            return Reason(_no_commune(demand), None, c.key)
+            return Reason(_no_commune(ctx, demand), None, c.key)
     else:
         subject, figure = ctx.epci, t.epci_population
         if subject is None:
@@ -115,13 +173,38 @@ def _unknown_epci(ctx: Context, demand: str) -> str:
 
 def _rural(c: Rural, ctx: Context) -> Reason:
     if ctx.commune is None:
-        return Reason(_no_commune("ce dispositif demande une commune rurale"), None, c.key)
+        members = ctx.territory.members
+        if ctx.epci is not None and members is not None and members.rural is not None:
+            return _rural_members(c, ctx, members.count, members.rural)
+        return Reason(_no_commune(ctx, "ce dispositif demande une commune rurale"), None, c.key)
     level = ctx.territory.density_level
     if level is None:
         return Reason(f"La densité {_of(ctx.commune)} n'est pas connue : {CHECK}", None, c.key)
     met = level.value in RURAL_LEVELS
     outcome = f"commune rurale, {MET}" if met else f"commune non rurale, {UNMET}"
     return Reason(f"{_density(ctx, level)} : {outcome}", met, c.key)
+
+
+def _rural_members(c: Rural, ctx: Context, count: int, rural: Fact) -> Reason:
+    """An EPCI alone is rural when all its members are; none rural, it is not; some, it
+    depends on the commune the project serves."""
+    if count and rural.value == count:
+        verb = "sont rurales" if count > 1 else "est rurale"
+        text = f"{_cap(_members(count))} {_of(ctx.epci)} {verb} ({rural.source}) : {MET}"
+        return Reason(text, True, c.key)
+    if count and rural.value == 0:
+        text = f"Aucune commune membre {_of(ctx.epci)} n'est rurale ({rural.source}) : {UNMET}"
+        return Reason(text, False, c.key)
+    text = (
+        f"{number(rural.value)} des {number(count)} communes membres {_of(ctx.epci)} "
+        f"{'sont rurales' if rural.value > 1 else 'est rurale'} ({rural.source}) ; ce dispositif "
+        f"demande une commune rurale, cela dépend de la commune concernée : {CHECK}"
+    )
+    return Reason(text, None, c.key)
+
+
+def _members(count: int) -> str:
+    return f"les {number(count)} communes membres" if count > 1 else "la seule commune membre"
 
 
 def _density(ctx: Context, level: Fact) -> str:
@@ -154,7 +237,7 @@ def _stage(c, ctx: Context) -> Reason:
 def _density_level(c, ctx: Context) -> Reason:
     demand = f"ce dispositif demande {c.wording} de la grille de densité"
     if ctx.commune is None:
-        return Reason(_no_commune(demand), None, c.key)
+        return Reason(_no_commune(ctx, demand), None, c.key)
     level = ctx.territory.density_level
     if level is None:
         text = f"La densité {_of(ctx.commune)} n'est pas connue ; {demand} : {CHECK}"
@@ -209,7 +292,7 @@ def _commune(c, ctx: Context) -> Reason:
     demand = f"ce dispositif couvre {c.wording}"
     code = ctx.territory.commune_code
     if ctx.commune is None:
-        return Reason(_no_commune(demand), None, c.key)
+        return Reason(_no_commune(ctx, demand), None, c.key)
     if code is None:
         text = f"Le code INSEE {_of(ctx.commune)} n'est pas connu ; {demand} : {CHECK}"
         return Reason(text, None, c.key)
@@ -236,12 +319,15 @@ def _in_perimeter(c, who: str, met: bool) -> Reason:
 def _programme(c: InProgramme, ctx: Context) -> Reason:
     membership = ctx.territory.programmes.get(c.programme)
     name = c.programme_label
-    if membership is None and ctx.commune is None:
+    members = ctx.territory.members
+    if ctx.for_epci and members is not None and c.programme in members.programmes:
+        return _programme_members(c, ctx, members.programmes[c.programme])
+    if membership is None and ctx.commune is None and not ctx.for_epci:
         demand = f"ce dispositif est réservé au programme {name}"
-        return Reason(_no_commune(demand), None, c.key)
+        return Reason(_no_commune(ctx, demand), None, c.key)
     if membership is None:
-        # No list to read: the mayor knows, so ask.
-        question = c.question
+        # No list to read: the mayor (or the intercommunality) knows, so ask.
+        question = ctx.ask(c.question)
         answer = ctx.profile.answers.get(question.id)
         quoted = f"« {question.text} »"
         if answer is None:
@@ -255,8 +341,31 @@ def _programme(c: InProgramme, ctx: Context) -> Reason:
     return Reason(text + UNMET, False, c.key)
 
 
+def _programme_members(c: InProgramme, ctx: Context, names: Fact) -> Reason:
+    """An EPCI alone takes part in a programme through its members: met when one of them is
+    in it (the programme's conventions are signed with the intercommunality too)."""
+    name = c.programme_label
+    if not names.value:
+        text = (
+            f"Aucune commune membre {_of(ctx.epci)} ne fait partie du programme {name} "
+            f"({names.source}) : {UNMET}"
+        )
+        return Reason(text, False, c.key)
+    many = len(names.value) > 1
+    listed = ", ".join(names.value[:5]) + (" …" if len(names.value) > 5 else "")
+    text = (
+        f"{listed}, {'communes membres' if many else 'commune membre'} {_of(ctx.epci)}, "
+        f"{'font' if many else 'fait'} partie du programme {name} ({names.source}) : {MET}"
+    )
+    return Reason(text, True, c.key)
+
+
 def _question(c: Ask, ctx: Context) -> Reason:
-    return c.reasons[ctx.profile.answers.get(c.question.id)]
+    reason = c.reasons[ctx.profile.answers.get(c.question.id)]
+    question = ctx.ask(c.question)
+    if question is c.question:
+        return reason
+    return reason._replace(text=epci_wording(reason.text), question=question)
 
 
 def _constant(c: FreeText | National, ctx: Context | None) -> Reason:

@@ -38,12 +38,40 @@ def fact(value: object, source: str) -> Fact | None:
 
 
 @dataclass(frozen=True, slots=True)
+class Members:
+    """What the member communes of an EPCI say, for its verdicts: how many there are, how many
+    are rural (a Fact citing the density grid, None when the grid is not imported), and, per
+    programme whose list was imported, the names of the members in it (a Fact citing the list;
+    an empty tuple when none is)."""
+
+    count: int
+    rural: Fact | None = None  # int: members at density level 5 to 7
+    programmes: Mapping[str, Fact] = field(default_factory=dict)  # slug → Fact(tuple of names)
+
+    def __post_init__(self):
+        if self.count < 0:
+            raise ValueError(f"Members.count: a count is >= 0, not {self.count!r}")
+        if self.rural is not None and not (
+            isinstance(self.rural, Fact)
+            and isinstance(self.rural.value, int)
+            and 0 <= self.rural.value <= self.count
+        ):
+            raise ValueError(f"Members.rural: a Fact(int) between 0 and count, not {self.rural!r}")
+        for slug, names in self.programmes.items():
+            if not isinstance(names, Fact) or not isinstance(names.value, tuple):
+                raise TypeError(f"Members.programmes[{slug!r}] must be a Fact(tuple of names)")
+
+
+@dataclass(frozen=True, slots=True)
 class Territory:
     """The place of the project: a commune (with its EPCI) or an EPCI alone.
 
     Codes come from the referential cited by `referential` ("INSEE, COG 2026").
     `programmes` holds one Fact(bool) per programme whose list was imported: membership, with
     the list's citation. A programme absent from it was never imported: "à vérifier".
+
+    An EPCI alone also carries what its member communes say (`members`, None when unknown):
+    its verdicts read them as facts (a member in a programme, all members rural).
     """
 
     commune_name: str = ""
@@ -60,6 +88,7 @@ class Territory:
     epci_population: Fact | None = None  # int
     programmes: Mapping[str, Fact] = field(default_factory=dict)
     referential: str = ""
+    members: Members | None = None
 
     def __post_init__(self):
         for name in ("population", "density_level", "epci_type", "epci_population"):

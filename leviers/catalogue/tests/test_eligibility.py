@@ -450,8 +450,9 @@ def test_epci_alone_leaves_commune_criteria_to_check():
     reason = check({"commune_population": {"lt": 3500}}, prof)
     assert reason.met is None
     assert reason.text == (
-        f"Le profil ne précise pas de commune ; ce dispositif demande une commune de moins de "
-        f"3{S}500 habitants : à vérifier."
+        f"Ce dispositif demande une commune de moins de 3{S}500 habitants ; pour CC du Pays de "
+        "Craon, cela dépend de chaque commune membre (voir le tableau des communes membres) : "
+        "à vérifier."
     )
     assert check({"rural": True}, prof).met is None
     assert check({"epci_type": ["CA"]}, prof).text == (

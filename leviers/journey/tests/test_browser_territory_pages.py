@@ -20,6 +20,7 @@ from leviers.testing.browser import (
     screenshot,
     visit,
     wait_for_image,
+    wider_than_the_screen,
 )
 
 pytestmark = pytest.mark.browser
@@ -29,7 +30,7 @@ DIAGNOSIS_MAX_BYTES = 300_000  # HTML + CSS + JS of the diagnosis page, the map 
 
 def test_epci_members_table_fits_a_phone(phone):
     visit(phone, commune_epci_path(phone))
-    wrapper = phone.locator(".table-wrapper")
+    wrapper = phone.locator(".table-wrapper", has=phone.locator("#members-caption"))
     assert wrapper.get_attribute("role") == "region"
     scroll, client = wrapper.evaluate("e => [e.scrollWidth, e.clientWidth]")
     assert scroll <= client, f"le tableau des communes membres défile : {scroll} > {client} px"
@@ -113,3 +114,52 @@ def test_diagnosis_page_weighs_under_300_kb_without_its_map(
     maps = [size for url, (_, size) in transferred.items() if url.endswith("/carte.svg")]
     assert maps and maps[0] < 300_000, maps
     assert 0 < total < DIAGNOSIS_MAX_BYTES, f"{total} octets : {transferred}"
+
+
+# The intercommunality: its page and its member matrix, at phone size.
+
+ANJOU_LOIR_SARTHE = "/territoires/epci/200068955/"
+
+
+def test_epci_page_with_its_map_fits_a_phone_with_no_axe_violation(
+    chromium, diagnosis_server_url, blocked
+):
+    context = open_context(chromium, diagnosis_server_url, blocked, **PHONE_OPTIONS)
+    phone = context.new_page()
+    try:
+        visit(phone, ANJOU_LOIR_SARTHE)
+        wait_for_image(phone, ".map img")
+        phone.wait_for_load_state("networkidle")
+        screenshot(phone, "phone-375-epci-200068955")
+        assert phone.locator(".map img").evaluate("img => img.naturalWidth") > 0
+        button = phone.get_by_role("link", name="Trouver des leviers pour CC Anjou Loir et Sarthe")
+        assert button.get_attribute("href").endswith("epci=200068955&porteur=epci")
+        assert phone.get_by_role("link", name="Durtal").count() >= 1
+        assert_fits(phone, "la page de l'intercommunalité")
+        assert wider_than_the_screen(phone) == []
+        violations = axe_violations(phone)
+        assert not violations, format_violations(ANJOU_LOIR_SARTHE, violations)
+    finally:
+        context.close()
+    assert blocked == []
+
+
+def test_member_matrix_fits_a_phone_prints_and_has_no_axe_violation(
+    chromium, diagnosis_server_url, blocked
+):
+    context = open_context(chromium, diagnosis_server_url, blocked, **PHONE_OPTIONS)
+    phone = context.new_page()
+    try:
+        visit(phone, ANJOU_LOIR_SARTHE + "communes-membres/")
+        screenshot(phone, "phone-375-epci-200068955-communes-membres")
+        table = phone.locator("table.matrix")
+        assert table.locator("tbody tr").count() > 5
+        assert_fits(phone, "le tableau des communes membres")
+        assert wider_than_the_screen(phone) == []
+        violations = axe_violations(phone)
+        assert not violations, format_violations("communes-membres", violations)
+        phone.emulate_media(media="print")
+        assert phone.locator(".matrix-actions").is_hidden()
+    finally:
+        context.close()
+    assert blocked == []
