@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 
 from django.db import IntegrityError, transaction
 
-from leviers.meetings.models import Attendee, Decision, Meeting, Registration, Sitting
+from leviers.accounts.models import hash_token
+from leviers.meetings.models import (
+    Attendee,
+    Decision,
+    FeedToken,
+    Meeting,
+    Registration,
+    Sitting,
+)
 from leviers.workspace import activity
 
 
@@ -83,3 +92,17 @@ def registration_toggle(meeting: Meeting, user, day: date, *, today: date) -> bo
         except IntegrityError:  # the same person, twice at once
             pass
         return True
+
+
+@transaction.atomic
+def feed_token_renew(project, user) -> str:
+    """A new secret feed address for `user` on `project`; the former one stops working.
+    Returns the token (shown once: only its hash is kept)."""
+    token = secrets.token_urlsafe(24)
+    FeedToken.objects.filter(project=project, user=user).delete()
+    FeedToken.objects.create(project=project, user=user, token_hash=hash_token(token))
+    return token
+
+
+def feed_token_revoke(project, user) -> bool:
+    return FeedToken.objects.filter(project=project, user=user).delete()[0] > 0

@@ -8,8 +8,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -27,11 +28,13 @@ from leviers.meetings.models import (
     College,
     CommitteeMember,
     Decision,
+    FeedToken,
     Meeting,
     MeetingKind,
     Sitting,
 )
 from leviers.workspace.access import get_project, require
+from leviers.workspace.models import Project
 
 VIEW, CONTRIBUTE = "workspace.view_project", "workspace.contribute"
 TEAM, EDIT = "workspace.view_workspace", "workspace.edit_workspace"
@@ -180,10 +183,54 @@ def register(request, public_id, meeting_id):
 
 def feed_ics(request, public_id):
     project = get_project(request, public_id, VIEW)
-    meetings = project.meetings.filter(is_public=True).order_by("starts_at")
+    return _calendar(request, project, project.meetings.filter(is_public=True))
+
+
+def _calendar(request, project, meetings):
+    meetings = meetings.order_by("starts_at")
     body = feed.calendar_of(project, meetings, host=request.get_host(), now=timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="reunions-{project.public_id}.ics"'
+    return response
+
+
+def team_feed_ics(request, public_id, token):
+    """Every meeting, the team's too, for a calendar application (which cannot sign in): the
+    secret address stands for its holder, and serves while the door lets them see the
+    workspace. Anything else is a 404, the same for a wrong token and a former member."""
+    project = get_object_or_404(Project, public_id=public_id)
+    found = FeedToken.objects.find(project, token)
+    if found is None or not found.user.is_active or not found.user.has_perm(TEAM, project):
+        raise Http404
+    FeedToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+    response = _calendar(request, project, project.meetings.all())
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def team_feed(request, public_id):
+    """The page where a team member makes, replaces or revokes their secret feed address."""
+    project = get_project(request, public_id, TEAM)
+    token = None
+    if request.method == "POST":
+        if request.POST.get("action") == "revoquer":
+            if actions.feed_token_revoke(project, request.user):
+                messages.success(request, "Lien révoqué : l'ancienne adresse ne marche plus.")
+            return redirect("meetings:team_feed", project.public_id)
+        token = actions.feed_token_renew(project, request.user)  # shown once, never kept
+    current = FeedToken.objects.filter(project=project, user=request.user).first()
+    url = (
+        request.build_absolute_uri(reverse("meetings:team_feed_ics", args=[public_id, token]))
+        if token
+        else None
+    )
+    response = render(
+        request,
+        "meetings/team_feed.html",
+        {"project": project, "current": current, "url": url},
+    )
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
