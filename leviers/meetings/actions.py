@@ -8,6 +8,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 
 from leviers.accounts.models import hash_token
+from leviers.core.locking import claim_version
 from leviers.meetings.models import (
     Attendee,
     Decision,
@@ -30,7 +31,10 @@ def _record(project, kind: str, text: str, url: str, actor=None) -> None:
 
 @transaction.atomic
 def meeting_save(form, *, actor) -> Meeting:
+    """Raises StaleVersion when someone saved the meeting since the form was read."""
     created = form.instance.pk is None
+    if not created:
+        claim_version(form.instance, form.cleaned_data["version"])
     meeting = form.save()
     if created:
         _record(
@@ -45,7 +49,9 @@ def meeting_save(form, *, actor) -> Meeting:
 
 @transaction.atomic
 def sitting_save(form, *, actor) -> Sitting:
-    """The sitting and its named attendees, replaced together."""
+    """The sitting and its named attendees, replaced together (StaleVersion: see above)."""
+    if form.instance.pk is not None:
+        claim_version(form.instance, form.cleaned_data["version"])
     sitting = form.save()
     sitting.attendees.all().delete()
     Attendee.objects.bulk_create(Attendee(sitting=sitting, **row) for row in form.attendees())
@@ -55,6 +61,8 @@ def sitting_save(form, *, actor) -> Sitting:
 @transaction.atomic
 def decision_save(form, *, actor) -> Decision:
     created = form.instance.pk is None
+    if not created:
+        claim_version(form.instance, form.cleaned_data["version"])
     decision = form.save(commit=False)
     if created:
         decision.recorded_by = actor

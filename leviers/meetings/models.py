@@ -131,6 +131,8 @@ class Meeting(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking (core/locking.py): a write states the version it read.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -221,6 +223,8 @@ class Sitting(models.Model):
     )
     minutes = models.TextField("compte rendu", blank=True, max_length=5000)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking (core/locking.py): a write states the version it read.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = "séance"
@@ -382,6 +386,8 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking (core/locking.py): a write states the version it read.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = DecisionQuerySet.as_manager()
 

@@ -3,6 +3,7 @@ through the door (workspace/access.py), every object is looked up within its pro
 
 from __future__ import annotations
 
+from copy import copy
 from datetime import timedelta
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from leviers.core.locking import StaleVersion, retry_data, saved_values
 from leviers.meetings import actions, export, feed
 from leviers.meetings.balance import balance_of
 from leviers.meetings.forms import (
@@ -81,16 +83,26 @@ def meeting_list(request, public_id):
 
 def _meeting_form(request, project, meeting):
     form = MeetingForm(request.POST or None, instance=meeting)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        meeting = actions.meeting_save(form, actor=request.user)
-        messages.success(request, "Réunion enregistrée.")
-        return redirect(meeting)
+        try:
+            meeting = actions.meeting_save(form, actor=request.user)
+        except StaleVersion as stale:  # someone saved in between: their text stays
+            conflict = stale.current
+            form = MeetingForm(retry_data(request.POST, conflict), instance=copy(conflict))
+        else:
+            messages.success(request, "Réunion enregistrée.")
+            return redirect(meeting)
     return render(
         request,
         "meetings/meeting_form.html",
-        {"project": project, "form": form, "meeting": meeting},
-        status=400 if form.errors else 200,
+        {"project": project, "form": form, "meeting": meeting} | _conflict(form, conflict),
+        status=409 if conflict else 400 if form.errors else 200,
     )
+
+
+def _conflict(form, conflict) -> dict:
+    return {"conflict": conflict, "saved": saved_values(form, conflict) if conflict else []}
 
 
 def meeting_create(request, public_id):
@@ -253,15 +265,24 @@ def attendance_csv(request, public_id):
 
 def _sitting_form(request, project, meeting, sitting, initial=None):
     form = SittingForm(request.POST or None, instance=sitting, meeting=meeting, initial=initial)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        sitting = actions.sitting_save(form, actor=request.user)
-        messages.success(request, "Séance enregistrée.")
-        return redirect(sitting)
+        try:
+            sitting = actions.sitting_save(form, actor=request.user)
+        except StaleVersion as stale:
+            conflict = stale.current
+            form = SittingForm(
+                retry_data(request.POST, conflict), instance=copy(conflict), meeting=meeting
+            )
+        else:
+            messages.success(request, "Séance enregistrée.")
+            return redirect(sitting)
     return render(
         request,
         "meetings/sitting_form.html",
-        {"project": project, "meeting": meeting, "sitting": sitting, "form": form},
-        status=400 if form.errors else 200,
+        {"project": project, "meeting": meeting, "sitting": sitting, "form": form}
+        | _conflict(form, conflict),
+        status=409 if conflict else 400 if form.errors else 200,
     )
 
 
@@ -396,15 +417,23 @@ def _decision_form(request, project, decision):
             meeting__project=project, public_id=sitting_id
         ).first()
     form = DecisionForm(request.POST or None, instance=decision, project=project)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        decision = actions.decision_save(form, actor=request.user)
-        messages.success(request, "Décision enregistrée.")
-        return redirect(decision)
+        try:
+            decision = actions.decision_save(form, actor=request.user)
+        except StaleVersion as stale:
+            conflict = stale.current
+            form = DecisionForm(
+                retry_data(request.POST, conflict), instance=copy(conflict), project=project
+            )
+        else:
+            messages.success(request, "Décision enregistrée.")
+            return redirect(decision)
     return render(
         request,
         "meetings/decision_form.html",
-        {"project": project, "form": form, "decision": decision},
-        status=400 if form.errors else 200,
+        {"project": project, "form": form, "decision": decision} | _conflict(form, conflict),
+        status=409 if conflict else 400 if form.errors else 200,
     )
 
 
