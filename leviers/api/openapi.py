@@ -300,8 +300,8 @@ OPENAPI = {
         "title": "API Leviers",
         "version": "1",
         "description": (
-            "Référentiel territorial, catalogue et projets publics de Leviers. Réponses en JSON ; erreurs en "
-            "français, dans le champ « erreur »."
+            "Référentiel territorial, catalogue et projets publics de Leviers. Réponses en "
+            "JSON ; erreurs en français, dans le champ « erreur »."
         ),
         "license": {"name": "AGPL-3.0-or-later"},
     },
