@@ -40,6 +40,10 @@ def new_stamp() -> str:
     return signing.TimestampSigner(salt=STAMP_SALT).sign(str(int(time.time())))
 
 
+# What identifies an inhabitant: kept out of error reports (views' sensitive_post_parameters).
+PERSONAL_FIELDS = ("author_name", "contact")
+
+
 class ContributionFields(forms.ModelForm):
     class Meta:
         model = Contribution

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from leviers.core.locking import StaleVersion, retry_data
@@ -18,6 +19,7 @@ from leviers.participation import actions
 from leviers.participation.campaign import campaign_rows, coverage
 from leviers.participation.export import write_contributions
 from leviers.participation.forms import (
+    PERSONAL_FIELDS,
     ModerationForm,
     ProposalAnswerForm,
     ProposalForm,
@@ -69,6 +71,7 @@ def dashboard(request, public_id):
     return render(request, "participation/dashboard.html", context)
 
 
+@sensitive_post_parameters(*PERSONAL_FIELDS)  # never in an error report
 def record(request, public_id):
     """Type a contribution collected at the door, on paper, at a meeting or by phone."""
     project = get_project(request, public_id, "workspace.edit_workspace")
