@@ -293,6 +293,9 @@ if env_str("BEHIND_HTTPS_PROXY"):
         "alors cru."
     )
 
+# Error reports mask what identifies a person in posted forms (core/reporting.py).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "leviers.core.reporting.PersonalDataReporterFilter"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -57,6 +57,12 @@ SHAPES = [
         "n'est pas un SIREN d'EPCI : neuf chiffres (exemple : 200048551)",
         None,
     ),
+    (
+        re.compile(r"^projets/(?P<value>[^/]+)$"),
+        "n'est pas l'identifiant d'un projet : douze caractères, lettres, chiffres, - ou _ "
+        "(celui de l'adresse de sa page, /projets/<identifiant>/)",
+        None,
+    ),
 ]
 
 

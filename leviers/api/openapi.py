@@ -101,6 +101,9 @@ Q = query(
 )
 
 
+# The public project the examples name: the tests create it (api/tests/conftest.py).
+EXAMPLE_PROJECT = "exempleProjt"
+
 # --- Paths -----------------------------------------------------------------------------------
 
 _NOT_APPLICABLE = (
@@ -266,6 +269,23 @@ for segment, kind in KINDS.items():
         answer(ref(schema), "La fiche"),
         errors=(400, 404),
     )
+PATHS["/projets/{public_id}"] = get(
+    "Un projet public",
+    "Ce qu'il est, où, son étape, l'organisation qui le porte, ses prochaines réunions "
+    "publiques et l'adresse de sa page. Un projet privé répond 404, comme un projet qui "
+    "n'existe pas (sauf à son équipe, connectée).",
+    [
+        path(
+            "public_id",
+            {"type": "string", "pattern": "^[A-Za-z0-9_-]{12}$"},
+            "Identifiant du projet (celui de l'adresse de sa page)",
+            found=EXAMPLE_PROJECT,
+            missing="introuvable0",
+        )
+    ],
+    answer(ref("Project"), "Le projet"),
+    errors=(400, 404),
+)
 PATHS["/openapi.json"] = get(
     "Ce document",
     "",
@@ -280,8 +300,8 @@ OPENAPI = {
         "title": "API Leviers",
         "version": "1",
         "description": (
-            "Référentiel territorial et catalogue de Leviers. Réponses en JSON ; erreurs en "
-            "français, dans le champ « erreur »."
+            "Référentiel territorial, catalogue et projets publics de Leviers. Réponses en "
+            "JSON ; erreurs en français, dans le champ « erreur »."
         ),
         "license": {"name": "AGPL-3.0-or-later"},
     },

@@ -1,10 +1,12 @@
 """The schemas of the OpenAPI document (openapi.py): every object the API returns, with all
 its fields, `required` unless said otherwise (always present, null when unknown)."""
 
+from leviers.accounts.models import Organisation
 from leviers.api.catalogue import KINDS, ORIGINS
 from leviers.catalogue import vocabulary
 from leviers.catalogue.eligibility import STATUS_LABELS
 from leviers.catalogue.vocabulary import CALENDAR_KINDS, SCHEME_FAMILIES
+from leviers.workspace.models import Stage
 
 JSON = "application/json"
 
@@ -419,5 +421,43 @@ SCHEMAS = {
             "source": nullable(ref("Source")),
             "url": PAGE_URL,
         }
+    ),
+    "Project": obj(
+        {
+            "id": {"type": "string", "description": "Identifiant public (12 caractères)"},
+            "title": STRING,
+            "description": STRING,
+            "stage": obj(
+                {
+                    "code": slugs_of(dict(Stage.choices), "étape du projet"),
+                    "label": STRING,
+                }
+            ),
+            "commune": nullable(obj({"code": STRING, "name": STRING})),
+            "epci": nullable(obj({"siren": STRING, "name": STRING})),
+            "organisation": obj(
+                {
+                    "id": STRING,
+                    "name": STRING,
+                    "kind": slugs_of(dict(Organisation.Kind.choices), "nature de l'organisation"),
+                },
+                description="L'organisation qui porte le projet",
+            ),
+            "next_meetings": array(
+                obj(
+                    {
+                        "id": STRING,
+                        "title": STRING,
+                        "place": STRING,
+                        "starts_at": {"type": "string", "format": "date-time"},
+                        "ends_at": {"type": "string", "format": "date-time"},
+                        "url": PAGE_URL,
+                    }
+                )
+            ),
+            "url": PAGE_URL,
+        },
+        description="Un projet public : ses prochaines réunions publiques (cinq au plus, "
+        "heure de Paris)",
     ),
 }

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from leviers.api import catalogue, errors, views
+from leviers.api import catalogue, errors, projects, views
 
 app_name = "api"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     re_path(r"^communes/(?P<code>[0-9AB]{5})$", views.commune_detail, name="commune"),
     re_path(r"^epci/(?P<siren>[0-9]{9})$", views.epci_detail, name="epci"),
     path("catalogue/recherche", catalogue.search, name="catalogue-search"),
+    re_path(r"^projets/(?P<public_id>[A-Za-z0-9_-]{12})$", projects.project_detail, name="project"),
 ]
 for kind in catalogue.KINDS.values():  # dispositifs, leviers, experiences, ressources
     urlpatterns += [

@@ -13,6 +13,9 @@ LAYOUT_URLS = {
     "sign_in": "account_login",
     "sign_out": "account_logout",
     "account": "accounts:home",
+    # Named, not imported: core sits below the workspace (workspace/urls.py).
+    "my_projects": "workspace:mine",
+    "my_notifications": "workspace:notifications",
 }
 
 

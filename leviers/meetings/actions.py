@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 
 from django.db import IntegrityError, transaction
 
-from leviers.meetings.models import Attendee, Decision, Meeting, Registration, Sitting
+from leviers.accounts.models import hash_token
+from leviers.core.locking import claim_version
+from leviers.meetings.models import (
+    Attendee,
+    Decision,
+    FeedToken,
+    Meeting,
+    Registration,
+    Sitting,
+)
 from leviers.workspace import activity
 
 
@@ -21,7 +31,10 @@ def _record(project, kind: str, text: str, url: str, actor=None) -> None:
 
 @transaction.atomic
 def meeting_save(form, *, actor) -> Meeting:
+    """Raises StaleVersion when someone saved the meeting since the form was read."""
     created = form.instance.pk is None
+    if not created:
+        claim_version(form.instance, form.cleaned_data["version"])
     meeting = form.save()
     if created:
         _record(
@@ -36,7 +49,9 @@ def meeting_save(form, *, actor) -> Meeting:
 
 @transaction.atomic
 def sitting_save(form, *, actor) -> Sitting:
-    """The sitting and its named attendees, replaced together."""
+    """The sitting and its named attendees, replaced together (StaleVersion: see above)."""
+    if form.instance.pk is not None:
+        claim_version(form.instance, form.cleaned_data["version"])
     sitting = form.save()
     sitting.attendees.all().delete()
     Attendee.objects.bulk_create(Attendee(sitting=sitting, **row) for row in form.attendees())
@@ -46,6 +61,8 @@ def sitting_save(form, *, actor) -> Sitting:
 @transaction.atomic
 def decision_save(form, *, actor) -> Decision:
     created = form.instance.pk is None
+    if not created:
+        claim_version(form.instance, form.cleaned_data["version"])
     decision = form.save(commit=False)
     if created:
         decision.recorded_by = actor
@@ -83,3 +100,17 @@ def registration_toggle(meeting: Meeting, user, day: date, *, today: date) -> bo
         except IntegrityError:  # the same person, twice at once
             pass
         return True
+
+
+@transaction.atomic
+def feed_token_renew(project, user) -> str:
+    """A new secret feed address for `user` on `project`; the former one stops working.
+    Returns the token (shown once: only its hash is kept)."""
+    token = secrets.token_urlsafe(24)
+    FeedToken.objects.filter(project=project, user=user).delete()
+    FeedToken.objects.create(project=project, user=user, token_hash=hash_token(token))
+    return token
+
+
+def feed_token_revoke(project, user) -> bool:
+    return FeedToken.objects.filter(project=project, user=user).delete()[0] > 0

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from leviers.accounts.models import Membership, Organisation
+from leviers.core.locking import VersionedFormMixin
 from leviers.meetings import recurrence
 from leviers.meetings.models import (
     CommitteeMember,
@@ -36,7 +37,7 @@ def parse_day(text: str) -> date | None:
     return None
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionedFormMixin, forms.ModelForm):
     skipped_months = forms.MultipleChoiceField(
         label="Mois sans réunion",
         choices=MONTHS,
@@ -142,7 +143,7 @@ class MeetingForm(forms.ModelForm):
         return data
 
 
-class SittingForm(forms.ModelForm):
+class SittingForm(VersionedFormMixin, forms.ModelForm):
     """A sitting: its date, its count, its minutes, and who came (copil members, people
     registered for that date, other names typed one per line)."""
 
@@ -265,7 +266,7 @@ class CommitteeMemberForm(forms.ModelForm):
             del self.fields["is_active"]
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Decision
         fields = [

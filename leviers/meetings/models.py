@@ -7,6 +7,7 @@
                      named people (with or without accounts), short minutes, its decisions
     CommitteeMember  a seat of the copil, by college, with or without an account
     Decision         who decided, when, how (consensus, vote with counts, deliberation number)
+    FeedToken        the secret, revocable address of a team member's private calendar feed
 
 Read API for the pages above this app (participation):
     Meeting.objects.upcoming(project, public_only=True, limit=5) → [Occurrence, ...]
@@ -30,7 +31,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from leviers.accounts.models import Organisation, new_public_id
+from leviers.accounts.models import Organisation, hash_token, new_public_id
 from leviers.meetings import recurrence
 from leviers.workspace.models import Project
 
@@ -130,6 +131,8 @@ class Meeting(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking (core/locking.py): a write states the version it read.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -220,6 +223,8 @@ class Sitting(models.Model):
     )
     minutes = models.TextField("compte rendu", blank=True, max_length=5000)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking (core/locking.py): a write states the version it read.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = "séance"
@@ -381,6 +386,8 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking (core/locking.py): a write states the version it read.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = DecisionQuerySet.as_manager()
 
@@ -428,3 +435,43 @@ class Decision(models.Model):
         if self.method == DecisionMethod.DELIBERATION:
             return f"Délibération n° {self.deliberation_number} ({body})"
         return f"Consensus ({body})"
+
+
+# --- The team's private calendar feed ----------------------------------------------------------
+
+
+class FeedTokenQuerySet(models.QuerySet):
+    def find(self, project, token: str) -> FeedToken | None:
+        return (
+            self.filter(project=project, token_hash=hash_token(token))
+            .select_related("user")
+            .first()
+        )
+
+
+class FeedToken(models.Model):
+    """The secret address of one person's feed of all their project's meetings (team-only ones
+    included): a calendar application cannot sign in. Kept hashed (a copy of the database opens
+    no feed); one per person and project, a new one replaces it (the old address stops
+    working), and it serves only while its holder is of the team (the door decides at each
+    read)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="feed_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_tokens"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    last_used_at = models.DateTimeField("dernière lecture", null=True, blank=True)
+
+    objects = FeedTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "lien d'agenda privé"
+        verbose_name_plural = "liens d'agenda privés"
+        constraints = [
+            models.UniqueConstraint(fields=["project", "user"], name="one_feed_token_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"Agenda privé de {self.user} ({self.project})"

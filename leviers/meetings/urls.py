@@ -9,6 +9,12 @@ urlpatterns = [
     path("<str:public_id>/reunions/", views.meeting_list, name="list"),
     path("<str:public_id>/reunions/nouvelle/", views.meeting_create, name="create"),
     path("<str:public_id>/reunions/agenda.ics", views.feed_ics, name="feed"),
+    path("<str:public_id>/reunions/agenda-equipe/", views.team_feed, name="team_feed"),
+    path(
+        "<str:public_id>/reunions/agenda-equipe/<str:token>.ics",
+        views.team_feed_ics,
+        name="team_feed_ics",
+    ),
     path("<str:public_id>/reunions/presences.csv", views.attendance_csv, name="attendance_csv"),
     path("<str:public_id>/reunions/<str:meeting_id>/", views.meeting_detail, name="detail"),
     path("<str:public_id>/reunions/<str:meeting_id>/modifier/", views.meeting_edit, name="edit"),

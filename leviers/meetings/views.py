@@ -3,16 +3,19 @@ through the door (workspace/access.py), every object is looked up within its pro
 
 from __future__ import annotations
 
+from copy import copy
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from leviers.core.locking import StaleVersion, retry_data, saved_values
 from leviers.meetings import actions, export, feed
 from leviers.meetings.balance import balance_of
 from leviers.meetings.forms import (
@@ -27,11 +30,13 @@ from leviers.meetings.models import (
     College,
     CommitteeMember,
     Decision,
+    FeedToken,
     Meeting,
     MeetingKind,
     Sitting,
 )
 from leviers.workspace.access import get_project, require
+from leviers.workspace.models import Project
 
 VIEW, CONTRIBUTE = "workspace.view_project", "workspace.contribute"
 TEAM, EDIT = "workspace.view_workspace", "workspace.edit_workspace"
@@ -78,16 +83,26 @@ def meeting_list(request, public_id):
 
 def _meeting_form(request, project, meeting):
     form = MeetingForm(request.POST or None, instance=meeting)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        meeting = actions.meeting_save(form, actor=request.user)
-        messages.success(request, "Réunion enregistrée.")
-        return redirect(meeting)
+        try:
+            meeting = actions.meeting_save(form, actor=request.user)
+        except StaleVersion as stale:  # someone saved in between: their text stays
+            conflict = stale.current
+            form = MeetingForm(retry_data(request.POST, conflict), instance=copy(conflict))
+        else:
+            messages.success(request, "Réunion enregistrée.")
+            return redirect(meeting)
     return render(
         request,
         "meetings/meeting_form.html",
-        {"project": project, "form": form, "meeting": meeting},
-        status=400 if form.errors else 200,
+        {"project": project, "form": form, "meeting": meeting} | _conflict(form, conflict),
+        status=409 if conflict else 400 if form.errors else 200,
     )
+
+
+def _conflict(form, conflict) -> dict:
+    return {"conflict": conflict, "saved": saved_values(form, conflict) if conflict else []}
 
 
 def meeting_create(request, public_id):
@@ -180,10 +195,54 @@ def register(request, public_id, meeting_id):
 
 def feed_ics(request, public_id):
     project = get_project(request, public_id, VIEW)
-    meetings = project.meetings.filter(is_public=True).order_by("starts_at")
+    return _calendar(request, project, project.meetings.filter(is_public=True))
+
+
+def _calendar(request, project, meetings):
+    meetings = meetings.order_by("starts_at")
     body = feed.calendar_of(project, meetings, host=request.get_host(), now=timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="reunions-{project.public_id}.ics"'
+    return response
+
+
+def team_feed_ics(request, public_id, token):
+    """Every meeting, the team's too, for a calendar application (which cannot sign in): the
+    secret address stands for its holder, and serves while the door lets them see the
+    workspace. Anything else is a 404, the same for a wrong token and a former member."""
+    project = get_object_or_404(Project, public_id=public_id)
+    found = FeedToken.objects.find(project, token)
+    if found is None or not found.user.is_active or not found.user.has_perm(TEAM, project):
+        raise Http404
+    FeedToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+    response = _calendar(request, project, project.meetings.all())
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def team_feed(request, public_id):
+    """The page where a team member makes, replaces or revokes their secret feed address."""
+    project = get_project(request, public_id, TEAM)
+    token = None
+    if request.method == "POST":
+        if request.POST.get("action") == "revoquer":
+            if actions.feed_token_revoke(project, request.user):
+                messages.success(request, "Lien révoqué : l'ancienne adresse ne marche plus.")
+            return redirect("meetings:team_feed", project.public_id)
+        token = actions.feed_token_renew(project, request.user)  # shown once, never kept
+    current = FeedToken.objects.filter(project=project, user=request.user).first()
+    url = (
+        request.build_absolute_uri(reverse("meetings:team_feed_ics", args=[public_id, token]))
+        if token
+        else None
+    )
+    response = render(
+        request,
+        "meetings/team_feed.html",
+        {"project": project, "current": current, "url": url},
+    )
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -206,15 +265,24 @@ def attendance_csv(request, public_id):
 
 def _sitting_form(request, project, meeting, sitting, initial=None):
     form = SittingForm(request.POST or None, instance=sitting, meeting=meeting, initial=initial)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        sitting = actions.sitting_save(form, actor=request.user)
-        messages.success(request, "Séance enregistrée.")
-        return redirect(sitting)
+        try:
+            sitting = actions.sitting_save(form, actor=request.user)
+        except StaleVersion as stale:
+            conflict = stale.current
+            form = SittingForm(
+                retry_data(request.POST, conflict), instance=copy(conflict), meeting=meeting
+            )
+        else:
+            messages.success(request, "Séance enregistrée.")
+            return redirect(sitting)
     return render(
         request,
         "meetings/sitting_form.html",
-        {"project": project, "meeting": meeting, "sitting": sitting, "form": form},
-        status=400 if form.errors else 200,
+        {"project": project, "meeting": meeting, "sitting": sitting, "form": form}
+        | _conflict(form, conflict),
+        status=409 if conflict else 400 if form.errors else 200,
     )
 
 
@@ -349,15 +417,23 @@ def _decision_form(request, project, decision):
             meeting__project=project, public_id=sitting_id
         ).first()
     form = DecisionForm(request.POST or None, instance=decision, project=project)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        decision = actions.decision_save(form, actor=request.user)
-        messages.success(request, "Décision enregistrée.")
-        return redirect(decision)
+        try:
+            decision = actions.decision_save(form, actor=request.user)
+        except StaleVersion as stale:
+            conflict = stale.current
+            form = DecisionForm(
+                retry_data(request.POST, conflict), instance=copy(conflict), project=project
+            )
+        else:
+            messages.success(request, "Décision enregistrée.")
+            return redirect(decision)
     return render(
         request,
         "meetings/decision_form.html",
-        {"project": project, "form": form, "decision": decision},
-        status=400 if form.errors else 200,
+        {"project": project, "form": form, "decision": decision} | _conflict(form, conflict),
+        status=409 if conflict else 400 if form.errors else 200,
     )
 
 

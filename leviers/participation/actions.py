@@ -6,6 +6,7 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 
+from leviers.core.locking import claim_version
 from leviers.participation.models import (
     Channel,
     Contribution,
@@ -71,8 +72,10 @@ def contribution_record(project, form, user) -> Contribution:
 
 
 @transaction.atomic
-def contribution_moderate(contribution, *, status, tag_names, group, new_group) -> None:
-    """Publish or hide a contribution, set its tags and its group (a new one if titled)."""
+def contribution_moderate(contribution, *, version, status, tag_names, group, new_group) -> None:
+    """Publish or hide a contribution, set its tags and its group (a new one if titled), if
+    nobody moderated it since `version` was read (else StaleVersion, core/locking.py)."""
+    claim_version(contribution, version)
     project = contribution.project
     if new_group:
         group, _ = ContributionGroup.objects.get_or_create(project=project, title=new_group)
@@ -82,7 +85,7 @@ def contribution_moderate(contribution, *, status, tag_names, group, new_group) 
         tags.append(tag)
     contribution.status = status
     contribution.group = group
-    contribution.save(update_fields=["status", "group"])
+    contribution.save(update_fields=["status", "group", "version"])
     contribution.tags.set(tags)
 
 

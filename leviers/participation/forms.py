@@ -15,6 +15,7 @@ from django import forms
 from django.core import signing
 from django.utils import timezone
 
+from leviers.core.locking import VersionField
 from leviers.meetings.models import Decision
 from leviers.participation.models import (
     Channel,
@@ -37,6 +38,10 @@ CONTACT_HELP = (
 
 def new_stamp() -> str:
     return signing.TimestampSigner(salt=STAMP_SALT).sign(str(int(time.time())))
+
+
+# What identifies an inhabitant: kept out of error reports (views' sensitive_post_parameters).
+PERSONAL_FIELDS = ("author_name", "contact")
 
 
 class ContributionFields(forms.ModelForm):
@@ -190,6 +195,7 @@ class ModerationForm(forms.Form):
         max_length=200,
         help_text="Un intitulé qui rassemble les contributions semblables.",
     )
+    version = VersionField()  # the contribution's, as read (core/locking.py)
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)

@@ -146,6 +146,8 @@ class Contribution(models.Model):
         related_name="contributions",
     )
     created_at = models.DateTimeField("saisie le", auto_now_add=True)
+    # Optimistic locking (core/locking.py): a write states the version it read.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ContributionQuerySet.as_manager()
 

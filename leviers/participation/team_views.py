@@ -11,14 +11,17 @@ from django.db.models import Count, Max, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from leviers.core.locking import StaleVersion, retry_data
 from leviers.funding.models import Deadline
 from leviers.meetings.models import Decision, Meeting
 from leviers.participation import actions
 from leviers.participation.campaign import campaign_rows, coverage
 from leviers.participation.export import write_contributions
 from leviers.participation.forms import (
+    PERSONAL_FIELDS,
     ModerationForm,
     ProposalAnswerForm,
     ProposalForm,
@@ -71,6 +74,7 @@ def dashboard(request, public_id):
     return render(request, "participation/dashboard.html", context)
 
 
+@sensitive_post_parameters(*PERSONAL_FIELDS)  # never in an error report
 def record(request, public_id):
     """Type a contribution collected at the door, on paper, at a meeting or by phone."""
     project = get_project(request, public_id, "workspace.edit_workspace")
@@ -118,20 +122,39 @@ def moderate(request, public_id, contribution_id):
         "status": contribution.status,
         "tags": ", ".join(tag.name for tag in contribution.tags.all()),
         "group": contribution.group,
+        "version": contribution.version,
     }
     form = ModerationForm(request.POST or None, project=project, initial=initial)
+    saved = []
     if request.method == "POST" and form.is_valid():
-        actions.contribution_moderate(
-            contribution,
-            status=form.cleaned_data["status"],
-            tag_names=form.cleaned_data["tags"],
-            group=form.cleaned_data["group"],
-            new_group=form.cleaned_data["new_group"],
-        )
-        messages.success(request, "Contribution mise à jour.")
-        return redirect("participation:moderation", project.public_id)
-    status = 400 if form.is_bound else 200
-    context = {"project": project, "contribution": contribution, "form": form}
+        try:
+            actions.contribution_moderate(
+                contribution,
+                version=form.cleaned_data["version"],
+                status=form.cleaned_data["status"],
+                tag_names=form.cleaned_data["tags"],
+                group=form.cleaned_data["group"],
+                new_group=form.cleaned_data["new_group"],
+            )
+        except StaleVersion as stale:  # another moderator saved in between: keep this one's
+            current = stale.current
+            form = ModerationForm(retry_data(request.POST, current), project=project)
+            saved = [
+                ("État", current.get_status_display()),
+                ("Étiquettes", ", ".join(t.name for t in current.tags.all()) or "(aucune)"),
+                ("Regroupement", str(current.group or "(aucun)")),
+            ]
+        else:
+            messages.success(request, "Contribution mise à jour.")
+            return redirect("participation:moderation", project.public_id)
+    status = 409 if saved else 400 if form.is_bound else 200
+    context = {
+        "project": project,
+        "contribution": contribution,
+        "form": form,
+        "conflict": bool(saved),
+        "saved": saved,
+    }
     return render(request, "participation/moderate.html", context, status=status)
 
 

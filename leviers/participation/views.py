@@ -6,12 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from leviers.core.ratelimit import RateLimit
 from leviers.meetings.models import Meeting
 from leviers.participation import actions
-from leviers.participation.forms import PublicContributionForm
+from leviers.participation.forms import PERSONAL_FIELDS, PublicContributionForm
 from leviers.participation.models import Kind, Proposal
 from leviers.rotas.models import Series
 from leviers.workspace.access import require
@@ -76,6 +77,7 @@ def contributions(request, public_id):
     return render(request, "participation/contributions.html", context)
 
 
+@sensitive_post_parameters(*PERSONAL_FIELDS)  # never in an error report
 def contribute(request, public_id):
     """Give an idea, a need, a remark: with an account, or without one where the project
     allows it (then moderated before publication)."""

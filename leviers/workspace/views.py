@@ -84,7 +84,8 @@ def new(request):
                     territory=territory,
                 )
                 messages.success(request, "Le projet est créé.")
-                return redirect("workspace:mine" if not project.is_public else project)
+                # Its team's dashboard (participation, above: by URL name, not imported).
+                return redirect("participation:dashboard", project.public_id)
         status = 400
     else:
         form = NewProjectForm(

@@ -122,3 +122,54 @@ def test_the_team_plans_a_meeting_and_sees_its_copil(chromium, meetings_server_u
     finally:
         context.close()
     assert blocked == []
+
+
+def _sign_in(page, next_path):
+    visit(page, "/admin/login/?next=" + next_path)
+    page.get_by_label("Nom d’utilisateur").fill("secretaire")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Connexion").click()
+    page.wait_for_url("**" + next_path)
+
+
+def test_the_team_makes_its_secret_calendar_address(chromium, meetings_server_url, blocked):
+    context = open_context(chromium, meetings_server_url, blocked, **PHONE_OPTIONS)
+    try:
+        page = context.new_page()
+        _sign_in(page, PROJECT + "reunions/agenda-equipe/")
+        page.get_by_role("button", name="Créer mon adresse").click()
+        page.wait_for_load_state("load")
+        address = page.get_by_label("Adresse de l'agenda").input_value()
+        assert "/reunions/agenda-equipe/" in address and address.endswith(".ics")
+        _check(page, "agenda de l'équipe")
+        assert_fits(page, "agenda de l'équipe")
+        feed = context.request.get(address)
+        assert feed.ok and "BEGIN:VCALENDAR" in feed.text()
+    finally:
+        context.close()
+    assert blocked == []
+
+
+def test_the_second_to_save_a_decision_sees_the_conflict(chromium, meetings_server_url, blocked):
+    first = open_context(chromium, meetings_server_url, blocked)
+    second = open_context(chromium, meetings_server_url, blocked, **PHONE_OPTIONS)
+    try:
+        pages = [first.new_page(), second.new_page()]
+        for page in pages:
+            _sign_in(page, PROJECT + "decisions/")
+            page.get_by_role("link", name="Ouvrir le vendredi soir").click()
+            page.get_by_role("link", name="Modifier").click()
+        pages[0].get_by_label("Précisions").fill("Vote à main levée.")
+        pages[0].get_by_role("button", name="Enregistrer").click()
+        pages[0].wait_for_load_state("load")
+        pages[1].get_by_label("Précisions").fill("Après débat.")
+        pages[1].get_by_role("button", name="Enregistrer").click()
+        pages[1].wait_for_load_state("load")
+        assert "Quelqu'un a enregistré entre-temps" in pages[1].content()
+        assert pages[1].get_by_label("Précisions").input_value() == "Après débat."
+        _check(pages[1], "conflit d'enregistrement")
+        assert_fits(pages[1], "conflit d'enregistrement")
+    finally:
+        first.close()
+        second.close()
+    assert blocked == []

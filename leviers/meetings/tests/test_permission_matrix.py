@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from leviers.meetings.actions import feed_token_renew
 from leviers.testing.factories import (
     CommitteeMemberFactory,
     DecisionFactory,
@@ -37,6 +38,7 @@ def _world(**options):
         foreign_sitting=SittingFactory(meeting=foreign_meeting),
         foreign_member=CommitteeMemberFactory(project=elsewhere),
         foreign_decision=DecisionFactory(project=elsewhere),
+        feed_token=feed_token_renew(project, world.users["member"]),
     )
     return world
 
@@ -51,7 +53,7 @@ def _decision_data(world):
     }
 
 
-def rows(read, team_read, write, register, write_post):
+def rows(read, team_read, write, register, write_post, team_post, secret):
     """`read`: what everyone may see; `team_read`: the team's pages; `write`: forms;
     `register`: the registration POST; `write_post`: a valid form sent."""
     p = lambda w: [w.project.public_id]  # noqa: E731
@@ -68,6 +70,18 @@ def rows(read, team_read, write, register, write_post):
     return [
         Row("meetings:list", p, read),
         Row("meetings:feed", p, read),
+        # A calendar application does not sign in: the secret address is the only key, for
+        # everyone alike; a made-up one, or one of another project, is a 404.
+        Row("meetings:team_feed_ics", lambda w: [w.project.public_id, w.feed_token], secret),
+        Row(
+            "meetings:team_feed_ics",
+            lambda w: [w.project.public_id, "jeton-invente-" + "x" * 18],
+            expect(404, 404, 404, 404),
+            foreign_args=lambda w: [w.other_project.public_id, w.feed_token],
+        ),
+        Row("meetings:team_feed", p, team_read),
+        # (after the secret address: a new one revokes it)
+        Row("meetings:team_feed", p, team_post, method="post", data=lambda w: {"action": "creer"}),
         Row("meetings:create", p, write),
         Row("meetings:attendance_csv", p, team_read),
         Row("meetings:detail", m, read, foreign_args=foreign_m),
@@ -116,6 +130,8 @@ PUBLIC = rows(
     write=expect("login", 403, 403, 200),
     register=expect("login", 302, 302, 302),
     write_post=expect("login", 403, 403, 302),
+    team_post=expect("login", 403, 403, 200),
+    secret=expect(200, 200, 200, 200),
 )
 PRIVATE = rows(
     read=expect("login", 404, 404, 200),
@@ -123,6 +139,8 @@ PRIVATE = rows(
     write=expect("login", 404, 404, 200),
     register=expect("login", 404, 404, 302),
     write_post=expect("login", 404, 404, 302),
+    team_post=expect("login", 404, 404, 200),
+    secret=expect(200, 200, 200, 200),
 )
 
 

@@ -97,7 +97,7 @@ def test_editing_a_sitting_replaces_its_attendees(team_client, meeting):
         args=[meeting.project.public_id, meeting.public_id, sitting.public_id],
     )
     assert team_client.get(url).context["form"].initial["others"] == "Ancien nom"
-    team_client.post(url, {"held_on": "2026-06-06", "others": "Nouveau nom\nAutre"})
+    team_client.post(url, {"held_on": "2026-06-06", "others": "Nouveau nom\nAutre", "version": 1})
     assert sorted(a.name for a in sitting.attendees.all()) == ["Autre", "Nouveau nom"]
 
 

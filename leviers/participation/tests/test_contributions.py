@@ -161,7 +161,12 @@ def test_moderator_hides_tags_and_groups_a_contribution(client):
     client.force_login(MembershipFactory(organisation=project.organisation, role="animateur").user)
     response = client.post(
         reverse("participation:moderate", args=[project.public_id, contribution.public_id]),
-        {"status": "masquee", "tags": "Jeunesse,  mobilité, jeunesse", "new_group": "Transports"},
+        {
+            "status": "masquee",
+            "tags": "Jeunesse,  mobilité, jeunesse",
+            "new_group": "Transports",
+            "version": 1,
+        },
     )
     assert response.status_code == 302
     contribution.refresh_from_db()
@@ -178,7 +183,7 @@ def test_moderation_choosing_two_groups_changes_nothing(client):
     client.force_login(MembershipFactory(organisation=project.organisation, role="admin").user)
     response = client.post(
         reverse("participation:moderate", args=[project.public_id, contribution.public_id]),
-        {"status": "masquee", "group": group.pk, "new_group": "Autre"},
+        {"status": "masquee", "group": group.pk, "new_group": "Autre", "version": 1},
     )
     assert response.status_code == 400
     contribution.refresh_from_db()

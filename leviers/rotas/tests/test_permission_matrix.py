@@ -56,6 +56,7 @@ def _world(**options):
         swap=swap,
         token=token,
         foreign_token=foreign_token,
+        foreign_revocable=FeedToken.objects.get(token_hash=FeedToken.hash(foreign_token)),
         feed=FeedToken.objects.get(token_hash=FeedToken.hash(token)),
         foreign_series=foreign_series,
         foreign_slot=foreign_a,
@@ -96,6 +97,7 @@ def rows(read, team_read, signed_in, take, team_post, own_feed, asked):
             lambda w: [w.project.public_id, w.revocable.public_id],
             own_feed,
             method="post",
+            foreign_args=lambda w: [w.project.public_id, w.foreign_revocable.public_id],
         ),
         Row(
             "rotas:feed",
@@ -157,7 +159,14 @@ def rows(read, team_read, signed_in, take, team_post, own_feed, asked):
             data=lambda w: {"benevole-name": "Marcel"},
             foreign_args=foreign_slot,
         ),
-        Row("rotas:replacement_ask", rota_slot, team_post, method="post", data=signup),
+        Row(
+            "rotas:replacement_ask",
+            rota_slot,
+            team_post,
+            method="post",
+            data=signup,
+            foreign_args=foreign_slot,
+        ),
         Row(
             "rotas:replacement_take",
             rota_slot,
@@ -172,6 +181,7 @@ def rows(read, team_read, signed_in, take, team_post, own_feed, asked):
             team_post,
             method="post",
             data=lambda w: signup(w) | {"absent": "oui"},
+            foreign_args=foreign_slot,
         ),
         # Last: the first team member's withdrawal deletes it, the next ones find it gone.
         Row(
@@ -180,6 +190,7 @@ def rows(read, team_read, signed_in, take, team_post, own_feed, asked):
             team_post,
             method="post",
             data=lambda w: {"inscription": w.leaving.pk},
+            foreign_args=foreign_slot,
         ),
     ]
 

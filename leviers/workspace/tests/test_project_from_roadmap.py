@@ -127,3 +127,16 @@ def test_without_roadmap_an_organisation_without_territory_is_told_to_start_from
     assert response.status_code == 400
     assert "partez d&#x27;une feuille de route" in response.content.decode()
     assert not Project.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["admin", "membre"])
+def test_a_new_project_lands_on_its_team_dashboard(client, role):
+    membership = MembershipFactory(organisation=OrganisationFactory(commune_of=True), role=role)
+    client.force_login(membership.user)
+    response = client.post(
+        _url(RoadmapFactory()),
+        {"title": "Le café", "organisation": membership.organisation.public_id},
+    )
+    project = Project.objects.get()
+    assert response["Location"] == reverse("participation:dashboard", args=[project.public_id])
+    assert client.get(response["Location"]).status_code == 200
