@@ -156,9 +156,7 @@ def starting_points(
             shown.add(slug)
         using = [place(e, origins, own) for e in experiences if lever.slug in e.levers]
         example = min(using, key=_distance_key) if using else None
-        starts.append(
-            Start(lever, lever_ranked.reasons, money, support, example, lever.first_step)
-        )
+        starts.append(Start(lever, lever_ranked.reasons, money, support, example, lever.first_step))
     return starts
 
 
@@ -182,4 +180,3 @@ def _line(
             break
     asked.update(q.id for q in new)
     return Line(ranked, status, tuple(new), tuple(above))
-

@@ -330,8 +330,6 @@ def _results(
         "situation_url": _situation_url(situation),
         "elsewhere": elsewhere,
         "elsewhere_count": result.elsewhere_count,
-        "elsewhere_url": _recommendations_url(situation) + "&ailleurs=1#dispositifs",
-        "here_url": _recommendations_url(situation, "dispositifs"),
         "open_questions": len(result.questions),
         "is_commune": summary["commune"] is not None,
     }
@@ -340,9 +338,7 @@ def _results(
         template = "journey/_results.html"
     else:
         origins, own = _origins(summary)
-        starts = starting_points(
-            result, snapshot.catalogue.experiences, origins, own, answered
-        )
+        starts = starting_points(result, snapshot.catalogue.experiences, origins, own, answered)
         featured = {line.ranked.item.slug for s in starts for line in (*s.money, *s.support)}
         groups = result.schemes_by_verdict(elsewhere=elsewhere)
         context.update(
@@ -370,9 +366,7 @@ def chosen(params) -> dict[str, list[str]]:
     """What was ticked, from the page's address or its form: {"levier": [...], "dispositif":
     [...]}, slugs only, each once, at most MAX_ITEMS + 1 of each (more is refused later)."""
     return {
-        kind: list(dict.fromkeys(v for v in params.getlist(kind) if SLUG.match(v)))[
-            : MAX_ITEMS + 1
-        ]
+        kind: list(dict.fromkeys(v for v in params.getlist(kind) if SLUG.match(v)))[: MAX_ITEMS + 1]
         for kind in CHOICE_KINDS
     }
 
@@ -429,6 +423,8 @@ def recommendations(request):
         except ProfileError as error:
             return _situation_error(request, situation, error)
         anchor = params.get("ancre", "")
+        if ELSEWHERE in params and not anchor:
+            anchor = "dispositifs"
         url = _recommendations_url(situation)
         if params.get(ELSEWHERE) == "1":
             url += f"&{ELSEWHERE}=1"
