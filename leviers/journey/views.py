@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.cache import cache
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseRedirect
@@ -23,6 +24,7 @@ from leviers.catalogue import vocabulary
 from leviers.catalogue.dates import french_date
 from leviers.catalogue.eligibility import RESOURCE, STATUS_LABELS, CompiledSchemes, Question
 from leviers.catalogue.matching import GROUP_ORDER, SchemeItem
+from leviers.catalogue.models import Lever, Scheme
 from leviers.catalogue.profiles import (
     MAX_TEXT,
     ProfileError,
@@ -35,8 +37,8 @@ from leviers.catalogue.service import run_match
 from leviers.catalogue.snapshot import Snapshot, current_snapshot
 from leviers.core.ratelimit import RateLimit
 from leviers.journey import situation as situations
-from leviers.journey.actions import RoadmapError, roadmap_create
-from leviers.journey.forms import RoadmapItemFormSet, RoadmapTitleForm
+from leviers.journey.actions import RoadmapError, roadmap_add, roadmap_create
+from leviers.journey.forms import LinksMailForm, RoadmapItemFormSet, RoadmapTitleForm
 from leviers.journey.models import MAX_ITEMS, Roadmap, RoadmapItem
 from leviers.journey.shortlist import NEAR_KM, place_all, starting_points
 from leviers.territories.models import Commune, CommuneOutline
@@ -49,6 +51,9 @@ CREATIONS_PER_WINDOW, WINDOW_SECONDS = 10, 600
 ROADMAP_CREATIONS = RateLimit(
     "roadmap-creations", limit=CREATIONS_PER_WINDOW, window=WINDOW_SECONDS
 )
+# « M'envoyer ces liens »: mails one client may ask for, and one roadmap may send, per hour.
+LINK_MAILS = RateLimit("roadmap-link-mails", limit=5, window=3600)
+LINK_MAILS_PER_ROADMAP = RateLimit("roadmap-link-mails-roadmap", limit=3, window=3600)
 ANCHOR = re.compile(r"^[a-z0-9-]{1,140}$")
 # The parameter that shows the schemes of other territories too (hidden by default).
 ELSEWHERE = "ailleurs"
@@ -532,6 +537,7 @@ def _situation_of(roadmap: Roadmap) -> ProfileRequest:
         stage=roadmap.stage,
         needs=tuple(roadmap.needs),
         answers=roadmap.answers_list(),
+        text=roadmap.text,
     )
 
 
@@ -608,16 +614,85 @@ def roadmap_edit(request, token: str):
             return redirect(roadmap.get_edit_url())
         status = 400
     else:
-        title_form = RoadmapTitleForm(instance=roadmap, prefix="feuille")
-        formset = RoadmapItemFormSet(queryset=roadmap.items.all(), prefix="element")
-        status = 200
+        title_form, formset, status = None, None, 200
+    return _edit_page(request, roadmap, title_form, formset, status)
+
+
+def _edit_page(request, roadmap, title_form=None, formset=None, status=200, **extra):
+    title_form = title_form or RoadmapTitleForm(instance=roadmap, prefix="feuille")
+    formset = formset or RoadmapItemFormSet(queryset=roadmap.items.all(), prefix="element")
     context = {
         **roadmap_context(request, roadmap),
         "title_form": title_form,
         "formset": formset,
         "edit_url": request.build_absolute_uri(roadmap.get_edit_url()),
+        "mail_form": extra.pop("mail_form", None) or LinksMailForm(),
+        **_addable(roadmap),
+        **extra,
     }
     return render(request, "journey/roadmap_edit.html", context, status=status)
+
+
+def _addable(roadmap: Roadmap) -> dict:
+    """The levers and schemes of the catalogue not yet in `roadmap`, to add forgotten ones."""
+    items = list(roadmap.items.all())
+    levers = {item.lever_id for item in items if item.lever_id}
+    schemes = {item.scheme_id for item in items if item.scheme_id}
+    return {
+        "addable_levers": Lever.objects.exclude(pk__in=levers)
+        .order_by("name")
+        .values_list("slug", "name"),
+        "addable_schemes": Scheme.objects.exclude(pk__in=schemes)
+        .order_by("name")
+        .values_list("slug", "name"),
+    }
+
+
+@require_POST
+def roadmap_add_items(request, token: str):
+    """Add the lever and scheme chosen on the edit page (forgotten at creation)."""
+    roadmap = _roadmap(edit_token=token)
+    wanted = chosen(request.POST)
+    try:
+        added = roadmap_add(roadmap, wanted["levier"], wanted["dispositif"])
+    except RoadmapError as error:
+        return _edit_page(request, roadmap, status=400, add_error=str(error))
+    messages.success(
+        request,
+        "Élément ajouté à la feuille de route." if added == 1 else f"{added} éléments ajoutés.",
+    )
+    return redirect(roadmap.get_edit_url() + "#ajouter")
+
+
+@require_POST
+def roadmap_mail_links(request, token: str):
+    """« M'envoyer ces liens par courriel »: the share and edit links, to the address given,
+    which is not kept. Rate-limited per client and per roadmap."""
+    roadmap = _roadmap(edit_token=token)
+    form = LinksMailForm(request.POST)
+    if not form.is_valid():
+        return _edit_page(request, roadmap, status=400, mail_form=form)
+    if LINK_MAILS.exceeded(request) or LINK_MAILS_PER_ROADMAP.exceeded(
+        request, subject=roadmap.edit_token
+    ):
+        form.add_error(
+            "email", "Trop de courriels envoyés en peu de temps : réessayez dans une heure."
+        )
+        return _edit_page(request, roadmap, status=429, mail_form=form)
+    send_links(roadmap, form.cleaned_data["email"], request)
+    LINK_MAILS.hit(request)
+    LINK_MAILS_PER_ROADMAP.hit(request, subject=roadmap.edit_token)
+    messages.success(request, "Les deux liens vous ont été envoyés par courriel.")
+    return redirect(roadmap.get_edit_url())
+
+
+def send_links(roadmap: Roadmap, address: str, request) -> None:
+    share = request.build_absolute_uri(roadmap.get_absolute_url())
+    edit = request.build_absolute_uri(roadmap.get_edit_url())
+    body = render_to_string(
+        "journey/links_mail.txt", {"roadmap": roadmap, "share_url": share, "edit_url": edit}
+    )
+    send_mail(f"Votre feuille de route : {roadmap.title}"[:150], body, None, [address])
 
 
 @require_GET

@@ -77,7 +77,7 @@ def _habitants(count: int) -> str:
 
 
 def _no_commune(demand: str) -> str:
-    return f"Le profil ne précise pas de commune ; {demand} : {CHECK}"
+    return f"La recherche porte sur une intercommunalité, sans commune choisie ; {demand} : {CHECK}"
 
 
 # One function per kind of criterion; each writes the sentence for this profile.
@@ -109,7 +109,7 @@ def _threshold(c: Threshold, ctx: Context) -> Reason:
 
 def _unknown_epci(ctx: Context, demand: str) -> str:
     if ctx.commune is None:
-        return f"Le profil ne précise pas d'intercommunalité ; {demand} : {CHECK}"
+        return f"Aucune intercommunalité n'est indiquée ; {demand} : {CHECK}"
     return f"L'intercommunalité {_of(ctx.commune)} n'est pas connue ; {demand} : {CHECK}"
 
 

@@ -450,7 +450,8 @@ def test_epci_alone_leaves_commune_criteria_to_check():
     reason = check({"commune_population": {"lt": 3500}}, prof)
     assert reason.met is None
     assert reason.text == (
-        f"Le profil ne précise pas de commune ; ce dispositif demande une commune de moins de "
+        f"La recherche porte sur une intercommunalité, sans commune choisie ; ce dispositif "
+        f"demande une commune de moins de "
         f"3{S}500 habitants : à vérifier."
     )
     assert check({"rural": True}, prof).met is None

@@ -140,7 +140,7 @@ def test_distances_are_measured_from_the_nearest_point_of_the_territory():
 def test_answering_keeps_every_tick_and_the_title(client, shipped_catalogue):
     form = {
         **POMMERIEUX,
-        "levier": ["cafe-associatif", "epicerie-cooperative"],
+        "levier": ["cafe-associatif", "epicerie-solidaire-cooperative"],
         "dispositif": ["rural-consult"],
         "titre": "Notre café",
         "titre-initial": "Feuille de route — Pommerieux",
@@ -152,7 +152,7 @@ def test_answering_keeps_every_tick_and_the_title(client, shipped_catalogue):
     location = response["Location"]
     query = parse_qs(urlsplit(location).query)
     assert query["reponse"] == ["cafe-absent-ou-menace=oui"]
-    assert query["levier"] == ["cafe-associatif", "epicerie-cooperative"]
+    assert query["levier"] == ["cafe-associatif", "epicerie-solidaire-cooperative"]
     assert query["dispositif"] == ["rural-consult"] and query["titre"] == ["Notre café"]
     assert location.endswith("#levier-cafe-associatif")
     html = client.get(location).content.decode()

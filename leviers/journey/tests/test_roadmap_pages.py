@@ -197,11 +197,11 @@ def test_roadmap_pages_query_counts_are_pinned(client, shipped_catalogue):
     client.get(roadmap.get_absolute_url())  # builds the per-process catalogue snapshot
     # Roadmap with its commune, items with their entries; datasets, commune, programmes (2),
     # the snapshot's stamp. The same for the edit page: the formset reads the prefetched items
-    # (messages live in a cookie).
-    for url in (roadmap.get_absolute_url(), roadmap.get_edit_url()):
+    # (messages live in a cookie); and the levers and schemes that can still be added (2).
+    for url, count in ((roadmap.get_absolute_url(), 7), (roadmap.get_edit_url(), 9)):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
-        assert len(queries) == 7, "\n".join(q["sql"] for q in queries.captured_queries)
+        assert len(queries) == count, "\n".join(q["sql"] for q in queries.captured_queries)
 
 
 def test_an_extra_form_slipped_into_the_edit_post_is_ignored(client, shipped_catalogue):
