@@ -42,7 +42,9 @@ def test_the_pdf_keeps_the_description(client, roadmap):
 
 def test_a_forgotten_lever_and_scheme_can_be_added_after_the_others(client, roadmap):
     url = f"{roadmap.get_edit_url()}ajouter/"
-    response = client.post(url, {"levier": "epicerie-solidaire-cooperative", "dispositif": "1000-cafes"})
+    response = client.post(
+        url, {"levier": "epicerie-solidaire-cooperative", "dispositif": "1000-cafes"}
+    )
     assert response.status_code == 302
     items = list(roadmap.items.order_by("position").values_list("name", "position"))
     assert [position for _, position in items] == [1, 2, 3, 4]
