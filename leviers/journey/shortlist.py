@@ -78,10 +78,19 @@ class PlacedExperiences:
         return len(self.near) + len(self.farther)
 
 
-def place_all(ranked: list, origins: list[Point], own: set[str]) -> PlacedExperiences:
+def place_all(
+    ranked: list, origins: list[Point], own: set[str], every: list[ExperienceItem] = ()
+) -> PlacedExperiences:
     """The match's experiences split into near (nearest first) and farther (kept in the
-    match's order: likeness), every one of them."""
+    match's order: likeness), every one of them; and, near, any other experience of the
+    catalogue (`every`) carried in the territory or within NEAR_KM, whatever its needs."""
     placed = [place(r.item, origins, own) for r in ranked]
+    seen = {p.item.slug for p in placed}
+    for item in every:
+        if item.slug not in seen:
+            extra = place(item, origins, own)
+            if extra.near:
+                placed.append(extra)
     near = sorted((p for p in placed if p.near), key=_distance_key)
     return PlacedExperiences(near, [p for p in placed if not p.near])
 

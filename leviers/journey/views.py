@@ -351,7 +351,7 @@ def _results(
             featured=featured,
             other_levers=result.levers[len(starts) :],
             levers_total=len(result.levers),
-            experiences=place_all(result.experiences, origins, own),
+            experiences=place_all(result.experiences, origins, own, snapshot.catalogue.experiences),
             near_km=NEAR_KM,
             groups=[(status, GROUP_TITLES[status], groups[status]) for status in GROUP_ORDER],
             schemes_total=sum(len(g) for g in groups.values()),

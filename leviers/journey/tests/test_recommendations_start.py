@@ -195,3 +195,13 @@ def test_the_situation_form_passes_the_ticks_on(client, shipped_catalogue):
 def test_a_choice_that_is_not_a_slug_is_ignored(client, shipped_catalogue):
     html = client.get(URL, {**POMMERIEUX, "levier": '"><script>'}).content.decode()
     assert "<script>" not in html and "&lt;script&gt;" not in html
+
+
+def test_an_intercommunality_sees_its_members_experiences_whatever_the_needs(
+    client, shipped_catalogue
+):
+    html = client.get(URL, {"epci": "200068955", "besoin": "tiers-lieu"}).content.decode()
+    experiences = section(html, "experiences")
+    near = experiences[: experiences.index("experiences-plus-loin")]
+    assert "Durtal, dans une commune membre" in near
+    assert "conseil communautaire" in html and "conseil municipal" not in html
