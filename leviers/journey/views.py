@@ -498,7 +498,9 @@ def roadmap_new(request):
     except ProfileError as error:
         context = {"error": str(error), "back": "/"}
         return render(request, "journey/roadmap_error.html", context, status=400)
-    back = _recommendations_url(situation)
+    # Back to the recommendations with everything ticked, to fix what was refused.
+    extra = choices_query(chosen(request.POST), request.POST.get("titre", "").strip()[:200])
+    back = _recommendations_url(situation) + (f"&{extra}" if extra else "")
     if ROADMAP_CREATIONS.exceeded(request):
         context = {
             "error": "Trop de feuilles de route créées depuis cette adresse en peu de temps : "
@@ -507,6 +509,12 @@ def roadmap_new(request):
         }
         return render(request, "journey/roadmap_error.html", context, status=429)
     try:
+        ticked = sum(len(set(request.POST.getlist(kind))) for kind in CHOICE_KINDS)
+        if ticked > MAX_ITEMS:  # said with the real count, before anything is read
+            raise RoadmapError(
+                f"Une feuille de route compte au plus {MAX_ITEMS} leviers et dispositifs "
+                f"({ticked} cochés) : gardez les plus utiles."
+            )
         roadmap = roadmap_create(
             situation,
             request.POST.getlist("levier")[: MAX_ITEMS + 1],

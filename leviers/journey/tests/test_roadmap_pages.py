@@ -133,6 +133,11 @@ def test_more_than_30_items_is_refused(client, shipped_catalogue):
     response = create(client, levier=[], dispositif=slugs)
     assert response.status_code == 400
     assert "au plus 30" in response.content.decode()
+    # The real count, not that of the first 31 read; and the way back keeps the ticks.
+    many = list(Scheme.objects.values_list("slug", flat=True)[:40])
+    html = create(client, levier=["cafe-associatif"], dispositif=many).content.decode()
+    assert "(41 cochés)" in html
+    assert "levier=cafe-associatif" in html
 
 
 def test_unknown_slug_is_refused(client, shipped_catalogue):
