@@ -18,6 +18,7 @@ import yaml
 from django.db import transaction
 
 from leviers.catalogue import vocabulary
+from leviers.catalogue.dates import french_date
 from leviers.catalogue.models import Experience, Lever, Resource, Scheme
 from leviers.core.importing import Counts, ImportFileError, record_dataset, upsert
 
@@ -320,7 +321,7 @@ def load_content(directory: Path = CONTENT_DIR, *, label: str = "") -> Counts:
             checksum=content.checksum,
             label="Catalogue Leviers (leviers, retours d'expérience, dispositifs, ressources)",
             producer="Équipe Leviers",
-            vintage=datetime.date.today().isoformat(),
+            vintage=f"version du {french_date(datetime.date.today())}",
             licence="Licence Ouverte 2.0",
             source_url="https://www.gnu.org/licenses/agpl-3.0.html",
         )

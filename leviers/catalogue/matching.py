@@ -47,6 +47,7 @@ class LeverItem:
     summary: str
     needs: frozenset[str]
     schemes: tuple[str, ...] = ()
+    first_step: str = ""  # the first of its steps, « titre (durée) »: where to begin
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,7 @@ class ExperienceItem:
     density_level: int | None
     levers: tuple[str, ...]
     needs: frozenset[str]
+    point: tuple[float, float] | None = None  # its commune's centroid (longitude, latitude)
 
     @property
     def place(self) -> str:
@@ -296,7 +298,7 @@ def _rank_levers(catalogue, needs, text_scores, experiences: list[Ranked]) -> li
         if examples:
             score += min(len({e.commune_code for e in examples}), 3)
             places = ", ".join(dict.fromkeys(e.place for e in examples))
-            reasons.append(f"Déjà mis en œuvre dans des communes proches de la vôtre : {places}.")
+            reasons.append(f"Déjà mis en œuvre dans des communes comparables : {places}.")
         levers.append(Ranked(lever, score, reasons))
     levers.sort(key=lambda r: (-r.score, r.item.name))
     return levers

@@ -236,6 +236,21 @@ def data_version() -> tuple:
         return tuple(cursor.fetchone())
 
 
+def _first_step(steps) -> str:
+    """A lever's first step in words: « Vérifier le besoin… (2 à 4 mois) »."""
+    step = steps[0] if isinstance(steps, list) and steps else None
+    if not isinstance(step, dict) or not step.get("title"):
+        return ""
+    duration = str(step.get("duration") or "").strip()
+    return f"{step['title']} ({duration})" if duration else str(step["title"])
+
+
+def _centroid(commune) -> tuple[float, float] | None:
+    """A commune's centroid (longitude, latitude), None without its outline."""
+    outline = getattr(commune, "outline", None) if commune else None
+    return outline.centroid if outline else None
+
+
 def _read_catalogue() -> Catalogue:
     """The catalogue as plain items for matching, with every scheme's criteria parsed once."""
     levers = [
@@ -245,12 +260,15 @@ def _read_catalogue() -> Catalogue:
             lever.summary,
             frozenset(lever.needs),
             tuple(s.slug for s in lever.schemes.all()),
+            _first_step(lever.steps),
         )
         for lever in Lever.objects.prefetch_related("schemes")
     ]
     lever_needs = {lever.slug: lever.needs for lever in levers}
     experiences = []
-    places = Experience.objects.select_related("commune__department", "department")
+    places = Experience.objects.select_related(
+        "commune__department", "commune__outline", "department"
+    ).defer("commune__outline__path")
     for e in places.prefetch_related("levers"):
         slugs = tuple(lever.slug for lever in e.levers.all())
         commune, area = e.commune, e.area  # no commune: the department alone
@@ -268,6 +286,7 @@ def _read_catalogue() -> Catalogue:
                 commune.density_level if commune else None,
                 slugs,
                 frozenset(n for slug in slugs for n in lever_needs.get(slug, ())),
+                _centroid(commune),
             )
         )
     schemes = []

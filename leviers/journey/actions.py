@@ -1,4 +1,4 @@
-"""Writes of the journey app: creating a roadmap from the recommendations page."""
+"""Writes of the journey app: creating a roadmap from the recommendations page, adding to it."""
 
 from __future__ import annotations
 
@@ -96,3 +96,41 @@ def roadmap_create(
             return first
         raise
     return roadmap
+
+
+def roadmap_add(roadmap: Roadmap, lever_slugs: list[str], scheme_slugs: list[str]) -> int:
+    """Add levers and schemes forgotten at creation to `roadmap`, after its items; those
+    already in it are skipped. How many were added. Raises RoadmapError (nothing chosen,
+    unknown, or more than MAX_ITEMS in all) and then changes nothing."""
+    present = set(roadmap.items.values_list("lever__slug", "scheme__slug"))
+    have_levers = {lever for lever, _ in present if lever}
+    have_schemes = {scheme for _, scheme in present if scheme}
+    lever_slugs = [s for s in dict.fromkeys(lever_slugs) if s and s not in have_levers]
+    scheme_slugs = [s for s in dict.fromkeys(scheme_slugs) if s and s not in have_schemes]
+    if not lever_slugs and not scheme_slugs:
+        raise RoadmapError(
+            "Choisissez un levier ou une aide qui n'est pas déjà dans la feuille de route."
+        )
+    count = len(present) + len(lever_slugs) + len(scheme_slugs)
+    if count > MAX_ITEMS:
+        raise RoadmapError(
+            f"Une feuille de route compte au plus {MAX_ITEMS} leviers et aides ({count} avec "
+            "ceux-ci) : retirez-en d'abord."
+        )
+    levers = Lever.objects.only("id", "slug", "name").in_bulk(lever_slugs, field_name="slug")
+    schemes = Scheme.objects.only("id", "slug", "name").in_bulk(scheme_slugs, field_name="slug")
+    unknown = [s for s in lever_slugs if s not in levers] + [
+        s for s in scheme_slugs if s not in schemes
+    ]
+    if unknown:
+        raise RoadmapError(f"Élément inconnu du catalogue : {', '.join(unknown)}.")
+    items = [RoadmapItem(lever=levers[slug], name=levers[slug].name) for slug in lever_slugs] + [
+        RoadmapItem(scheme=schemes[slug], name=schemes[slug].name) for slug in scheme_slugs
+    ]
+    with transaction.atomic():
+        last = roadmap.items.order_by("-position").values_list("position", flat=True).first()
+        for position, item in enumerate(items, (last or 0) + 1):
+            item.roadmap, item.position = roadmap, min(position, MAX_ITEMS)
+        RoadmapItem.objects.bulk_create(items)
+        roadmap.save(update_fields=["updated_at"])
+    return len(items)

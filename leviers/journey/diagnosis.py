@@ -60,7 +60,7 @@ def commune_map_svg(
     parts.append(f"{commune.name} en vert foncé.")
     text = ", ".join(parts)
     if sites is None:
-        text += " Sites France Services : liste non importée."
+        text += " Sites France Services : liste pas encore chargée sur ce site."
     else:
         text += (
             f" {len(sites)} site(s) France Services à moins de {FRANCE_SERVICES_RADIUS_KM} km "

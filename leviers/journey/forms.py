@@ -53,3 +53,17 @@ RoadmapItemFormSet = forms.modelformset_factory(
     max_num=MAX_ITEMS,
     validate_max=True,
 )
+
+
+class LinksMailForm(forms.Form):
+    """« M'envoyer ces liens par courriel »: the address is used once, never kept."""
+
+    email = forms.EmailField(
+        label="Votre adresse électronique",
+        max_length=254,
+        help_text="Elle sert à cet envoi seulement : Leviers ne la garde pas.",
+        error_messages={
+            "required": "Indiquez l'adresse où recevoir les liens.",
+            "invalid": "Adresse électronique invalide : elle s'écrit nom@domaine.fr.",
+        },
+    )

@@ -51,7 +51,7 @@ def commune_map(request, code: str):
     commune = get_object_or_404(COMMUNES, code=code)
     outline = getattr(commune, "outline", None)
     if outline is None:
-        raise Http404("Contour de la commune non importé.")
+        raise Http404("Le contour de cette commune n'est pas encore chargé sur ce site.")
     imported = Dataset.objects.filter(key="france-services").exists()
     svg = commune_map_svg(commune, outline.centroid, france_services_imported=imported)
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")

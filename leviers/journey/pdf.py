@@ -235,6 +235,8 @@ def roadmap_blocks(context: dict, unicode_font: bool) -> list:
         blocks.append(Paragraph(f"Porteur : {holder}"))
     if roadmap.stage:
         blocks.append(Paragraph(f"Étape : {vocabulary.label(vocabulary.STAGES, roadmap.stage)}"))
+    if roadmap.text:
+        blocks.append(Paragraph(f"En quelques mots : {plain_text(roadmap.text)}"))
     for answer in context["answered"]:
         blocks.append(Paragraph(f"{answer['text']} {'Oui' if answer['yes'] else 'Non'}", 9))
 

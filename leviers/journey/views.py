@@ -10,9 +10,10 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.cache import cache
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,6 +25,7 @@ from leviers.catalogue import vocabulary
 from leviers.catalogue.dates import french_date
 from leviers.catalogue.eligibility import RESOURCE, STATUS_LABELS, CompiledSchemes, Question
 from leviers.catalogue.matching import GROUP_ORDER, SchemeItem
+from leviers.catalogue.models import Lever, Scheme
 from leviers.catalogue.profiles import (
     MAX_TEXT,
     ProfileError,
@@ -38,16 +40,17 @@ from leviers.core.ratelimit import RateLimit
 from leviers.journey import situation as situations
 from leviers.journey.actions import (
     RoadmapError,
+    roadmap_add,
     roadmap_create,
     roadmap_created_by,
     roadmap_request_key,
 )
-from leviers.journey.forms import RoadmapItemFormSet, RoadmapTitleForm
+from leviers.journey.forms import LinksMailForm, RoadmapItemFormSet, RoadmapTitleForm
 from leviers.journey.models import MAX_ITEMS, Roadmap, RoadmapItem
-from leviers.territories.models import Commune
+from leviers.journey.shortlist import NEAR_KM, place_all, starting_points
+from leviers.territories.models import Commune, CommuneOutline
 from leviers.territories.search import search_territories
 
-EXPERIENCES_SHOWN = 6
 # A situation's results are cached this long (and until the catalogue or a dataset changes).
 RESULTS_CACHE_SECONDS = 3600
 # Roadmaps one client may create per window of WINDOW_SECONDS.
@@ -55,9 +58,18 @@ CREATIONS_PER_WINDOW, WINDOW_SECONDS = 10, 600
 ROADMAP_CREATIONS = RateLimit(
     "roadmap-creations", limit=CREATIONS_PER_WINDOW, window=WINDOW_SECONDS
 )
+# « M'envoyer ces liens »: mails one client may ask for, and one roadmap may send, per hour.
+LINK_MAILS = RateLimit("roadmap-link-mails", limit=5, window=3600)
+LINK_MAILS_PER_ROADMAP = RateLimit("roadmap-link-mails-roadmap", limit=3, window=3600)
 ANCHOR = re.compile(r"^[a-z0-9-]{1,140}$")
 # The parameter that shows the schemes of other territories too (hidden by default).
 ELSEWHERE = "ailleurs"
+# The parameter of the full view: every scheme's card (the default view is the short answer).
+VIEW, DETAIL = "vue", "detail"
+# What was ticked, kept in the page's address so that answering, going to the full view and
+# back never loses it: `levier` and `dispositif` (repeated), `titre`.
+CHOICE_KINDS = ("levier", "dispositif")
+SLUG = re.compile(r"^[a-z0-9-]{1,140}$")
 
 
 def _vocabularies() -> dict:
@@ -120,10 +132,13 @@ def situation(request):
         territory = territory_of(situation)
     except ProfileError as error:
         return _situation_error(request, situation, error)
+    choices = chosen(request.GET)
     context = {
         "situation": situation,
         "territory": territory,
         "is_commune": isinstance(territory, Commune),
+        # What was ticked on the recommendations, passed on to them.
+        "kept": [(kind, slug) for kind, slugs in choices.items() for slug in slugs],
         **_vocabularies(),
     }
     return render(request, "journey/situation.html", context)
@@ -299,86 +314,177 @@ def _scheme_cards(result, answered: dict[str, bool], elsewhere: bool = False) ->
     return verdict_groups
 
 
-def _results(situation: ProfileRequest, snapshot: Snapshot, elsewhere: bool = False) -> dict:
+def _origins(summary: dict) -> tuple[list[tuple[float, float]], set[str]]:
+    """The points distances are measured from (a commune's centroid, or those of an
+    intercommunality's members) and the territory's commune codes."""
+    commune, epci = summary["commune"], summary["epci"]
+    if commune is not None:
+        outlines = CommuneOutline.objects.filter(commune=commune["code"])
+        own = {commune["code"]}
+    else:
+        outlines = CommuneOutline.objects.filter(commune__epci=epci["siren"])
+        own = set(Commune.objects.filter(epci=epci["siren"]).values_list("code", flat=True))
+    points = [tuple(p) for p in outlines.values_list("centroid_longitude", "centroid_latitude")]
+    return points, own
+
+
+def _results(
+    situation: ProfileRequest, snapshot: Snapshot, elsewhere: bool = False, view: str = ""
+) -> dict:
     """What a situation's page shows that is the same for every visitor: the territory, the
-    answers given, and the results (levers, experiences, scheme cards) as HTML rendered
-    without the request; the schemes of other territories only if `elsewhere`. Raises
-    ProfileError."""
+    answers given, and the results as HTML rendered without the request — by default the short
+    answer (« Par où commencer », then every lever, experience and scheme in compact lists);
+    with `view` DETAIL, every scheme's card. The schemes of other territories only if
+    `elsewhere`. Raises ProfileError."""
     result, summary = run_match(situation, snapshot)
     answered: dict[str, bool] = summary["answers"]
-    elsewhere_url = _recommendations_url(situation) + "&ailleurs=1#dispositifs"
-    results = render_to_string(
-        "journey/_results.html",
-        {
-            "levers": result.levers,
-            "experiences": result.experiences[:EXPERIENCES_SHOWN],
-            "experiences_total": len(result.experiences),
-            "groups": _scheme_cards(result, answered, elsewhere),
-            "open_questions": len(result.questions),
-            "situation_url": _situation_url(situation),
-            "elsewhere": elsewhere,
-            "elsewhere_count": result.elsewhere_count,
-            "elsewhere_url": elsewhere_url,
-            "here_url": _recommendations_url(situation, "dispositifs"),
-        },
-        using="jinja2",
-    )
+    context = {
+        "situation_url": _situation_url(situation),
+        "elsewhere": elsewhere,
+        "elsewhere_count": result.elsewhere_count,
+        "open_questions": len(result.questions),
+        "is_commune": summary["commune"] is not None,
+    }
+    if view == DETAIL:
+        context["groups"] = _scheme_cards(result, answered, elsewhere)
+        template = "journey/_results.html"
+    else:
+        origins, own = _origins(summary)
+        starts = starting_points(result, snapshot.catalogue.experiences, origins, own, answered)
+        featured = {line.ranked.item.slug for s in starts for line in (*s.money, *s.support)}
+        groups = result.schemes_by_verdict(elsewhere=elsewhere)
+        context.update(
+            starts=starts,
+            featured=featured,
+            other_levers=result.levers[len(starts) :],
+            levers_total=len(result.levers),
+            experiences=place_all(result.experiences, origins, own, snapshot.catalogue.experiences),
+            near_km=NEAR_KM,
+            groups=[(status, GROUP_TITLES[status], groups[status]) for status in GROUP_ORDER],
+            schemes_total=sum(len(g) for g in groups.values()),
+            marks=VERDICT_MARKS,
+            labels=STATUS_LABELS,
+        )
+        template = "journey/_start.html"
     return {
         "territory": summary["commune"] or summary["epci"],
         "is_commune": summary["commune"] is not None,
         "answered": snapshot.answered(answered),
-        "results": results,
+        "results": render_to_string(template, context, using="jinja2"),
     }
 
 
-def _situation_url(situation: ProfileRequest) -> str:
-    return f"{reverse('journey:situation')}?{situations.canonical_query(situation)}"
+def chosen(params) -> dict[str, list[str]]:
+    """What was ticked, from the page's address or its form: {"levier": [...], "dispositif":
+    [...]}, slugs only, each once, at most MAX_ITEMS + 1 of each (more is refused later)."""
+    return {
+        kind: list(dict.fromkeys(v for v in params.getlist(kind) if SLUG.match(v)))[: MAX_ITEMS + 1]
+        for kind in CHOICE_KINDS
+    }
 
 
-@require_GET
+def with_ticks(html: str, choices: dict[str, list[str]]) -> tuple[str, list[tuple[str, str]]]:
+    """The results' HTML with the chosen boxes ticked, and the choices it has no box for
+    (kept as hidden fields: a lever ticked in the short answer, when the full view shows the
+    schemes only)."""
+    missing = []
+    for kind, slugs in choices.items():
+        for slug in slugs:
+            box = f'id="choisir-{kind}-{slug}"'
+            if box in html:
+                html = html.replace(box, f"{box} checked", 1)
+            else:
+                missing.append((kind, slug))
+    return html, missing
+
+
+def choices_query(choices: dict[str, list[str]], title: str = "", view: str = "") -> str:
+    pairs = [(kind, slug) for kind, slugs in choices.items() for slug in slugs]
+    if title:
+        pairs.append(("titre", title))
+    if view == DETAIL:
+        pairs.append((VIEW, DETAIL))
+    return urlencode(pairs)
+
+
+def _situation_url(situation: ProfileRequest, choices: dict | None = None) -> str:
+    """The situation form's address (with what was ticked, which it passes on)."""
+    url = f"{reverse('journey:situation')}?{situations.canonical_query(situation)}"
+    extra = choices_query(choices) if choices else ""
+    return f"{url}&{extra}" if extra else url
+
+
+def _default_title(territory) -> str:
+    return f"Feuille de route — {territory['name']}"
+
+
+@require_http_methods(["GET", "POST"])
 def recommendations(request):
+    """The recommendations of a situation. Its one form posts here to answer a question or to
+    switch views: the answers are folded into the situation and the ticks, title and view into
+    the address, then back to the page (303): nothing chosen is lost, with or without
+    JavaScript, and the address keeps it for « retour »."""
+    params = request.POST if request.method == "POST" else request.GET
     try:
-        situation = read_situation(request.GET)
+        situation = read_situation(params)
     except ProfileError as error:
         return _situation_error(request, None, error)
-    if situations.has_question_answers(request.GET) or "ancre" in request.GET:
-        # The questions' form: fold the radios into `reponse` and come back to the same place.
+    if request.method == "POST" or situations.has_question_answers(params) or "ancre" in params:
         try:
-            situation = situations.with_question_answers(situation, request.GET)
+            situation = situations.with_question_answers(situation, params)
         except ProfileError as error:
             return _situation_error(request, situation, error)
-        anchor = request.GET.get("ancre", "")
+        anchor = params.get("ancre", "")
+        if ELSEWHERE in params and not anchor:
+            anchor = "dispositifs"
         url = _recommendations_url(situation)
-        if request.GET.get(ELSEWHERE) == "1":
+        if params.get(ELSEWHERE) == "1":
             url += f"&{ELSEWHERE}=1"
-        return redirect(f"{url}#{anchor}" if ANCHOR.match(anchor) else url)
-    # The results are computed once per situation and data version, and shared by everyone in
-    # this situation; the page around them is rendered for each visitor.
+        title = params.get("titre", "").strip()[:200]
+        if title == params.get("titre-initial", "").strip():
+            title = ""  # the default: not worth carrying
+        extra = choices_query(chosen(params), title, params.get(VIEW, ""))
+        url += f"&{extra}" if extra else ""
+        target = f"{url}#{anchor}" if ANCHOR.match(anchor) else url
+        return redirect(target) if request.method == "GET" else HttpResponseSeeOther(target)
+    # The results are computed once per situation, view and data version, and shared by
+    # everyone in this situation; the page around them (ticks included) for each visitor.
     snapshot = current_snapshot()
-    elsewhere = request.GET.get(ELSEWHERE) == "1"
+    elsewhere = params.get(ELSEWHERE) == "1"
+    view = DETAIL if params.get(VIEW) == DETAIL else ""
     canonical = situations.canonical_query(situation)
-    stamp = f"{snapshot.version}|{canonical}|{elsewhere}"
+    stamp = f"{snapshot.version}|{canonical}|{elsewhere}|{view}"
     key = "journey:results:" + sha256(stamp.encode()).hexdigest()
     shared = cache.get(key)
     if shared is None:
         try:
-            shared = _results(situation, snapshot, elsewhere)
+            shared = _results(situation, snapshot, elsewhere, view)
         except ProfileError as error:
             return _situation_error(request, situation, error)
         cache.set(key, shared, RESULTS_CACHE_SECONDS)
+    choices = chosen(params)
+    results, kept = with_ticks(shared["results"], choices)
     context = {
         **shared,
-        "results": mark_safe(shared["results"]),  # noqa: S308 - rendered by _results.html
+        "results": mark_safe(results),  # noqa: S308 - rendered by _start.html or _results.html
+        "kept": kept,
         "situation": situation,
         "situation_pairs": situations.query_pairs(situation),
-        "situation_url": _situation_url(situation),
+        "situation_url": _situation_url(situation, choices),
         "page_url": _recommendations_url(situation),
         "elsewhere": elsewhere,
+        "view": view,
+        "title": params.get("titre", "").strip()[:200] or _default_title(shared["territory"]),
+        "default_title": _default_title(shared["territory"]),
         "max_items": MAX_ITEMS,
         "page_token": secrets.token_urlsafe(16),  # names this page's creation (actions.py)
         **_vocabularies(),
     }
     return render(request, "journey/recommendations.html", context)
+
+
+class HttpResponseSeeOther(HttpResponseRedirect):
+    status_code = 303
 
 
 def _situation_error(request, situation: ProfileRequest | None, error: Exception):
@@ -400,7 +506,9 @@ def roadmap_new(request):
     except ProfileError as error:
         context = {"error": str(error), "back": "/"}
         return render(request, "journey/roadmap_error.html", context, status=400)
-    back = _recommendations_url(situation)
+    # Back to the recommendations with everything ticked, to fix what was refused.
+    extra = choices_query(chosen(request.POST), request.POST.get("titre", "").strip()[:200])
+    back = _recommendations_url(situation) + (f"&{extra}" if extra else "")
     request_key = roadmap_request_key(request.POST)
     if done := roadmap_created_by(request_key):  # this very request, sent again
         messages.success(request, "Votre feuille de route est créée.")
@@ -413,6 +521,12 @@ def roadmap_new(request):
         }
         return render(request, "journey/roadmap_error.html", context, status=429)
     try:
+        ticked = sum(len(set(request.POST.getlist(kind))) for kind in CHOICE_KINDS)
+        if ticked > MAX_ITEMS:  # said with the real count, before anything is read
+            raise RoadmapError(
+                f"Une feuille de route compte au plus {MAX_ITEMS} leviers et dispositifs "
+                f"({ticked} cochés) : gardez les plus utiles."
+            )
         roadmap = roadmap_create(
             situation,
             request.POST.getlist("levier")[: MAX_ITEMS + 1],
@@ -444,6 +558,7 @@ def _situation_of(roadmap: Roadmap) -> ProfileRequest:
         stage=roadmap.stage,
         needs=tuple(roadmap.needs),
         answers=roadmap.answers_list(),
+        text=roadmap.text,
     )
 
 
@@ -520,16 +635,85 @@ def roadmap_edit(request, token: str):
             return redirect(roadmap.get_edit_url())
         status = 400
     else:
-        title_form = RoadmapTitleForm(instance=roadmap, prefix="feuille")
-        formset = RoadmapItemFormSet(queryset=roadmap.items.all(), prefix="element")
-        status = 200
+        title_form, formset, status = None, None, 200
+    return _edit_page(request, roadmap, title_form, formset, status)
+
+
+def _edit_page(request, roadmap, title_form=None, formset=None, status=200, **extra):
+    title_form = title_form or RoadmapTitleForm(instance=roadmap, prefix="feuille")
+    formset = formset or RoadmapItemFormSet(queryset=roadmap.items.all(), prefix="element")
     context = {
         **roadmap_context(request, roadmap),
         "title_form": title_form,
         "formset": formset,
         "edit_url": request.build_absolute_uri(roadmap.get_edit_url()),
+        "mail_form": extra.pop("mail_form", None) or LinksMailForm(),
+        **_addable(roadmap),
+        **extra,
     }
     return render(request, "journey/roadmap_edit.html", context, status=status)
+
+
+def _addable(roadmap: Roadmap) -> dict:
+    """The levers and schemes of the catalogue not yet in `roadmap`, to add forgotten ones."""
+    items = list(roadmap.items.all())
+    levers = {item.lever_id for item in items if item.lever_id}
+    schemes = {item.scheme_id for item in items if item.scheme_id}
+    return {
+        "addable_levers": Lever.objects.exclude(pk__in=levers)
+        .order_by("name")
+        .values_list("slug", "name"),
+        "addable_schemes": Scheme.objects.exclude(pk__in=schemes)
+        .order_by("name")
+        .values_list("slug", "name"),
+    }
+
+
+@require_POST
+def roadmap_add_items(request, token: str):
+    """Add the lever and scheme chosen on the edit page (forgotten at creation)."""
+    roadmap = _roadmap(edit_token=token)
+    wanted = chosen(request.POST)
+    try:
+        added = roadmap_add(roadmap, wanted["levier"], wanted["dispositif"])
+    except RoadmapError as error:
+        return _edit_page(request, roadmap, status=400, add_error=str(error))
+    messages.success(
+        request,
+        "Élément ajouté à la feuille de route." if added == 1 else f"{added} éléments ajoutés.",
+    )
+    return redirect(roadmap.get_edit_url() + "#ajouter")
+
+
+@require_POST
+def roadmap_mail_links(request, token: str):
+    """« M'envoyer ces liens par courriel »: the share and edit links, to the address given,
+    which is not kept. Rate-limited per client and per roadmap."""
+    roadmap = _roadmap(edit_token=token)
+    form = LinksMailForm(request.POST)
+    if not form.is_valid():
+        return _edit_page(request, roadmap, status=400, mail_form=form)
+    if LINK_MAILS.exceeded(request) or LINK_MAILS_PER_ROADMAP.exceeded(
+        request, subject=roadmap.edit_token
+    ):
+        form.add_error(
+            "email", "Trop de courriels envoyés en peu de temps : réessayez dans une heure."
+        )
+        return _edit_page(request, roadmap, status=429, mail_form=form)
+    send_links(roadmap, form.cleaned_data["email"], request)
+    LINK_MAILS.hit(request)
+    LINK_MAILS_PER_ROADMAP.hit(request, subject=roadmap.edit_token)
+    messages.success(request, "Les deux liens vous ont été envoyés par courriel.")
+    return redirect(roadmap.get_edit_url())
+
+
+def send_links(roadmap: Roadmap, address: str, request) -> None:
+    share = request.build_absolute_uri(roadmap.get_absolute_url())
+    edit = request.build_absolute_uri(roadmap.get_edit_url())
+    body = render_to_string(
+        "journey/links_mail.txt", {"roadmap": roadmap, "share_url": share, "edit_url": edit}
+    )
+    send_mail(f"Votre feuille de route : {roadmap.title}"[:150], body, None, [address])
 
 
 @require_GET

@@ -260,7 +260,7 @@ def _legend(commune, shapes, france_services, experiences, radius_km, experience
         lines.append((_swatch(EPCI), f"{commune.epci.name} ({members} communes)"))
     lines.append((_swatch(DEPARTMENT), f"Autres communes : {commune.department}"))
     lines.append((_radius, f"À {radius_km} km du centre de {commune.name}"))
-    count = "liste non importée" if france_services is None else len(france_services)
+    count = "liste pas encore chargée" if france_services is None else len(france_services)
     lines.append((_disc, f"France Services à moins de {radius_km} km ({count})"))
     count = len(experiences)
     lines.append(

@@ -167,7 +167,7 @@ def _threshold(c: Threshold, ctx: Context) -> Reason:
 
 def _unknown_epci(ctx: Context, demand: str) -> str:
     if ctx.commune is None:
-        return f"Le profil ne précise pas d'intercommunalité ; {demand} : {CHECK}"
+        return f"Aucune intercommunalité n'est indiquée ; {demand} : {CHECK}"
     return f"L'intercommunalité {_of(ctx.commune)} n'est pas connue ; {demand} : {CHECK}"
 
 

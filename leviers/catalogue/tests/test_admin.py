@@ -85,7 +85,7 @@ def test_an_invalid_criterion_is_refused_with_the_message_of_load_catalogue(
     assert errors[0] in load_catalogue_message(tmp_path, criteria)
     scheme.refresh_from_db()
     assert scheme.criteria == before
-    page = curator.get(RECOMMENDATIONS, POMMERIEUX).content.decode()
+    page = curator.get(RECOMMENDATIONS, {**POMMERIEUX, "vue": "detail"}).content.decode()
     assert 'id="dispositif-rural-consult"' in page
     assert "Critères illisibles" not in page
 

@@ -44,8 +44,7 @@ def test_a_suggestion_picked_on_home_keeps_the_ticked_needs(page):
 
 def _create_roadmap(page) -> tuple[str, str]:
     """From the recommendations, a roadmap with a lever and a scheme: (edit URL, share URL)."""
-    visit(page, RECOMMENDATIONS)
-    page.locator("#choisir-levier-cafe-associatif").check()
+    visit(page, RECOMMENDATIONS + "&vue=detail&levier=cafe-associatif")
     page.locator("#choisir-dispositif-rural-consult").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Créer la feuille de route").click()
@@ -101,16 +100,28 @@ def test_journey_from_pommerieux_to_a_printed_roadmap(page, chromium, server_url
     assert "besoin=commerce&besoin=lien-social" in page.url
     assert page.get_by_role("heading", level=1).inner_text() == "Des leviers pour Pommerieux"
 
-    # A question under a scheme "à vérifier": the verdict is updated, the place kept.
-    # A lever ticked before answering stays ticked after the page comes back.
+    # « Par où commencer »: a question under a lever's money, answered there; the lever ticked
+    # before answering stays ticked after the page comes back, at the same place.
     page.locator("#choisir-levier-cafe-associatif").check()
+    start = page.locator("#levier-cafe-associatif")
+    start.locator("#q-cafe-absent-ou-menace-oui").check()
+    with page.expect_navigation():
+        start.get_by_role("button", name=re.compile("Mettre à jour les verdicts")).click()
+    assert "reponse=cafe-absent-ou-menace%3Doui" in page.url
+    assert page.url.endswith("#levier-cafe-associatif")
+    assert page.locator("#choisir-levier-cafe-associatif").is_checked()
+
+    # The detail view: every scheme's card; the lever ticked is kept (it has no box there).
+    with page.expect_navigation():
+        page.get_by_role("button", name="Voir le détail de chaque aide").click()
+    assert "vue=detail" in page.url and "levier=cafe-associatif" in page.url
     card = page.locator("#dispositif-france-services")
     assert "À vérifier" in card.locator(".verdict").inner_text()
     card.locator("#q-deux-agents-24h-oui").check()
     card.locator("#q-implantation-validee-prefet-oui").check()
     with page.expect_navigation():
         card.get_by_role("button", name=re.compile("Mettre à jour le verdict")).click()
-    assert "reponse=deux-agents-24h%3Doui" in page.url
+    assert "reponse=deux-agents-24h%3Doui" in page.url and "vue=detail" in page.url
     assert page.url.endswith("#dispositif-france-services")
     card = page.locator("#dispositif-france-services")
     assert card.locator(".verdict").inner_text().endswith("Éligible")
@@ -121,7 +132,6 @@ def test_journey_from_pommerieux_to_a_printed_roadmap(page, chromium, server_url
         )
         < 200
     ), "la page n'est pas revenue au dispositif"
-    assert page.locator("#choisir-levier-cafe-associatif").is_checked()
     # The answered question stays on the card, with its answer, to change it there.
     assert card.locator("#q-deux-agents-24h-oui").is_checked()
 
@@ -267,12 +277,12 @@ def test_keyboard_alone_walks_the_journey(page):
     assert "/projets/recommandations/?commune=49127&besoin=commerce&besoin=lien-social" in page.url
 
     # Answer a question, Space on the radio, Enter on its button.
-    first_question = page.locator(".inline-questions input[type=radio][value=non]").first
+    first_question = page.locator(".start-card input[type=radio][value=non]").first
     radio_id = first_question.get_attribute("id")
     _tab_to(page, f"#{radio_id.replace('-non', '-oui')}")
     page.keyboard.press("ArrowRight")  # moves to (and checks) "Non"
     assert page.locator(f"#{radio_id}").is_checked()
-    _tab_to(page, ".inline-questions button")
+    _tab_to(page, ".start-card button[name=ancre]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "reponse=" in page.url

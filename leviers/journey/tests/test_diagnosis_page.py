@@ -79,7 +79,7 @@ def test_pommerieux_is_compared_with_its_epci_department_region_and_france(clien
     assert table_row(html, "Pommerieux").startswith("Pommerieux commune 667 ")
     # No bar chart without the grid, and the source of each figure is given.
     assert 'aria-labelledby="bars-title bars-desc"' not in html
-    assert "grille de densité non importée" in html
+    assert "grille de densité pas encore chargée sur ce site" in html
     assert "Population et communes&nbsp;: INSEE, COG 2026" in html
 
 

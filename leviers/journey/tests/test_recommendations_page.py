@@ -16,6 +16,10 @@ POMMERIEUX_COMMERCE = {
 }
 
 
+# The detail view: every scheme's card (the default view is « Par où commencer »).
+DETAIL = {"vue": "detail"}
+
+
 def card(html: str, slug: str) -> str:
     start = html.index(f'id="dispositif-{slug}"')
     return html[start : html.index("</article>", start)]
@@ -36,7 +40,7 @@ def test_levers_experiences_and_schemes_for_pommerieux(client, shipped_catalogue
 
 
 def test_each_criterion_has_a_marker_that_is_not_only_a_colour(client, shipped_catalogue):
-    html = client.get(URL, POMMERIEUX_COMMERCE).content.decode()
+    html = client.get(URL, {**POMMERIEUX_COMMERCE, **DETAIL}).content.decode()
     rural_consult = card(html, "rural-consult")
     assert "Éligible" in rural_consult
     met = re.search(
@@ -48,10 +52,10 @@ def test_each_criterion_has_a_marker_that_is_not_only_a_colour(client, shipped_c
 
 
 def test_an_open_question_is_asked_inline_under_its_scheme(client, shipped_catalogue):
-    html = client.get(URL, POMMERIEUX_COMMERCE).content.decode()
+    html = client.get(URL, {**POMMERIEUX_COMMERCE, **DETAIL}).content.decode()
     cafes = card(html, "1000-cafes")
     assert "À vérifier" in cafes
-    assert 'form="reponses" name="question-cafe-absent-ou-menace" value="oui"' in cafes
+    assert 'name="question-cafe-absent-ou-menace" value="oui"' in cafes
     assert 'name="ancre" value="dispositif-1000-cafes"' in cafes
 
 
@@ -74,13 +78,13 @@ def test_answering_folds_the_radios_into_the_url_and_comes_back_to_the_scheme(cl
 
 
 def test_answers_settle_the_verdict(client, shipped_catalogue):
-    before = client.get(URL, POMMERIEUX_COMMERCE).content.decode()
+    before = client.get(URL, {**POMMERIEUX_COMMERCE, **DETAIL}).content.decode()
     answers = [
         "deux-agents-24h=oui",
         "implantation-validee-prefet=oui",
         "cafe-absent-ou-menace=non",
     ]
-    after = client.get(URL, {**POMMERIEUX_COMMERCE, "reponse": answers}).content.decode()
+    after = client.get(URL, {**POMMERIEUX_COMMERCE, **DETAIL, "reponse": answers}).content.decode()
     assert "verdict-to_check" in card(before, "france-services")
     assert "verdict-eligible" in card(after, "france-services")
     assert "verdict-to_check" in card(before, "1000-cafes")
@@ -129,8 +133,8 @@ def test_recommendations_query_count_is_pinned(
     client.get(URL, params)  # builds the per-process caches: text index, catalogue snapshot
     cache.clear()
     # The catalogue's data version, then the profile: commune, its programmes, datasets,
-    # programmes.
-    with django_assert_num_queries(5):
+    # programmes; then the commune's centroid (distances of the experiences).
+    with django_assert_num_queries(6):
         response = client.get(URL, params)
     assert response.status_code == 200
     # The same situation again: only the data version is read, the results come from the cache.
@@ -170,7 +174,9 @@ def test_two_visitors_share_the_results_but_each_gets_its_own_csrf_token(shipped
 
 
 def test_a_closed_scheme_is_clos_after_the_open_ones_with_its_calendar(client, shipped_catalogue):
-    html = client.get(URL, {**POMMERIEUX_COMMERCE, "besoin": ["numerique"]}).content.decode()
+    html = client.get(
+        URL, {**POMMERIEUX_COMMERCE, **DETAIL, "besoin": ["numerique"]}
+    ).content.decode()
     closed = card(html, "conseillers-numeriques")
     assert "verdict-closed" in closed and "Clos" in closed
     assert "Éligible" not in closed
@@ -181,7 +187,7 @@ def test_a_closed_scheme_is_clos_after_the_open_ones_with_its_calendar(client, s
 
 
 def test_resources_are_listed_apart_without_a_verdict(client, shipped_catalogue):
-    html = client.get(URL, POMMERIEUX_COMMERCE).content.decode()
+    html = client.get(URL, {**POMMERIEUX_COMMERCE, **DETAIL}).content.decode()
     rtes = card(html, "rtes-adhesion")
     assert "Ressource" in rtes and "Éligible" not in rtes
     assert html.index('id="groupe-resource"') < html.index("dispositif-rtes-adhesion")
@@ -190,7 +196,7 @@ def test_resources_are_listed_apart_without_a_verdict(client, shipped_catalogue)
 
 
 def test_no_source_claims_a_reading_date_nobody_recorded(client, shipped_catalogue):
-    html = client.get(URL, POMMERIEUX_COMMERCE).content.decode()
+    html = client.get(URL, {**POMMERIEUX_COMMERCE, **DETAIL}).content.decode()
     assert "vérifiée le" not in html
     assert "(non vérifiée)" in card(html, "rural-consult")
 
@@ -198,16 +204,16 @@ def test_no_source_claims_a_reading_date_nobody_recorded(client, shipped_catalog
 def test_schemes_of_other_territories_are_hidden_until_asked(client, shipped_catalogue):
     # Guéret (Creuse) sees no Pays de la Loire scheme by default, and a link to show them.
     guéret = {**POMMERIEUX_COMMERCE, "commune": "23096", "besoin": ["commerce", "emploi-insertion"]}
-    html = client.get(URL, guéret).content.decode()
+    html = client.get(URL, {**guéret, **DETAIL}).content.decode()
     assert 'id="dispositif-region-pdl-ptce"' not in html
     assert "réservés à d'autres territoires ne sont pas affichés" in html
-    shown = client.get(URL, {**guéret, "ailleurs": "1"}).content.decode()
+    shown = client.get(URL, {**guéret, **DETAIL, "ailleurs": "1"}).content.decode()
     assert "Non éligible" in card(shown, "region-pdl-ptce")
 
 
 def test_an_answered_question_stays_on_its_card_and_can_be_changed(client, shipped_catalogue):
     answered = {**POMMERIEUX_COMMERCE, "reponse": ["cafe-absent-ou-menace=oui"]}
-    cafes = card(client.get(URL, answered).content.decode(), "1000-cafes")
+    cafes = card(client.get(URL, {**answered, **DETAIL}).content.decode(), "1000-cafes")
     assert "(votre réponse&nbsp;: oui)" in cafes
     assert (
         'name="question-cafe-absent-ou-menace" value="oui" id="q-cafe-absent-ou-menace-oui" checked'

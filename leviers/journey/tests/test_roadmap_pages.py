@@ -133,6 +133,11 @@ def test_more_than_30_items_is_refused(client, shipped_catalogue):
     response = create(client, levier=[], dispositif=slugs)
     assert response.status_code == 400
     assert "au plus 30" in response.content.decode()
+    # The real count, not that of the first 31 read; and the way back keeps the ticks.
+    many = list(Scheme.objects.values_list("slug", flat=True)[:40])
+    html = create(client, levier=["cafe-associatif"], dispositif=many).content.decode()
+    assert "(41 cochés)" in html
+    assert "levier=cafe-associatif" in html
 
 
 def test_unknown_slug_is_refused(client, shipped_catalogue):
@@ -197,11 +202,11 @@ def test_roadmap_pages_query_counts_are_pinned(client, shipped_catalogue):
     client.get(roadmap.get_absolute_url())  # builds the per-process catalogue snapshot
     # Roadmap with its commune, items with their entries; datasets, commune, programmes (2),
     # the snapshot's stamp. The same for the edit page: the formset reads the prefetched items
-    # (messages live in a cookie).
-    for url in (roadmap.get_absolute_url(), roadmap.get_edit_url()):
+    # (messages live in a cookie); and the levers and schemes that can still be added (2).
+    for url, count in ((roadmap.get_absolute_url(), 7), (roadmap.get_edit_url(), 9)):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
-        assert len(queries) == 7, "\n".join(q["sql"] for q in queries.captured_queries)
+        assert len(queries) == count, "\n".join(q["sql"] for q in queries.captured_queries)
 
 
 def test_an_extra_form_slipped_into_the_edit_post_is_ignored(client, shipped_catalogue):

@@ -104,7 +104,7 @@ def actors_map(request, code: str):
     """The map of the directory's actors (same filters), an SVG image of its page."""
     commune = get_object_or_404(Commune.objects.select_related("outline"), code=code)
     if not hasattr(commune, "outline"):
-        raise Http404("Contour de la commune non importé.")
+        raise Http404("Le contour de cette commune n'est pas encore chargé sur ce site.")
     establishments = EssEstablishment.objects.in_commune(commune).matching(
         DirectoryFilters.from_query(request.GET)
     )

@@ -44,7 +44,7 @@ COLUMNS = [
     Column("label", ("LIBDENS7", "LIBDENS", "niveau_densite"), required=False),
 ]
 BATCH = 900  # SQLite allows 999 parameters per query in older versions
-ANCT_VINTAGE = "grille 2025 probable (export Observatoire des territoires)"
+ANCT_VINTAGE = "grille de densité 2025 de l'Observatoire des territoires (année déduite du fichier)"
 DATASET = {"label": "Grille communale de densité à 7 niveaux", "producer": "INSEE"}
 INSEE_PAGE = "https://www.insee.fr/fr/information/6439600"
 ANCT_PAGE = "https://github.com/anct-carto/superposeur-V2"

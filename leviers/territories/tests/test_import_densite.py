@@ -71,7 +71,8 @@ def test_real_anct_export_sets_every_commune_then_changes_nothing(shared_data):
     assert Commune.objects.get(code="98735").is_rural is None
     dataset = Dataset.objects.get(key="grille-densite")
     assert dataset.producer == "INSEE"
-    assert "2025" in dataset.vintage and "probable" in dataset.vintage
+    # The vintage is not in the file: said in plain words that it is deduced.
+    assert "2025" in dataset.vintage and "déduite" in dataset.vintage
     assert dataset.checksum
 
     out, _ = run(shared_data / "grille_densite.csv")
