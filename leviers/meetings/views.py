@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,7 +23,6 @@ from leviers.meetings.forms import (
     parse_day,
 )
 from leviers.meetings.models import (
-    Attendee,
     College,
     CommitteeMember,
     Decision,
@@ -32,6 +31,7 @@ from leviers.meetings.models import (
     Sitting,
 )
 from leviers.workspace.access import get_project, require
+from leviers.workspace.export import csv_download
 
 VIEW, CONTRIBUTE = "workspace.view_project", "workspace.contribute"
 TEAM, EDIT = "workspace.view_workspace", "workspace.edit_workspace"
@@ -189,16 +189,9 @@ def feed_ics(request, public_id):
 
 def attendance_csv(request, public_id):
     project = get_project(request, public_id, TEAM)
-    sittings = (
-        Sitting.objects.filter(meeting__project=project)
-        .select_related("meeting")
-        .prefetch_related(Prefetch("attendees", queryset=Attendee.objects.select_related("member")))
-        .order_by("held_on", "meeting__title")
+    return csv_download(
+        f"presences-{project.public_id}.csv", export.COLUMNS, export.attendance_rows(project)
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="presences-{project.public_id}.csv"'
-    export.write_attendance(response, sittings)
-    return response
 
 
 # --- Sittings ---------------------------------------------------------------------------------
