@@ -60,8 +60,11 @@ def meeting_list(request, public_id):
     now = timezone.now()
     meetings = project.meetings.all() if team else project.meetings.filter(is_public=True)
     meetings = list(meetings.annotate(sitting_count=Count("sittings")))
+    # Only the meetings that may still take place: a project two years old has a hundred past
+    # meetings whose dates there is no point computing.
     upcoming = sorted(
-        (o for m in meetings for o in m.occurrences(now, 3)), key=lambda o: o.starts_at
+        (o for m in meetings if m.may_occur_after(now) for o in m.occurrences(now, 3)),
+        key=lambda o: o.starts_at,
     )[:10]
     return render(
         request,
@@ -180,8 +183,13 @@ def register(request, public_id, meeting_id):
 
 def feed_ics(request, public_id):
     project = get_project(request, public_id, VIEW)
-    meetings = project.meetings.filter(is_public=True).order_by("starts_at")
-    body = feed.calendar_of(project, meetings, host=request.get_host(), now=timezone.now())
+    now = timezone.now()
+    meetings = (
+        project.meetings.filter(is_public=True)
+        .running_or_recent(now, feed.FEED_PAST_DAYS)
+        .order_by("starts_at")
+    )
+    body = feed.calendar_of(project, meetings, host=request.get_host(), now=now)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="reunions-{project.public_id}.ics"'
     return response
