@@ -7,31 +7,38 @@ would run as a formula is written inert, as the observatory's directory export d
 
 from __future__ import annotations
 
-import csv
+from collections import defaultdict
+from collections.abc import Iterator
 
-from leviers.observatory.directory.export import inert
+from leviers.meetings.models import Attendee, College, MeetingKind, Sitting
 
 COLUMNS = ["reunion", "type", "date", "lieu", "present", "college", "compte", "non_nommes"]
 
 
-def write_attendance(out, sittings) -> None:
-    """`sittings` with their meeting, attendees and attendees' members already fetched."""
-    out.write("\ufeff")  # Excel reads UTF-8 with its BOM.
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    for sitting in sittings:
-        meeting = sitting.meeting
-        common = [
-            meeting.title,
-            meeting.get_kind_display(),
-            sitting.held_on.isoformat(),
-            meeting.place,
-        ]
-        attendees = list(sitting.attendees.all())
-        for attendee in attendees:
-            college = attendee.member.get_college_display() if attendee.member else ""
-            account = "oui" if attendee.user_id else "non"
-            writer.writerow([inert(c) for c in [*common, attendee.name, college, account, ""]])
-        unnamed = sitting.attendance(len(attendees)) - len(attendees)
+def attendance_rows(project) -> Iterator[list[str]]:
+    """The CSV cells of `project`'s sittings, oldest first: two queries (the sittings with
+    their meeting, every named attendee with their college), plain values, no model instance."""
+    sittings = list(
+        Sitting.objects.filter(meeting__project=project)
+        .order_by("held_on", "meeting__title")
+        .values_list(
+            "pk", "held_on", "headcount", "meeting__title", "meeting__kind", "meeting__place"
+        )
+    )
+    named = defaultdict(list)
+    for sitting_id, name, college, user_id in (
+        Attendee.objects.filter(sitting__meeting__project=project)
+        .order_by("name", "pk")
+        .values_list("sitting_id", "name", "member__college", "user_id")
+    ):
+        named[sitting_id].append((name, college, user_id))
+    kinds, colleges = dict(MeetingKind.choices), dict(College.choices)
+    for pk, held_on, headcount, title, kind, place in sittings:
+        common = [title, kinds.get(kind, kind), held_on.isoformat(), place]
+        attendees = named[pk]
+        for name, college, user_id in attendees:
+            yield [*common, name, colleges.get(college, ""), "oui" if user_id else "non", ""]
+        # Sitting.attendance(): the count typed, else the named people.
+        unnamed = (headcount if headcount is not None else len(attendees)) - len(attendees)
         if unnamed > 0 or not attendees:
-            writer.writerow([inert(c) for c in [*common, "", "", "", str(max(unnamed, 0))]])
+            yield [*common, "", "", "", str(max(unnamed, 0))]

@@ -5,6 +5,13 @@ UNTIL in UTC) and its EXDATE (the dates called off), so a calendar application r
 itself; times are in Europe/Paris with its VTIMEZONE. The UID is the meeting's public id, stable
 across edits, and SEQUENCE grows with each edit (seconds since creation), so that applications
 replace the event rather than duplicate it.
+
+The feed carries the meetings still running and those of the last FEED_PAST_DAYS days, not the
+whole history: calendar applications download a subscribed feed again every few hours, for each
+subscriber, and a project two years old has hundreds of past meetings (writing each event is
+what costs: 200 meetings took half a second). What a past meeting said lives on the site (its
+sittings and minutes); a calendar needs what is coming and what just happened. A series stays
+as long as it runs (its RRULE repeats it), and until FEED_PAST_DAYS after its end.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 UTC = ZoneInfo("UTC")
+FEED_PAST_DAYS = 90
 
 
 def calendar_of(project, meetings, *, host: str, now: datetime) -> bytes:

@@ -75,6 +75,18 @@ class MeetingQuerySet(models.QuerySet):
             | (~Q(frequency=Frequency.ONCE) & (Q(until__isnull=True) | Q(until__gte=today)))
         )
 
+    def running_or_recent(self, now: datetime, days: int):
+        """Meetings still running, or whose last date is at most `days` days old: what the
+        iCalendar feed carries (feed.py says why)."""
+        since = now - timedelta(days=days)
+        return self.filter(
+            Q(frequency=Frequency.ONCE, starts_at__gte=since)
+            | (
+                ~Q(frequency=Frequency.ONCE)
+                & (Q(until__isnull=True) | Q(until__gte=timezone.localdate(since)))
+            )
+        )
+
     def upcoming(self, project, *, public_only=True, limit=5, now=None) -> list[Occurrence]:
         """The next `limit` occurrences of the project's meetings, soonest first (one query)."""
         now = now or timezone.now()
@@ -171,6 +183,13 @@ class Meeting(models.Model):
     def occurrences(self, after: datetime | None = None, count: int = 5) -> list[Occurrence]:
         moments = self.recurrence.next(after or timezone.now(), count)
         return [Occurrence(self, moment) for moment in moments]
+
+    def may_occur_after(self, now: datetime) -> bool:
+        """What `MeetingQuerySet.still_ahead` asks the database, for a meeting already read:
+        a past one-off meeting or an ended series has no date to compute."""
+        if self.frequency == Frequency.ONCE:
+            return self.starts_at >= now - timedelta(hours=12)
+        return self.until is None or self.until >= timezone.localdate(now)
 
     def next_occurrence(self, after: datetime | None = None) -> datetime | None:
         found = self.recurrence.next(after or timezone.now(), 1)

@@ -71,7 +71,26 @@ class Recurrence:
         months = tuple(m for m in ALL_MONTHS if m not in self.skipped_months)
         return None if len(months) == 12 else months
 
-    def _rule(self) -> rrule.rruleset:
+    def _first_near(self, local: datetime | None) -> datetime:
+        """Where the rule may start stepping to reach `local` (naive, Paris) without walking
+        through every occurrence since the first: `rrule` steps from DTSTART, and a weekly series
+        two years old has a hundred dates before today. A whole number of periods before
+        `local` (weeks, fortnights: the same weekday and the same parity; months: the first of
+        a month, the rule picking the weekday), never before the real start."""
+        start = self.local_start
+        if local is None or local <= start:
+            return start
+        if self.frequency == MONTHLY:
+            month = local.month - 2  # a month of margin before `local`
+            year = local.year + month // 12
+            shifted = start.replace(year=year, month=month % 12 + 1, day=1)
+        else:
+            period = 14 if self.frequency == FORTNIGHTLY else 7
+            shifted = start + timedelta(days=((local - start).days // period - 1) * period)
+        return max(start, shifted)
+
+    def _rule(self, near: datetime | None = None) -> rrule.rruleset:
+        """The occurrences; with `near` (naive, Paris), only those from about then on."""
         start = self.local_start
         rules = rrule.rruleset()
         if not self.is_recurring:
@@ -79,7 +98,7 @@ class Recurrence:
         else:
             weekday = _WEEKDAYS[start.weekday()]
             options = {
-                "dtstart": start,
+                "dtstart": self._first_near(near),
                 "bymonth": self._months(),
                 "until": datetime.combine(self.until, time.max) if self.until else None,
             }
@@ -99,7 +118,7 @@ class Recurrence:
     def after(self, moment: datetime, *, inclusive: bool = True) -> Iterator[datetime]:
         """The occurrences at or after `moment` (aware), in order, as aware datetimes."""
         local = moment.astimezone(PARIS).replace(tzinfo=None)
-        rules = self._rule()
+        rules = self._rule(near=local)
         # rruleset has no lazy `after`: step through from `local` with xafter.
         for occurrence in rules.xafter(local, inc=inclusive):
             yield occurrence.replace(tzinfo=PARIS)
@@ -109,7 +128,8 @@ class Recurrence:
 
     def between(self, first: datetime, last: datetime) -> list[datetime]:
         local = [moment.astimezone(PARIS).replace(tzinfo=None) for moment in (first, last)]
-        return [o.replace(tzinfo=PARIS) for o in self._rule().between(*local, inc=True)]
+        rules = self._rule(near=local[0])
+        return [o.replace(tzinfo=PARIS) for o in rules.between(*local, inc=True)]
 
     def occurs_on(self, day: date) -> bool:
         """Whether an occurrence falls on `day` (a cancelled date does not)."""

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,7 +26,6 @@ from leviers.meetings.forms import (
     parse_day,
 )
 from leviers.meetings.models import (
-    Attendee,
     College,
     CommitteeMember,
     Decision,
@@ -36,6 +35,7 @@ from leviers.meetings.models import (
     Sitting,
 )
 from leviers.workspace.access import get_project, require
+from leviers.workspace.export import csv_download
 from leviers.workspace.models import Project
 
 VIEW, CONTRIBUTE = "workspace.view_project", "workspace.contribute"
@@ -65,8 +65,11 @@ def meeting_list(request, public_id):
     now = timezone.now()
     meetings = project.meetings.all() if team else project.meetings.filter(is_public=True)
     meetings = list(meetings.annotate(sitting_count=Count("sittings")))
+    # Only the meetings that may still take place: a project two years old has a hundred past
+    # meetings whose dates there is no point computing.
     upcoming = sorted(
-        (o for m in meetings for o in m.occurrences(now, 3)), key=lambda o: o.starts_at
+        (o for m in meetings if m.may_occur_after(now) for o in m.occurrences(now, 3)),
+        key=lambda o: o.starts_at,
     )[:10]
     return render(
         request,
@@ -195,12 +198,14 @@ def register(request, public_id, meeting_id):
 
 def feed_ics(request, public_id):
     project = get_project(request, public_id, VIEW)
-    return _calendar(request, project, project.meetings.filter(is_public=True))
+    meetings = project.meetings.filter(is_public=True)
+    return _calendar(request, project, meetings)
 
 
 def _calendar(request, project, meetings):
-    meetings = meetings.order_by("starts_at")
-    body = feed.calendar_of(project, meetings, host=request.get_host(), now=timezone.now())
+    now = timezone.now()
+    meetings = meetings.running_or_recent(now, feed.FEED_PAST_DAYS).order_by("starts_at")
+    body = feed.calendar_of(project, meetings, host=request.get_host(), now=now)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="reunions-{project.public_id}.ics"'
     return response
@@ -248,16 +253,9 @@ def team_feed(request, public_id):
 
 def attendance_csv(request, public_id):
     project = get_project(request, public_id, TEAM)
-    sittings = (
-        Sitting.objects.filter(meeting__project=project)
-        .select_related("meeting")
-        .prefetch_related(Prefetch("attendees", queryset=Attendee.objects.select_related("member")))
-        .order_by("held_on", "meeting__title")
+    return csv_download(
+        f"presences-{project.public_id}.csv", export.COLUMNS, export.attendance_rows(project)
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="presences-{project.public_id}.csv"'
-    export.write_attendance(response, sittings)
-    return response
 
 
 # --- Sittings ---------------------------------------------------------------------------------

@@ -11,8 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Max
-from django.db.models.functions import TruncMonth
+from django.db.models import CharField, Count, Func, Max, Value
 
 UNNAMED_PLACE = "Lieu non renseigné"
 MONTHS = (
@@ -110,17 +109,34 @@ def coverage(counts: Iterable[tuple[str, dt.date, int, dt.date]]) -> Coverage:
     return Coverage(months=tuple(months), rows=tuple(rows))
 
 
+class YearMonth(Func):
+    """« 2025-03 » for a date column, computed by the database itself: SQLite's `strftime` and
+    PostgreSQL's `to_char` are built in, where Django's `TruncMonth` on SQLite calls back into
+    Python once per row (5,000 contributions: most of the campaign page's time)."""
+
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        column = self.get_source_expressions()[0]
+        call = Func(Value("%Y-%m"), column, function="strftime", output_field=CharField())
+        return call.as_sql(compiler, connection)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        column = self.get_source_expressions()[0]
+        call = Func(column, Value("YYYY-MM"), function="to_char", output_field=CharField())
+        return call.as_sql(compiler, connection)
+
+
 def campaign_rows(contributions):
-    """One (place, month, count, last day) row per place and month: a single grouped query
-    (TruncMonth works on SQLite and PostgreSQL)."""
+    """One (place, month, count, last day) row per place and month: a single grouped query."""
     rows = (
-        contributions.annotate(month=TruncMonth("collected_on"))
+        contributions.annotate(month=YearMonth("collected_on"))
         .values("place", "month")
         .annotate(count=Count("id"), last=Max("collected_on"))
         .order_by()
         .values_list("place", "month", "count", "last")
     )
     return [
-        (place, month.date() if isinstance(month, dt.datetime) else month, count, last)
+        (place, dt.date(int(month[:4]), int(month[5:7]), 1), count, last)
         for place, month, count, last in rows
     ]

@@ -1,15 +1,16 @@
 """The CSV of a project's contributions (`contributions-<public id>.csv`), for spreadsheets.
 
-Cells a spreadsheet would run as a formula are written inert (a leading quote, as the
-directory's CSV does against CSV injection). The way to reach an inhabitant is written only for
-the people who may moderate the project (the others get the column, empty).
+Streamed, every cell inert against CSV injection (`workspace.export.csv_download`). The way to
+reach an inhabitant is written only for the people who may moderate the project (the others
+get the column, empty).
 """
 
 from __future__ import annotations
 
-import csv
+from collections import defaultdict
+from collections.abc import Iterator
 
-from leviers.observatory.directory.export import inert
+from leviers.participation.models import ANONYMOUS_SIGNATURE, Channel, Contribution, Kind
 
 CSV_COLUMNS = [
     "identifiant",
@@ -27,35 +28,66 @@ CSV_COLUMNS = [
     "accepte_recontact",
     "contact",
 ]
+_FIELDS = (
+    "pk",
+    "public_id",
+    "kind",
+    "text",
+    "channel",
+    "collector",
+    "place",
+    "collected_on",
+    "author_name",
+    "recorded_by_id",
+    "status",
+    "group__title",
+    "wants_contact",
+    "contact",
+)
 
 
-def write_contributions(out, contributions, *, with_contact: bool) -> int:
-    """Write `contributions` (a queryset) to `out`; returns the number of rows."""
-    out.write("\ufeff")  # Excel reads UTF-8 with its BOM.
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    rows = 0
-    for c in contributions.iterator(chunk_size=2000):
-        writer.writerow(
-            [
-                inert(cell)
-                for cell in (
-                    c.public_id,
-                    c.get_kind_display(),
-                    c.text,
-                    c.get_channel_display(),
-                    c.collector,
-                    c.place,
-                    c.collected_on.isoformat(),
-                    c.signature,
-                    "oui" if c.recorded_by_id else "non",
-                    c.get_status_display(),
-                    ", ".join(tag.name for tag in c.tags.all()),
-                    c.group.title if c.group else "",
-                    "oui" if c.wants_contact else "non",
-                    c.contact if with_contact else "",
-                )
-            ]
-        )
-        rows += 1
-    return rows
+def contribution_rows(contributions, *, with_contact: bool) -> Iterator[list[str]]:
+    """The CSV cells of `contributions` (a queryset, in its order): two queries, the rows and
+    every tag name, as plain values (no model instance: a 5,000-row export stays well under a
+    second)."""
+    kinds, channels = dict(Kind.choices), dict(Channel.choices)
+    states = dict(Contribution.Status.choices)
+    tags = defaultdict(list)
+    for contribution_id, name in (
+        Contribution.tags.through.objects.filter(contribution__in=contributions.values("pk"))
+        .order_by("tag__name")
+        .values_list("contribution_id", "tag__name")
+    ):
+        tags[contribution_id].append(name)
+    for (
+        pk,
+        public_id,
+        kind,
+        text,
+        channel,
+        collector,
+        place,
+        collected_on,
+        author_name,
+        recorded_by_id,
+        status,
+        group_title,
+        wants_contact,
+        contact,
+    ) in contributions.values_list(*_FIELDS).iterator(chunk_size=2000):
+        yield [
+            public_id,
+            kinds.get(kind, kind),
+            text,
+            channels.get(channel, channel),
+            collector,
+            place,
+            collected_on.isoformat(),
+            author_name or ANONYMOUS_SIGNATURE,
+            "oui" if recorded_by_id else "non",
+            states.get(status, status),
+            ", ".join(tags[pk]),
+            group_title or "",
+            "oui" if wants_contact else "non",
+            contact if with_contact else "",
+        ]

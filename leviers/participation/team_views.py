@@ -8,7 +8,6 @@ import logging
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
@@ -19,7 +18,7 @@ from leviers.funding.models import Deadline
 from leviers.meetings.models import Decision, Meeting
 from leviers.participation import actions
 from leviers.participation.campaign import campaign_rows, coverage
-from leviers.participation.export import write_contributions
+from leviers.participation.export import CSV_COLUMNS, contribution_rows
 from leviers.participation.forms import (
     PERSONAL_FIELDS,
     ModerationForm,
@@ -29,6 +28,7 @@ from leviers.participation.forms import (
 )
 from leviers.participation.models import Channel, Contribution, Proposal
 from leviers.workspace.access import get_project
+from leviers.workspace.export import csv_download
 
 # Who read inhabitants' contact details (never the details themselves).
 access_log = logging.getLogger("leviers.participation.access")
@@ -175,13 +175,12 @@ def contributions_csv(request, public_id):
     with_contact = request.user.has_perm("workspace.moderate", project)
     if with_contact:
         access_log.info("contacts exported: project=%s user=%s", project.public_id, request.user.pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="contributions-{project.public_id}.csv"'
+    selected = project.contributions.order_by("collected_on", "created_at")
+    return csv_download(
+        f"contributions-{project.public_id}.csv",
+        CSV_COLUMNS,
+        contribution_rows(selected, with_contact=with_contact),
     )
-    selected = project.contributions.for_display().order_by("collected_on", "created_at")
-    write_contributions(response, selected, with_contact=with_contact)
-    return response
 
 
 def proposal_new(request, public_id):

@@ -127,6 +127,8 @@ def _proposal(project, public_id: str) -> Proposal:
 def proposal(request, public_id, proposal_id):
     project = _public_project(request, public_id)
     proposal = _proposal(project, proposal_id)
+    if proposal.decision:
+        proposal.decision.project = project  # its URL names the project: no second read
     origins = (
         proposal.contributions.published().for_display().order_by("-collected_on", "-created_at")
     )

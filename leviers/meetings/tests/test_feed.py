@@ -1,13 +1,15 @@
 """The iCalendar feed: RFC 5545 read back by the `icalendar` parser, its recurrence expanded by
 dateutil from the text alone, and compared with what the pages compute."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import icalendar
 import pytest
 from dateutil import rrule
 from django.urls import reverse
+from django.utils import timezone
 
+from leviers.meetings.feed import FEED_PAST_DAYS
 from leviers.meetings.recurrence import PARIS
 from leviers.testing.factories import MeetingFactory, ProjectFactory
 
@@ -50,7 +52,8 @@ def test_meetings_kept_for_the_team_stay_out_of_the_feed(client):
 
 @pytest.mark.django_db
 def test_a_one_off_meeting_has_no_rrule(client, django_assert_num_queries):
-    meeting = MeetingFactory(once=True, duration_minutes=90)
+    soon = timezone.now() + timedelta(days=3)
+    meeting = MeetingFactory(once=True, duration_minutes=90, starts_at=soon)
     with django_assert_num_queries(2):  # the project, its meetings
         calendar = _feed(client, meeting.project)
     (event,) = calendar.walk("VEVENT")
@@ -58,3 +61,32 @@ def test_a_one_off_meeting_has_no_rrule(client, django_assert_num_queries):
     assert event.decoded("DTEND") - event.decoded("DTSTART") == (
         datetime(2026, 1, 1, 1, 30) - datetime(2026, 1, 1)
     )
+
+
+@pytest.mark.django_db
+def test_the_feed_keeps_running_and_recent_meetings_not_the_whole_history(client):
+    project = ProjectFactory()
+    now = timezone.now()
+    recent = now - timedelta(days=FEED_PAST_DAYS - 5)
+    long_ago = now - timedelta(days=FEED_PAST_DAYS + 5)
+    MeetingFactory(project=project, once=True, title="Réunion récente", starts_at=recent)
+    MeetingFactory(project=project, once=True, title="Réunion ancienne", starts_at=long_ago)
+    MeetingFactory(project=project, title="Série en cours", starts_at=now - timedelta(days=700))
+    MeetingFactory(
+        project=project,
+        title="Série finie depuis longtemps",
+        starts_at=now - timedelta(days=700),
+        until=timezone.localdate(long_ago),
+    )
+    MeetingFactory(
+        project=project,
+        title="Série finie récemment",
+        starts_at=now - timedelta(days=700),
+        until=timezone.localdate(recent),
+    )
+    calendar = _feed(client, project)
+    assert sorted(str(e["SUMMARY"]) for e in calendar.walk("VEVENT")) == [
+        "Réunion récente",
+        "Série en cours",
+        "Série finie récemment",
+    ]

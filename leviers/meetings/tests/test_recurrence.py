@@ -86,3 +86,27 @@ def test_described_in_french():
         "tous les samedis à 10 h 00, sauf en août, à partir du 6 juin 2026, jusqu'au 30 juin 2027"
     )
     assert Recurrence(SATURDAY_10).describe() == "le 6 juin 2026 à 10 h 00"
+
+
+def test_a_series_years_old_gives_the_dates_its_first_date_gives():
+    """The rule steps from near the moment asked, not from the first date: the same dates."""
+    from itertools import islice
+
+    for frequency in (WEEKLY, FORTNIGHTLY, MONTHLY):
+        series = Recurrence(
+            datetime(2023, 1, 28, 10, tzinfo=PARIS),
+            frequency,
+            skipped_months=frozenset({8}),
+            cancelled=frozenset({date(2026, 9, 12), date(2026, 9, 26)}),
+        )
+        for moment in (datetime(2026, 8, 20, tzinfo=PARIS), datetime(2027, 1, 1, tzinfo=PARIS)):
+            local = moment.replace(tzinfo=None)
+            stepped_from_first = [
+                o.replace(tzinfo=PARIS) for o in islice(series._rule().xafter(local), 8)
+            ]
+            assert series.next(moment, 8) == stepped_from_first, frequency
+            window = (moment, datetime(2027, 3, 1, tzinfo=PARIS))
+            assert series.between(*window) == [
+                o.replace(tzinfo=PARIS)
+                for o in series._rule().between(*(m.replace(tzinfo=None) for m in window), inc=True)
+            ]

@@ -125,7 +125,9 @@ def test_the_attendance_csv_is_inert_in_a_spreadsheet(team_client, meeting):
     SittingFactory(meeting=meeting, held_on=date(2026, 6, 13), headcount=7)
     response = team_client.get(reverse("meetings:attendance_csv", args=[meeting.project.public_id]))
     assert response["Content-Disposition"].startswith("attachment;")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
     assert [(r["date"], r["present"], r["college"], r["non_nommes"]) for r in rows] == [
         ("2026-06-06", '\'=HYPERLINK("http://x")', "", ""),
         ("2026-06-06", member.name, "Agriculteurs", ""),
@@ -140,10 +142,12 @@ def test_the_attendance_csv_reads_a_fixed_number_of_queries(
 ):
     for day in ("2026-06-06", "2026-06-13", "2026-06-20"):
         SittingFactory(meeting=meeting, held_on=day).attendees.create(name="Jeanne")
-    # session, user, project, roles, partners, sittings with meetings, attendees with members
+    # session, user, project, roles, partners, sittings with meetings, attendees with members;
+    # the download is streamed: read it inside the count
     with django_assert_num_queries(7):
         response = team_client.get(
             reverse("meetings:attendance_csv", args=[meeting.project.public_id])
         )
-    assert response.content.decode("utf-8-sig").count("Jeanne") == 3
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert text.count("Jeanne") == 3
     assert Sitting.objects.count() == 3

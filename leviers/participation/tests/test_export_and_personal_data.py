@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def read_csv(response) -> list[dict]:
-    text = response.content.decode("utf-8").lstrip("\ufeff")
+    text = b"".join(response.streaming_content).decode("utf-8").lstrip("\ufeff")
     return list(csv.DictReader(io.StringIO(text)))
 
 
