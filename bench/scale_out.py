@@ -3,20 +3,23 @@
 On loopback only: a PostgreSQL database created for the run, Redis at 127.0.0.1:6379 (a
 dedicated database number, flushed before and after), two gunicorn servers (2 workers each,
 production settings), nginx in front with TLS (a self-signed certificate, configuration
-generated in a temporary folder, not a daemon), and locust headless driving the visitors of
-`scale_out_locustfile.py`. Half-way, one app server is stopped: `--arret propre` (default)
+generated in a temporary folder, not a daemon), and locust headless driving the visitors and
+the signed-in team members of `scale_out_locustfile.py` (`--membres`, 8 by default: accounts
+with a password, organisations and private projects made by `scale_out_accounts.py`). Half-way, one app server is stopped: `--arret propre` (default)
 sends SIGTERM, gunicorn's graceful stop as `systemctl stop` does; `brutal` sends SIGKILL, as
 a crash; `retrait` first takes it out of nginx (`down`, then a reload of nginx), waits, then
 sends SIGTERM: the procedure of docs/deploiement.md.
 
-nginx replays the roadmap creation (idempotent: the page's token) on the other server even
-after sending it; `--sans-rejeu` does not, as before. `--arret aucun` stops nothing (a memory
+nginx replays the roadmap creation and the contribution typed by the team (both idempotent:
+the page's token) on the other server even after sending them; `--sans-rejeu` does not. `--arret aucun` stops nothing (a memory
 run: `--duree 600 --arret aucun`).
 
 Prints, measured in the same run: requests/s and p50/p95/p99 with two servers and with one,
 the server errors (5xx or no answer: must be 0), the requests refused by the rate limit (429),
-the lost writes (every roadmap creation a visitor saw succeed must be in the database) and
-the duplicated ones, the requests nginx sent to the stopped server without an answer (from its
+the lost writes (every roadmap creation a visitor saw succeed, every contribution a member
+saw recorded, must be in the database) and the duplicated ones, the members' password
+sign-ins and their signed-in pages sent back to the sign-in page (a session lost between the
+servers: must be 0; sessions are in the database, Django's default engine), the requests nginx sent to the stopped server without an answer (from its
 log), and the RSS of every gunicorn worker before the load, after 1 min, half-way and at the end.
 
 nginx binds its connection to the app to the visitor's own loopback address (`proxy_bind`),
