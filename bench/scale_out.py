@@ -5,28 +5,31 @@ dedicated database number, flushed before and after), two gunicorn servers (2 wo
 production settings), nginx in front with TLS (a self-signed certificate, configuration
 generated in a temporary folder, not a daemon), and locust headless driving the visitors and
 the signed-in team members of `scale_out_locustfile.py` (`--membres`, 8 by default: accounts
-with a password, organisations and private projects made by `scale_out_accounts.py`). Half-way, one app server is stopped: `--arret propre` (default)
-sends SIGTERM, gunicorn's graceful stop as `systemctl stop` does; `brutal` sends SIGKILL, as
-a crash; `retrait` first takes it out of nginx (`down`, then a reload of nginx), waits, then
-sends SIGTERM: the procedure of docs/deploiement.md.
+with a password, organisations and private projects made by `scale_out_accounts.py`).
+Half-way, one app server is stopped: `--arret propre` (default) sends SIGTERM, gunicorn's
+graceful stop as `systemctl stop` does; `brutal` sends SIGKILL, as a crash; `retrait` first
+takes it out of nginx (`down`, then a reload of nginx), waits, then sends SIGTERM: the
+procedure of docs/deploiement.md.
 
 nginx replays the roadmap creation and the contribution typed by the team (both idempotent:
-the page's token) on the other server even after sending them; `--sans-rejeu` does not. `--arret aucun` stops nothing (a memory
-run: `--duree 600 --arret aucun`).
+the page's token) on the other server even after sending them; `--sans-rejeu` does not.
+`--arret aucun` stops nothing (a memory run: `--duree 600 --arret aucun`).
 
-Prints, measured in the same run: requests/s and p50/p95/p99 with two servers and with one,
-the server errors (5xx or no answer: must be 0), the requests refused by the rate limit (429),
-the lost writes (every roadmap creation a visitor saw succeed, every contribution a member
-saw recorded, must be in the database) and the duplicated ones, the members' password
-sign-ins and their signed-in pages sent back to the sign-in page (a session lost between the
-servers: must be 0; sessions are in the database, Django's default engine), the requests nginx sent to the stopped server without an answer (from its
-log), and the RSS of every gunicorn worker before the load, after 1 min, half-way and at the end.
+Prints, measured in the same run: requests/s and p50/p95/p99 with two servers and with one
+(all, visitors, members), the server errors (5xx or no answer: must be 0), the requests
+refused by the rate limit (429), the lost writes (every roadmap creation a visitor saw
+succeed, every contribution a member saw recorded, must be in the database) and the
+duplicated ones, the members' password sign-ins, their signed-in pages sent back to the
+sign-in page (a session lost between the servers: must be 0; sessions are in the database,
+Django's default engine) and how many members were served by both servers, the requests
+nginx sent to the stopped server without an answer (from its log), and the RSS of every
+gunicorn worker before the load, after 1 min, half-way and at the end.
 
 nginx binds its connection to the app to the visitor's own loopback address (`proxy_bind`),
 so the application sees one address per visitor whatever the rate limiter reads; those
-addresses are the trusted proxies of the run. Bounded: about 40 s of set-up, then the load.
+addresses are the trusted proxies of the run. Bounded: about 90 s of set-up, then the load.
 
-    .venv/bin/python bench/scale_out.py                # 16 visitors, 90 s of load
+    .venv/bin/python bench/scale_out.py                # 16 visitors, 8 members, 90 s of load
     .venv/bin/python bench/scale_out.py --arret brutal
 """
 
@@ -87,6 +90,8 @@ http {{
         gzip on;
         gzip_types text/css application/json image/svg+xml;
         proxy_bind $remote_addr;
+        # Which app server answered (the members' pages: a session seen by both servers).
+        add_header X-Leviers-Serveur $upstream_addr always;
         proxy_set_header Host $http_host;
         proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
         proxy_set_header X-Forwarded-Proto $scheme;
@@ -454,6 +459,11 @@ def main() -> None:
     sign_ins = [row for row in rows if row["name"] == f"POST {SIGN_IN}"]
     signed_in = sum(1 for row in sign_ins if row["status"] == 302)
     sessions_lost = [row for row in rows if row.get("signin")]
+    servers_of: dict[str, set] = {}
+    for row in rows:
+        if row.get("membre") and row.get("serveur") and row["t"] < stopped_at:
+            servers_of.setdefault(row["membre"], set()).add(row["serveur"])
+    on_both = sum(1 for answered in servers_of.values() if len(answered) > 1)
 
     # Phases read from the records themselves (locust's own start and stop are not load).
     first, last = min(row["t"] for row in rows), max(row["t"] for row in rows)
@@ -519,7 +529,8 @@ def main() -> None:
         print(
             f"Connexions par mot de passe réussies (302) : {signed_in} sur {len(sign_ins)} ; "
             f"pages connectées renvoyées vers la connexion (session perdue) : "
-            f"{len(sessions_lost)} (attendu : 0)"
+            f"{len(sessions_lost)} (attendu : 0) ; membres servis par A et par B avant "
+            f"l'arrêt : {on_both} sur {len(servers_of)}"
         )
         print(
             f"Contributions saisies (302 vu par le membre) : {len(marks_seen)} ; absentes de "

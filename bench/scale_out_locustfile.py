@@ -99,6 +99,8 @@ def record(request_type, name, response_time, response, exception, context, **kw
     for key in ("jeton", "marque", "membre"):
         if key in context:
             row[key] = context[key]
+    if context.get("membre") and response is not None:
+        row["serveur"] = response.headers.get("X-Leviers-Serveur", "")
     location = response.headers.get("Location", "") if status == 302 else ""
     if context.get("membre") and location.startswith(SIGN_IN) and name != SIGN_IN:
         row["signin"] = True  # a signed-in page sent back to the sign-in page: session lost
@@ -217,7 +219,7 @@ class Member(HttpUser):
 
     def sign_in(self) -> None:
         """As a browser: the sign-in page (its CSRF cookie), then the form with the password."""
-        self.client.get(SIGN_IN, name=SIGN_IN, context={"membre": True})
+        self.client.get(SIGN_IN, name=SIGN_IN, context={"membre": self.person["email"]})
         data = {
             "login": self.person["email"],
             "password": self.person["password"],
@@ -229,12 +231,14 @@ class Member(HttpUser):
             name=SIGN_IN,
             allow_redirects=False,
             headers={"Referer": f"{self.host}{SIGN_IN}"},
-            context={"membre": True},
+            context={"membre": self.person["email"]},
         )
 
     def page(self, url: str, name: str):
         """A signed-in page, redirects not followed: the sign-in page means a lost session."""
-        response = self.client.get(url, name=name, allow_redirects=False, context={"membre": True})
+        response = self.client.get(
+            url, name=name, allow_redirects=False, context={"membre": self.person["email"]}
+        )
         if response.status_code == 302 and response.headers.get("Location", "").startswith(SIGN_IN):
             self.sign_in()
         return response
@@ -283,5 +287,5 @@ class Member(HttpUser):
             name="/projets/[id]/contributions/saisir/",
             allow_redirects=False,
             headers={"Referer": f"{self.host}{url}"},
-            context={"membre": True, "marque": mark},
+            context={"membre": self.person["email"], "marque": mark},
         )
