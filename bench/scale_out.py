@@ -3,27 +3,33 @@
 On loopback only: a PostgreSQL database created for the run, Redis at 127.0.0.1:6379 (a
 dedicated database number, flushed before and after), two gunicorn servers (2 workers each,
 production settings), nginx in front with TLS (a self-signed certificate, configuration
-generated in a temporary folder, not a daemon), and locust headless driving the visitors of
-`scale_out_locustfile.py`. Half-way, one app server is stopped: `--arret propre` (default)
-sends SIGTERM, gunicorn's graceful stop as `systemctl stop` does; `brutal` sends SIGKILL, as
-a crash; `retrait` first takes it out of nginx (`down`, then a reload of nginx), waits, then
-sends SIGTERM: the procedure of docs/deploiement.md.
+generated in a temporary folder, not a daemon), and locust headless driving the visitors and
+the signed-in team members of `scale_out_locustfile.py` (`--membres`, 8 by default: accounts
+with a password, organisations and private projects made by `scale_out_accounts.py`).
+Half-way, one app server is stopped: `--arret propre` (default) sends SIGTERM, gunicorn's
+graceful stop as `systemctl stop` does; `brutal` sends SIGKILL, as a crash; `retrait` first
+takes it out of nginx (`down`, then a reload of nginx), waits, then sends SIGTERM: the
+procedure of docs/deploiement.md.
 
-nginx replays the roadmap creation (idempotent: the page's token) on the other server even
-after sending it; `--sans-rejeu` does not, as before. `--arret aucun` stops nothing (a memory
-run: `--duree 600 --arret aucun`).
+nginx replays the roadmap creation and the contribution typed by the team (both idempotent:
+the page's token) on the other server even after sending them; `--sans-rejeu` does not.
+`--arret aucun` stops nothing (a memory run: `--duree 600 --arret aucun`).
 
-Prints, measured in the same run: requests/s and p50/p95/p99 with two servers and with one,
-the server errors (5xx or no answer: must be 0), the requests refused by the rate limit (429),
-the lost writes (every roadmap creation a visitor saw succeed must be in the database) and
-the duplicated ones, the requests nginx sent to the stopped server without an answer (from its
-log), and the RSS of every gunicorn worker before the load, after 1 min, half-way and at the end.
+Prints, measured in the same run: requests/s and p50/p95/p99 with two servers and with one
+(all, visitors, members), the server errors (5xx or no answer: must be 0), the requests
+refused by the rate limit (429), the lost writes (every roadmap creation a visitor saw
+succeed, every contribution a member saw recorded, must be in the database) and the
+duplicated ones, the members' password sign-ins, their signed-in pages sent back to the
+sign-in page (a session lost between the servers: must be 0; sessions are in the database,
+Django's default engine) and how many members were served by both servers, the requests
+nginx sent to the stopped server without an answer (from its log), and the RSS of every
+gunicorn worker before the load, after 1 min, half-way and at the end.
 
 nginx binds its connection to the app to the visitor's own loopback address (`proxy_bind`),
 so the application sees one address per visitor whatever the rate limiter reads; those
-addresses are the trusted proxies of the run. Bounded: about 40 s of set-up, then the load.
+addresses are the trusted proxies of the run. Bounded: about 90 s of set-up, then the load.
 
-    .venv/bin/python bench/scale_out.py                # 16 visitors, 90 s of load
+    .venv/bin/python bench/scale_out.py                # 16 visitors, 8 members, 90 s of load
     .venv/bin/python bench/scale_out.py --arret brutal
 """
 
@@ -52,12 +58,15 @@ from _support import DEFAULT_POSTGRES_URL, ROOT, fresh_database, percentile  # n
 
 BIN = Path(sys.executable).parent
 WARM_UP_S = 10
+# What the signed-in members write in each contribution they type (scale_out_locustfile.py).
+MARK = "mesure-"
+SIGN_IN = "/compte/connexion/"
 SETTLE_S = 5
 MEMORY_EVERY_S = 10
 # Territories the visitors pick from (varied pages, so that per-process caches would show).
 SAMPLE_COMMUNES, SAMPLE_EPCIS = 3000, 300
 
-NGINX_CONF = """
+NGINX_CONF = r"""
 pid {tmp}/nginx.pid;
 error_log {tmp}/nginx-error.log warn;
 worker_processes 1;
@@ -81,6 +90,8 @@ http {{
         gzip on;
         gzip_types text/css application/json image/svg+xml;
         proxy_bind $remote_addr;
+        # Which app server answered (the members' pages: a session seen by both servers).
+        add_header X-Leviers-Serveur $upstream_addr always;
         proxy_set_header Host $http_host;
         proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
         proxy_set_header X-Forwarded-Proto $scheme;
@@ -90,8 +101,13 @@ http {{
             proxy_pass http://leviers_app;
             proxy_next_upstream error timeout http_502 http_503;
         }}
-        # As deploy/nginx/leviers.conf: the roadmap creation is idempotent, so replayed.
+        # As deploy/nginx/leviers.conf: the roadmap creation and the contribution typed by
+        # the team are idempotent (the page's token), so replayed.
         location = /projets/feuilles-de-route/ {{
+            proxy_pass http://leviers_app;
+            proxy_next_upstream error timeout http_502 http_503{replay};
+        }}
+        location ~ ^/projets/[\w-]+/contributions/saisir/$ {{
             proxy_pass http://leviers_app;
             proxy_next_upstream error timeout http_502 http_503{replay};
         }}
@@ -239,6 +255,9 @@ def summary(rows: list[dict], start: float, end: float) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--visiteurs", type=int, default=16, help="visiteurs simultanés (16)")
+    parser.add_argument(
+        "--membres", type=int, default=8, help="membres d'équipe connectés simultanés (8)"
+    )
     parser.add_argument("--duree", type=int, default=90, help="secondes de charge (90, ≤ 900)")
     parser.add_argument(
         "--arret", choices=("propre", "brutal", "retrait", "aucun"), default="propre"
@@ -253,8 +272,8 @@ def main() -> None:
         "--postgres-url", default=os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES_URL)
     )
     args = parser.parse_args()
-    if not 30 <= args.duree <= 900 or not 1 <= args.visiteurs <= 200:
-        sys.exit("--duree entre 30 et 900 secondes, --visiteurs entre 1 et 200.")
+    if not 30 <= args.duree <= 900 or not 1 <= args.visiteurs <= 200 or not 0 <= args.membres <= 50:
+        sys.exit("--duree entre 30 et 900 secondes, --visiteurs entre 1 et 200, --membres ≤ 50.")
     for tool in ("nginx", "openssl"):
         if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists():
             sys.exit(f"{tool} est nécessaire (Debian : apt-get install {tool}).")
@@ -276,7 +295,8 @@ def main() -> None:
     ):
         tmp = Path(folder)
         port, app_a, app_b = free_port(), free_port(), free_port()
-        visitors = [f"127.0.1.{n}" for n in range(1, args.visiteurs + 1)]
+        users = args.visiteurs + args.membres
+        visitors = [f"127.0.1.{n}" for n in range(1, users + 1)]
         env = {
             **os.environ,
             "LEVIERS_ENV": "production",
@@ -296,6 +316,12 @@ def main() -> None:
             "collectstatic": run([leviers, "collectstatic", "--no-input"], env, "collectstatic"),
             "bootstrap": run([leviers, "bootstrap"], env, "bootstrap"),
         }
+        people = tmp / "people.json"
+        setup["comptes"] = run(
+            [sys.executable, Path(__file__).parent / "scale_out_accounts.py", people,
+             str(max(args.membres, 1))],
+            env, "la création des comptes",
+        )  # fmt: skip
         territories = tmp / "territories.json"
         import psycopg
 
@@ -347,6 +373,8 @@ def main() -> None:
                 **os.environ,
                 "SCALE_OUT_RECORDS": str(records),
                 "SCALE_OUT_TERRITORIES": str(territories),
+                "SCALE_OUT_PEOPLE": str(people),
+                "SCALE_OUT_MEMBERS": str(args.membres),
             }
             memory = MemorySampler({name: server.pid for name, server in servers.items()})
             memory.sample()  # before the load
@@ -354,10 +382,11 @@ def main() -> None:
             started = time.time()
             locust = subprocess.Popen(
                 [BIN / "locust", "-f", Path(__file__).parent / "scale_out_locustfile.py",
-                 "--headless", "--users", str(args.visiteurs),
-                 "--spawn-rate", str(args.visiteurs), "--run-time", f"{args.duree}s",
+                 "--headless", "--users", str(users),
+                 "--spawn-rate", str(users), "--run-time", f"{args.duree}s",
                  "--host", f"https://127.0.0.1:{port}", "--only-summary",
-                 "--loglevel", "WARNING", "--stop-timeout", "10"],
+                 "--loglevel", "WARNING", "--stop-timeout", "10",
+                 "Visitor", *(["Member"] if args.membres else [])],
                 env=load_env, cwd=ROOT, stdout=subprocess.DEVNULL,
                 stderr=open(tmp / "locust.log", "w"),  # noqa: SIM115 (lives with it)
             )  # fmt: skip
@@ -411,32 +440,65 @@ def main() -> None:
                 )
             }
             (in_database,) = connection.execute("SELECT count(*) FROM journey_roadmap").fetchone()
+            typed = Counter(
+                mark[0]
+                for (text,) in connection.execute(
+                    "SELECT text FROM participation_contribution WHERE text LIKE %s",
+                    (f"%{MARK}%",),
+                )
+                if (mark := re.search(rf"{MARK}\w+", text))
+            )
     store.flushdb()
+    marks_seen = {row["marque"] for row in rows if "marque" in row and row["status"] == 302}
+    # The marks whose sending may have written: answered 302, or never answered.
+    marks_sent = {
+        row["marque"]
+        for row in rows
+        if "marque" in row and (row["status"] in (302, 0) or row["status"] >= 500)
+    }
+    sign_ins = [row for row in rows if row["name"] == f"POST {SIGN_IN}"]
+    signed_in = sum(1 for row in sign_ins if row["status"] == 302)
+    sessions_lost = [row for row in rows if row.get("signin")]
+    servers_of: dict[str, set] = {}
+    for row in rows:
+        if row.get("membre") and row.get("serveur") and row["t"] < stopped_at:
+            servers_of.setdefault(row["membre"], set()).add(row["serveur"])
+    on_both = sum(1 for answered in servers_of.values() if len(answered) > 1)
 
     # Phases read from the records themselves (locust's own start and stop are not load).
     first, last = min(row["t"] for row in rows), max(row["t"] for row in rows)
     two = summary(rows, first + WARM_UP_S, stopped_at)
     one = summary(rows, stopped_at + SETTLE_S, last)
+    members = [row for row in rows if row.get("membre")]
+    others = [row for row in rows if not row.get("membre")]
     server_errors = [row for row in rows if row["status"] >= 500 or row["status"] == 0]
     limited = sum(1 for row in rows if row["status"] == 429)
     other_4xx = sum(1 for row in rows if 400 <= row["status"] < 500 and row["status"] != 429)
     print(
         f"Mise en place : migrate {setup['migrate']:.0f} s, collectstatic "
-        f"{setup['collectstatic']:.0f} s, bootstrap {setup['bootstrap']:.0f} s ; "
-        f"{args.visiteurs} visiteurs, {args.duree} s de charge, arrêt {args.arret} du "
+        f"{setup['collectstatic']:.0f} s, bootstrap {setup['bootstrap']:.0f} s, comptes "
+        f"{setup['comptes']:.0f} s ; "
+        f"{args.visiteurs} visiteurs et {args.membres} membres connectés, {args.duree} s de "
+        f"charge, arrêt {args.arret} du "
         f"serveur B à t={stopped_at - started:.0f} s ; création "
-        f"{'non rejouée' if args.sans_rejeu else 'rejouée'} par nginx."
+        f"{'non rejouées' if args.sans_rejeu else 'rejouées'} par nginx."
     )
     print()
     print("| Serveurs | Requêtes | Requêtes/s | p50 (ms) | p95 (ms) | p99 (ms) |")
     print("|---|---|---|---|---|---|")
-    for label, s in (("2 (A et B)", two), ("1 (A seul)", one)):
-        if not s["requests"]:
-            continue
-        print(
-            f"| {label} | {s['requests']} | {s['rps']:.1f} | {s['p50']:.0f} | {s['p95']:.0f} "
-            f"| {s['p99']:.0f} |"
-        )
+    phases = (
+        ("2 (A et B)", first + WARM_UP_S, stopped_at),
+        ("1 (A seul)", stopped_at + SETTLE_S, last),
+    )
+    groups = (("", rows), (", visiteurs", others), (", membres connectés", members))
+    for group, selected in groups if args.membres else groups[:1]:
+        for label, start, end in phases:
+            if not (s := summary(selected, start, end))["requests"]:
+                continue
+            print(
+                f"| {label}{group} | {s['requests']} | {s['rps']:.1f} | {s['p50']:.0f} "
+                f"| {s['p95']:.0f} | {s['p99']:.0f} |"
+            )
     if one["rps"]:
         print(f"\nRatio débit 2 serveurs / 1 serveur : {two['rps'] / one['rps']:.2f}")
     print(f"\nRequêtes en tout : {len(rows)}")
@@ -446,6 +508,8 @@ def main() -> None:
             f"  t={row['t'] - started:.1f} s {row['name']} {row['status']} {row.get('error', '')}"
         )
     print(f"Refusées par la limite de débit (429) : {limited}")
+    for name, n in Counter(row["name"] for row in rows if row["status"] == 429).most_common():
+        print(f"  {n} × {name}")
     print(f"Autres réponses 4xx : {other_4xx}")
     lost = len(set(tokens) - found)
     print(
@@ -460,12 +524,28 @@ def main() -> None:
         f"créations sans réponse réussie : {in_database - len(set(tokens))} ; en double : "
         f"{max(0, in_database - len(sent))} (attendu : 0)"
     )
+    if args.membres:
+        lost_typed = len(marks_seen - set(typed))
+        print(
+            f"Connexions par mot de passe réussies (302) : {signed_in} sur {len(sign_ins)} ; "
+            f"pages connectées renvoyées vers la connexion (session perdue) : "
+            f"{len(sessions_lost)} (attendu : 0) ; membres servis par A et par B avant "
+            f"l'arrêt : {on_both} sur {len(servers_of)}"
+        )
+        print(
+            f"Contributions saisies (302 vu par le membre) : {len(marks_seen)} ; absentes de "
+            f"la base : {lost_typed} (attendu : 0) ; en base : {sum(typed.values())} pour "
+            f"{len(marks_sent)} envois (302 ou sans réponse) ; en double : "
+            f"{sum(n - 1 for n in typed.values())} (attendu : 0)"
+        )
     posts = sum(n for line, n in sent_to_a_failing_server.items() if line.startswith("POST"))
     print(
         f"Requêtes envoyées au serveur arrêté sans réponse, donc passées à l'autre ou en "
         f"erreur (journal de nginx) : {sum(sent_to_a_failing_server.values())}, dont {posts} "
         f"créations (POST)"
     )
+    for line, n in sorted(sent_to_a_failing_server.items()):
+        print(f"  {n} × {line}")
     print(f"\nMémoire des workers gunicorn (RSS, relevée toutes les {MEMORY_EVERY_S} s) :\n")
     print("\n".join(memory_table(memory.samples, started, args.duree)))
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import json
+
 from django.core.mail import send_mass_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from leviers.core.locking import claim_version
 from leviers.participation.models import (
@@ -16,6 +20,8 @@ from leviers.participation.models import (
     Tag,
 )
 from leviers.workspace import activity
+
+PAGE_TOKEN = "jeton"  # drawn with each page of the team's entry form, sent back by the form
 
 
 def record_activity(project, kind: str, text: str, url: str, actor=None) -> None:
@@ -52,15 +58,40 @@ def contribution_submit(project, form, user) -> Contribution:
     return contribution
 
 
+def contribution_request_key(project, user, form) -> str:
+    """The public id of the contribution one sending of the entry form makes: drawn from the
+    page's token, the project, the person and everything the form sends (the CSRF token aside),
+    with SECRET_KEY. Sent twice (a double click, or nginx passing it to another server when the
+    first died before answering), it is the same id; empty without a page token."""
+    if not form.get(PAGE_TOKEN):
+        return ""
+    fields = [(name, form.getlist(name)) for name in sorted(form) if name != "csrfmiddlewaretoken"]
+    message = json.dumps([project.public_id, user.pk, fields])
+    digest = salted_hmac("leviers.contribution.record", message, algorithm="sha256").digest()
+    return base64.urlsafe_b64encode(digest[:9]).decode()
+
+
 @transaction.atomic
-def contribution_record(project, form, user) -> Contribution:
-    """A contribution typed by a member of the team for an inhabitant."""
+def contribution_record(project, form, user, request_key: str = "") -> Contribution:
+    """A contribution typed by a member of the team for an inhabitant. With a request key
+    (contribution_request_key), the same request sent again, even at the same time on another
+    server, answers with the contribution the first one made."""
+    if request_key and (first := project.contributions.filter(public_id=request_key).first()):
+        return first
     contribution = form.save(commit=False)
     contribution.project = project
     contribution.recorded_by = user
     contribution.status = Contribution.Status.PUBLISHED
-    contribution.full_clean()
-    contribution.save()
+    if request_key:
+        contribution.public_id = request_key
+    contribution.full_clean(exclude=["public_id"])
+    try:
+        with transaction.atomic():
+            contribution.save()
+    except IntegrityError:
+        if request_key and (first := project.contributions.filter(public_id=request_key).first()):
+            return first
+        raise
     record_activity(
         project,
         "contribution",

@@ -4,6 +4,7 @@ inhabitants, moderation, the campaign, proposals and their answer, the CSV expor
 from __future__ import annotations
 
 import logging
+import secrets
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -81,16 +82,18 @@ def record(request, public_id):
     collector = request.user.get_full_name() or request.user.get_username()
     form = RecordedContributionForm(request.POST or None, collector=collector)
     if request.method == "POST" and form.is_valid():
-        contribution = actions.contribution_record(project, form, request.user)
+        key = actions.contribution_request_key(project, request.user, request.POST)
+        contribution = actions.contribution_record(project, form, request.user, request_key=key)
         messages.success(
             request,
             f"Contribution enregistrée : {contribution.signature}, {contribution.provenance()}.",
         )
         return redirect("participation:record", project.public_id)
     status = 400 if form.is_bound else 200
-    return render(
-        request, "participation/record.html", {"project": project, "form": form}, status=status
-    )
+    # The page's token (kept when the form comes back with its errors): see actions.
+    page_token = request.POST.get(actions.PAGE_TOKEN) or secrets.token_urlsafe(16)
+    context = {"project": project, "form": form, "page_token": page_token}
+    return render(request, "participation/record.html", context, status=status)
 
 
 def moderation(request, public_id):

@@ -66,10 +66,16 @@ def test_shipped_nginx_site_passes_nginx_t(tmp_path):
     assert "test is successful" in result.stderr
 
 
-def test_only_the_idempotent_roadmap_creation_is_replayed_on_another_server():
+def test_only_the_idempotent_creations_are_replayed_on_another_server():
     """nginx passes a POST it has already sent to another app server only where the app makes
-    the same request sent twice harmless: the roadmap creation (journey/actions.py)."""
+    the same request sent twice harmless: the roadmap creation (journey/actions.py) and the
+    contribution typed by the team (participation/actions.py)."""
     site = SITE.read_text()
     blocks = re.findall(r"location ([^{]*)\{([^}]*)\}", site)
     replayed = [where.strip() for where, body in blocks if "non_idempotent" in body]
-    assert replayed == [f"= {reverse('journey:roadmap-new')}"]
+    assert replayed[0] == f"= {reverse('journey:roadmap-new')}"
+    assert len(replayed) == 2 and replayed[1].startswith("~ ")
+    pattern = replayed[1][2:]  # a PCRE that Python reads the same
+    typed = reverse("participation:record", args=["Ab-_12345678"])
+    assert re.fullmatch(pattern, typed)
+    assert not re.fullmatch(pattern, reverse("participation:contribute", args=["Ab-_12345678"]))

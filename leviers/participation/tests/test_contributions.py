@@ -2,6 +2,7 @@
 anti-spam measures), typing a collected contribution, moderation."""
 
 import html
+import re
 import time
 
 import pytest
@@ -135,6 +136,31 @@ def test_contribution_typed_by_the_team_names_its_collector_and_place(client):
         "Mme Leroy, recueilli par Jeanne Martin au porte-à-porte, Hameau de la Cour, le 3 mars 2025"
         in page
     )
+
+
+TYPED = {
+    "channel": "papier",
+    "collector": "Jeanne Martin",
+    "collected_on": "2025-03-03",
+    "kind": "idee",
+    "text": "Oui au marché du samedi.",
+}
+
+
+def test_the_same_entry_page_sent_twice_records_one_contribution(client):
+    """nginx may pass a sending it had already given to a server that died to another one: the
+    page's token makes the second sending find the first contribution instead of a copy."""
+    project = ProjectFactory()
+    client.force_login(MembershipFactory(organisation=project.organisation).user)
+    url = reverse("participation:record", args=[project.public_id])
+    token = re.search(r'name="jeton" value="([\w-]+)"', text(client.get(url)))[1]
+    statuses = [client.post(url, {**TYPED, "jeton": token}).status_code for _ in range(2)]
+    assert statuses == [302, 302]
+    assert Contribution.objects.count() == 1
+    # Another page (another token), the same words: two paper forms may say the same thing.
+    assert client.post(url, {**TYPED, "jeton": "une-autre-page"}).status_code == 302
+    assert client.post(url, TYPED).status_code == 302  # no token: each sending records
+    assert Contribution.objects.count() == 3
 
 
 def test_door_to_door_without_its_street_or_hamlet_changes_nothing(client):
