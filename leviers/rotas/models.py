@@ -11,7 +11,7 @@
                 coordinator
     SignUp      a volunteer on a slot (seeking a replacement, absent)
     Swap        a proposal to exchange two slots (associations) or two sign-ups (volunteers),
-                accepted or refused by the other party
+                accepted or refused by the other party, or withdrawn by its proposer
     FeedToken   a secret, revocable iCalendar address (the token is stored hashed)
 
 Every object answers `.project` (and `.series`): the permission door (accounts/permissions.py)
@@ -302,6 +302,7 @@ class Swap(models.Model):
         ACCEPTED = "acceptee", "Acceptée"
         REFUSED = "refusee", "Refusée"
         STALE = "caduque", "Caduque (un des créneaux a changé de main)"
+        WITHDRAWN = "retiree", "Retirée par qui l'avait proposée"
 
     public_id = models.CharField(max_length=12, unique=True, default=new_public_id, editable=False)
     offered = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="+")

@@ -5,6 +5,7 @@ looked up within its project, every write is an action (actions.py)."""
 from __future__ import annotations
 
 import contextlib
+import copy
 from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
@@ -13,12 +14,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from leviers.accounts.models import Organisation
 from leviers.core.http import SignInRequired
 from leviers.rotas import actions, export, feed, poster
-from leviers.rotas.forms import GiveForm, SeriesForm, VolunteerForm
+from leviers.rotas.forms import GiveForm, SeriesEditForm, SeriesForm, VolunteerForm
 from leviers.rotas.models import FeedToken, Series, SignUp, Slot, Swap, Volunteer
 from leviers.rotas.recurrence import PARIS
 from leviers.workspace.access import get_project, require
@@ -52,7 +54,15 @@ def _done(request, slot, *, success="", warning=""):
         messages.success(request, success)
     if warning:
         messages.warning(request, warning)
-    return redirect(request.POST.get("retour") or slot.get_absolute_url())
+    return redirect(_back(request, slot))
+
+
+def _back(request, slot) -> str:
+    """The page the form came from (`retour`, a path of this site only), or the slot's."""
+    back = request.POST.get("retour", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts=None):
+        return back
+    return slot.get_absolute_url()
 
 
 def _volunteer(request, project):
@@ -102,6 +112,22 @@ def series_create(request, public_id):
         request,
         "rotas/series_form.html",
         {"project": project, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def series_edit(request, public_id, series_id):
+    project, series = _series(request, public_id, series_id, MANAGE)
+    # A copy: a refused form must not show its rejected title in the page's trail.
+    form = SeriesEditForm(request.POST or None, instance=copy.copy(series))
+    if request.method == "POST" and form.is_valid():
+        actions.series_edit(form.instance, actor=request.user)
+        messages.success(request, "Série modifiée ; ses créneaux restent les mêmes.")
+        return redirect(series)
+    return render(
+        request,
+        "rotas/series_edit.html",
+        {"project": project, "series": series, "form": form},
         status=400 if form.errors else 200,
     )
 
@@ -170,6 +196,7 @@ def slot_detail(request, public_id, series_id, slot_id):
     for swap in swaps:
         swap.offered.series = swap.wanted.series = series
         swap.may_answer = user.has_perm("rotas.answer_swap", swap)
+        swap.may_withdraw = user.has_perm("rotas.withdraw_swap", swap)
     may_hold = not slot.is_free and user.has_perm("rotas.hold_slot", slot)
     others = []
     if (series.is_associations and slot.organisation_id and may_hold) or my_signup:
@@ -320,6 +347,24 @@ def swap_answer(request, public_id, swap_id):
     )
 
 
+@require_POST
+def swap_withdraw(request, public_id, swap_id):
+    project = get_project(request, public_id, VIEW_PROJECT)
+    swap = get_object_or_404(
+        Swap.objects.select_related("offered__series", "from_volunteer"),
+        public_id=swap_id,
+        offered__series__project=project,
+    )
+    swap.offered.series.project = project
+    require(request, "rotas.withdraw_swap", swap)
+    try:
+        actions.swap_withdraw(swap, actor=request.user)
+    except actions.Refused as refused:
+        messages.error(request, f"Échange : {refused}")
+        return redirect(swap.offered.get_absolute_url())
+    return _done(request, swap.offered, success="Échange retiré.")
+
+
 # --- Volunteers -----------------------------------------------------------------------------
 
 
@@ -337,7 +382,7 @@ def sign_up(request, public_id, series_id, slot_id):
         actions.sign_up(slot, volunteer, actor=request.user)
     except actions.Refused as refused:
         messages.error(request, f"Inscription impossible : {refused}")
-        return redirect(request.POST.get("retour") or slot.get_absolute_url())
+        return redirect(_back(request, slot))
     return _done(request, slot, success=f"{volunteer.name} est inscrit(e) sur ce créneau.")
 
 

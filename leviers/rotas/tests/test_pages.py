@@ -113,3 +113,64 @@ def test_reminders_go_once_to_the_association_and_the_volunteers(settings):
     assert "Guinguette du vendredi" in mail.outbox[0].body
     call_command("rappeler-creneaux")
     assert len(mail.outbox) == 1
+
+
+def test_the_team_edits_a_series_words_and_its_slots_stay(client):
+    series = make_series()
+    taken = series.slots.first()
+    actions.slot_give(taken, name="Comité des fêtes")
+    slots = list(series.slots.values_list("pk", "starts_at", "holder_name"))
+    client.force_login(_admin(series.project))
+    url = reverse("rotas:edit", args=[series.project.public_id, series.public_id])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {"title": "Guinguette de l'étang", "place": "Étang", "description": "Avec musique."},
+        follow=True,
+    )
+    assert "Série modifiée" in response.content.decode()
+    series.refresh_from_db()
+    assert (series.title, series.place, series.is_public) == (
+        "Guinguette de l'étang",
+        "Étang",
+        False,
+    )
+    assert list(series.slots.values_list("pk", "starts_at", "holder_name")) == slots
+
+
+def test_a_series_without_a_title_is_refused_and_unchanged(client):
+    series = make_series()
+    client.force_login(_admin(series.project))
+    url = reverse("rotas:edit", args=[series.project.public_id, series.public_id])
+    response = client.post(url, {"title": "", "is_public": "on"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Rien n'a été enregistré" in page and "Guinguette du vendredi" in page
+    series.refresh_from_db()
+    assert series.title == "Guinguette du vendredi"
+
+
+def test_the_proposing_association_withdraws_its_swap_from_the_slot_page(client):
+    series = make_series()
+    mine, theirs = series.slots.all()[:2]
+    membership = MembershipFactory(organisation=OrganisationFactory(name="Club de foot"))
+    actions.slot_give(mine, organisation=membership.organisation)
+    actions.slot_give(theirs, organisation=OrganisationFactory(name="Comité des fêtes"))
+    swap = actions.swap_propose(mine, theirs)
+    client.force_login(membership.user)
+    page = client.get(mine.get_absolute_url()).content.decode()
+    assert "Retirer ma proposition" in page and "Accepter" not in page
+    url = reverse("rotas:swap_withdraw", args=[series.project.public_id, swap.public_id])
+    response = client.post(url, follow=True)
+    assert "Échange retiré." in response.content.decode()
+    swap.refresh_from_db()
+    assert swap.status == "retiree"
+
+
+def test_a_return_address_to_another_site_is_ignored(client):
+    rota = make_rota()
+    slot = rota.slots.first()
+    client.force_login(UserFactory())
+    url = reverse("rotas:sign_up", args=[rota.project.public_id, rota.public_id, slot.public_id])
+    response = client.post(url, {"retour": "https://ailleurs.example/"})
+    assert response["Location"] == slot.get_absolute_url()
