@@ -88,14 +88,54 @@ def test_the_poster_is_a_pdf_in_a4_and_a3(client):
     assert b"/MediaBox [0 0 841.89 1190.55]" in a3.content
 
 
+def _csv(client, series):
+    response = client.get(reverse("rotas:csv", args=[series.project.public_id, series.public_id]))
+    assert response.status_code == 200 and response.streaming
+    return b"".join(response.streaming_content).decode("utf-8-sig")
+
+
 def test_the_csv_neutralises_formulas(client):
     rota = make_rota()
     actions.sign_up(rota.slots.first(), Volunteer.objects.create(project=rota.project, name="=1+1"))
     client.force_login(_admin(rota.project))
-    response = client.get(reverse("rotas:csv", args=[rota.project.public_id, rota.public_id]))
-    body = response.content.decode("utf-8-sig")
+    body = _csv(client, rota)
     assert body.splitlines()[0].startswith("serie,date,debut,fin")
     assert "'=1+1" in body and len(body.splitlines()) == 31
+
+
+def test_the_csv_has_a_line_per_slot_with_its_people_in_one_query(
+    client, django_assert_num_queries
+):
+    rota = make_rota()
+    first, second, third = rota.slots.all()[:3]
+    lea, jo = (Volunteer.objects.create(project=rota.project, name=n) for n in ("Léa", "Jo"))
+    actions.sign_up(first, lea)
+    actions.no_show_mark(actions.sign_up(first, jo), True)
+    actions.replacement_ask(actions.sign_up(third, lea))
+    actions.slot_cancel(second)
+    client.force_login(_admin(rota.project))
+    # session, user, project, series, permissions (2), the slots with their people
+    with django_assert_num_queries(7):
+        lines = _csv(client, rota).splitlines()
+    assert lines[1].split(",")[1:] == [
+        "2026-06-01", "07:30", "09:00", "Épicerie associative", "", "non", "non", "2", "2",
+        "Léa ; Jo", "Jo", "",
+    ]  # fmt: skip
+    assert lines[2].split(",")[7:11] == ["oui", "2", "0", ""]
+    assert lines[3].split(",")[10:] == ["Léa", "", "Léa"]
+    assert len(lines) == 31
+
+
+def test_the_csv_of_evenings_names_the_holding_associations(client):
+    series = make_series()
+    club = OrganisationFactory(name="Club de foot")
+    first, second = series.slots.all()[:2]
+    actions.slot_take(first, club)
+    actions.slot_give(second, name="Les Amis du Lavoir")
+    client.force_login(_admin(series.project))
+    lines = _csv(client, series).splitlines()
+    assert [line.split(",")[5] for line in lines[1:4]] == ["Club de foot", "Les Amis du Lavoir", ""]
+    assert lines[1].split(",")[6:10] == ["oui", "non", "", ""]
 
 
 def test_reminders_go_once_to_the_association_and_the_volunteers(settings):
