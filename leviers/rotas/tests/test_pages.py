@@ -214,3 +214,11 @@ def test_a_return_address_to_another_site_is_ignored(client):
     url = reverse("rotas:sign_up", args=[rota.project.public_id, rota.public_id, slot.public_id])
     response = client.post(url, {"retour": "https://ailleurs.example/"})
     assert response["Location"] == slot.get_absolute_url()
+
+
+def test_a_slot_address_is_the_one_its_url_pattern_gives():
+    slot = make_rota().slots.select_related("series__project").first()
+    expected = reverse(
+        "rotas:slot", args=[slot.series.project.public_id, slot.series.public_id, slot.public_id]
+    )
+    assert slot.get_absolute_url() == expected
