@@ -320,16 +320,21 @@ def swap_propose(request, public_id, series_id, slot_id):
     return _done(request, slot, success=f"Échange proposé à {swap.to_name}, qui doit l'accepter.")
 
 
-@require_POST
-def swap_answer(request, public_id, swap_id):
+def _swap(request, public_id, swap_id, permission):
     project = get_project(request, public_id, VIEW_PROJECT)
     swap = get_object_or_404(
-        Swap.objects.select_related("offered__series", "wanted"),
+        Swap.objects.select_related("offered__series", "wanted", "from_volunteer", "to_volunteer"),
         public_id=swap_id,
         offered__series__project=project,
     )
     swap.offered.series.project = project
-    require(request, "rotas.answer_swap", swap)
+    require(request, permission, swap)
+    return swap
+
+
+@require_POST
+def swap_answer(request, public_id, swap_id):
+    swap = _swap(request, public_id, swap_id, "rotas.answer_swap")
     accept = request.POST.get("reponse") == "accepter"
     try:
         warning = actions.swap_answer(swap, accept=accept, actor=request.user)
@@ -349,14 +354,7 @@ def swap_answer(request, public_id, swap_id):
 
 @require_POST
 def swap_withdraw(request, public_id, swap_id):
-    project = get_project(request, public_id, VIEW_PROJECT)
-    swap = get_object_or_404(
-        Swap.objects.select_related("offered__series", "from_volunteer"),
-        public_id=swap_id,
-        offered__series__project=project,
-    )
-    swap.offered.series.project = project
-    require(request, "rotas.withdraw_swap", swap)
+    swap = _swap(request, public_id, swap_id, "rotas.withdraw_swap")
     try:
         actions.swap_withdraw(swap, actor=request.user)
     except actions.Refused as refused:
