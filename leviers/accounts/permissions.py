@@ -205,7 +205,7 @@ rules.add_perm("participation.support", rules.is_authenticated & (is_public | is
 # --- Rotas ----------------------------------------------------------------------------------
 #     (obj: a series, a slot, a sign-up or a swap of leviers/rotas: each answers `.project` and
 #     `.series`; a series answers `.is_public` and `.invited_ids()`, a slot `.organisation_id`,
-#     a swap `.to_organisation_id` and `.to_volunteer`)
+#     a swap `.from_organisation_id`, `.from_volunteer`, `.to_organisation_id`, `.to_volunteer`)
 #
 #     rotas.view_series   the project's public page may show it: anyone who may see the project
 #                         when the series is announced, else the team
@@ -219,6 +219,8 @@ rules.add_perm("participation.support", rules.is_authenticated & (is_public | is
 #                         series
 #     rotas.answer_swap   accept or refuse a swap: the members of the association asked, or the
 #                         volunteer asked (their account)
+#     rotas.withdraw_swap take back a swap not yet answered: the members of the proposing
+#                         association, or the proposing volunteer (their account)
 #     rotas.follow_organisation  (obj: an Organisation) the calendar of its slots: its members
 
 
@@ -255,12 +257,21 @@ def is_holding_association_member(user, obj) -> bool:
     return _member_of_any(user, [getattr(obj, "organisation_id", None)])
 
 
+def _party_in_swap(user, obj, side: str) -> bool:
+    if _member_of_any(user, [getattr(obj, f"{side}_organisation_id", None)]):
+        return True
+    volunteer = getattr(obj, f"{side}_volunteer", None)
+    return volunteer is not None and user.is_authenticated and volunteer.user_id == user.pk
+
+
 @rules.predicate
 def is_asked_in_swap(user, obj) -> bool:
-    if _member_of_any(user, [getattr(obj, "to_organisation_id", None)]):
-        return True
-    volunteer = getattr(obj, "to_volunteer", None)
-    return volunteer is not None and user.is_authenticated and volunteer.user_id == user.pk
+    return _party_in_swap(user, obj, "to")
+
+
+@rules.predicate
+def is_proposer_in_swap(user, obj) -> bool:
+    return _party_in_swap(user, obj, "from")
 
 
 rules.add_perm("rotas.view_series", is_public & is_announced_series | is_team_member)
@@ -274,6 +285,7 @@ rules.add_perm(
     "rotas.sign_up", rules.is_authenticated & (is_public & is_announced_series | is_team_member)
 )
 rules.add_perm("rotas.answer_swap", is_asked_in_swap)
+rules.add_perm("rotas.withdraw_swap", is_proposer_in_swap)
 rules.add_perm("rotas.follow_organisation", is_organisation_member)
 # --- Financement ------------------------------------------------------------------------------
 #     funding.view_plan    the budget, the applications, their deadlines and documents, the CSV:

@@ -57,9 +57,28 @@ def series_create(series: Series, invited=(), *, actor=None) -> Series:
     return series
 
 
+SERIES_EDITABLE = ("title", "place", "description", "is_public")
+
+
+@transaction.atomic
+def series_edit(series: Series, *, actor=None) -> None:
+    """Save the words of `series` (validated by its form); its rule and slots stay as they are."""
+    series.save(update_fields=[*SERIES_EDITABLE, "updated_at"])
+    activity.record(
+        series.project,
+        "project",
+        f"Série de créneaux modifiée : {series.title}",
+        series.get_absolute_url(),
+        actor=actor,
+    )
+
+
 @transaction.atomic
 def slot_cancel(slot: Slot, *, actor=None) -> None:
-    Slot.objects.filter(pk=slot.pk).update(is_cancelled=True)
+    if not Slot.objects.filter(pk=slot.pk, is_cancelled=False).update(is_cancelled=True):
+        return  # already cancelled: nothing happened, nothing to record
+    slot.is_cancelled = True
+    _record(slot, f"le créneau du {_when(slot)} est annulé", actor)
 
 
 # --- Associations holding slots -------------------------------------------------------------
@@ -163,6 +182,17 @@ def swap_propose(offered: Slot, wanted: Slot, *, volunteer=None, actor=None) -> 
         swap.from_volunteer, swap.to_volunteer = volunteer, asked.volunteer
     swap.save()
     return swap
+
+
+@transaction.atomic
+def swap_withdraw(swap: Swap, *, actor=None) -> None:
+    """The proposer takes back a swap nobody has answered yet."""
+    withdrawn = Swap.objects.filter(pk=swap.pk, status=Swap.Status.PROPOSED).update(
+        status=Swap.Status.WITHDRAWN, answered_by=actor, answered_at=timezone.now()
+    )
+    if not withdrawn:
+        raise Refused("Cet échange a déjà reçu une réponse : il ne peut plus être retiré.")
+    swap.status = Swap.Status.WITHDRAWN
 
 
 STALE = "Un des deux créneaux a changé de main depuis la proposition : l'échange est caduc."

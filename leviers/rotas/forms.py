@@ -67,6 +67,15 @@ class SeriesForm(forms.ModelForm):
         return data
 
 
+class SeriesEditForm(forms.ModelForm):
+    """The words of a series; its dates and hours made its slots, and stay."""
+
+    class Meta:
+        model = Series
+        fields = ["title", "place", "description", "is_public"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
 class GiveForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label="Association inscrite", queryset=Organisation.objects.none(), required=False

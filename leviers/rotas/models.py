@@ -11,7 +11,7 @@
                 coordinator
     SignUp      a volunteer on a slot (seeking a replacement, absent)
     Swap        a proposal to exchange two slots (associations) or two sign-ups (volunteers),
-                accepted or refused by the other party
+                accepted or refused by the other party, or withdrawn by its proposer
     FeedToken   a secret, revocable iCalendar address (the token is stored hashed)
 
 Every object answers `.project` (and `.series`): the permission door (accounts/permissions.py)
@@ -27,6 +27,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from leviers.accounts.models import Organisation, new_public_id
 from leviers.rotas.recurrence import PARIS, WEEKDAY_NAMES, Rule
@@ -90,6 +91,10 @@ class Series(models.Model):
         return self.title
 
     def get_absolute_url(self):
+        return self._url
+
+    @cached_property
+    def _url(self) -> str:
         return reverse("rotas:series", args=[self.project.public_id, self.public_id])
 
     @property
@@ -132,6 +137,14 @@ class SlotQuerySet(models.QuerySet):
     def live(self):
         return self.filter(is_cancelled=False)
 
+    def with_people(self):
+        """One tuple per slot and sign-up, by date, the sign-ups of a slot together: the
+        fields of `EXPORT_FIELDS` (a LEFT JOIN: a slot nobody signed up for gives one tuple
+        whose last three are None). The CSV reads a series in this one query."""
+        return self.order_by("starts_at", "pk", "signups__created_at", "signups__pk").values_list(
+            *EXPORT_FIELDS
+        )
+
     def licences_of(self, *, organisation=None, name: str = "", year: int):
         """The slots needing a drinks licence held by an association in a calendar year (Paris),
         across every project: the legal limit is per association, not per project."""
@@ -142,6 +155,22 @@ class SlotQuerySet(models.QuerySet):
             starts_at__gte=year_start(year),
             starts_at__lt=year_start(year + 1),
         )
+
+
+EXPORT_FIELDS = (
+    "pk",
+    "starts_at",
+    "ends_at",
+    "organisation__name",
+    "holder_name",
+    "needs_licence",
+    "is_cancelled",
+    "capacity",
+    "taken",
+    "signups__volunteer__name",
+    "signups__no_show",
+    "signups__seeks_replacement",
+)
 
 
 class Slot(models.Model):
@@ -196,10 +225,9 @@ class Slot(models.Model):
         return f"{self.series.title}, {self.local_start:%d/%m/%Y %H:%M}"
 
     def get_absolute_url(self):
-        return reverse(
-            "rotas:slot",
-            args=[self.series.project.public_id, self.series.public_id, self.public_id],
-        )
+        # Its series' address and its id (urls.py: SLOT = f"{S}/<slot_id>"): one reverse() per
+        # series rather than per slot, which a year's calendar (366 slots) felt (50 ms).
+        return f"{self.series.get_absolute_url()}{self.public_id}/"
 
     @property
     def project(self):
@@ -302,6 +330,7 @@ class Swap(models.Model):
         ACCEPTED = "acceptee", "Acceptée"
         REFUSED = "refusee", "Refusée"
         STALE = "caduque", "Caduque (un des créneaux a changé de main)"
+        WITHDRAWN = "retiree", "Retirée par qui l'avait proposée"
 
     public_id = models.CharField(max_length=12, unique=True, default=new_public_id, editable=False)
     offered = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="+")

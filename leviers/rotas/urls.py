@@ -25,7 +25,13 @@ urlpatterns = [
         views.swap_answer,
         name="swap_answer",
     ),
+    path(
+        "<str:public_id>/creneaux/echanges/<str:swap_id>/retrait/",
+        views.swap_withdraw,
+        name="swap_withdraw",
+    ),
     path(f"{S}/", views.series_detail, name="series"),
+    path(f"{S}/modifier/", views.series_edit, name="edit"),
     path(f"{S}/affiche.pdf", views.series_poster, name="poster"),
     path(f"{S}/creneaux.csv", views.series_csv, name="csv"),
     path(f"{SLOT}/", views.slot_detail, name="slot"),

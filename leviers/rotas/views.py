@@ -5,20 +5,22 @@ looked up within its project, every write is an action (actions.py)."""
 from __future__ import annotations
 
 import contextlib
+import copy
 from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
 from django.db.models import F, Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from leviers.accounts.models import Organisation
 from leviers.core.http import SignInRequired
 from leviers.rotas import actions, export, feed, poster
-from leviers.rotas.forms import GiveForm, SeriesForm, VolunteerForm
+from leviers.rotas.forms import GiveForm, SeriesEditForm, SeriesForm, VolunteerForm
 from leviers.rotas.models import FeedToken, Series, SignUp, Slot, Swap, Volunteer
 from leviers.rotas.recurrence import PARIS
 from leviers.workspace.access import get_project, require
@@ -52,7 +54,15 @@ def _done(request, slot, *, success="", warning=""):
         messages.success(request, success)
     if warning:
         messages.warning(request, warning)
-    return redirect(request.POST.get("retour") or slot.get_absolute_url())
+    return redirect(_back(request, slot))
+
+
+def _back(request, slot) -> str:
+    """The page the form came from (`retour`, a path of this site only), or the slot's."""
+    back = request.POST.get("retour", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts=None):
+        return back
+    return slot.get_absolute_url()
 
 
 def _volunteer(request, project):
@@ -102,6 +112,22 @@ def series_create(request, public_id):
         request,
         "rotas/series_form.html",
         {"project": project, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def series_edit(request, public_id, series_id):
+    project, series = _series(request, public_id, series_id, MANAGE)
+    # A copy: a refused form must not show its rejected title in the page's trail.
+    form = SeriesEditForm(request.POST or None, instance=copy.copy(series))
+    if request.method == "POST" and form.is_valid():
+        actions.series_edit(form.instance, actor=request.user)
+        messages.success(request, "Série modifiée ; ses créneaux restent les mêmes.")
+        return redirect(series)
+    return render(
+        request,
+        "rotas/series_edit.html",
+        {"project": project, "series": series, "form": form},
         status=400 if form.errors else 200,
     )
 
@@ -170,6 +196,7 @@ def slot_detail(request, public_id, series_id, slot_id):
     for swap in swaps:
         swap.offered.series = swap.wanted.series = series
         swap.may_answer = user.has_perm("rotas.answer_swap", swap)
+        swap.may_withdraw = user.has_perm("rotas.withdraw_swap", swap)
     may_hold = not slot.is_free and user.has_perm("rotas.hold_slot", slot)
     others = []
     if (series.is_associations and slot.organisation_id and may_hold) or my_signup:
@@ -293,16 +320,21 @@ def swap_propose(request, public_id, series_id, slot_id):
     return _done(request, slot, success=f"Échange proposé à {swap.to_name}, qui doit l'accepter.")
 
 
-@require_POST
-def swap_answer(request, public_id, swap_id):
+def _swap(request, public_id, swap_id, permission):
     project = get_project(request, public_id, VIEW_PROJECT)
     swap = get_object_or_404(
-        Swap.objects.select_related("offered__series", "wanted"),
+        Swap.objects.select_related("offered__series", "wanted", "from_volunteer", "to_volunteer"),
         public_id=swap_id,
         offered__series__project=project,
     )
     swap.offered.series.project = project
-    require(request, "rotas.answer_swap", swap)
+    require(request, permission, swap)
+    return swap
+
+
+@require_POST
+def swap_answer(request, public_id, swap_id):
+    swap = _swap(request, public_id, swap_id, "rotas.answer_swap")
     accept = request.POST.get("reponse") == "accepter"
     try:
         warning = actions.swap_answer(swap, accept=accept, actor=request.user)
@@ -318,6 +350,17 @@ def swap_answer(request, public_id, swap_id):
         else "Échange refusé.",
         warning=warning,
     )
+
+
+@require_POST
+def swap_withdraw(request, public_id, swap_id):
+    swap = _swap(request, public_id, swap_id, "rotas.withdraw_swap")
+    try:
+        actions.swap_withdraw(swap, actor=request.user)
+    except actions.Refused as refused:
+        messages.error(request, f"Échange : {refused}")
+        return redirect(swap.offered.get_absolute_url())
+    return _done(request, swap.offered, success="Échange retiré.")
 
 
 # --- Volunteers -----------------------------------------------------------------------------
@@ -337,7 +380,7 @@ def sign_up(request, public_id, series_id, slot_id):
         actions.sign_up(slot, volunteer, actor=request.user)
     except actions.Refused as refused:
         messages.error(request, f"Inscription impossible : {refused}")
-        return redirect(request.POST.get("retour") or slot.get_absolute_url())
+        return redirect(_back(request, slot))
     return _done(request, slot, success=f"{volunteer.name} est inscrit(e) sur ce créneau.")
 
 
@@ -489,17 +532,11 @@ def series_poster(request, public_id, series_id):
 
 def series_csv(request, public_id, series_id):
     _, series = _series(request, public_id, series_id, MANAGE)
-    slots = list(series.slots.select_related("organisation"))
-    # One query for the sign-ups of the series, grouped here: a prefetch would send the 730
-    # slot ids back as `IN (...)`, whose building costs more than the rest of the export.
-    people: dict[int, list] = {}
-    for signup in SignUp.objects.filter(slot__series=series).select_related("volunteer"):
-        people.setdefault(signup.slot_id, []).append(signup)
-    for slot in slots:
-        slot.people = people.get(slot.pk, [])
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    rows = series.slots.with_people().iterator(chunk_size=2000)
+    response = StreamingHttpResponse(
+        export.lines(series, rows), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="creneaux-{series.public_id}.csv"'
-    export.write_slots(response, series, slots)
     return response
 
 

@@ -194,3 +194,28 @@ def test_no_show_is_marked_and_unmarked():
 
 def test_a_series_in_another_project_is_apart():
     assert make_series().project != ProjectFactory()
+
+
+def test_cancelling_a_slot_records_it_once():
+    slot = make_rota().slots.first()
+    last = Activity.objects.order_by("-pk").values_list("pk", flat=True).first()
+    actions.slot_cancel(slot)
+    actions.slot_cancel(Slot.objects.get(pk=slot.pk))
+    assert Slot.objects.get(pk=slot.pk).is_cancelled
+    (recorded,) = Activity.objects.filter(pk__gt=last)
+    assert "annulé" in recorded.text and slot.public_id in recorded.url
+
+
+def test_the_proposer_withdraws_a_swap_which_can_then_not_be_answered():
+    series = make_series()
+    mine, theirs = series.slots.all()[:2]
+    actions.slot_give(mine, organisation=OrganisationFactory())
+    actions.slot_give(theirs, organisation=OrganisationFactory())
+    swap = actions.swap_propose(mine, theirs)
+    actions.swap_withdraw(swap)
+    assert Swap.objects.get(pk=swap.pk).status == Swap.Status.WITHDRAWN
+    with pytest.raises(actions.Refused, match="déjà reçu une réponse"):
+        actions.swap_answer(swap, accept=True)
+    with pytest.raises(actions.Refused, match="ne peut plus être retiré"):
+        actions.swap_withdraw(swap)
+    assert Slot.objects.get(pk=theirs.pk).organisation_id == theirs.organisation_id

@@ -32,6 +32,10 @@ def _world(**options):
     swap = actions.swap_propose(held, asked)
     swap.to_organisation = project.organisation  # asked to the leading organisation's members
     swap.save()
+    proposed = OrganisationFactory()
+    actions.slot_give(series.slots.all()[3], organisation=proposed)
+    # Proposed by the leading organisation (it holds `held`): its members may withdraw it.
+    withdrawable = actions.swap_propose(held, series.slots.all()[3])
     foreign_a, foreign_b = foreign_series.slots.all()[:2]
     actions.slot_give(foreign_a, organisation=OrganisationFactory())
     actions.slot_give(foreign_b, organisation=OrganisationFactory())
@@ -54,6 +58,7 @@ def _world(**options):
         leaving=leaving,
         revocable=FeedToken.objects.get(token_hash=FeedToken.hash(revocable)),
         swap=swap,
+        withdrawable=withdrawable,
         token=token,
         foreign_token=foreign_token,
         foreign_revocable=FeedToken.objects.get(token_hash=FeedToken.hash(foreign_token)),
@@ -65,7 +70,7 @@ def _world(**options):
     return world
 
 
-def rows(read, team_read, signed_in, take, team_post, own_feed, asked):
+def rows(read, team_read, signed_in, take, team_post, own_feed, asked, proposer):
     p = lambda w: [w.project.public_id]  # noqa: E731
     s = lambda w: [w.project.public_id, w.series.public_id]  # noqa: E731
     foreign_s = lambda w: [w.project.public_id, w.foreign_series.public_id]  # noqa: E731
@@ -113,7 +118,23 @@ def rows(read, team_read, signed_in, take, team_post, own_feed, asked):
             data=lambda w: {"reponse": "refuser"},
             foreign_args=lambda w: [w.project.public_id, w.foreign_swap.public_id],
         ),
+        Row(
+            "rotas:swap_withdraw",
+            lambda w: [w.project.public_id, w.withdrawable.public_id],
+            proposer,
+            method="post",
+            foreign_args=lambda w: [w.project.public_id, w.foreign_swap.public_id],
+        ),
         Row("rotas:series", s, read, foreign_args=foreign_s),
+        Row("rotas:edit", s, team_read, foreign_args=foreign_s),
+        Row(
+            "rotas:edit",
+            s,
+            team_post,
+            method="post",
+            data=lambda w: {"title": "Guinguette", "is_public": "on"},
+            foreign_args=foreign_s,
+        ),
         Row("rotas:series", lambda w: [w.project.public_id, w.team_series.public_id], team_read),
         Row("rotas:poster", s, read, foreign_args=foreign_s),
         Row("rotas:csv", s, team_read, foreign_args=foreign_s),
@@ -202,7 +223,7 @@ def _login_or(expected, status):
 
 @pytest.mark.django_db
 def test_every_rotas_url_has_a_row():
-    assert not missing_rows("rotas", rows(*[expect(0, 0, 0, 0)] * 7))
+    assert not missing_rows("rotas", rows(*[expect(0, 0, 0, 0)] * 8))
 
 
 @pytest.mark.django_db
@@ -226,6 +247,7 @@ def test_public_project_matrix():
                 "admin": 302,
             },
             asked=expect("login", 403, 403, 302),
+            proposer=expect("login", 403, 403, 302),
         ),
     )
 
@@ -251,5 +273,6 @@ def test_private_project_matrix():
                 "admin": 302,
             },
             asked=expect("login", 404, 404, 302),
+            proposer=expect("login", 404, 404, 302),
         ),
     )
