@@ -18,6 +18,7 @@ import yaml
 from django.db import transaction
 
 from leviers.catalogue import vocabulary
+from leviers.catalogue.contacts import ContactError, references, validate_contacts
 from leviers.catalogue.models import Experience, Lever, Resource, Scheme
 from leviers.core.importing import Counts, ImportFileError, record_dataset, upsert
 
@@ -43,6 +44,8 @@ COMMON = [
     # Set by the admin's « marquer comme vérifié »: who read the sources, and on which day.
     Field("verified_on", datetime.date, default=None),
     Field("verified_by", str),
+    # Who to call, by territory (contacts.py): structures with a perimeter, or {from: scheme}.
+    Field("contacts", list, default=[]),
 ]
 CALENDAR_KINDS = tuple(vocabulary.CALENDAR_KINDS)
 FIELDS: dict[str, list[Field]] = {
@@ -183,6 +186,10 @@ def _validate_entry(path: Path, kind: str, raw: dict) -> dict:
         check.fail("sources", "au moins une source est obligatoire")
     if kind == "schemes":
         _validate_scheme(check, entry)
+    try:
+        validate_contacts(entry["contacts"], where=f"{LABELS[kind]} « {slug} »")
+    except ContactError as error:
+        check.fail("contacts", str(error))
     return _normalise_dates(entry)
 
 
@@ -253,6 +260,15 @@ def _validate_links(content: Content) -> None:
             _Check(scheme["_path"], "schemes", slug).fail(
                 "calendar", f"« replaced_by » : dispositif inconnu « {replaced_by} »"
             )
+    for kind in KINDS:
+        for slug, entry in content.entries[kind].items():
+            for ref in references(entry["contacts"]):
+                target = schemes.get(ref)
+                if target is None or not [c for c in target["contacts"] if "from" not in c]:
+                    what = "dispositif inconnu" if target is None else "dispositif sans contact"
+                    _Check(entry["_path"], kind, slug).fail(
+                        "contacts", f"« from » : {what} « {ref} »"
+                    )
     for slug, lever in levers.items():
         for ref in lever["schemes"]:
             if ref not in schemes:
@@ -344,6 +360,8 @@ def _entry_dict(obj, kind: str) -> dict:
         if value in ("", [], {}, None) and not spec.required:
             continue
         data[spec.name] = value
+    if obj.contacts:
+        data["contacts"] = obj.contacts
     data["sources"] = obj.sources
     data["verification"] = obj.verification
     if obj.verification_note:

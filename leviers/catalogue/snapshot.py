@@ -245,6 +245,7 @@ def _read_catalogue() -> Catalogue:
             lever.summary,
             frozenset(lever.needs),
             tuple(s.slug for s in lever.schemes.all()),
+            tuple(lever.contacts),
         )
         for lever in Lever.objects.prefetch_related("schemes")
     ]
@@ -268,6 +269,7 @@ def _read_catalogue() -> Catalogue:
                 commune.density_level if commune else None,
                 slugs,
                 frozenset(n for slug in slugs for n in lever_needs.get(slug, ())),
+                tuple(e.contacts),
             )
         )
     schemes = []
@@ -288,6 +290,7 @@ def _read_catalogue() -> Catalogue:
         "verification",
         "verification_note",
         "verified_on",
+        "contacts",
     )
     rows = list(Scheme.objects.values(*fields))
     names = {row["slug"]: row["name"] for row in rows}
@@ -335,6 +338,7 @@ def _read_catalogue() -> Catalogue:
                 verified_on=s["verified_on"].isoformat() if s["verified_on"] else "",
                 replaced_by=replaced_by,
                 has_perimeter=bool(s["perimeter"]),
+                contacts=tuple(s["contacts"] or ()),
             )
         )
     return Catalogue(levers, experiences, schemes)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import re
 import secrets
 from dataclasses import dataclass
@@ -320,6 +322,8 @@ def _results(situation: ProfileRequest, snapshot: Snapshot, elsewhere: bool = Fa
             "elsewhere_count": result.elsewhere_count,
             "elsewhere_url": elsewhere_url,
             "here_url": _recommendations_url(situation, "dispositifs"),
+            # Who to call about each card, for this territory (catalogue/contacts.py).
+            "contacts_of": partial(snapshot.catalogue.contacts_for, territory=result.territory),
         },
         using="jinja2",
     )
