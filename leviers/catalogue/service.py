@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from leviers.catalogue.contacts import contact_for, references
 from leviers.catalogue.matching import MatchResult, match
-from leviers.catalogue.profiles import ProfileRequest, build_profile
 from leviers.catalogue.models import Scheme
+from leviers.catalogue.profiles import ProfileRequest, build_profile
 from leviers.catalogue.snapshot import Snapshot, current_snapshot
 
 MATCHED_KINDS = {"scheme", "lever", "experience"}  # what the free text may bring forward

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 import re
 import secrets
 from dataclasses import dataclass
+from functools import partial
 from hashlib import sha256
 from urllib.parse import urlencode
 
