@@ -149,6 +149,17 @@ def all_contacts(contacts: Sequence[Mapping]) -> list[Contact]:
     return sorted(out, key=lambda c: (c.level, c.name))
 
 
+def with_derived(contacts: Sequence[Mapping], name: str, url: str = "") -> tuple[dict, ...]:
+    """An entry's contacts, with — when it lists no structure of its own — the one it still
+    names: a scheme's operator and official page, an experience's `contact` text (shown
+    everywhere), before its references."""
+    contacts = tuple(contacts)
+    name = " ".join((name or "").split())
+    if not name or any("from" not in c for c in contacts):
+        return contacts
+    return ({"name": name, "url": url} if url else {"name": name}, *contacts)
+
+
 def references(contacts: Sequence[Mapping]) -> list[str]:
     return [c["from"] for c in contacts if "from" in c]
 

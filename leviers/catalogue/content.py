@@ -361,8 +361,11 @@ def _entry_dict(obj, kind: str) -> dict:
             continue
         data[spec.name] = value
     if obj.contacts:
-        data["contacts"] = obj.contacts
-    data["sources"] = obj.sources
+        data["contacts"] = [
+            {**c, "sources": _read_dates(c["sources"])} if c.get("sources") else c
+            for c in obj.contacts
+        ]
+    data["sources"] = _read_dates(obj.sources)
     data["verification"] = obj.verification
     if obj.verification_note:
         data["verification_note"] = obj.verification_note
@@ -372,8 +375,20 @@ def _entry_dict(obj, kind: str) -> dict:
     return data
 
 
+def _read_dates(sources: list) -> list:
+    """Sources with their `checked_on` as dates again (the JSON field holds ISO text), so the
+    file says 2026-12-06 and not '2026-12-06'."""
+    return [
+        {**s, "checked_on": datetime.date.fromisoformat(s["checked_on"])}
+        if isinstance(s, dict) and isinstance(s.get("checked_on"), str)
+        else s
+        for s in sources
+    ]
+
+
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data):
+        return True
 
 
 def _str_presenter(dumper, value):

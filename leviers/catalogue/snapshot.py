@@ -29,6 +29,7 @@ from leviers.catalogue.eligibility import (
     scheme_criteria,
     status_criteria,
 )
+from leviers.catalogue.contacts import with_derived
 from leviers.catalogue.matching import Catalogue, ExperienceItem, LeverItem, SchemeItem
 from leviers.catalogue.models import Experience, Lever, Resource, Scheme
 from leviers.catalogue.textsearch import Document, TextIndex
@@ -269,7 +270,7 @@ def _read_catalogue() -> Catalogue:
                 commune.density_level if commune else None,
                 slugs,
                 frozenset(n for slug in slugs for n in lever_needs.get(slug, ())),
-                tuple(e.contacts),
+                with_derived(e.contacts, e.contact),
             )
         )
     schemes = []
@@ -338,7 +339,7 @@ def _read_catalogue() -> Catalogue:
                 verified_on=s["verified_on"].isoformat() if s["verified_on"] else "",
                 replaced_by=replaced_by,
                 has_perimeter=bool(s["perimeter"]),
-                contacts=tuple(s["contacts"] or ()),
+                contacts=with_derived(s["contacts"] or (), s["operator"], s["url"]),
             )
         )
     return Catalogue(levers, experiences, schemes)
