@@ -260,8 +260,27 @@ def _validate_links(content: Content) -> None:
             _Check(scheme["_path"], "schemes", slug).fail(
                 "calendar", f"« replaced_by » : dispositif inconnu « {replaced_by} »"
             )
+    from leviers.territories.models import Region
+
+    regions = set(Region.objects.values_list("code", flat=True))
+    departments = set(Department.objects.values_list("code", flat=True))
     for kind in KINDS:
         for slug, entry in content.entries[kind].items():
+            for contact in entry["contacts"]:
+                perimeter = contact.get("perimeter") or {}
+                for key, known, what in (
+                    ("regions", regions, "région"),
+                    ("departments", departments, "département"),
+                ):
+                    for code in perimeter.get(key, ()):
+                        if code not in known:
+                            _Check(entry["_path"], kind, slug).fail(
+                                "contacts",
+                                f"contact « {contact['name']} » : {what} de code « {code} » inconnue"
+                                if what == "région"
+                                else f"contact « {contact['name']} » : {what} de code « {code} » "
+                                "inconnu",
+                            )
             for ref in references(entry["contacts"]):
                 target = schemes.get(ref)
                 if target is None or not [c for c in target["contacts"] if "from" not in c]:
@@ -278,7 +297,6 @@ def _validate_links(content: Content) -> None:
     experiences = content.entries["experiences"]
     codes = {e["commune"] for e in experiences.values()}
     known = set(Commune.objects.filter(code__in=codes).values_list("code", flat=True))
-    departments = set(Department.objects.values_list("code", flat=True))
     for slug, experience in experiences.items():
         check = _Check(experience["_path"], "experiences", slug)
         for ref in experience["levers"]:

@@ -23,13 +23,13 @@ from django.db import connection
 from django.db.models import Model, QuerySet
 
 from leviers.catalogue import vocabulary
+from leviers.catalogue.contacts import with_derived
 from leviers.catalogue.eligibility import (
     CriteriaError,
     parse_criteria,
     scheme_criteria,
     status_criteria,
 )
-from leviers.catalogue.contacts import with_derived
 from leviers.catalogue.matching import Catalogue, ExperienceItem, LeverItem, SchemeItem
 from leviers.catalogue.models import Experience, Lever, Resource, Scheme
 from leviers.catalogue.textsearch import Document, TextIndex
