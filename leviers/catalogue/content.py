@@ -268,18 +268,15 @@ def _validate_links(content: Content) -> None:
         for slug, entry in content.entries[kind].items():
             for contact in entry["contacts"]:
                 perimeter = contact.get("perimeter") or {}
-                for key, known, what in (
-                    ("regions", regions, "région"),
-                    ("departments", departments, "département"),
+                for key, known, unknown in (
+                    ("regions", regions, "région de code « {} » inconnue"),
+                    ("departments", departments, "département de code « {} » inconnu"),
                 ):
                     for code in perimeter.get(key, ()):
                         if code not in known:
                             _Check(entry["_path"], kind, slug).fail(
                                 "contacts",
-                                f"contact « {contact['name']} » : {what} de code « {code} » inconnue"
-                                if what == "région"
-                                else f"contact « {contact['name']} » : {what} de code « {code} » "
-                                "inconnu",
+                                f"contact « {contact['name']} » : {unknown.format(code)}",
                             )
             for ref in references(entry["contacts"]):
                 target = schemes.get(ref)
