@@ -167,3 +167,31 @@ def test_every_region_has_two_experiences_except_corse(catalogue):
     )
     metropolitan = ["84", "27", "53", "24", "44", "32", "11", "28", "75", "76", "52", "93"]
     assert all(regions[code] >= 2 for code in metropolitan), regions
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_a_bad_contact_with_the_loader_s_message(admin_client, catalogue):
+    from leviers.catalogue.models import Lever
+
+    lever = Lever.objects.get(slug="cafe-associatif")
+    url = f"/admin/catalogue/lever/{lever.pk}/change/"
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    data["contacts"] = '[{"name": "CRESS", "telephone": "01"}]'
+    html = admin_client.post(url, data).content.decode()
+    assert "champ inconnu « telephone »" in html
+    lever.refresh_from_db()
+    assert lever.contacts == [{"from": "cress"}, {"from": "dla"}]
+
+
+@pytest.mark.django_db
+def test_entry_pages_list_their_contacts_and_the_networks_they_refer_to(client, catalogue):
+    html = client.get("/catalogue/dispositifs/cress/").content.decode()
+    assert "Qui contacter" in html
+    assert "CRESS Nouvelle-Aquitaine" in html and "CRESS des Pays de la Loire" in html
+    assert "liquidation judiciaire le 11 juillet 2025" in html
+    assert "Non vérifié" in html  # Grand Est: its page was not read
+    html = client.get("/catalogue/leviers/cafe-associatif/").content.decode()
+    assert 'href="/catalogue/dispositifs/cress/#contacts-title"' in html
+    assert 'href="/catalogue/dispositifs/dla/#contacts-title"' in html
