@@ -18,6 +18,7 @@ from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from leviers.catalogue.contacts import ContactError, validate_contacts
 from leviers.catalogue.eligibility.criteria import (
     CRITERION_KEYS,
     PERIMETER_KEYS,
@@ -62,6 +63,18 @@ class EntryForm(forms.ModelForm):
         label="Raison de la modification", required=False, max_length=100, help_text=REASON_HELP
     )
 
+    def clean(self):
+        """Contacts checked by load-catalogue's validator (contacts.py), with its message."""
+        cleaned = super().clean()
+        if "contacts" in cleaned:
+            cleaned["contacts"] = cleaned["contacts"] or []
+            slug = cleaned.get("slug") or self.instance.slug
+            try:
+                validate_contacts(cleaned["contacts"], where=f"fiche « {slug} »")
+            except ContactError as error:
+                self.add_error("contacts", str(error))
+        return cleaned
+
 
 class SchemeForm(EntryForm):
     HELP = {"criteria": CRITERIA_HELP, "perimeter": PERIMETER_HELP}
@@ -73,7 +86,7 @@ class SchemeForm(EntryForm):
                 self.fields[name].help_text = help_text
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean()  # contacts checked there
         slug = cleaned.get("slug") or self.instance.slug
         where = f"dispositif « {slug} »"
         if "criteria" in cleaned:

@@ -18,6 +18,7 @@ import yaml
 from django.db import transaction
 
 from leviers.catalogue import vocabulary
+from leviers.catalogue.contacts import ContactError, references, validate_contacts
 from leviers.catalogue.dates import french_date
 from leviers.catalogue.models import Experience, Lever, Resource, Scheme
 from leviers.core.importing import Counts, ImportFileError, record_dataset, upsert
@@ -44,6 +45,8 @@ COMMON = [
     # Set by the admin's « marquer comme vérifié »: who read the sources, and on which day.
     Field("verified_on", datetime.date, default=None),
     Field("verified_by", str),
+    # Who to call, by territory (contacts.py): structures with a perimeter, or {from: scheme}.
+    Field("contacts", list, default=[]),
 ]
 CALENDAR_KINDS = tuple(vocabulary.CALENDAR_KINDS)
 FIELDS: dict[str, list[Field]] = {
@@ -184,6 +187,10 @@ def _validate_entry(path: Path, kind: str, raw: dict) -> dict:
         check.fail("sources", "au moins une source est obligatoire")
     if kind == "schemes":
         _validate_scheme(check, entry)
+    try:
+        validate_contacts(entry["contacts"], where=f"{LABELS[kind]} « {slug} »")
+    except ContactError as error:
+        check.fail("contacts", str(error))
     return _normalise_dates(entry)
 
 
@@ -254,6 +261,31 @@ def _validate_links(content: Content) -> None:
             _Check(scheme["_path"], "schemes", slug).fail(
                 "calendar", f"« replaced_by » : dispositif inconnu « {replaced_by} »"
             )
+    from leviers.territories.models import Region
+
+    regions = set(Region.objects.values_list("code", flat=True))
+    departments = set(Department.objects.values_list("code", flat=True))
+    for kind in KINDS:
+        for slug, entry in content.entries[kind].items():
+            for contact in entry["contacts"]:
+                perimeter = contact.get("perimeter") or {}
+                for key, known, unknown in (
+                    ("regions", regions, "région de code « {} » inconnue"),
+                    ("departments", departments, "département de code « {} » inconnu"),
+                ):
+                    for code in perimeter.get(key, ()):
+                        if code not in known:
+                            _Check(entry["_path"], kind, slug).fail(
+                                "contacts",
+                                f"contact « {contact['name']} » : {unknown.format(code)}",
+                            )
+            for ref in references(entry["contacts"]):
+                target = schemes.get(ref)
+                if target is None or not [c for c in target["contacts"] if "from" not in c]:
+                    what = "dispositif inconnu" if target is None else "dispositif sans contact"
+                    _Check(entry["_path"], kind, slug).fail(
+                        "contacts", f"« from » : {what} « {ref} »"
+                    )
     for slug, lever in levers.items():
         for ref in lever["schemes"]:
             if ref not in schemes:
@@ -263,7 +295,6 @@ def _validate_links(content: Content) -> None:
     experiences = content.entries["experiences"]
     codes = {e["commune"] for e in experiences.values()}
     known = set(Commune.objects.filter(code__in=codes).values_list("code", flat=True))
-    departments = set(Department.objects.values_list("code", flat=True))
     for slug, experience in experiences.items():
         check = _Check(experience["_path"], "experiences", slug)
         for ref in experience["levers"]:
@@ -345,7 +376,12 @@ def _entry_dict(obj, kind: str) -> dict:
         if value in ("", [], {}, None) and not spec.required:
             continue
         data[spec.name] = value
-    data["sources"] = obj.sources
+    if obj.contacts:
+        data["contacts"] = [
+            {**c, "sources": _read_dates(c["sources"])} if c.get("sources") else c
+            for c in obj.contacts
+        ]
+    data["sources"] = _read_dates(obj.sources)
     data["verification"] = obj.verification
     if obj.verification_note:
         data["verification_note"] = obj.verification_note
@@ -355,8 +391,20 @@ def _entry_dict(obj, kind: str) -> dict:
     return data
 
 
+def _read_dates(sources: list) -> list:
+    """Sources with their `checked_on` as dates again (the JSON field holds ISO text), so the
+    file says 2026-12-06 and not '2026-12-06'."""
+    return [
+        {**s, "checked_on": datetime.date.fromisoformat(s["checked_on"])}
+        if isinstance(s, dict) and isinstance(s.get("checked_on"), str)
+        else s
+        for s in sources
+    ]
+
+
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data):
+        return True
 
 
 def _str_presenter(dumper, value):

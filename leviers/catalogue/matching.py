@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from leviers.catalogue import vocabulary
+from leviers.catalogue.contacts import Contact, contact_for
 from leviers.catalogue.eligibility import (
     CLOSED,
     ELIGIBLE,
@@ -48,6 +49,7 @@ class LeverItem:
     needs: frozenset[str]
     schemes: tuple[str, ...] = ()
     first_step: str = ""  # the first of its steps, « titre (durée) »: where to begin
+    contacts: tuple[dict, ...] = ()  # contacts.py: who to call, by territory
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,7 @@ class ExperienceItem:
     levers: tuple[str, ...]
     needs: frozenset[str]
     point: tuple[float, float] | None = None  # its commune's centroid (longitude, latitude)
+    contacts: tuple[dict, ...] = ()  # contacts.py: who to call, by territory
 
     @property
     def place(self) -> str:
@@ -93,6 +96,7 @@ class SchemeItem:
     verified_on: str = ""  # ISO date a curator marked it verified ("" if never)
     replaced_by: tuple[str, str] = ()  # (slug, name) of what replaced it when closed
     has_perimeter: bool = False  # its first criterion is its territorial perimeter
+    contacts: tuple[dict, ...] = field(default=(), compare=False, hash=False)  # contacts.py
 
     @property
     def is_resource(self) -> bool:
@@ -124,6 +128,14 @@ class Catalogue:
     def questions(self) -> dict[str, Question]:
         """{id: question} of every question the schemes ask."""
         return self.compiled.questions
+
+    @cached_property
+    def scheme_contacts(self) -> dict[str, tuple[dict, ...]]:
+        return {scheme.slug: scheme.contacts for scheme in self.schemes if scheme.contacts}
+
+    def contacts_for(self, item, territory) -> list[Contact]:
+        """Who to call about a lever, experience or scheme for `territory` (contacts.py)."""
+        return contact_for(item.contacts, territory, lambda s: self.scheme_contacts.get(s, ()))
 
 
 @dataclass(slots=True)
@@ -169,6 +181,7 @@ class MatchResult:
     experiences: list[Ranked]
     schemes: list[RankedScheme]
     questions: list[tuple[Question, int]]  # open question, number of schemes it would settle
+    territory: object = None  # the profile's Territory: whose contacts the cards show
 
     def schemes_by_verdict(self, elsewhere: bool = True) -> dict[str, list[RankedScheme]]:
         """The schemes by verdict (GROUP_ORDER); without those of other territories unless
@@ -259,7 +272,7 @@ def match(
         for slug in ranked.item.schemes:  # type: ignore[union-attr]
             lever_of_scheme.setdefault(slug, ranked.item.name)
     schemes, questions = _rank_schemes(catalogue, profile, needs, text_scores, lever_of_scheme)
-    return MatchResult(levers, experiences, schemes, questions)
+    return MatchResult(levers, experiences, schemes, questions, profile.territory)
 
 
 def _rank_experiences(catalogue, profile, needs, text_scores) -> list[Ranked]:

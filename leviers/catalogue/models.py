@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from leviers.catalogue import vocabulary
+from leviers.catalogue.contacts import Contact, all_contacts, references
 from leviers.territories.geometry import Nearby, around, haversine_km, nearest_first
 
 
@@ -37,6 +39,9 @@ class CatalogueEntry(models.Model):
     verified_by = models.CharField("vérifié par", max_length=150, blank=True)
     # Serves the cache stamp of the catalogue search index (MAX(updated_at)).
     updated_at = models.DateTimeField("modifié le", auto_now=True, db_index=True)
+    # Who to call, by territory (contacts.py, docs/format-catalogue.md): structures with a
+    # perimeter, or {"from": scheme slug} for the contacts of a scheme.
+    contacts = models.JSONField("contacts", default=list, blank=True)
 
     class Meta:
         abstract = True
@@ -46,6 +51,17 @@ class CatalogueEntry(models.Model):
         self.verification = Verification.VERIFIED
         self.verified_on, self.verified_by = on, by
         self.save(update_fields=["verification", "verified_on", "verified_by", "updated_at"])
+
+    @property
+    def contact_list(self) -> list[Contact]:
+        """Its own contacts, national first then the local ones (its page has no territory)."""
+        return all_contacts(self.contacts)
+
+    @cached_property
+    def contact_schemes(self) -> list[Scheme]:
+        """The schemes whose contacts it refers to ({from: slug}): one query, if any."""
+        slugs = references(self.contacts)
+        return list(Scheme.objects.filter(slug__in=slugs).only("slug", "name")) if slugs else []
 
     @property
     def last_checked(self) -> str | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from leviers.catalogue.contacts import contact_for, references
 from leviers.catalogue.matching import MatchResult, match
+from leviers.catalogue.models import Scheme
 from leviers.catalogue.profiles import ProfileRequest, build_profile
 from leviers.catalogue.snapshot import Snapshot, current_snapshot
 
@@ -23,3 +25,18 @@ def run_match(
         )
         text_scores = {(h.document.kind, h.document.slug): min(h.score, 5.0) for h in hits}
     return match(snapshot.catalogue, profile, needs, text_scores), summary
+
+
+def contact_lines(entries, territory) -> list[str]:
+    """For each lever or scheme (model instances with `contacts`), the first contact for
+    `territory` as one line (« » if none): what a roadmap's « Contact » field starts with.
+    One query for the schemes they refer to, if any."""
+    slugs = {slug for entry in entries for slug in references(entry.contacts)}
+    referenced = (
+        dict(Scheme.objects.filter(slug__in=slugs).values_list("slug", "contacts")) if slugs else {}
+    )
+    lines = []
+    for entry in entries:
+        found = contact_for(entry.contacts, territory, lambda s: referenced.get(s, ()))
+        lines.append(found[0].line() if found else "")
+    return lines

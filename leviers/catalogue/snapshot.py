@@ -23,6 +23,7 @@ from django.db import connection
 from django.db.models import Model, QuerySet
 
 from leviers.catalogue import vocabulary
+from leviers.catalogue.contacts import with_derived
 from leviers.catalogue.eligibility import (
     CriteriaError,
     parse_criteria,
@@ -261,6 +262,7 @@ def _read_catalogue() -> Catalogue:
             frozenset(lever.needs),
             tuple(s.slug for s in lever.schemes.all()),
             _first_step(lever.steps),
+            tuple(lever.contacts),
         )
         for lever in Lever.objects.prefetch_related("schemes")
     ]
@@ -287,6 +289,7 @@ def _read_catalogue() -> Catalogue:
                 slugs,
                 frozenset(n for slug in slugs for n in lever_needs.get(slug, ())),
                 _centroid(commune),
+                with_derived(e.contacts, e.contact),
             )
         )
     schemes = []
@@ -307,6 +310,7 @@ def _read_catalogue() -> Catalogue:
         "verification",
         "verification_note",
         "verified_on",
+        "contacts",
     )
     rows = list(Scheme.objects.values(*fields))
     names = {row["slug"]: row["name"] for row in rows}
@@ -354,6 +358,7 @@ def _read_catalogue() -> Catalogue:
                 verified_on=s["verified_on"].isoformat() if s["verified_on"] else "",
                 replaced_by=replaced_by,
                 has_perimeter=bool(s["perimeter"]),
+                contacts=with_derived(s["contacts"] or (), s["operator"], s["url"]),
             )
         )
     return Catalogue(levers, experiences, schemes)

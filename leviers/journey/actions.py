@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 
 from leviers.catalogue.models import Lever, Scheme
 from leviers.catalogue.profiles import ProfileRequest, build_profile
+from leviers.catalogue.service import contact_lines
 from leviers.journey.models import MAX_ITEMS, Roadmap, RoadmapItem, tokens_of_request
 
 PAGE_TOKEN = "jeton"  # drawn with each recommendations page, sent back by its form
@@ -47,7 +48,7 @@ def roadmap_create(
     order given. Raises ProfileError (bad situation) or RoadmapError (bad choice). With a
     request key, its links come from the key: a second creation of the same request (another
     server, at the same time) meets them taken and answers with the first roadmap."""
-    _, needs, summary = build_profile(situation)
+    profile, needs, summary = build_profile(situation)
     lever_slugs = list(dict.fromkeys(lever_slugs))
     scheme_slugs = list(dict.fromkeys(scheme_slugs))
     count = len(lever_slugs) + len(scheme_slugs)
@@ -60,8 +61,12 @@ def roadmap_create(
             f"Une feuille de route compte au plus {MAX_ITEMS} leviers et dispositifs "
             f"({count} cochés) : gardez les plus utiles."
         )
-    levers = Lever.objects.only("id", "slug", "name").in_bulk(lever_slugs, field_name="slug")
-    schemes = Scheme.objects.only("id", "slug", "name").in_bulk(scheme_slugs, field_name="slug")
+    levers = Lever.objects.only("id", "slug", "name", "contacts").in_bulk(
+        lever_slugs, field_name="slug"
+    )
+    schemes = Scheme.objects.only("id", "slug", "name", "contacts").in_bulk(
+        scheme_slugs, field_name="slug"
+    )
     unknown = [s for s in lever_slugs if s not in levers] + [
         s for s in scheme_slugs if s not in schemes
     ]
@@ -83,6 +88,10 @@ def roadmap_create(
     items = [RoadmapItem(lever=levers[slug], name=levers[slug].name) for slug in lever_slugs] + [
         RoadmapItem(scheme=schemes[slug], name=schemes[slug].name) for slug in scheme_slugs
     ]
+    # The « Contact » field starts with who to call for this territory (catalogue contacts).
+    chosen = [levers[s] for s in lever_slugs] + [schemes[s] for s in scheme_slugs]
+    for item, line in zip(items, contact_lines(chosen, profile.territory), strict=True):
+        item.contact = line
     if request_key:
         roadmap.public_token, roadmap.edit_token = tokens_of_request(request_key)
     try:

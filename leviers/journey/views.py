@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
+from functools import partial
 from hashlib import sha256
 from urllib.parse import urlencode
 
@@ -344,6 +345,8 @@ def _results(
         "elsewhere_count": result.elsewhere_count,
         "open_questions": len(result.questions),
         "is_commune": summary["commune"] is not None,
+        # Who to call about each card, for this territory (catalogue/contacts.py).
+        "contacts_of": partial(snapshot.catalogue.contacts_for, territory=result.territory),
     }
     if view == DETAIL:
         context["groups"] = _scheme_cards(result, answered, elsewhere)

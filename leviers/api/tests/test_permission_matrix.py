@@ -48,7 +48,7 @@ MATRICES = {
     "workspace": lambda: workspace_matrix.rows(403) + workspace_matrix.rows(404),
     "meetings": lambda: meetings_matrix.PUBLIC + meetings_matrix.PRIVATE,
     "participation": lambda: participation_matrix.rows(True) + participation_matrix.rows(False),
-    "rotas": lambda: rotas_matrix.rows(*[rotas_matrix.expect(0, 0, 0, 0)] * 7),
+    "rotas": lambda: rotas_matrix.rows(*[rotas_matrix.expect(0, 0, 0, 0)] * 8),
     "funding": lambda: funding_matrix.PUBLIC + funding_matrix.PRIVATE,
 }
 # The other namespaces, each reviewed: none shows a project's or a person's data.

@@ -93,11 +93,17 @@ def test_a_scheme_shown_for_two_levers_is_listed_once_with_one_box(client, shipp
 def test_near_means_within_the_stated_distance_and_farther_ones_say_how_far(client, outlines):
     html = client.get(URL, {"commune": "23138"}).content.decode()
     experiences = section(html, "experiences")
-    # Moutier-d'Ahun (Creuse): nothing within 50 km, said so; the rest with distance and department.
-    assert f"Aucune expérience du catalogue à moins de {NEAR_KM}&nbsp;km" in experiences
-    farther = experiences[experiences.index('id="experiences-plus-loin"') :]
+    # Moutier-d'Ahun (Creuse): the near ones within 50 km (or a sentence saying there is none),
+    # the farther ones with their distance and department.
+    split = experiences.index('id="experiences-plus-loin"')
+    near, farther = experiences[:split], experiences[split:]
+    near_km = [int(km) for km in re.findall(r"à (\d+) km", near)]
+    assert all(km <= NEAR_KM for km in near_km)
+    if not near_km:
+        assert f"Aucune expérience du catalogue à moins de {NEAR_KM}&nbsp;km" in near
     rows = re.findall(r'<span class="meta">([^<]+)</span>', farther)
     assert rows and all(re.search(r"à \d+ km, .+ \(\w+\)$", row) for row in rows)
+    assert all(int(km) > NEAR_KM for km in re.findall(r"à (\d+) km", farther))
     # Every experience counted can be opened: the count is the number of rows.
     count = int(re.search(r"Des communes qui l'ont fait <span class=\"count\">\((\d+)\)", html)[1])
     assert experiences.count("<li>") == count
