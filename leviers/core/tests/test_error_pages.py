@@ -45,7 +45,7 @@ class _Broken:
 
 def test_a_server_error_on_a_page_is_a_french_html_page(visitor, monkeypatch):
     monkeypatch.setattr("leviers.core.views.Dataset", _Broken)
-    html = _html_page(visitor.get("/a-propos/"), 500)
+    html = _html_page(visitor.get("/a-propos/donnees/"), 500)
     assert "Erreur du serveur" in html
     assert "panne simulée" not in html  # nothing of the error itself is shown
 
@@ -57,7 +57,7 @@ def test_the_server_error_page_still_answers_when_the_layout_cannot_be_drawn(vis
         raise RuntimeError("gabarit impossible")
 
     monkeypatch.setattr("leviers.core.context_processors._reversed", no_layout)
-    html = _html_page(visitor.get("/a-propos/"), 500)
+    html = _html_page(visitor.get("/a-propos/donnees/"), 500)
     assert "Erreur du serveur" in html
 
 
@@ -81,7 +81,7 @@ def test_a_refusal_on_a_page_is_a_french_html_403(visitor, monkeypatch):
         raise PermissionDenied
 
     monkeypatch.setattr("leviers.core.views.Dataset.objects.all", refuse)
-    html = _html_page(visitor.get("/a-propos/"), 403)
+    html = _html_page(visitor.get("/a-propos/donnees/"), 403)
     assert "Accès refusé" in html
 
 
