@@ -1,16 +1,14 @@
-"""The CSV of a series' slots, for spreadsheets, written as it is read (the slots of two years
-need not sit in memory). A cell a spreadsheet would run as a formula (starting with `=`, `+`,
-`-`, `@`, a tab or a carriage return) gets a leading quote (OWASP)."""
+"""The rows of the CSV of a series' slots, read as they are written (the slots of two years
+need not sit in memory); the project's CSV writer streams them, every cell inert
+(`workspace.export.csv_download`)."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 
 from leviers.rotas.recurrence import PARIS
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = [
     "serie",
     "date",
@@ -29,24 +27,11 @@ COLUMNS = [
 YES_NO = {True: "oui", False: "non"}
 
 
-def inert(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
-class _Line:
-    """What csv.writer writes into: the line it was just given."""
-
-    def write(self, text: str) -> str:
-        return text
-
-
-def lines(series, rows: Iterable[tuple]) -> Iterator[str]:
-    """The CSV text, line by line. `rows`: `Slot.objects.with_people()` of the series (one
-    tuple per slot and sign-up, a slot's tuples together)."""
-    writer = csv.writer(_Line())
-    yield "\ufeff" + writer.writerow(COLUMNS)  # Excel reads UTF-8 with its BOM.
+def lines(series, rows: Iterable[tuple]) -> Iterator[list[str]]:
+    """One CSV row per slot. `rows`: `Slot.objects.with_people()` of the series (one tuple per
+    slot and sign-up, a slot's tuples together)."""
     for _, group in groupby(rows, key=lambda row: row[0]):
-        yield writer.writerow([inert(cell) for cell in _row(series, list(group))])
+        yield _row(series, list(group))
 
 
 def _row(series, group: list[tuple]) -> list[str]:

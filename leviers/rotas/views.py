@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
 from django.db.models import F, Prefetch, Q
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from leviers.rotas.forms import GiveForm, SeriesEditForm, SeriesForm, VolunteerF
 from leviers.rotas.models import FeedToken, Series, SignUp, Slot, Swap, Volunteer
 from leviers.rotas.recurrence import PARIS
 from leviers.workspace.access import get_project, require
+from leviers.workspace.export import csv_download
 
 VIEW_PROJECT, VIEW, MANAGE = "workspace.view_project", "rotas.view_series", "rotas.manage"
 WINDOW_DAYS = 28
@@ -533,11 +534,9 @@ def series_poster(request, public_id, series_id):
 def series_csv(request, public_id, series_id):
     _, series = _series(request, public_id, series_id, MANAGE)
     rows = series.slots.with_people().iterator(chunk_size=2000)
-    response = StreamingHttpResponse(
-        export.lines(series, rows), content_type="text/csv; charset=utf-8"
+    return csv_download(
+        f"creneaux-{series.public_id}.csv", export.COLUMNS, export.lines(series, rows)
     )
-    response["Content-Disposition"] = f'attachment; filename="creneaux-{series.public_id}.csv"'
-    return response
 
 
 # --- Calendars ------------------------------------------------------------------------------
