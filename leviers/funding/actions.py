@@ -17,18 +17,13 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from leviers.core.locking import StaleVersion
 from leviers.funding.models import Application, Deadline, Status, StatusChange
 from leviers.funding.plan import euros
 from leviers.workspace import activity
 
 EDITABLE_FIELDS = ("title", "scheme_slug", "funder", "amount_asked", "amount_granted", "year")
 EDITABLE_FIELDS += ("notes",)
-
-
-class StaleVersion(Exception):
-    def __init__(self, current: Application):
-        super().__init__("La demande a été modifiée entre-temps.")
-        self.current = current
 
 
 def _tell(application: Application, text: str, actor) -> None:

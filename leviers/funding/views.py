@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from leviers.core.locking import StaleVersion
 from leviers.funding import actions, export
 from leviers.funding.forms import (
     ApplicationForm,
@@ -122,7 +123,7 @@ def application_edit(request, public_id, application_id):
             version = form.cleaned_data["version"] or application.version
             try:
                 actions.application_update(application, version, form.cleaned_data, by=request.user)
-            except actions.StaleVersion as stale:
+            except StaleVersion as stale:
                 conflict = stale.current
                 conflict.project = project
                 # Their typing stays in the form; the next save goes on top of the current one.

@@ -8,6 +8,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from leviers.core.locking import StaleVersion
 from leviers.workspace import activity
 from leviers.workspace.models import Partner, Project, Stage, StageChange, TeamRole
 
@@ -21,14 +22,6 @@ ROADMAP_STAGES = {
     "evaluation": Stage.RUNNING,
 }
 SETTINGS_FIELDS = ("title", "description", "is_public", "anonymous_contributions")
-
-
-class StaleVersion(Exception):
-    """Someone saved the project since this form was read: nothing was written."""
-
-    def __init__(self, current: Project):
-        super().__init__("Le projet a été modifié entre-temps.")
-        self.current = current
 
 
 def project_create(*, organisation, title: str, by, roadmap=None, territory=None) -> Project:

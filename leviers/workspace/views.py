@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from leviers.accounts.permissions import organisations_led_by, team_of
 from leviers.core.http import SignInRequired
+from leviers.core.locking import StaleVersion
 from leviers.journey.models import Roadmap
 from leviers.workspace import actions
 from leviers.workspace.access import get_project, require
@@ -109,7 +110,7 @@ def project_settings(request, public_id):
                 actions.project_update_settings(
                     project, form.cleaned_data["version"], form.cleaned_data, by=request.user
                 )
-            except actions.StaleVersion as stale:
+            except StaleVersion as stale:
                 conflict = stale.current
                 # Their text stays in the form; the next save goes on top of the current one.
                 # (A copy: validating a model form writes into its instance.)
