@@ -20,7 +20,6 @@ reads them. Writes go through actions.py.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -29,7 +28,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from leviers.accounts.models import Organisation, new_public_id
+from leviers.accounts.models import Organisation, hash_token, new_public_id
 from leviers.rotas.recurrence import PARIS, WEEKDAY_NAMES, Rule
 from leviers.workspace.models import Project
 
@@ -411,9 +410,7 @@ class FeedToken(models.Model):
     def __str__(self):
         return self.describe()
 
-    @staticmethod
-    def hash(token: str) -> str:
-        return hashlib.sha256(token.encode()).hexdigest()
+    hash = staticmethod(hash_token)  # sha256, as the accounts' invitations
 
     def describe(self) -> str:
         if self.scope == self.Scope.ASSOCIATION and self.organisation_id:
