@@ -7,20 +7,7 @@ from __future__ import annotations
 
 import datetime
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
+from leviers.core import text
 
 
 def as_date(value: object) -> datetime.date | None:
@@ -43,5 +30,4 @@ def french_date(value: object) -> str:
     day = as_date(value)
     if day is None:
         return ""
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {MONTHS[day.month - 1]} {day.year}"
+    return text.french_date(day)

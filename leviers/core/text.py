@@ -1,5 +1,7 @@
-"""Text normalisation shared by search and importers (pure functions)."""
+"""Text shared by every app (pure functions): normalisation for search and importers, and
+dates written the French way, with no locale to install."""
 
+import datetime
 import re
 import unicodedata
 
@@ -24,3 +26,26 @@ def normalize(value: str) -> str:
     value = strip_accents(value).lower().replace("œ", "oe").replace("æ", "ae")
     words = _NON_ALNUM.split(value)
     return " ".join(_ABBREVIATIONS.get(word, word) for word in words if word)
+
+
+MONTH_NAMES = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+WEEKDAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+def french_date(day: datetime.date) -> str:
+    """« 28 novembre 2026 », « 1er juin 2026 »."""
+    first = "1er" if day.day == 1 else str(day.day)
+    return f"{first} {MONTH_NAMES[day.month - 1]} {day.year}"

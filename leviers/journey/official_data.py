@@ -27,9 +27,10 @@ from pathlib import Path
 
 from django.db import transaction
 
-from leviers.core.importing import MONTHS, Counts, ImportFileError, checksum, vintage_from_name
+from leviers.core.importing import Counts, ImportFileError, checksum, vintage_from_name
 from leviers.core.models import Dataset
 from leviers.core.official_sources import OfficialSource, official_sources
+from leviers.core.text import french_date
 
 USER_AGENT = "Leviers (import des données publiques ; logiciel libre AGPL-3.0)"
 TIMEOUT = 60  # seconds without a byte: a stalled server, not a slow big file
@@ -61,7 +62,7 @@ def is_url(text: str) -> bool:
 
 
 def in_words(day: date) -> str:
-    return f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]} {day.year}"
+    return french_date(day)
 
 
 # Reading an index of files ------------------------------------------------------------------

@@ -20,24 +20,11 @@ from zoneinfo import ZoneInfo
 
 from dateutil import rrule
 
+from leviers.core.text import MONTH_NAMES, WEEKDAY_NAMES, french_date
+
 PARIS = ZoneInfo("Europe/Paris")
 ONCE, WEEKLY, FORTNIGHTLY, MONTHLY = "", "hebdomadaire", "bimensuelle", "mensuelle"
 ALL_MONTHS = tuple(range(1, 13))
-MONTH_NAMES = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-WEEKDAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 _WEEKDAYS = (rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU)
 _ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
@@ -183,11 +170,6 @@ class Recurrence:
         if self.until:
             words += f", jusqu'au {french_date(self.until)}"
         return words
-
-
-def french_date(day: date) -> str:
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def _join(words: list[str]) -> str:

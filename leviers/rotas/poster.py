@@ -10,7 +10,7 @@ from __future__ import annotations
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from leviers.rotas.recurrence import MONTH_NAMES, WEEKDAY_NAMES
+from leviers.core.text import MONTH_NAMES, WEEKDAY_NAMES
 
 FORMATS = ("A4", "A3")
 LATIN1 = str.maketrans(

@@ -14,9 +14,10 @@ from zoneinfo import ZoneInfo
 
 from dateutil import rrule
 
+from leviers.core.text import WEEKDAY_NAMES, french_date
+
 PARIS = ZoneInfo("Europe/Paris")
 UTC = ZoneInfo("UTC")
-WEEKDAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 _ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 MAX_DAYS = 3 * 366  # a series spans at most three years (its slots are written in advance)
 
@@ -100,27 +101,6 @@ class Rule:
                 when += ", une semaine sur deux"
         hours = f"de {_hour(self.start)} à {_hour(self.end)}"
         return f"{when}, {hours}, du {french_date(self.first_day)} au {french_date(self.last_day)}"
-
-
-MONTH_NAMES = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-
-
-def french_date(day: date) -> str:
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def _hour(moment: time) -> str:

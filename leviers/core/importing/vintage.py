@@ -6,20 +6,9 @@ import re
 from datetime import date
 from pathlib import Path
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
+from leviers.core.text import MONTH_NAMES
+
+MONTHS = MONTH_NAMES  # the names vintages are written with
 
 
 def vintage_from_name(source: str | Path) -> str | None:
