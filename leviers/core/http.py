@@ -38,3 +38,17 @@ def client_address(request: HttpRequest) -> str:
 class SignInRequired(Exception):
     """Raised by a view when only a signed-in person may go on: `SignInRequiredMiddleware`
     answers with the sign-in page, which brings the person back here afterwards."""
+
+
+PAGE_TOKEN = "jeton"  # drawn with a form's page, sent back by the form (idempotent writes)
+
+
+def sent_fields(form) -> list[tuple[str, list[str]]] | None:
+    """Everything a form sends but its CSRF token, in name order: what names one sending of an
+    idempotent write (roadmap creation, a contribution typed by the team), so that the same
+    sending arriving twice — a double click, or nginx passing it to another server when the
+    first died before answering — makes one record. None without the page's token: then each
+    sending writes."""
+    if not form.get(PAGE_TOKEN):
+        return None
+    return [(name, form.getlist(name)) for name in sorted(form) if name != "csrfmiddlewaretoken"]

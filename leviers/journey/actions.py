@@ -10,9 +10,8 @@ from django.db import IntegrityError, transaction
 from leviers.catalogue.models import Lever, Scheme
 from leviers.catalogue.profiles import ProfileRequest, build_profile
 from leviers.catalogue.service import contact_lines
+from leviers.core.http import sent_fields
 from leviers.journey.models import MAX_ITEMS, Roadmap, RoadmapItem, tokens_of_request
-
-PAGE_TOKEN = "jeton"  # drawn with each recommendations page, sent back by its form
 
 
 class RoadmapError(ValueError):
@@ -24,9 +23,9 @@ def roadmap_request_key(form) -> str:
     CSRF token aside), in order. Sent twice (a double click, or nginx passing it to another
     server when the first died before answering), it is the same key; the same page sent with
     other choices is another. Empty without a page token: each request creates."""
-    if not form.get(PAGE_TOKEN):
+    fields = sent_fields(form)
+    if fields is None:
         return ""
-    fields = [(name, form.getlist(name)) for name in sorted(form) if name != "csrfmiddlewaretoken"]
     return hashlib.sha256(json.dumps(fields).encode()).hexdigest()
 
 

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from leviers.core.http import sent_fields
 from leviers.core.locking import claim_version
 from leviers.participation.models import (
     Channel,
@@ -20,8 +21,6 @@ from leviers.participation.models import (
     Tag,
 )
 from leviers.workspace import activity
-
-PAGE_TOKEN = "jeton"  # drawn with each page of the team's entry form, sent back by the form
 
 
 def record_activity(project, kind: str, text: str, url: str, actor=None) -> None:
@@ -63,9 +62,9 @@ def contribution_request_key(project, user, form) -> str:
     page's token, the project, the person and everything the form sends (the CSRF token aside),
     with SECRET_KEY. Sent twice (a double click, or nginx passing it to another server when the
     first died before answering), it is the same id; empty without a page token."""
-    if not form.get(PAGE_TOKEN):
+    fields = sent_fields(form)
+    if fields is None:
         return ""
-    fields = [(name, form.getlist(name)) for name in sorted(form) if name != "csrfmiddlewaretoken"]
     message = json.dumps([project.public_id, user.pk, fields])
     digest = salted_hmac("leviers.contribution.record", message, algorithm="sha256").digest()
     return base64.urlsafe_b64encode(digest[:9]).decode()
