@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from leviers.core.http import PAGE_TOKEN
 from leviers.core.locking import StaleVersion, retry_data
 from leviers.funding.models import Deadline
 from leviers.meetings.models import Decision, Meeting
@@ -91,7 +92,7 @@ def record(request, public_id):
         return redirect("participation:record", project.public_id)
     status = 400 if form.is_bound else 200
     # The page's token (kept when the form comes back with its errors): see actions.
-    page_token = request.POST.get(actions.PAGE_TOKEN) or secrets.token_urlsafe(16)
+    page_token = request.POST.get(PAGE_TOKEN) or secrets.token_urlsafe(16)
     context = {"project": project, "form": form, "page_token": page_token}
     return render(request, "participation/record.html", context, status=status)
 
