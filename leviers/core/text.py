@@ -49,3 +49,15 @@ def french_date(day: datetime.date) -> str:
     """« 28 novembre 2026 », « 1er juin 2026 »."""
     first = "1er" if day.day == 1 else str(day.day)
     return f"{first} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def count_of(number: int, singular: str, plural: str | None = None) -> str:
+    """A number and its noun, agreed the French way: 0 and 1 take the singular.
+
+    >>> count_of(0, "site")
+    '0 site'
+    >>> count_of(3, "créneau", "créneaux")
+    '3 créneaux'
+    """
+    noun = singular if abs(number) < 2 else (plural or singular + "s")
+    return f"{number} {noun}"

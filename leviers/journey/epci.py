@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass
 
 from leviers.catalogue.models import Experience
+from leviers.core.text import count_of
 from leviers.journey.diagnosis import EXPERIENCES_RADIUS_KM
 from leviers.observatory.comparison import comparison_row, territory_comparisons
 from leviers.territories.geometry import Nearby, around, haversine_km, nearest_first
@@ -145,11 +146,11 @@ def members_map_svg(epci: Epci, *, france_services_imported: bool) -> str | None
     ]
     text = f"Les {len(shapes)} communes de {epci.name} en vert clair."
     if sites is None:
-        text += " Sites France Services : liste non importée."
+        text += " Sites France Services : liste non renseignée."
     else:
-        text += f" {len(sites)} site(s) France Services (disques orange numérotés)"
+        text += f" {count_of(len(sites), 'site')} France Services (disques orange numérotés)"
         text += f" : {describe(sites)}." if sites else "."
-    text += f" {len(experiences)} expérience(s) (losanges violets numérotés)"
+    text += f" {count_of(len(experiences), 'expérience')} (losanges violets numérotés)"
     text += f" : {describe(experiences)}." if experiences else "."
     return render_members_map(
         epci.name, shapes, sites, experiences, title=map_title(epci), description=text

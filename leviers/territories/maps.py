@@ -301,7 +301,7 @@ def render_members_map(
     markers = [(n.longitude, n.latitude) for n in (france_services or []) + experiences]
     markers = [m for m in markers if m[0] is not None]
     view = Viewport.fit([s.box for s in shapes], markers)
-    count = "liste non importée" if france_services is None else len(france_services)
+    count = "liste non renseignée" if france_services is None else len(france_services)
     legend = [
         (_swatch(EPCI), f"{name} ({len(shapes)} communes)"),
         (_disc, f"France Services dans l'intercommunalité ({count})"),

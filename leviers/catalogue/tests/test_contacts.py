@@ -156,7 +156,7 @@ def test_the_national_directory_says_the_department_s_operator_was_not_checked(c
 
 
 @pytest.mark.django_db
-def test_every_region_has_two_experiences_except_corse(catalogue):
+def test_every_metropolitan_region_has_two_experiences(catalogue):
     from collections import Counter
 
     from leviers.catalogue.models import Experience
@@ -165,7 +165,7 @@ def test_every_region_has_two_experiences_except_corse(catalogue):
         e.commune.region_id if e.commune_id else e.department.region_id
         for e in Experience.objects.select_related("commune", "department")
     )
-    metropolitan = ["84", "27", "53", "24", "44", "32", "11", "28", "75", "76", "52", "93"]
+    metropolitan = ["84", "27", "53", "24", "94", "44", "32", "11", "28", "75", "76", "52", "93"]
     assert all(regions[code] >= 2 for code in metropolitan), regions
 
 

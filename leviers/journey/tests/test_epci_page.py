@@ -181,8 +181,8 @@ def test_epci_map_draws_every_member_and_the_experiences_inside(client, outlines
     description = root.find(f"{SVG}desc").text
     inside = Experience.objects.filter(commune__epci=craon).count()
     assert inside >= 4  # Pommerieux's
-    assert f"{inside} expérience(s)" in description
-    assert "liste non importée" in description
+    assert f"{inside} expériences (losanges" in description
+    assert "liste non renseignée" in description
     html = client.get(craon.get_absolute_url()).content.decode()
     assert f'src="/territoires/epci/{craon.siren}/carte.svg"' in html
 

@@ -12,6 +12,7 @@ from django.views.decorators.cache import cache_control
 
 from leviers.core.models import Dataset
 from leviers.core.ratelimit import RateLimit
+from leviers.core.text import count_of
 from leviers.observatory import naf
 from leviers.observatory.dataset import DATASET_KEY
 from leviers.observatory.directory.actor_map import MAP_LIMIT, Marker, render_actor_map
@@ -88,7 +89,7 @@ def _map_context(request, commune: Commune, establishments: int, volunteers: int
     """Whether the map is drawn, and why not."""
     count = establishments + (0 if is_filtered(request.GET) else volunteers)
     if not hasattr(commune, "outline"):
-        return {"drawn": False, "reason": "le contour de la commune n'est pas importé"}
+        return {"drawn": False, "reason": "le contour de la commune n'est pas renseigné"}
     if not count:
         return {"drawn": False, "reason": "aucun acteur à placer"}
     if count > MAP_LIMIT:
@@ -131,8 +132,9 @@ def actors_map(request, code: str):
         markers,
         title=f"Carte des acteurs de l'ESS de {commune.name}",
         desc=(
-            f"{len(markers)} acteur(s) de l'ESS dans le contour de {commune.name}, une forme et "
-            f"une couleur par famille ; {unlocated} sans position connue, dessiné(s) vides "
+            f"{count_of(len(markers), 'acteur')} de l'ESS dans le contour de {commune.name}, une "
+            f"forme et une couleur par famille ; {unlocated} sans position connue, "
+            f"{'dessinés' if unlocated > 1 else 'dessiné'} vides "
             "autour du centre de la commune. La liste de l'annuaire les décrit tous."
         ),
     )

@@ -83,7 +83,7 @@ def test_directory_shows_the_map_as_an_image_with_the_list_as_its_alternative(cl
 
 def test_without_an_outline_there_is_no_map(client, pommerieux):
     html = client.get(reverse("observatory:actors", args=[POMMERIEUX])).content.decode()
-    assert "Carte : non affichée (le contour de la commune n&#x27;est pas importé)" in html
+    assert "Carte : non affichée (le contour de la commune n&#x27;est pas renseigné)" in html
     response = client.get(reverse("observatory:actors_map", args=[POMMERIEUX]))
     assert response.status_code == 404
 
