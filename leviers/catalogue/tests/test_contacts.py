@@ -119,7 +119,7 @@ CRESS_OF_REGION = {
     "04": "CRESS de La Réunion",
     "06": "CRESS de Mayotte",
 }
-DLA_OPERATOR = {"72": "CEAS 72", "13": "France Active PACA"}
+DLA_OPERATOR = {"72": "CEAS 72", "13": "France Active PACA", "65": "France Active MPA-Occitanie"}
 
 
 @pytest.mark.django_db
@@ -144,6 +144,50 @@ def test_a_commune_of_every_region_gets_its_region_s_cress_and_its_department_s_
         commune = Commune.objects.filter(department_id=department).order_by("code").first()
         dla = catalogue_.contacts_for(schemes["dla"], territory_of(commune.code))
         assert names(dla) == [operator]
+
+
+METROPOLITAN = ["84", "27", "53", "24", "94", "44", "32", "11", "28", "75", "76", "52", "93"]
+
+
+@pytest.mark.django_db
+def test_every_metropolitan_region_has_a_france_active_and_a_banque_des_territoires_contact(
+    catalogue,
+):
+    catalogue_ = current_snapshot().catalogue
+    schemes = {s.slug: s for s in catalogue_.schemes}
+    for region in METROPOLITAN:
+        for pick in ("code", "-code"):  # the first and the last commune of the region
+            commune = Commune.objects.filter(region_id=region).order_by(pick).first()
+            territory = territory_of(commune.code)
+            (active,) = catalogue_.contacts_for(schemes["france-active-garantie"], territory)
+            assert active.name.startswith("France Active") and active.is_local, commune
+            assert active.verified or active.note, commune  # unread: it says what is missing
+            # The « Pacte » offers refer to the same network: its operator, then the same one.
+            pactes = catalogue_.contacts_for(schemes["france-active-pactes"], territory)
+            assert names(pactes)[1:] == [active.name], commune
+            (bank,) = catalogue_.contacts_for(
+                schemes["banque-des-territoires-prets-secteur-public"], territory
+            )
+            assert bank.name.startswith("Banque des Territoires, direction régionale"), commune
+            assert bank.scope == "régional", commune
+
+
+@pytest.mark.django_db
+def test_occitanie_has_two_france_active_associations_split_by_department(catalogue):
+    catalogue_ = current_snapshot().catalogue
+    garantie = next(s for s in catalogue_.schemes if s.slug == "france-active-garantie")
+
+    def active_in(department):
+        commune = Commune.objects.filter(department_id=department).order_by("code").first()
+        return names(catalogue_.contacts_for(garantie, territory_of(commune.code)))
+
+    assert active_in("34") == ["France Active Airdie"]  # Hérault, east
+    assert active_in("31") == ["France Active MPA-Occitanie"]  # Haute-Garonne, west
+    assert active_in("57") == ["France Active Lorraine"]  # Moselle
+    # Grand Est outside Lorraine: the national directory for Alsace, which says so.
+    commune = Commune.objects.filter(department_id="67").order_by("code").first()
+    (alsace,) = catalogue_.contacts_for(garantie, territory_of(commune.code))
+    assert not alsace.verified and "Lorraine" in alsace.note
 
 
 @pytest.mark.django_db
