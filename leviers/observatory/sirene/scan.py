@@ -193,6 +193,17 @@ def classify(rules, cj: str, flag: bool, marked_no: bool, activity: str, coop: b
     return "other", None, False
 
 
+# An establishment row is well formed when its SIRET (trimmed) is 14 digits starting with its
+# SIREN (9 characters). Checked on every row of the file, the trimmed test cost a third of the
+# scan's own work: the text as written is tested first, and only the rows that fail (spaces, a
+# letter, nothing) are trimmed and tested again, with the same answer (NULL included).
+WELL_FORMED = f"""
+    CASE WHEN siret_as_written GLOB '{"[0-9]" * 14}' AND siren_as_written GLOB '{"[0-9]" * 9}'
+         THEN starts_with(siret_as_written, siren_as_written)
+         ELSE {digits("siret", 14)} AND length(siren_text) = 9 AND starts_with(siret, siren_text)
+    END"""
+
+
 def scan_establishments(db, source: Source, progress: bool | None) -> None:
     c = lambda name: column(source, name)  # noqa: E731
     raw_columns = {
@@ -228,14 +239,14 @@ def scan_establishments(db, source: Source, progress: bool | None) -> None:
             f"""
             CREATE TABLE establishments AS
             WITH raw AS (
-                SELECT TRIM(siren) AS siren_text, TRIM(siret) AS siret,
+                SELECT siren AS siren_as_written, siret AS siret_as_written,
+                       TRIM(siren) AS siren_text, TRIM(siret) AS siret,
                        etatAdministratifEtablissement AS state,
                        TRIM(codeCommuneEtablissement) AS commune_raw, {selected},
                        COALESCE(TRIM(caractereEmployeurEtablissement) = 'O', false) AS employs
                 FROM {reader(source, "establishments")}
             ), checked AS (
-                SELECT *, {digits("siret", 14)} AND length(siren_text) = 9
-                          AND starts_with(siret, siren_text) AS well_formed
+                SELECT *, {WELL_FORMED} AS well_formed
                 FROM raw
             ), kept_rows AS (
                 SELECT *,
