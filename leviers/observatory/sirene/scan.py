@@ -20,7 +20,15 @@ from leviers.core.importing import Counts, Progress
 from leviers.observatory import headcount, lambert, naf
 from leviers.observatory.duck import create_table
 from leviers.observatory.perimeter import perimeter
-from leviers.observatory.sirene.read import Source, clean, column, digits, reader, rejects
+from leviers.observatory.sirene.read import (
+    Source,
+    clean,
+    column,
+    digits,
+    reader,
+    rejects,
+    trimmed_digits,
+)
 from leviers.territories.importers.common import ARRONDISSEMENTS  # counted in their city
 
 
@@ -114,7 +122,7 @@ def scan_units(db, source: Source, progress: bool | None) -> None:
             f"""
             CREATE TABLE units AS
             WITH raw AS (
-                SELECT TRIM(siren) AS siren_text,
+                SELECT siren AS siren_as_written, TRIM(siren) AS siren_text,
                        TRIM(categorieJuridiqueUniteLegale) AS cj,
                        TRIM(economieSocialeSolidaireUniteLegale) AS ess,
                        TRIM(activitePrincipaleUniteLegale) AS naf,
@@ -123,7 +131,7 @@ def scan_units(db, source: Source, progress: bool | None) -> None:
                                  {clean(column(source, "sigleUniteLegale"))}) AS names
                 FROM {reader(source, "units")}
             )
-            SELECT CASE WHEN {digits("siren_text", 9)}
+            SELECT CASE WHEN {trimmed_digits("siren_as_written", 9)}
                         THEN CAST(siren_text AS INTEGER) END AS siren,
                    cj, COALESCE(ess = 'O', false) AS flag,
                    COALESCE(ess = 'N', false) AS marked_no, naf, LEFT(name, 300) AS name,
@@ -133,7 +141,7 @@ def scan_units(db, source: Source, progress: bool | None) -> None:
                             false) AS coop
             FROM raw
             WHERE ess = 'O' OR cj IN ({ess_categories}) OR ({public})
-               OR NOT {digits("siren_text", 9)}
+               OR NOT {trimmed_digits("siren_as_written", 9)}
             """
         )
     # The perimeter decides, once per distinct (category, flag `O`, flag `N`, activity,

@@ -3,7 +3,7 @@ database): the quick test on the text as written gives the same answer as the tr
 
 import duckdb
 
-from leviers.observatory.sirene.read import digits
+from leviers.observatory.sirene.read import digits, trimmed_digits
 from leviers.observatory.sirene.scan import WELL_FORMED
 
 # (siren, siret) as a SIRENE file may write them.
@@ -41,3 +41,15 @@ def test_the_quick_check_answers_as_the_trimmed_one():
     assert [quick for *_, quick, _ in answers] == [
         True, False, True, False, False, False, False, None, False, False, False
     ]  # fmt: skip
+
+
+def test_trimmed_digits_answers_as_digits_of_the_trimmed_text():
+    db = duckdb.connect()
+    values = ["123456789", " 123456789 ", "12345678", "12345678A", "", None, "1234567890"]
+    db.execute("CREATE TABLE rows (siren VARCHAR)")
+    db.executemany("INSERT INTO rows VALUES (?)", [(v,) for v in values])
+    answers = db.execute(
+        f"SELECT {trimmed_digits('siren', 9)}, {digits('TRIM(siren)', 9)} FROM rows"
+    ).fetchall()
+    assert [quick for quick, _ in answers] == [trimmed for _, trimmed in answers]
+    assert [quick for quick, _ in answers] == [True, True, False, False, False, False, False]
