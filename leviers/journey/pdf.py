@@ -5,9 +5,10 @@ character), else in the PDF core font Helvetica, whose Latin-1 covers French onc
 typographic characters (œ, ’, …, —) are written plainly.
 
 The document is first described as a list of blocks (cheap), then laid out (a few hundred
-milliseconds). The bytes are kept in Django's cache under a digest of the blocks: a second
-download of an unchanged roadmap on the same day costs no layout, and any change to what the
-PDF shows (an edit, a verdict, the date printed) gives another key.
+milliseconds). The bytes are kept in Django's cache under a digest of the blocks
+(`cached_pdf`): a second download of an unchanged roadmap (or council report) on the same day
+costs no layout, and any change to what the PDF shows (an edit, a verdict, the date printed)
+gives another key.
 """
 
 from __future__ import annotations
@@ -188,19 +189,27 @@ class RoadmapPDF(FPDF):
         return bytes(self.output())
 
 
-def roadmap_pdf(context: dict) -> bytes:
-    """The PDF of `context` (views.roadmap_context), from the cache when it was made already."""
+def cached_pdf(key: str, address: str, blocks: list, pdf_class: type[RoadmapPDF]) -> bytes:
+    """`blocks` laid out by `pdf_class(address)`, from Django's cache when the same blocks were
+    laid out already: the cache key is `key` and a digest of everything the PDF shows (the
+    address in its footer, the font, the blocks; the date printed is in the blocks)."""
     unicode_font = unicode_font_installed()
-    blocks = roadmap_blocks(context, unicode_font)
-    roadmap = context["roadmap"]
-    digest = hashlib.sha256(repr((context["share_url"], unicode_font, blocks)).encode())
-    key = f"leviers-roadmap-pdf:{roadmap.pk}:{roadmap.updated_at.timestamp()}:{digest.hexdigest()}"
+    digest = hashlib.sha256(repr((address, unicode_font, blocks)).encode())
+    key = f"{key}:{digest.hexdigest()}"
     content = cache.get(key)
     if content is None:
-        content = RoadmapPDF(context["share_url"]).lay_out(blocks)
+        content = pdf_class(address).lay_out(blocks)
         if len(content) <= CACHE_MAX_BYTES:
             cache.set(key, content, CACHE_SECONDS)
     return content
+
+
+def roadmap_pdf(context: dict) -> bytes:
+    """The PDF of `context` (views.roadmap_context), from the cache when it was made already."""
+    blocks = roadmap_blocks(context, unicode_font_installed())
+    roadmap = context["roadmap"]
+    key = f"leviers-roadmap-pdf:{roadmap.pk}:{roadmap.updated_at.timestamp()}"
+    return cached_pdf(key, context["share_url"], blocks, RoadmapPDF)
 
 
 def _reasons(rows: list, marks: dict, indent: float = 4) -> list[Paragraph]:

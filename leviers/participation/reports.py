@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 
 from leviers.funding.report import pdf_blocks as funding_blocks
 from leviers.funding.report import plan_context
-from leviers.journey.pdf import Heading, Paragraph, RoadmapPDF, Space
+from leviers.journey.pdf import Heading, Paragraph, RoadmapPDF, Space, cached_pdf
 from leviers.meetings.models import Decision
 from leviers.participation.campaign import campaign_rows, coverage
 from leviers.participation.models import Channel, Contribution, Kind, Tag
@@ -119,7 +119,11 @@ def report_pdf(request, public_id):
     project = get_project(request, public_id, "workspace.view_workspace")
     context = report_context(project)
     address = request.build_absolute_uri(project.get_absolute_url())
-    content = ReportPDF(address).lay_out(report_blocks(context))
+    # The blocks cost a few queries, their layout most of the time (fpdf2's line breaking,
+    # several hundred ms for a busy project): laid out again only when what it shows changed.
+    content = cached_pdf(
+        f"leviers-report-pdf:{project.pk}", address, report_blocks(context), ReportPDF
+    )
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="rapport-{project.public_id}.pdf"'
     return response

@@ -7,22 +7,20 @@ its VTIMEZONE; UIDs are public ids, stable across edits.
 
 The `icalendar` library writes the calendar's head and its VTIMEZONE (the daylight-saving
 rules), and escapes every TEXT value (`vText`) and the RRULE (`vRecur`); the events, hundreds
-in a person's year, are written here as content lines. Through the library's objects (a
-parameter object per property, a character-by-character folding of every line) a year of
-366 events took 300 ms; as lines, a few milliseconds. The tests read every feed back with the
-library's parser.
+in a person's year, are written here as content lines (`core/ical.py`, decision 28). Through
+the library's objects a year of 366 events took 300 ms; as lines, a few milliseconds. The
+tests read every feed back with the library's parser.
 """
 
 from __future__ import annotations
 
-import functools
 from datetime import date, datetime
 
 import icalendar
 
-from leviers.rotas.recurrence import PARIS, UTC
+from leviers.core.ical import around, text, utc
+from leviers.rotas.recurrence import PARIS
 
-LINE_OCTETS = 75  # RFC 5545 §3.1: a content line longer than this is folded
 TZID = "Europe/Paris"
 
 
@@ -41,68 +39,30 @@ def calendar(name: str, *, series=(), slots=(), host: str, now: datetime) -> byt
             TZID, first_date=date(now.year - 2, 1, 1), last_date=date(now.year + 4, 1, 1)
         )
     )
-    head, end, _ = cal.to_ical().decode().rpartition("END:VCALENDAR\r\n")
-    stamp = _utc(now)
+    stamp = utc(now)
     lines: list[str] = []
     for one, cancelled in series:
         lines += _series_event(one, cancelled, host=host, stamp=stamp)
     for slot in slots:
         lines += _slot_event(slot, host=host, stamp=stamp)
-    body = "".join(fold(line) + "\r\n" for line in lines)
-    return (head + body + end).encode()
-
-
-def fold(line: str) -> str:
-    """RFC 5545 §3.1: a line longer than 75 octets goes on over lines that start with a space,
-    never cutting a UTF-8 character nor (for the readers that mind) a backslash escape."""
-    if len(line) <= LINE_OCTETS and line.isascii():
-        return line
-    octets = line.encode()
-    parts, start, room = [], 0, LINE_OCTETS
-    while len(octets) - start > room:
-        cut = start + room
-        while octets[cut] & 0xC0 == 0x80:  # inside a character: back to its first octet
-            cut -= 1
-        if _backslashes_before(octets, start, cut) % 2:  # keep `\,` or `\n` on one line
-            cut -= 1
-        parts.append(octets[start:cut])
-        start, room = cut, LINE_OCTETS - 1  # the leading space takes one octet
-    parts.append(octets[start:])
-    return b"\r\n ".join(parts).decode()
-
-
-def _backslashes_before(octets: bytes, start: int, cut: int) -> int:
-    count = 0
-    while cut - count > start and octets[cut - count - 1] == 0x5C:
-        count += 1
-    return count
-
-
-@functools.lru_cache(maxsize=512)
-def _text(value: str) -> str:
-    """A TEXT value escaped (a feed repeats the same titles and places hundreds of times)."""
-    return icalendar.vText(value).to_ical().decode()
+    return around(cal, lines)
 
 
 def _local(moment: datetime) -> str:
     return f"{moment.astimezone(PARIS):%Y%m%dT%H%M%S}"
 
 
-def _utc(moment: datetime) -> str:
-    return f"{moment.astimezone(UTC):%Y%m%dT%H%M%SZ}"
-
-
 def _event(uid, summary, start, end, *, place, url, stamp) -> list[str]:
     lines = [
         "BEGIN:VEVENT",
-        f"SUMMARY:{_text(summary)}",
+        f"SUMMARY:{text(summary)}",
         f"DTSTART;TZID={TZID}:{_local(start)}",
         f"DTEND;TZID={TZID}:{_local(end)}",
         f"DTSTAMP:{stamp}",
         f"UID:{uid}",  # a public id @ the host: nothing a TEXT value escapes
     ]
     if place:
-        lines.append(f"LOCATION:{_text(place)}")
+        lines.append(f"LOCATION:{text(place)}")
     lines.append(f"URL:{url}")
     return lines
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from django.http import StreamingHttpResponse
 
-from leviers.observatory.directory.export import inert
+from leviers.observatory.directory.export import inert_row
 
 BATCH = 500
 
@@ -27,12 +28,14 @@ def csv_chunks(header: list[str], rows: Iterable[list[str]]) -> Iterator[str]:
     writer = csv.writer(buffer)
     buffer.write("\ufeff")
     writer.writerow(header)
-    for number, row in enumerate(rows, 1):
-        writer.writerow([inert(cell) for cell in row])
-        if number % BATCH == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
+    rows = iter(rows)
+    while batch := list(islice(rows, BATCH)):
+        writer.writerows(map(inert_row, batch))
+        if len(batch) < BATCH:
+            break
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
     yield buffer.getvalue()
 
 

@@ -9,7 +9,9 @@ from dateutil import rrule
 from django.urls import reverse
 from django.utils import timezone
 
-from leviers.meetings.feed import FEED_PAST_DAYS
+from leviers.core.ical import UTC
+from leviers.meetings.feed import FEED_PAST_DAYS, calendar_of
+from leviers.meetings.models import Meeting
 from leviers.meetings.recurrence import PARIS
 from leviers.testing.factories import MeetingFactory, ProjectFactory
 
@@ -90,3 +92,66 @@ def test_the_feed_keeps_running_and_recent_meetings_not_the_whole_history(client
         "Série en cours",
         "Série finie récemment",
     ]
+
+
+def _through_library(project, meetings, *, host, now) -> bytes:
+    """The feed as the library's objects write it (the way feed.py wrote it before its events
+    became lines): the reference the lines must match."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Leviers//Réunions des projets//FR")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", f"Réunions : {project.title}")
+    calendar.add("x-wr-timezone", "Europe/Paris")
+    for meeting in meetings:
+        rule = meeting.recurrence
+        start = rule.start.astimezone(PARIS)
+        event = icalendar.Event()
+        event.add("uid", f"{meeting.public_id}@{host}")
+        event.add("dtstamp", now.astimezone(UTC))
+        event.add("last-modified", meeting.updated_at.astimezone(UTC))
+        event.add("sequence", int((meeting.updated_at - meeting.created_at).total_seconds()))
+        event.add("summary", meeting.title)
+        event.add("location", meeting.place)
+        event.add("dtstart", start)
+        event.add("dtend", start + timedelta(minutes=meeting.duration_minutes))
+        if meeting.agenda:
+            event.add("description", meeting.agenda)
+        event.add("url", f"https://{host}{meeting.get_absolute_url()}")
+        event.add("categories", [meeting.get_kind_display()])
+        if ical_rule := rule.ical_rule():
+            event.add("rrule", ical_rule)
+            if exdates := rule.ical_exdates():
+                event.add("exdate", exdates)
+        calendar.add_component(event)
+    calendar.add_missing_timezones(
+        first_date=date(now.year - 2, 1, 1), last_date=date(now.year + 3, 1, 1)
+    )
+    return calendar.to_ical()
+
+
+def _unfolded(body: bytes) -> list[str]:
+    return body.decode().replace("\r\n ", "").split("\r\n")
+
+
+@pytest.mark.django_db
+def test_the_feed_written_as_lines_says_what_the_library_objects_say():
+    project = ProjectFactory(title="Guinguette ; « Chez Nous », 2026")
+    MeetingFactory(
+        project=project,
+        cancelled_dates=["2026-07-11", "2026-09-05"],
+        until=date(2027, 6, 30),
+        agenda="Ordre du jour :\n1. budget, devis ; 2. nom \\ logo\n" + "Très long. " * 20,
+    )
+    MeetingFactory(project=project, frequency="mensuelle", place="", kind="copil")
+    MeetingFactory(project=project, frequency="bimensuelle", title="Atelier " + "é" * 80)
+    MeetingFactory(project=project, once=True, agenda="", duration_minutes=90)
+    now = timezone.now()
+    meetings = list(Meeting.objects.filter(project=project).order_by("starts_at"))
+    lines = calendar_of(project, meetings, host="leviers.example:8443", now=now)
+    reference = _through_library(project, meetings, host="leviers.example:8443", now=now)
+    assert _unfolded(lines) == _unfolded(reference)
+    assert all(len(line.encode()) <= 75 for line in lines.decode().split("\r\n"))
+    empty = calendar_of(project, [], host="leviers.example", now=now)
+    assert empty == _through_library(project, [], host="leviers.example", now=now)

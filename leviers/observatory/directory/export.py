@@ -39,6 +39,15 @@ def inert(value: str) -> str:
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)  # single characters: a cell's first is looked up
+
+
+def inert_row(row: list[str]) -> list[str]:
+    """Every cell of `row` as `inert` writes it, in one comprehension (no call per cell: the
+    exports of thousands of rows spent a third of their time in those calls)."""
+    return [f"'{cell}" if cell[:1] in _FORMULA_FIRST else cell for cell in row]
+
+
 class _InertWriter:
     def __init__(self, out):
         self.writer = csv.writer(out)

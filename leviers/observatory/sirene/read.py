@@ -147,6 +147,13 @@ def digits(expression: str, count: int) -> str:
     return f"COALESCE({expression} GLOB '{'[0-9]' * count}', false)"
 
 
+def trimmed_digits(written: str, count: int) -> str:
+    """SQL: `TRIM(written)` is exactly `count` ASCII digits (never NULL), tested on the text as
+    written first: nearly every row is so, and only the others are trimmed and tested again."""
+    trimmed = digits(f"TRIM({written})", count)
+    return f"CASE WHEN {written} GLOB '{'[0-9]' * count}' THEN true ELSE {trimmed} END"
+
+
 def clean(expression: str) -> str:
     return f"NULLIF(NULLIF(TRIM({expression}), ''), '{NOT_DIFFUSIBLE}')"
 

@@ -20,7 +20,15 @@ from leviers.core.importing import Counts, Progress
 from leviers.observatory import headcount, lambert, naf
 from leviers.observatory.duck import create_table
 from leviers.observatory.perimeter import perimeter
-from leviers.observatory.sirene.read import Source, clean, column, digits, reader, rejects
+from leviers.observatory.sirene.read import (
+    Source,
+    clean,
+    column,
+    digits,
+    reader,
+    rejects,
+    trimmed_digits,
+)
 from leviers.territories.importers.common import ARRONDISSEMENTS  # counted in their city
 
 
@@ -114,7 +122,7 @@ def scan_units(db, source: Source, progress: bool | None) -> None:
             f"""
             CREATE TABLE units AS
             WITH raw AS (
-                SELECT TRIM(siren) AS siren_text,
+                SELECT siren AS siren_as_written, TRIM(siren) AS siren_text,
                        TRIM(categorieJuridiqueUniteLegale) AS cj,
                        TRIM(economieSocialeSolidaireUniteLegale) AS ess,
                        TRIM(activitePrincipaleUniteLegale) AS naf,
@@ -123,7 +131,7 @@ def scan_units(db, source: Source, progress: bool | None) -> None:
                                  {clean(column(source, "sigleUniteLegale"))}) AS names
                 FROM {reader(source, "units")}
             )
-            SELECT CASE WHEN {digits("siren_text", 9)}
+            SELECT CASE WHEN {trimmed_digits("siren_as_written", 9)}
                         THEN CAST(siren_text AS INTEGER) END AS siren,
                    cj, COALESCE(ess = 'O', false) AS flag,
                    COALESCE(ess = 'N', false) AS marked_no, naf, LEFT(name, 300) AS name,
@@ -133,7 +141,7 @@ def scan_units(db, source: Source, progress: bool | None) -> None:
                             false) AS coop
             FROM raw
             WHERE ess = 'O' OR cj IN ({ess_categories}) OR ({public})
-               OR NOT {digits("siren_text", 9)}
+               OR NOT {trimmed_digits("siren_as_written", 9)}
             """
         )
     # The perimeter decides, once per distinct (category, flag `O`, flag `N`, activity,
@@ -193,6 +201,17 @@ def classify(rules, cj: str, flag: bool, marked_no: bool, activity: str, coop: b
     return "other", None, False
 
 
+# An establishment row is well formed when its SIRET (trimmed) is 14 digits starting with its
+# SIREN (9 characters). Checked on every row of the file, the trimmed test cost a third of the
+# scan's own work: the text as written is tested first, and only the rows that fail (spaces, a
+# letter, nothing) are trimmed and tested again, with the same answer (NULL included).
+WELL_FORMED = f"""
+    CASE WHEN siret_as_written GLOB '{"[0-9]" * 14}' AND siren_as_written GLOB '{"[0-9]" * 9}'
+         THEN starts_with(siret_as_written, siren_as_written)
+         ELSE {digits("siret", 14)} AND length(siren_text) = 9 AND starts_with(siret, siren_text)
+    END"""
+
+
 def scan_establishments(db, source: Source, progress: bool | None) -> None:
     c = lambda name: column(source, name)  # noqa: E731
     raw_columns = {
@@ -228,14 +247,14 @@ def scan_establishments(db, source: Source, progress: bool | None) -> None:
             f"""
             CREATE TABLE establishments AS
             WITH raw AS (
-                SELECT TRIM(siren) AS siren_text, TRIM(siret) AS siret,
+                SELECT siren AS siren_as_written, siret AS siret_as_written,
+                       TRIM(siren) AS siren_text, TRIM(siret) AS siret,
                        etatAdministratifEtablissement AS state,
                        TRIM(codeCommuneEtablissement) AS commune_raw, {selected},
                        COALESCE(TRIM(caractereEmployeurEtablissement) = 'O', false) AS employs
                 FROM {reader(source, "establishments")}
             ), checked AS (
-                SELECT *, {digits("siret", 14)} AND length(siren_text) = 9
-                          AND starts_with(siret, siren_text) AS well_formed
+                SELECT *, {WELL_FORMED} AS well_formed
                 FROM raw
             ), kept_rows AS (
                 SELECT *,

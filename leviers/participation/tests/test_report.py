@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from leviers.journey import pdf
 from leviers.participation.reports import report_blocks, report_context
 from leviers.testing.factories import (
     ApplicationFactory,
@@ -45,6 +46,40 @@ def test_report_pdf_is_a_pdf(client):
     response = client.get(reverse("participation:report-pdf", args=[project.public_id]))
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+@pytest.fixture
+def layouts(monkeypatch) -> list:
+    """The PDFs laid out by fpdf2 (the costly part), one entry per layout."""
+    made = []
+    lay_out = pdf.RoadmapPDF.lay_out
+
+    def counting(self, blocks):
+        made.append(blocks)
+        return lay_out(self, blocks)
+
+    monkeypatch.setattr(pdf.RoadmapPDF, "lay_out", counting)
+    return made
+
+
+def test_report_pdf_is_laid_out_again_only_when_what_it_shows_changed(client, layouts):
+    contribution = ContributionFactory()
+    project = contribution.project
+    client.force_login(MembershipFactory(organisation=project.organisation).user)
+    url = reverse("participation:report-pdf", args=[project.public_id])
+    first = client.get(url)
+    second = client.get(url)
+    assert second.content == first.content
+    assert len(layouts) == 1
+    DecisionFactory(project=project, title="Ouvrir le dimanche")
+    third = client.get(url)
+    assert third.content.startswith(b"%PDF")
+    assert len(layouts) == 2
+    assert any("Ouvrir le dimanche" in getattr(b, "text", "") for b in layouts[-1])
+    other = ContributionFactory().project  # another project's report is its own
+    client.force_login(MembershipFactory(organisation=other.organisation).user)
+    client.get(reverse("participation:report-pdf", args=[other.public_id]))
+    assert len(layouts) == 3
 
 
 def test_report_and_its_pdf_carry_the_funding_plan(client):

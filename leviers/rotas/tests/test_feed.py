@@ -7,7 +7,7 @@ from dateutil import rrule
 from django.urls import reverse
 
 from leviers.accounts.models import Membership
-from leviers.rotas import actions, feed
+from leviers.rotas import actions
 from leviers.rotas.models import FeedToken, Slot
 from leviers.rotas.recurrence import PARIS
 from leviers.testing.factories import (
@@ -142,19 +142,3 @@ def test_a_title_with_commas_accents_and_a_newline_reads_back_the_same(client):
     assert str(event["LOCATION"]) == "Épicerie ; cour de l'école, côté église"
     assert event.decoded("DTEND") == first.ends_at
     assert str(event["URL"]).endswith(first.get_absolute_url())
-
-
-@pytest.mark.parametrize("escape", [",", ";", "n", "\\"])
-def test_folding_keeps_characters_and_escapes_whole(escape):
-    for start, pad in [(s, p) for s in ("", "é") for p in range(60, 70)]:
-        line = "SUMMARY:" + start + "a" * pad + "\\" + escape + "é" * 60
-        folded = feed.fold(line)
-        physical = folded.split("\r\n")
-        assert all(len(part.encode()) <= 75 for part in physical)
-        assert all(part.startswith(" ") for part in physical[1:])
-        assert all(not part.endswith("\\") or part.endswith("\\\\") for part in physical)
-        assert folded.replace("\r\n ", "") == line
-
-
-def test_a_short_line_is_not_folded():
-    assert feed.fold("UID:abc@leviers.example") == "UID:abc@leviers.example"
