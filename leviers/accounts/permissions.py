@@ -377,3 +377,15 @@ rules.add_perm(
     "clubs.register", rules.is_authenticated & (is_announced_meeting | may_facilitate_club)
 )
 rules.add_perm("clubs.view_report", is_published_report | may_facilitate_club)
+
+
+def organisations_facilitated_by(user):
+    """The organisations in which `user` holds an active facilitating role: the clubs they run
+    are those these organisations organise (`Club.objects.facilitated_by(user)`)."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        memberships__user=user,
+        memberships__is_active=True,
+        memberships__role__in=FACILITATING_ROLES,
+    )
