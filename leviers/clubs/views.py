@@ -6,6 +6,8 @@ action (actions.py)."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -152,7 +154,7 @@ def club_detail(request, slug: str):
 
 def club_feed(request, slug: str):
     club = _club(request, slug)
-    since = timezone.localdate() - timezone.timedelta(days=feed.FEED_PAST_DAYS)
+    since = timezone.localdate() - datetime.timedelta(days=feed.FEED_PAST_DAYS)
     meetings = club.meetings.published().filter(date__gte=since).select_related("host_commune")
     for meeting in meetings:
         meeting.club = club
