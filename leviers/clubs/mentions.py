@@ -1,16 +1,18 @@
 """The clubs' provider of catalogue mentions (leviers/catalogue/mentions.py): « Présenté à la
 rencontre de Durtal, 11 septembre 2025 », linking to the meeting's report when it is published,
-else to the meeting. One query per catalogue page."""
+else to the meeting. One query per catalogue page: the announced meetings with a sequence
+linked to the entry, most recent first, MAX_MENTIONS at most."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from leviers.catalogue import mentions
 from leviers.core.text import french_date
 
 GROUP = "rencontres des clubs de collectivités"
+MAX_MENTIONS = 10
 
 
 def meeting_label(meeting) -> str:
@@ -20,31 +22,20 @@ def meeting_label(meeting) -> str:
 
 
 def clubs_mentions(kind: str, slug: str) -> list[mentions.Mention]:
-    from leviers.clubs.models import CatalogueLink
+    from leviers.clubs.models import CatalogueLink, ClubMeeting, Report
 
-    links = (
-        CatalogueLink.objects.filter(kind=kind, slug=slug, sequence__meeting__is_published=True)
-        .select_related(
-            "sequence__meeting__club",
-            "sequence__meeting__host_commune",
-            "sequence__meeting__report",
-        )
-        .order_by("-sequence__meeting__date", "sequence__position")
+    linked = CatalogueLink.objects.filter(kind=kind, slug=slug).values("sequence__meeting_id")
+    meetings = (
+        ClubMeeting.objects.filter(is_published=True, pk__in=linked)
+        .select_related("club", "host_commune")
+        .only("public_id", "title", "date", "club__slug", "host_commune__name")
+        .annotate(reported=Exists(Report.objects.filter(meeting=OuterRef("pk"), is_published=True)))
+        .order_by("-date", "-pk")[:MAX_MENTIONS]
     )
-    found, seen = [], set()
-    for link in links:
-        meeting = link.sequence.meeting
-        if meeting.pk in seen:
-            continue
-        seen.add(meeting.pk)
-        try:
-            report = meeting.report
-        except ObjectDoesNotExist:
-            report = None
-        if report is not None and report.is_published:
-            url = reverse("clubs:report", args=[meeting.club.slug, meeting.public_id])
-        else:
-            url = meeting.get_absolute_url()
+    found = []
+    for meeting in meetings:
+        name = "clubs:report" if meeting.reported else "clubs:meeting"
+        url = reverse(name, args=[meeting.club.slug, meeting.public_id])
         found.append(mentions.Mention(f"Présenté à {meeting_label(meeting)}", url, GROUP))
     return found
 

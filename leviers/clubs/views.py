@@ -14,6 +14,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -185,6 +186,7 @@ def members(request, slug: str):
         "memberships": memberships,
         "facilitator": facilitator,
         "member_form": MemberForm(club=club) if facilitator else None,
+        "members_url": reverse("clubs:members", args=[club.slug]),
     }
     return render(request, "clubs/members.html", context)
 
@@ -239,7 +241,12 @@ def contact_add(request, slug: str, organisation_id: str):
         else:
             messages.success(request, f"Contact ajouté pour « {member.organisation} ».")
             return redirect("clubs:members", slug)
-    context = {"club": member.club, "member": member, "form": form}
+    context = {
+        "club": member.club,
+        "member": member,
+        "form": form,
+        "contacts": list(member.contacts.select_related("user")),
+    }
     return render(request, "clubs/contact_form.html", context, status=400 if form.errors else 200)
 
 

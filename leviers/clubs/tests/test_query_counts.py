@@ -39,7 +39,7 @@ QUERIES = {
     "club": (12, 5),
     "feed": (2, 2),
     "members": (10, None),
-    "contact_add": (6, None),
+    "contact_add": (7, None),
     "meeting": (16, 11),
     "meeting_feed": (4, 2),
     "registrations": (9, None),
