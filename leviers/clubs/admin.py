@@ -6,6 +6,7 @@ where their type and size are checked; here they are listed only."""
 
 from django.contrib import admin
 
+from leviers.clubs import actions
 from leviers.clubs.models import (
     Attachment,
     CatalogueLink,
@@ -103,6 +104,21 @@ class ClubMeetingAdmin(ClubScopedAdmin):
     filter_horizontal = ["co_organisers"]
     list_select_related = ["club", "host_commune"]
     inlines = [SequenceInline]
+
+    def save_model(self, request, obj, form, change):
+        """More places give them to the people waiting, in order (actions.capacity_change)."""
+        capacity = obj.capacity
+        if change and "capacity" in form.changed_data:
+            obj.capacity = form.initial.get("capacity")
+            super().save_model(request, obj, form, change)
+            promoted = actions.capacity_change(obj, capacity)
+            obj.capacity = capacity
+            if promoted:
+                self.message_user(
+                    request, f"{len(promoted)} personne(s) de la liste d'attente inscrite(s)."
+                )
+            return
+        super().save_model(request, obj, form, change)
 
 
 class SpeakerInline(admin.TabularInline):
