@@ -27,7 +27,6 @@ from leviers.clubs.models import (
     Attachment,
     CatalogueLink,
     Club,
-    ClubContact,
     ClubMeeting,
     ClubMember,
     Registration,
@@ -35,6 +34,7 @@ from leviers.clubs.models import (
     Speaker,
     Subscription,
 )
+from leviers.clubs.roster import roster
 from leviers.core.http import SignInRequired
 
 FACILITATE, MEMBER_AREA = "clubs.facilitate_club", "clubs.view_member_area"
@@ -143,7 +143,9 @@ def club_detail(request, slug: str):
     context = {
         "club": club,
         "organisers": club.organisers.all(),
-        "members": ClubMember.objects.filter(club=club).select_related("organisation"),
+        "member_names": ClubMember.objects.filter(club=club)
+        .order_by("organisation__name")
+        .values_list("organisation__name", flat=True),
         "upcoming": upcoming,
         "reports": reports,
         "subscribed": subscribed,
@@ -177,13 +179,9 @@ def _calendar(body: bytes, filename: str) -> HttpResponse:
 def members(request, slug: str):
     club = _club(request, slug, MEMBER_AREA)
     facilitator = request.user.has_perm(FACILITATE, club)
-    memberships = ClubMember.objects.filter(club=club).select_related("organisation")
-    memberships = memberships.prefetch_related(
-        Prefetch("contacts", ClubContact.objects.select_related("user"))
-    )
     context = {
         "club": club,
-        "memberships": memberships,
+        "rows": roster(club),
         "facilitator": facilitator,
         "member_form": MemberForm(club=club) if facilitator else None,
         "members_url": reverse("clubs:members", args=[club.slug]),
