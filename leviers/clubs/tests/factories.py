@@ -12,9 +12,22 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from leviers.testing.factories import MembershipFactory, OrganisationFactory, UserFactory
+from leviers.testing.factories import MembershipFactory, OrganisationFactory
 
 DURTAL = "49127"
+PAYS_DE_LA_LOIRE = "52"
+
+
+def _region():
+    from leviers.territories.models import Region
+
+    return Region.objects.get(code=PAYS_DE_LA_LOIRE)
+
+
+def _durtal():
+    from leviers.territories.models import Commune
+
+    return Commune.objects.get(code=DURTAL)
 
 
 class ClubFactory(DjangoModelFactory):
@@ -24,11 +37,7 @@ class ClubFactory(DjangoModelFactory):
 
     slug = factory.Sequence(lambda n: f"club-{n}")
     name = factory.Sequence(lambda n: f"Club des collectivités n° {n}")
-    region = factory.LazyFunction(
-        lambda: __import__("leviers.territories.models", fromlist=["Region"]).Region.objects.get(
-            code="52"
-        )
-    )
+    region = factory.LazyFunction(_region)
 
     @factory.post_generation
     def organisers(club, create, extracted, **kwargs):
@@ -68,11 +77,7 @@ class ClubMeetingFactory(DjangoModelFactory):
     date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
     start_time = datetime.time(9, 30)
     end_time = datetime.time(16, 30)
-    host_commune = factory.LazyFunction(
-        lambda: __import__("leviers.territories.models", fromlist=["Commune"]).Commune.objects.get(
-            code=DURTAL
-        )
-    )
+    host_commune = factory.LazyFunction(_durtal)
 
 
 class SequenceFactory(DjangoModelFactory):
@@ -82,6 +87,3 @@ class SequenceFactory(DjangoModelFactory):
     meeting = factory.SubFactory(ClubMeetingFactory)
     title = factory.Sequence(lambda n: f"Séquence n° {n}")
     start_time = datetime.time(10, 0)
-
-
-__all__ = ["UserFactory"]
