@@ -159,7 +159,8 @@ ROWS = [
 
 
 def _status(response) -> int | str:
-    response.close()  # a download holds its file open
+    if response.streaming:  # a download holds its file open until read to its end
+        b"".join(response.streaming_content)
     if response.status_code == 302 and response["Location"].startswith("/compte/connexion/"):
         return "login"
     return response.status_code
