@@ -14,6 +14,7 @@ from django.urls.converters import IntConverter
 from django.urls.resolvers import RegexPattern
 
 from leviers.accounts.tests import test_permission_matrix as accounts_matrix
+from leviers.clubs.tests import test_permission_matrix as clubs_matrix
 from leviers.funding.tests import test_permission_matrix as funding_matrix
 from leviers.meetings.tests import test_permission_matrix as meetings_matrix
 from leviers.participation.tests import test_permission_matrix as participation_matrix
@@ -50,6 +51,7 @@ MATRICES = {
     "participation": lambda: participation_matrix.rows(True) + participation_matrix.rows(False),
     "rotas": lambda: rotas_matrix.rows(*[rotas_matrix.expect(0, 0, 0, 0)] * 8),
     "funding": lambda: funding_matrix.PUBLIC + funding_matrix.PRIVATE,
+    "clubs": lambda: clubs_matrix.ROWS,
 }
 # The other namespaces, each reviewed: none shows a project's or a person's data.
 WITHOUT_MATRIX = {

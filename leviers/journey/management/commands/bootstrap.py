@@ -10,6 +10,8 @@ left as it was, and the start goes on.
 
 from pathlib import Path
 
+from django.apps import apps
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from leviers.catalogue.content import load_content, read_content
@@ -80,6 +82,9 @@ class Command(BaseCommand):
             counts = load()
             self.stdout.write(self.style.SUCCESS(f"{key} chargé : {counts}"))
         self.load_catalogue(loaded.get("catalogue"))
+        # The example club (leviers/clubs sits above this app: reached by its command's name).
+        if apps.is_installed("leviers.clubs"):
+            call_command("charger-exemple-club", stdout=self.stdout)
         if donnees:
             self.load_folder(Path(donnees), loaded)
 
