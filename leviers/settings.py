@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "leviers.rotas",
     "leviers.funding",
     "leviers.participation",
+    "leviers.training",
     "leviers.api",
 ]
 
@@ -286,6 +287,10 @@ ADMIN_LOGIN_WINDOW = env_int("LEVIERS_ADMIN_LOGIN_WINDOW", 15 * 60)
 VOLUNTEER_HOUR_RATE = env_decimal("LEVIERS_VOLUNTEER_HOUR_RATE", "12.02")
 # Days before a deadline when `leviers rappeler-echeances` tells the team (one activity each).
 FUNDING_REMINDER_DAYS = sorted(set(env_int_list("LEVIERS_FUNDING_REMINDER_DAYS", [14, 3])))
+# Training paths (leviers/training, docs/formation.md): a club's facilitators see how many people
+# of its member organisations started or completed each module, never a count below this one
+# (« moins de 5 »): small cells would name people in a small commune.
+TRAINING_MIN_CELL = env_int("LEVIERS_TRAINING_MIN_CELL", 5)
 if env_str("BEHIND_HTTPS_PROXY"):
     raise ImproperlyConfigured(
         "La variable BEHIND_HTTPS_PROXY n'existe plus : nommez les mandataires de confiance dans "

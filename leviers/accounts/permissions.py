@@ -301,3 +301,8 @@ def is_project_member(user, obj) -> bool:
 
 rules.add_perm("funding.view_plan", is_team_member)
 rules.add_perm("funding.edit_plan", is_project_admin | is_project_member)
+# --- Formation des élus ----------------------------------------------------------------------
+#     training.track_progress   keep one's progress and print one's certificate: any signed-in
+#                               person (modules and self-checks are public, progress is not)
+
+rules.add_perm("training.track_progress", rules.is_authenticated)

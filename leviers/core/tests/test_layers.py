@@ -32,6 +32,7 @@ RUNGS = {
     "rotas": 5,
     "funding": 5,
     "participation": 6,
+    "training": 6,
     "api": 7,
 }
 
