@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "leviers.meetings",
     "leviers.rotas",
     "leviers.funding",
+    "leviers.clubs",
     "leviers.participation",
     "leviers.training",
     "leviers.api",

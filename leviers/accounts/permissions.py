@@ -301,8 +301,90 @@ def is_project_member(user, obj) -> bool:
 
 rules.add_perm("funding.view_plan", is_team_member)
 rules.add_perm("funding.edit_plan", is_project_admin | is_project_member)
+
+
+# --- Clubs ----------------------------------------------------------------------------------
+#     (obj: a club, or any object of a club of leviers/clubs: each answers `.club`; a club
+#     answers `.organiser_ids()` and `.member_ids()`)
+#
+#     clubs.facilitate_club    members, meetings, programme, registrations, attendance,
+#                              reports and documents: an active « animateur » or admin of one
+#                              of the network organisations running the club (and superusers)
+#     clubs.view_member_area   the members' page (contacts, registrations): an active member of
+#                              a member organisation, and the facilitators
+#     clubs.view_meeting       (obj: a meeting) an announced meeting: anyone; else facilitators
+#     clubs.register           (obj: a meeting) register oneself: a signed-in person who may see
+#                              the meeting
+#     clubs.view_report        (obj: a report or one of its documents) a published report:
+#                              anyone; a draft, and its documents: the facilitators
+
+FACILITATING_ROLES = (Membership.Role.FACILITATOR, Membership.Role.ADMIN)
+
+
+def _club(obj):
+    return getattr(obj, "club", None)
+
+
+def _club_roles(user, club, which: str) -> bool:
+    """Whether `user` holds an active membership (in `FACILITATING_ROLES` for "organisers")
+    in the club's organiser or member organisations (read once per request and club)."""
+    if not user.is_authenticated or club is None:
+        return False
+    cache = user.__dict__.setdefault("_club_roles", {})
+    key = (club.pk, which)
+    if key not in cache:
+        if which == "organisers":
+            found = Membership.objects.filter(
+                user=user,
+                is_active=True,
+                role__in=FACILITATING_ROLES,
+                organisation_id__in=club.organiser_ids(),
+            )
+        else:
+            found = Membership.objects.filter(
+                user=user, is_active=True, organisation_id__in=club.member_ids()
+            )
+        cache[key] = found.exists()
+    return cache[key]
+
+
+@rules.predicate
+def is_club_facilitator(user, obj) -> bool:
+    return _club_roles(user, _club(obj), "organisers")
+
+
+@rules.predicate
+def is_club_member(user, obj) -> bool:
+    return _club_roles(user, _club(obj), "members")
+
+
+@rules.predicate
+def is_announced_meeting(user, obj) -> bool:
+    return bool(getattr(obj, "is_published", False))
+
+
+@rules.predicate
+def is_published_report(user, obj) -> bool:
+    report = getattr(obj, "report", obj)
+    return bool(getattr(report, "is_published", False))
+
+
+may_facilitate_club = rules.is_superuser | is_club_facilitator
+rules.add_perm("clubs.facilitate_club", may_facilitate_club)
+rules.add_perm("clubs.view_member_area", is_club_member | may_facilitate_club)
+rules.add_perm("clubs.view_meeting", is_announced_meeting | may_facilitate_club)
+rules.add_perm(
+    "clubs.register", rules.is_authenticated & (is_announced_meeting | may_facilitate_club)
+)
+rules.add_perm("clubs.view_report", is_published_report | may_facilitate_club)
+
+
 # --- Formation des élus ----------------------------------------------------------------------
-#     training.track_progress   keep one's progress and print one's certificate: any signed-in
-#                               person (modules and self-checks are public, progress is not)
+#     training.track_progress      keep one's progress and print one's certificate: any
+#                                  signed-in person (modules and self-checks are public)
+#     training.view_club_figures   (obj: a club) how many people of its member organisations
+#                                  started or completed each module, never a name: the club's
+#                                  facilitators (clubs.facilitate_club)
 
 rules.add_perm("training.track_progress", rules.is_authenticated)
+rules.add_perm("training.view_club_figures", may_facilitate_club)

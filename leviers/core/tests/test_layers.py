@@ -31,6 +31,7 @@ RUNGS = {
     "meetings": 5,
     "rotas": 5,
     "funding": 5,
+    "clubs": 5,
     "participation": 6,
     "training": 6,
     "api": 7,
