@@ -14,9 +14,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from leviers.accounts.access import signed_in
+from leviers.accounts.models import Membership
 from leviers.catalogue.models import Experience, Lever, Resource, Scheme
+from leviers.clubs.models import Club
 from leviers.core.text import french_date
-from leviers.training import actions, certificate
+from leviers.training import actions, certificate, figures
 from leviers.training.forms import SelfCheckForm
 from leviers.training.models import Module, Path, PathStep, Progress
 from leviers.training.progress import path_state
@@ -173,5 +175,35 @@ def certificate_pdf(request, slug):
     return response
 
 
-def min_cell() -> int:
-    return settings.TRAINING_MIN_CELL
+def club_figures(request, public_id):
+    """For a club's facilitators: anonymous counts of its member organisations' people."""
+    signed_in(request)
+    club = get_object_or_404(Club, public_id=public_id)
+    if not request.user.has_perm("training.view_club_figures", club):
+        raise PermissionDenied
+    people = Membership.objects.filter(
+        is_active=True, organisation__club_memberships__club=club
+    ).values("user_id")
+    rows = Progress.objects.filter(user_id__in=people).values_list(
+        "user_id", "module_id", "passed_on"
+    )
+    paths = Path.objects.prefetch_related(
+        Prefetch("steps", queryset=PathStep.objects.only("path_id", "module_id"))
+    )
+    path_lines, module_lines = figures.club_figures(
+        ((user, module, passed_on is not None) for user, module, passed_on in rows),
+        [(p.title, [s.module_id for s in p.steps.all()]) for p in paths],
+        list(Module.objects.values_list("id", "title")),
+        settings.TRAINING_MIN_CELL,
+    )
+    return render(
+        request,
+        "training/club.html",
+        {
+            "club": club,
+            "people": people.distinct().count(),
+            "path_lines": path_lines,
+            "module_lines": module_lines,
+            "minimum": settings.TRAINING_MIN_CELL,
+        },
+    )
