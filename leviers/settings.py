@@ -288,6 +288,15 @@ ADMIN_LOGIN_WINDOW = env_int("LEVIERS_ADMIN_LOGIN_WINDOW", 15 * 60)
 VOLUNTEER_HOUR_RATE = env_decimal("LEVIERS_VOLUNTEER_HOUR_RATE", "12.02")
 # Days before a deadline when `leviers rappeler-echeances` tells the team (one activity each).
 FUNDING_REMINDER_DAYS = sorted(set(env_int_list("LEVIERS_FUNDING_REMINDER_DAYS", [14, 3])))
+# Clubs of local authorities (leviers/clubs, docs/club.md). Documents of a meeting's report are
+# kept under MEDIA_ROOT (never served by the web server: the site checks who asks, then sends
+# them as downloads); the largest accepted, in bytes.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+CLUB_ATTACHMENT_MAX_BYTES = env_int("LEVIERS_CLUB_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+# `leviers rappeler-rencontres` reminds the registered people of a meeting this many days before.
+CLUB_REMINDER_DAYS = env_int("LEVIERS_CLUB_REMINDER_DAYS", 2)
+# `leviers envoyer-lettre-club`: at most one letter per club and period ("mois" or "semaine").
+CLUB_LETTER_PERIOD = env_choice("LEVIERS_CLUB_LETTER_PERIOD", ("mois", "semaine"), "mois")
 # Training paths (leviers/training, docs/formation.md): a club's facilitators see how many people
 # of its member organisations started or completed each module, never a count below this one
 # (« moins de 5 »): small cells would name people in a small commune.

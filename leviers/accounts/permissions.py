@@ -379,6 +379,18 @@ rules.add_perm(
 rules.add_perm("clubs.view_report", is_published_report | may_facilitate_club)
 
 
+def organisations_facilitated_by(user):
+    """The organisations in which `user` holds an active facilitating role: the clubs they run
+    are those these organisations organise (`Club.objects.facilitated_by(user)`)."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        memberships__user=user,
+        memberships__is_active=True,
+        memberships__role__in=FACILITATING_ROLES,
+    )
+
+
 # --- Formation des élus ----------------------------------------------------------------------
 #     training.track_progress      keep one's progress and print one's certificate: any
 #                                  signed-in person (modules and self-checks are public)

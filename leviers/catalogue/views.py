@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from leviers.catalogue import vocabulary
+from leviers.catalogue.mentions import mentions_of
 from leviers.catalogue.models import Experience, Lever, Resource, Scheme
 from leviers.catalogue.snapshot import KINDS, current_snapshot
 
@@ -78,6 +79,7 @@ def lever_detail(request, slug: str):
         "lever": lever,
         "schemes": lever.schemes.all(),
         "experiences": lever.experiences.select_related("commune__department", "department"),
+        "mentions": mentions_of("lever", lever.slug),
     }
     return render(request, "catalogue/lever.html", context)
 
@@ -90,14 +92,24 @@ def experience_detail(request, slug: str):
     return render(
         request,
         "catalogue/experience.html",
-        {"experience": experience, "levers": experience.levers.all()},
+        {
+            "experience": experience,
+            "levers": experience.levers.all(),
+            "mentions": mentions_of("experience", experience.slug),
+        },
     )
 
 
 def scheme_detail(request, slug: str):
     scheme = get_object_or_404(Scheme, slug=slug)
     return render(
-        request, "catalogue/scheme.html", {"scheme": scheme, "levers": scheme.levers.all()}
+        request,
+        "catalogue/scheme.html",
+        {
+            "scheme": scheme,
+            "levers": scheme.levers.all(),
+            "mentions": mentions_of("scheme", scheme.slug),
+        },
     )
 
 

@@ -31,6 +31,16 @@ from django.utils import timezone
 from leviers.accounts.models import Organisation, new_public_id
 
 
+class ClubQuerySet(models.QuerySet):
+    def facilitated_by(self, user):
+        """The clubs `user` may facilitate (the rule `clubs.facilitate_club`, for many)."""
+        from leviers.accounts.permissions import organisations_facilitated_by
+
+        if user.is_superuser:
+            return self
+        return self.filter(organisers__in=organisations_facilitated_by(user)).distinct()
+
+
 class Club(models.Model):
     public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
     slug = models.SlugField("adresse", max_length=80, unique=True)
@@ -66,6 +76,8 @@ class Club(models.Model):
     source_title = models.CharField("source", max_length=300, blank=True)
     source_url = models.URLField("adresse de la source", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ClubQuerySet.as_manager()
 
     class Meta:
         verbose_name = "club"
@@ -138,6 +150,7 @@ class ClubContact(models.Model):
     """A contact person of a member organisation: an account, or only a name."""
 
     member = models.ForeignKey(ClubMember, on_delete=models.CASCADE, related_name="contacts")
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="compte",
@@ -390,6 +403,12 @@ class Report(models.Model):
         help_text="Quand le compte rendu reprend un texte publié ailleurs : son titre.",
     )
     source_url = models.URLField("adresse de la source", blank=True)
+    source_resource = models.SlugField(
+        "ressource du catalogue",
+        max_length=120,
+        blank=True,
+        help_text="Le compte rendu publié, quand il est une ressource du catalogue (son slug).",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -476,6 +495,9 @@ class NewsletterIssue(models.Model):
     period = models.CharField("période", max_length=10, help_text="AAAA-MM")
     sent_at = models.DateTimeField("envoyée le")
     recipients = models.PositiveIntegerField("destinataires", default=0)
+    # The experiences of the catalogue when this letter was sent: the next one tells the new
+    # ones (the catalogue keeps no creation date: it is loaded in bulk from its files).
+    experience_slugs = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = "lettre envoyée"
