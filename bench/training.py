@@ -41,7 +41,8 @@ def _prepare() -> dict[str, str]:
     from leviers.clubs.models import Club, ClubMember
     from leviers.territories.importers.decoupage import import_referential
     from leviers.training.content import load_training
-    from leviers.training.models import Module, Path as TrainingPath, PathStep, Progress
+    from leviers.training.models import Module, PathStep, Progress
+    from leviers.training.models import Path as TrainingPath
 
     import_referential(progress=False)
     call_command("load-catalogue", verbosity=0)
@@ -83,8 +84,15 @@ def _prepare() -> dict[str, str]:
     Membership.objects.create(user=facilitator, organisation=network, role="animateur")
     now = timezone.now()
     rows = [
-        Progress(user=facilitator, module=m, read_on=now, attempts=1, best_score=3, questions=3,
-                 passed_on=now)
+        Progress(
+            user=facilitator,
+            module=m,
+            read_on=now,
+            attempts=1,
+            best_score=3,
+            questions=3,
+            passed_on=now,
+        )
         for m in modules
     ]
     for c in range(COMMUNES):
@@ -96,9 +104,15 @@ def _prepare() -> dict[str, str]:
             for module in rng.sample(modules, rng.randint(0, MODULES)):
                 passed = rng.random() < 0.7
                 rows.append(
-                    Progress(user=person, module=module, read_on=now, attempts=1,
-                             best_score=3 if passed else 1, questions=3,
-                             passed_on=now if passed else None)
+                    Progress(
+                        user=person,
+                        module=module,
+                        read_on=now,
+                        attempts=1,
+                        best_score=3 if passed else 1,
+                        questions=3,
+                        passed_on=now if passed else None,
+                    )
                 )
     Progress.objects.bulk_create(rows, batch_size=2000)
     return {

@@ -36,7 +36,5 @@ def progress_record_check(user, module: Module, answers: dict[int, int]) -> tupl
         progress.read_on = now
     if score >= module.pass_mark and progress.passed_on is None:
         progress.passed_on = now
-    progress.save(
-        update_fields=["attempts", "questions", "best_score", "read_on", "passed_on"]
-    )
+    progress.save(update_fields=["attempts", "questions", "best_score", "read_on", "passed_on"])
     return progress, score

@@ -36,8 +36,12 @@ class _Certificate(FPDF):
         self.set_font(self.family, "B" if bold else "", size)
         self.set_text_color(*color)
         self.multi_cell(
-            self.epw, size * 0.5, self.text_of(text), align="C",
-            new_x=XPos.LMARGIN, new_y=YPos.NEXT,
+            self.epw,
+            size * 0.5,
+            self.text_of(text),
+            align="C",
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
         )
         self.ln(gap)
 

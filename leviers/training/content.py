@@ -81,7 +81,9 @@ class _Check:
         if not isinstance(value, list):
             self.fail(name, "une liste est attendue.")
         if bounds and not bounds[0] <= len(value) <= bounds[1]:
-            self.fail(name, f"entre {bounds[0]} et {bounds[1]} éléments attendus, {len(value)} lus.")
+            self.fail(
+                name, f"entre {bounds[0]} et {bounds[1]} éléments attendus, {len(value)} lus."
+            )
         return value
 
     def mapping(self, value, name: str) -> dict:
@@ -116,7 +118,9 @@ def _sources(check: _Check, raw: dict) -> tuple[list, str, str]:
         )
     verification = check.text(raw, "verification")
     if verification not in VERIFICATIONS:
-        check.fail("verification", f"« {verification} » : valeurs permises {', '.join(VERIFICATIONS)}.")
+        check.fail(
+            "verification", f"« {verification} » : valeurs permises {', '.join(VERIFICATIONS)}."
+        )
     note = check.text(raw, "verification_note", required=False)
     if verification != "verifie" and not note:
         check.fail("verification_note", "obligatoire quand la vérification n'est pas complète.")
@@ -133,7 +137,9 @@ def _module(path: FilePath, raw: dict) -> dict:
     for index, reading in enumerate(check.items(raw, "readings", READINGS), start=1):
         check.mapping(reading, f"readings[{index}]")
         check.unknown(reading, {"title", "text"})
-        readings.append({"title": check.text(reading, "title"), "text": check.text(reading, "text")})
+        readings.append(
+            {"title": check.text(reading, "title"), "text": check.text(reading, "text")}
+        )
     resources = []
     for index, resource in enumerate(check.items(raw, "resources"), start=1):
         name = f"resources[{index}]"
@@ -268,7 +274,8 @@ def read_training(directory: FilePath = CONTENT_DIR) -> Training:
         module = _module(path, _read_yaml(path))
         if module["slug"] in training.modules:
             raise ImportFileError(
-                str(path), f"le slug « {module['slug']} » est déjà celui de {files[module['slug']]}."
+                str(path),
+                f"le slug « {module['slug']} » est déjà celui de {files[module['slug']]}.",
             )
         training.modules[module["slug"]] = module
         files[module["slug"]] = path

@@ -22,7 +22,9 @@ class SelfCheckForm(forms.Form):
             )
 
     def answers(self) -> dict[int, int]:
-        return {index: self.cleaned_data[f"q{index}"] for index in range(len(self.module.questions))}
+        return {
+            index: self.cleaned_data[f"q{index}"] for index in range(len(self.module.questions))
+        }
 
     def corrected(self, answers: dict[int, int]) -> list[dict]:
         """Each question with the answer chosen, whether it is right, and every explanation."""

@@ -108,6 +108,9 @@ class PathStep(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.position}. {self.module_id}"
+
 
 class ProgressQuerySet(models.QuerySet):
     def of(self, user) -> ProgressQuerySet:
@@ -147,6 +150,9 @@ class Progress(models.Model):
             # The facilitators' figures: people who started or passed each module.
             models.Index(fields=["module", "user"], name="training_progress_module"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.module_id}"
 
     @property
     def passed(self) -> bool:

@@ -35,7 +35,12 @@ KIND_LABELS = {
 
 def _steps(path: Path):
     return path.steps.select_related("module").only(
-        "position", "when", "path_id", "module__slug", "module__title", "module__summary",
+        "position",
+        "when",
+        "path_id",
+        "module__slug",
+        "module__title",
+        "module__summary",
         "module__duration",
     )
 
@@ -133,10 +138,7 @@ def self_check(request, slug):
 def mine(request):
     signed_in(request)
     progress = Progress.objects.by_module(request.user)
-    paths = [
-        (path, path_state(_steps(path), progress))
-        for path in Path.objects.all()
-    ]
+    paths = [(path, path_state(_steps(path), progress)) for path in Path.objects.all()]
     return render(request, "training/mine.html", {"paths": paths})
 
 

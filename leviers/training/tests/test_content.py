@@ -10,7 +10,8 @@ from django.core.management import call_command
 from leviers.core.importing import ImportFileError
 from leviers.core.models import Dataset
 from leviers.training.content import CONTENT_DIR, load_training, read_training
-from leviers.training.models import Module, Path as TrainingPath, PathStep
+from leviers.training.models import Module, PathStep
+from leviers.training.models import Path as TrainingPath
 
 pytestmark = pytest.mark.django_db
 
@@ -71,8 +72,11 @@ def test_an_unknown_catalogue_slug_is_refused_naming_file_module_and_field(tmp_p
 
 def test_an_unknown_case_experience_is_refused(tmp_path):
     content = _copy(tmp_path)
-    _edit(content / "modules" / "03-co-construction.yaml", "experience: ernee-guinguette",
-          "experience: ernee-disparue")
+    _edit(
+        content / "modules" / "03-co-construction.yaml",
+        "experience: ernee-guinguette",
+        "experience: ernee-disparue",
+    )
     with pytest.raises(ImportFileError, match="case.experience"):
         read_training(content)
 
@@ -120,8 +124,11 @@ def test_a_path_naming_an_unknown_module_is_refused(tmp_path):
 
 def test_a_verified_module_needs_a_source_and_a_partial_one_a_note(tmp_path):
     content = _copy(tmp_path)
-    _edit(content / "modules" / "05-commande-publique.yaml", "verification: partiel",
-          "verification: flou")
+    _edit(
+        content / "modules" / "05-commande-publique.yaml",
+        "verification: partiel",
+        "verification: flou",
+    )
     with pytest.raises(ImportFileError, match="valeurs permises"):
         read_training(content)
 
@@ -134,8 +141,9 @@ def test_reloading_keeps_progress_and_the_module(tmp_path):
     module = Module.objects.get(slug="ess-loi-2014")
     progress_mark_read(UserFactory(), module)
     content = _copy(tmp_path)
-    _edit(content / "modules" / "01-ess-loi-2014.yaml", "duration: 15 minutes",
-          "duration: 20 minutes")
+    _edit(
+        content / "modules" / "01-ess-loi-2014.yaml", "duration: 15 minutes", "duration: 20 minutes"
+    )
     load_training(content)
     module.refresh_from_db()
     assert module.duration == "20 minutes" and module.progress.count() == 1

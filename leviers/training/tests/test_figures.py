@@ -41,8 +41,10 @@ def test_the_club_page_counts_its_member_organisations_people_only(training):
     club, facilitator, commune, _member = make_club("Loire")
     _other_club, _f, other_commune, _m = make_club("Bretagne", region="53")
     module = Module.objects.get(slug="ess-loi-2014")
-    right = {i: next(n for n, a in enumerate(q["answers"]) if a["correct"])
-             for i, q in enumerate(module.questions)}
+    right = {
+        i: next(n for n, a in enumerate(q["answers"]) if a["correct"])
+        for i, q in enumerate(module.questions)
+    }
     people = [MembershipFactory(organisation=commune).user for _ in range(6)]
     for person in people:
         progress_record_check(person, module, right)

@@ -44,8 +44,11 @@ ROWS = [
     Row("training:mine", lambda w: [], SIGNED_IN),
     Row("training:certificate", lambda w: [PATH], SIGNED_IN),
     # The PDF of a path not completed does not exist (the page says what is left).
-    Row("training:certificate_pdf", lambda w: [PATH], {**dict.fromkeys(ROLES, 404),
-                                                       "anonymous": "login"}),
+    Row(
+        "training:certificate_pdf",
+        lambda w: [PATH],
+        {**dict.fromkeys(ROLES, 404), "anonymous": "login"},
+    ),
     Row("training:club", lambda w: [w["club"].public_id], FACILITATORS),
 ]
 
@@ -83,7 +86,9 @@ def test_matrix(training):
             data = row.data(world) if row.data else None
             got = _status(getattr(client, row.method)(url, data))
             if got != row.expected[role]:
-                wrong.append(f"{row.method.upper()} {url} as {role}: {got}, expected {row.expected[role]}")
+                wrong.append(
+                    f"{row.method.upper()} {url} as {role}: {got}, expected {row.expected[role]}"
+                )
     assert not wrong, "\n".join(wrong)
 
 

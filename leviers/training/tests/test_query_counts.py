@@ -48,9 +48,7 @@ def test_every_page_is_pinned():
 @pytest.mark.parametrize("name", sorted(QUERIES))
 def test_queries(name, world, django_assert_num_queries):
     club, facilitator = world
-    paths = url_paths(
-        "training", {"slug": "nouvel-elu", "public_id": club.public_id}
-    )
+    paths = url_paths("training", {"slug": "nouvel-elu", "public_id": club.public_id})
     paths["module"] = paths["module"].replace("nouvel-elu", "ess-loi-2014")
     paths["self_check"] = paths["self_check"].replace("nouvel-elu", "ess-loi-2014")
     signed_in, anonymous = QUERIES[name]

@@ -14,10 +14,7 @@ left as it was, and the start goes on.
 from pathlib import Path
 
 from django.apps import apps
-<<<<<<< HEAD
-=======
 from django.core.management import call_command
->>>>>>> clubs
 from django.core.management.base import BaseCommand, CommandError
 
 from leviers.catalogue.content import load_content, read_content
@@ -88,17 +85,14 @@ class Command(BaseCommand):
             counts = load()
             self.stdout.write(self.style.SUCCESS(f"{key} chargé : {counts}"))
         self.load_catalogue(loaded.get("catalogue"))
-<<<<<<< HEAD
+        # The example club (leviers/clubs sits above this app: reached by its command's name).
+        if apps.is_installed("leviers.clubs"):
+            call_command("charger-exemple-club", stdout=self.stdout)
         # Apps higher on the ladder load their own shipped content after the catalogue (training
         # modules name catalogue entries): their AppConfig has a `bootstrap(write)` method.
         for config in apps.get_app_configs():
             if callable(step := getattr(config, "bootstrap", None)):
                 step(self.stdout.write)
-=======
-        # The example club (leviers/clubs sits above this app: reached by its command's name).
-        if apps.is_installed("leviers.clubs"):
-            call_command("charger-exemple-club", stdout=self.stdout)
->>>>>>> clubs
         if donnees:
             self.load_folder(Path(donnees), loaded)
 

@@ -10,8 +10,9 @@ from leviers.training.content import CONTENT_DIR, load_training
 
 class Command(BaseCommand):
     help = (
-        "Charge les modules et parcours de formation (leviers/training/content) après les avoir "
-        "tous validés ; rien n'est modifié en cas d'erreur. La progression des personnes est gardée."
+        "Charge les modules et parcours de formation (leviers/training/content) après les "
+        "avoir tous validés ; rien n'est modifié en cas d'erreur. La progression des personnes "
+        "est gardée."
     )
 
     def add_arguments(self, parser):
