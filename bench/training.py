@@ -40,6 +40,7 @@ def _prepare() -> dict[str, str]:
     from leviers.accounts.models import Membership, Organisation, User
     from leviers.clubs.models import Club, ClubMember
     from leviers.territories.importers.decoupage import import_referential
+    from leviers.territories.models import Commune
     from leviers.training.content import load_training
     from leviers.training.models import Module, PathStep, Progress
     from leviers.training.models import Path as TrainingPath
@@ -95,8 +96,8 @@ def _prepare() -> dict[str, str]:
         )
         for m in modules
     ]
-    for c in range(COMMUNES):
-        commune = Organisation.objects.create(name=f"Commune {c}", kind="commune")
+    for c, place in enumerate(Commune.objects.filter(region_id="52").order_by("code")[:COMMUNES]):
+        commune = Organisation.objects.create(name=place.name, kind="commune", commune=place)
         ClubMember.objects.create(club=club, organisation=commune)
         for p in range(PEOPLE_PER_COMMUNE):
             person = User.objects.create_user(f"elu-{c}-{p}")

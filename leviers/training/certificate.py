@@ -1,14 +1,14 @@
 """The certificate of completion of a path, as a PDF made on the server by fpdf2: the person's
-name, the path, its modules and the day it was completed. Fonts as the roadmap's PDF
-(journey/pdf.py): DejaVu when the system has it, else the PDF core font Helvetica, which every
-reader has, with French written in Latin-1. Nothing is fetched."""
+name, the path, its modules and the day it was completed. Fonts as the rota poster
+(rotas/poster.py): only the PDF core font Helvetica, which every reader has, with French written
+in Latin-1; DejaVu (as the roadmap's PDF) took about a second to embed. Nothing is fetched."""
 
 from __future__ import annotations
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from leviers.journey.pdf import DEJAVU, LATIN1_FALLBACKS, unicode_font_installed
+from leviers.journey.pdf import LATIN1_FALLBACKS
 
 GREEN = (29, 95, 58)
 MUTED = (82, 82, 82)
@@ -19,17 +19,9 @@ class _Certificate(FPDF):
         super().__init__(orientation="landscape", unit="mm", format="A4")
         self.set_margins(22, 20, 22)
         self.set_auto_page_break(True, margin=15)
-        self.unicode = unicode_font_installed()
-        if self.unicode:
-            self.add_font("Leviers", "", str(DEJAVU / "DejaVuSans.ttf"))
-            self.add_font("Leviers", "B", str(DEJAVU / "DejaVuSans-Bold.ttf"))
-            self.family = "Leviers"
-        else:
-            self.family = "Helvetica"
+        self.family = "Helvetica"
 
     def text_of(self, value: str) -> str:
-        if self.unicode:
-            return value
         return value.translate(LATIN1_FALLBACKS).encode("latin-1", "replace").decode("latin-1")
 
     def centred(self, text: str, size: float, *, bold: bool = False, color=(0, 0, 0), gap=4.0):

@@ -1,6 +1,7 @@
 """The facilitators' figures for a club: how many people of its member organisations started or
-completed each path and each module. Pure: it counts the progress rows it is given and hides
-every count below `minimum` (« moins de 5 »), so that no small cell points at a person."""
+completed each path and each module. Pure: it reads counts the database grouped (per module;
+per person and path) and hides every count below `minimum` (« moins de 5 »), so that no small
+cell points at a person."""
 
 from __future__ import annotations
 
@@ -29,39 +30,33 @@ class Line:
 
 
 def club_figures(
-    rows: Iterable[tuple[int, int, bool]],
-    paths: list[tuple[str, list[int]]],
+    by_module: dict[int, tuple[int, int]],
+    by_person_and_path: Iterable[tuple[int, int, int]],
+    paths: list[tuple[int, str, int]],
     modules: list[tuple[int, str]],
     minimum: int,
 ) -> tuple[list[Line], list[Line]]:
-    """`rows`: (person, module id, passed) for each progress of the club's people; `paths`:
-    (title, module ids) ; `modules`: (id, title). A person started a path when they opened one
-    of its modules, completed it when they passed all of them."""
-    started: dict[int, set[int]] = {}
-    passed: dict[int, set[int]] = {}
-    for person, module, is_passed in rows:
-        started.setdefault(person, set()).add(module)
-        if is_passed:
-            passed.setdefault(person, set()).add(module)
-    by_module_started: dict[int, int] = {}
-    by_module_passed: dict[int, int] = {}
-    for person, opened in started.items():
-        for module in opened:
-            by_module_started[module] = by_module_started.get(module, 0) + 1
-        for module in passed.get(person, ()):
-            by_module_passed[module] = by_module_passed.get(module, 0) + 1
-    path_lines = []
-    for title, module_ids in paths:
-        wanted = set(module_ids)
-        began = sum(1 for opened in started.values() if opened & wanted)
-        done = sum(1 for ok in passed.values() if wanted and wanted <= ok)
-        path_lines.append(Line(title, Cell(began, minimum), Cell(done, minimum)))
+    """`by_module`: module id → (people who opened it, people who passed it); `by_person_and_path`:
+    (person, path id, modules of the path they passed), one row per person who opened a module
+    of the path; `paths`: (id, title, number of modules); `modules`: (id, title). A person
+    started a path when they opened one of its modules, completed it when they passed all."""
+    sizes = {path_id: size for path_id, _title, size in paths}
+    started: dict[int, int] = {}
+    completed: dict[int, int] = {}
+    for _person, path_id, passed in by_person_and_path:
+        started[path_id] = started.get(path_id, 0) + 1
+        if passed and passed == sizes.get(path_id):
+            completed[path_id] = completed.get(path_id, 0) + 1
+    path_lines = [
+        Line(title, Cell(started.get(i, 0), minimum), Cell(completed.get(i, 0), minimum))
+        for i, title, _size in paths
+    ]
     module_lines = [
         Line(
             title,
-            Cell(by_module_started.get(module_id, 0), minimum),
-            Cell(by_module_passed.get(module_id, 0), minimum),
+            Cell(by_module.get(i, (0, 0))[0], minimum),
+            Cell(by_module.get(i, (0, 0))[1], minimum),
         )
-        for module_id, title in modules
+        for i, title in modules
     ]
     return path_lines, module_lines

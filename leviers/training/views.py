@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -186,15 +186,21 @@ def club_figures(request, public_id):
     people = Membership.objects.filter(
         is_active=True, organisation__club_memberships__club=club
     ).values("user_id")
-    rows = Progress.objects.filter(user_id__in=people).values_list(
-        "user_id", "module_id", "passed_on"
+    progress = Progress.objects.filter(user_id__in=people)
+    passed = Count("id", filter=Q(passed_on__isnull=False))
+    # One row per (person, module): counting rows counts people.
+    by_module = {
+        row["module_id"]: (row["opened"], row["passed"])
+        for row in progress.values("module_id").annotate(opened=Count("id"), passed=passed)
+    }
+    by_person_and_path = progress.values_list("user_id", "module__steps__path_id").annotate(
+        passed=passed
     )
-    paths = Path.objects.prefetch_related(
-        Prefetch("steps", queryset=PathStep.objects.only("path_id", "module_id"))
-    )
+    paths = Path.objects.annotate(size=Count("steps")).values_list("id", "title", "size")
     path_lines, module_lines = figures.club_figures(
-        ((user, module, passed_on is not None) for user, module, passed_on in rows),
-        [(p.title, [s.module_id for s in p.steps.all()]) for p in paths],
+        by_module,
+        [(user, path, n) for user, path, n in by_person_and_path if path is not None],
+        list(paths),
         list(Module.objects.values_list("id", "title")),
         settings.TRAINING_MIN_CELL,
     )

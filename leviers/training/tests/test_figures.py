@@ -11,7 +11,7 @@ from leviers.training.figures import Cell, club_figures
 from leviers.training.models import Module
 from leviers.training.tests.conftest import make_club
 
-PATHS = [("Parcours", [1, 2])]
+PATHS = [(7, "Parcours", 2)]
 MODULES = [(1, "Un"), (2, "Deux")]
 
 
@@ -21,19 +21,21 @@ def test_a_count_below_the_minimum_is_shown_as_less_than():
     assert str(Cell(5, 5)) == "5"
 
 
-def test_people_are_counted_once_per_module_and_path():
-    rows = [(p, 1, True) for p in range(6)] + [(p, 2, p < 5) for p in range(6)] + [(9, 2, False)]
-    [path], [one, two] = club_figures(rows, PATHS, MODULES, 5)
-    assert (path.started.count, path.completed.count) == (7, 5)
-    assert (one.started.count, one.completed.count) == (6, 6)
-    assert (two.started.count, two.completed.count) == (7, 5)
+def test_module_counts_are_shown_and_hidden_below_the_minimum():
+    _paths, [one, two] = club_figures({1: (6, 4)}, [], PATHS, MODULES, 5)
+    assert (str(one.started), str(one.completed)) == ("6", "moins de 5")
+    assert (str(two.started), str(two.completed)) == ("moins de 5", "moins de 5")
 
 
 def test_a_path_is_completed_only_when_every_module_is_passed():
-    rows = [(p, 1, True) for p in range(8)]
-    [path], _ = club_figures(rows, PATHS, MODULES, 5)
-    assert path.started.count == 8 and path.completed.count == 0
-    assert str(path.completed) == "moins de 5"
+    rows = [(p, 7, 2) for p in range(5)] + [(p, 7, 1) for p in range(5, 8)] + [(9, 7, 0)]
+    [path], _ = club_figures({}, rows, PATHS, MODULES, 5)
+    assert (path.started.count, path.completed.count) == (9, 5)
+
+
+def test_a_path_nobody_finished_shows_less_than_the_minimum():
+    [path], _ = club_figures({}, [(p, 7, 1) for p in range(8)], PATHS, MODULES, 5)
+    assert path.started.count == 8 and str(path.completed) == "moins de 5"
 
 
 @pytest.mark.django_db
