@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "leviers.funding",
     "leviers.clubs",
     "leviers.participation",
+    "leviers.training",
     "leviers.api",
 ]
 
@@ -296,6 +297,10 @@ CLUB_ATTACHMENT_MAX_BYTES = env_int("LEVIERS_CLUB_ATTACHMENT_MAX_BYTES", 20 * 10
 CLUB_REMINDER_DAYS = env_int("LEVIERS_CLUB_REMINDER_DAYS", 2)
 # `leviers envoyer-lettre-club`: at most one letter per club and period ("mois" or "semaine").
 CLUB_LETTER_PERIOD = env_choice("LEVIERS_CLUB_LETTER_PERIOD", ("mois", "semaine"), "mois")
+# Training paths (leviers/training, docs/formation.md): a club's facilitators see how many people
+# of its member organisations started or completed each module, never a count below this one
+# (« moins de 5 »): small cells would name people in a small commune.
+TRAINING_MIN_CELL = env_int("LEVIERS_TRAINING_MIN_CELL", 5)
 if env_str("BEHIND_HTTPS_PROXY"):
     raise ImproperlyConfigured(
         "La variable BEHIND_HTTPS_PROXY n'existe plus : nommez les mandataires de confiance dans "

@@ -16,6 +16,7 @@ urlpatterns = [
     path("projets/", include("leviers.funding.urls")),
     path("projets/", include("leviers.participation.urls")),
     path("clubs/", include("leviers.clubs.urls")),
+    path("formation/", include("leviers.training.urls")),
     path("observatoire/", include("leviers.observatory.urls")),
     path("compte/", include("leviers.accounts.urls")),
     path("api/v1/", include("leviers.api.urls")),

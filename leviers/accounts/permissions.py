@@ -389,3 +389,14 @@ def organisations_facilitated_by(user):
         memberships__is_active=True,
         memberships__role__in=FACILITATING_ROLES,
     )
+
+
+# --- Formation des élus ----------------------------------------------------------------------
+#     training.track_progress      keep one's progress and print one's certificate: any
+#                                  signed-in person (modules and self-checks are public)
+#     training.view_club_figures   (obj: a club) how many people of its member organisations
+#                                  started or completed each module, never a name: the club's
+#                                  facilitators (clubs.facilitate_club)
+
+rules.add_perm("training.track_progress", rules.is_authenticated)
+rules.add_perm("training.view_club_figures", may_facilitate_club)

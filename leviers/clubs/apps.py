@@ -10,3 +10,15 @@ class ClubsConfig(AppConfig):
 
         personal_data.connect()
         mentions.register()
+
+    def bootstrap(self, write) -> None:
+        """A step of `leviers bootstrap` (journey), after the catalogue the example names: load
+        the example club of Pays de la Loire once (its command says when it is already there)."""
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        out = StringIO()
+        call_command("charger-exemple-club", stdout=out)
+        for line in out.getvalue().splitlines():
+            write(line)

@@ -33,6 +33,7 @@ RUNGS = {
     "funding": 5,
     "clubs": 5,
     "participation": 6,
+    "training": 6,
     "api": 7,
 }
 

@@ -1,6 +1,9 @@
 """Load the data Leviers ships, once: a second run finds it loaded and does nothing. It sits
 at the top of the ladder because it loads the data of every app (referential, catalogue).
 
+Apps above journey load their shipped content too, through a `bootstrap(write)` method of their
+AppConfig (the example club, the training modules: leviers/clubs/apps.py, leviers/training/apps.py).
+
 With `--donnees DOSSIER`, also import the official files found in that folder (they are not
 shipped: a new user downloads them), skipping those already imported with the same content.
 With `--telecharger`, fetch them from their publishers' addresses instead (as
@@ -11,7 +14,6 @@ left as it was, and the start goes on.
 from pathlib import Path
 
 from django.apps import apps
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from leviers.catalogue.content import load_content, read_content
@@ -82,9 +84,11 @@ class Command(BaseCommand):
             counts = load()
             self.stdout.write(self.style.SUCCESS(f"{key} chargé : {counts}"))
         self.load_catalogue(loaded.get("catalogue"))
-        # The example club (leviers/clubs sits above this app: reached by its command's name).
-        if apps.is_installed("leviers.clubs"):
-            call_command("charger-exemple-club", stdout=self.stdout)
+        # Apps higher on the ladder load their own shipped content after the catalogue (training
+        # modules name catalogue entries): their AppConfig has a `bootstrap(write)` method.
+        for config in apps.get_app_configs():
+            if callable(step := getattr(config, "bootstrap", None)):
+                step(self.stdout.write)
         if donnees:
             self.load_folder(Path(donnees), loaded)
 

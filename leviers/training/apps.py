@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+
+
+class TrainingConfig(AppConfig):
+    name = "leviers.training"
+    verbose_name = "Formation des élus"
+
+    def ready(self):
+        from leviers.training import mentions, personal_data
+
+        personal_data.connect()
+        mentions.connect()
+
+    def bootstrap(self, write) -> None:
+        """A step of `leviers bootstrap` (journey), after the catalogue, which the modules name:
+        load the training content when it was never loaded or the shipped files changed (no
+        one edits it in the admin, so the files always win). `write` prints a line."""
+        from leviers.core.models import Dataset
+        from leviers.training.content import DATASET_KEY, load_training, shipped_checksum
+
+        dataset = Dataset.objects.filter(key=DATASET_KEY).first()
+        if dataset and dataset.checksum == shipped_checksum():
+            write("Formation : déjà chargée.")
+            return
+        counts = load_training(label="contenu livré avec Leviers")
+        write(f"formation chargée : {counts}")
