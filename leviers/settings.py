@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "leviers.territories",
     "leviers.catalogue",
     "leviers.journey",
+    "leviers.outreach",
     "leviers.observatory",
     "leviers.workspace",
     "leviers.meetings",
@@ -286,6 +287,13 @@ ADMIN_LOGIN_WINDOW = env_int("LEVIERS_ADMIN_LOGIN_WINDOW", 15 * 60)
 VOLUNTEER_HOUR_RATE = env_decimal("LEVIERS_VOLUNTEER_HOUR_RATE", "12.02")
 # Days before a deadline when `leviers rappeler-echeances` tells the team (one activity each).
 FUNDING_REMINDER_DAYS = sorted(set(env_int_list("LEVIERS_FUNDING_REMINDER_DAYS", [14, 3])))
+# Aller-vers (leviers/outreach, docs/aller-vers.md): the visit journal of outreach teams, the
+# most sensitive data of the site. Off unless an operator turns it on: its pages answer 404.
+OUTREACH_ENABLED = env_bool("LEVIERS_OUTREACH", False)
+# Statistics: a count below this is shown « < 5 » and never exported.
+OUTREACH_MIN_CELL = env_int("LEVIERS_OUTREACH_MIN_CELL", 5)
+# `leviers anonymiser-accompagnement`: records with no activity for this many months.
+OUTREACH_ANONYMISE_AFTER_MONTHS = env_int("LEVIERS_OUTREACH_ANONYMISE_AFTER_MONTHS", 24)
 if env_str("BEHIND_HTTPS_PROXY"):
     raise ImproperlyConfigured(
         "La variable BEHIND_HTTPS_PROXY n'existe plus : nommez les mandataires de confiance dans "

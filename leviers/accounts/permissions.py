@@ -301,3 +301,46 @@ def is_project_member(user, obj) -> bool:
 
 rules.add_perm("funding.view_plan", is_team_member)
 rules.add_perm("funding.edit_plan", is_project_admin | is_project_member)
+# --- Aller-vers (leviers/outreach) -----------------------------------------------------------
+#     (obj: an Organisation, the outreach team; a person is always reached through its team)
+#
+#     outreach.view_people   read and write the team's journal (people, visits, consents,
+#                            orientations, rights): its active intervenants and coordinators
+#     outreach.coordinate    the access log, the statistics, export and deletion of a person's
+#                            data, retention: its active coordinators
+#
+# Nobody else: not the team's admins or members with plain roles, not the facilitators of its
+# networks, not superusers (docs/decisions.md, 30). `outreach_teams_of(user)` lists the same.
+
+OUTREACH_ROLES = (Membership.Role.INTERVENANT, Membership.Role.COORDINATOR)
+
+
+@rules.predicate
+def is_outreach_worker(user, organisation) -> bool:
+    return bool(_organisation_roles(user, organisation) & set(OUTREACH_ROLES))
+
+
+@rules.predicate
+def is_outreach_coordinator(user, organisation) -> bool:
+    return Membership.Role.COORDINATOR in _organisation_roles(user, organisation)
+
+
+rules.add_perm("outreach.view_people", is_outreach_worker)
+rules.add_perm("outreach.coordinate", is_outreach_coordinator)
+
+
+def outreach_allows(user, permission: str, organisation) -> bool:
+    """Ask an outreach permission. Not through `user.has_perm`: Django grants every permission
+    to an active superuser before any rule is read, and a superuser must not see people."""
+    return user.is_active and rules.has_perm(permission, user, organisation)
+
+
+def outreach_teams_of(user):
+    """The teams whose journal `user` may open (outreach.view_people)."""
+    if not user.is_authenticated or not user.is_active:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        memberships__user=user,
+        memberships__is_active=True,
+        memberships__role__in=OUTREACH_ROLES,
+    ).distinct()

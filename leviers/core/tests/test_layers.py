@@ -27,6 +27,7 @@ RUNGS = {
     "observatory": 2,
     "accounts": 2,
     "journey": 3,
+    "outreach": 3,
     "workspace": 4,
     "meetings": 5,
     "rotas": 5,
