@@ -17,6 +17,7 @@ urlpatterns = [
     path("projets/", include("leviers.participation.urls")),
     path("observatoire/", include("leviers.observatory.urls")),
     path("compte/", include("leviers.accounts.urls")),
+    path("aller-vers/", include("leviers.outreach.urls")),
     path("api/v1/", include("leviers.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,84 @@
+"""Anonymous statistics of a team's journal, by commune and period (pure: tuples in, a table
+out). Every count below `min_cell` is written « < 5 » (the threshold's value), and a total
+amount over fewer rights than that is hidden too: the page and the CSV show the same strings,
+so a small number is never exported.
+
+    table = build(visits, orientations, rights, by="trimestre", min_cell=5)
+    table.header    ["Commune", "Période", "Visites", "Besoins : Portage de repas", ...]
+    table.rows      [["Durtal", "2026 T1", "12", "< 5", ...], ...]
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+QUARTER, YEAR = "trimestre", "annee"
+
+
+@dataclass(frozen=True)
+class Table:
+    header: list[str]
+    rows: list[list[str]]
+
+
+def period(day: date, by: str) -> str:
+    if by == YEAR:
+        return str(day.year)
+    return f"{day.year} T{(day.month - 1) // 3 + 1}"
+
+
+def shown(count: int, min_cell: int) -> str:
+    return f"< {min_cell}" if count < min_cell else str(count)
+
+
+def build(
+    visits: Iterable[tuple[str, date, list[str]]],
+    orientations: Iterable[tuple[str, date, str]],
+    rights: Iterable[tuple[str, date, Decimal | None]],
+    *,
+    by: str,
+    min_cell: int,
+    theme_labels: dict[str, str],
+    status_labels: dict[str, str],
+) -> Table:
+    """`visits`: (commune, date, themes); `orientations`: (commune, date proposed, status);
+    `rights`: the rights obtained, (commune, date of the decision, monthly amount)."""
+    visit_count: Counter = Counter()
+    needs: dict[tuple, Counter] = defaultdict(Counter)
+    outcomes: dict[tuple, Counter] = defaultdict(Counter)
+    obtained: Counter = Counter()
+    amounts: dict[tuple, Decimal] = defaultdict(Decimal)
+    keys: set[tuple[str, str]] = set()
+    for commune, day, themes in visits:
+        key = (commune, period(day, by))
+        keys.add(key)
+        visit_count[key] += 1
+        needs[key].update(set(themes))
+    for commune, day, status in orientations:
+        key = (commune, period(day, by))
+        keys.add(key)
+        outcomes[key][status] += 1
+    for commune, day, amount in rights:
+        key = (commune, period(day, by))
+        keys.add(key)
+        obtained[key] += 1
+        amounts[key] += amount or Decimal("0")
+
+    themes = [slug for slug in theme_labels if any(needs[k][slug] for k in keys)]
+    header = ["Commune", "Période", "Visites"]
+    header += [f"Besoins : {theme_labels[slug]}" for slug in themes]
+    header += [f"Orientations : {label}" for label in status_labels.values()]
+    header += ["Droits obtenus", "Montant mensuel des droits obtenus (€)"]
+    rows = []
+    for key in sorted(keys):
+        row = [key[0], key[1], shown(visit_count[key], min_cell)]
+        row += [shown(needs[key][slug], min_cell) for slug in themes]
+        row += [shown(outcomes[key][status], min_cell) for status in status_labels]
+        row.append(shown(obtained[key], min_cell))
+        row.append(f"< {min_cell} droits" if obtained[key] < min_cell else f"{amounts[key]:.2f}")
+        rows.append(row)
+    return Table(header, rows)
