@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.usersessions",
     "leviers.territories",
+    "leviers.services",
+    "leviers.screening",
     "leviers.catalogue",
     "leviers.journey",
     "leviers.outreach",
