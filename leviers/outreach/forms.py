@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from leviers.outreach.models import Consent, Orientation, Person, Right, Visit
 from leviers.outreach.themes import THEMES
+from leviers.services.models import Service
 from leviers.territories.models import Commune
 
 CODE_IN_TEXT = re.compile(r"\b(\d[0-9AB]\d{3})\b")
@@ -134,7 +135,9 @@ class ConsentForm(forms.Form):
 
 class VisitForm(forms.ModelForm):
     themes = forms.MultipleChoiceField(
-        label="Situation", choices=list(THEMES.items()), required=False,
+        label="Situation",
+        choices=list(THEMES.items()),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -154,8 +157,18 @@ class OrientationForm(forms.ModelForm):
 
     class Meta:
         model = Orientation
-        fields = ["service_label", "theme", "status", "follow_up_on"]
+        fields = ["service", "service_label", "theme", "status", "follow_up_on"]
         widgets = {"follow_up_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The directory's services near the person: their commune's EPCI (or the commune).
+        commune = self.instance.person.commune
+        near = {"commune__epci_id": commune.epci_id} if commune.epci_id else {"commune": commune}
+        field = self.fields["service"]
+        field.queryset = Service.objects.filter(**near).order_by("name")[:100]
+        field.empty_label = "— Pas dans l'annuaire : je le nomme ci-dessous —"
+        field.label_from_instance = lambda service: service.name
 
     def clean(self):
         data = super().clean()

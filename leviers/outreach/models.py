@@ -95,7 +95,9 @@ class Person(models.Model):
         ordering = ["-last_activity_at", "id"]
         indexes = [
             # The journal's list: a team's people, most recent activity first.
-            models.Index(fields=["organisation", "-last_activity_at"], name="outreach_person_recent"),
+            models.Index(
+                fields=["organisation", "-last_activity_at"], name="outreach_person_recent"
+            ),
             # `anonymiser-accompagnement`: the records with no activity for N months.
             models.Index(fields=["anonymised_at", "last_activity_at"], name="outreach_person_idle"),
         ]
@@ -193,6 +195,14 @@ class Orientation(models.Model):
 
     public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="orientations")
+    service = models.ForeignKey(
+        "services.Service",
+        verbose_name="service de l'annuaire",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     service_label = models.CharField(
         "service",
         max_length=200,
@@ -222,6 +232,8 @@ class Orientation(models.Model):
 
     @property
     def service_name(self) -> str:
+        if self.service_id:
+            return self.service.name
         return self.service_label or "Service non précisé"
 
     @property

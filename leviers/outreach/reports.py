@@ -45,11 +45,7 @@ def _due(team, today: date):
 
 
 def due_orientations(team, today: date, limit: int = 200):
-    return list(
-        _due(team, today)
-        .select_related("person")
-        .order_by("follow_up_on", "id")[:limit]
-    )
+    return list(_due(team, today).select_related("person").order_by("follow_up_on", "id")[:limit])
 
 
 def due_count(team, today: date | None = None) -> int:
@@ -60,9 +56,7 @@ def due_count(team, today: date | None = None) -> int:
 
 def team_communes(team, limit: int = 60) -> list[Commune]:
     """The communes where the team already follows someone (the form's suggestions)."""
-    codes = (
-        Person.objects.of_team(team).values("commune_id").distinct().order_by()[:limit]
-    )
+    codes = Person.objects.of_team(team).values("commune_id").distinct().order_by()[:limit]
     return list(Commune.objects.filter(code__in=codes).order_by("name"))
 
 
@@ -71,9 +65,9 @@ def statistics(team, year: int, by: str, min_cell: int) -> stats.Table:
     visits = Visit.objects.filter(person__in=people, visited_on__year=year).values_list(
         "person__commune__name", "visited_on", "themes"
     )
-    orientations = Orientation.objects.filter(
-        person__in=people, created_on__year=year
-    ).values_list("person__commune__name", "created_on", "status")
+    orientations = Orientation.objects.filter(person__in=people, created_on__year=year).values_list(
+        "person__commune__name", "created_on", "status"
+    )
     rights = Right.objects.filter(
         person__in=people, status=Right.Status.OBTAINED, decided_on__year=year
     ).values_list("person__commune__name", "decided_on", "monthly_amount")

@@ -122,7 +122,11 @@ def person_create(request, team_id):
         request,
         "outreach/person_form.html",
         _context(
-            request, team, form=form, consent=consent, person=None,
+            request,
+            team,
+            form=form,
+            consent=consent,
+            person=None,
             communes=reports.team_communes(team),
         ),
         status=400 if form.errors or consent.errors else 200,
@@ -152,7 +156,11 @@ def person_edit(request, team_id, person_id):
         request,
         "outreach/person_form.html",
         _context(
-            request, team, form=form, consent=None, person=person,
+            request,
+            team,
+            form=form,
+            consent=None,
+            person=person,
             communes=reports.team_communes(team),
         ),
         status=400 if form.errors else 200,
@@ -179,22 +187,40 @@ def _person_write(request, team_id, person_id, form_class, build, template, acti
 
 def visit_add(request, team_id, person_id):
     return _person_write(
-        request, team_id, person_id, VisitForm, lambda p: Visit(person=p),
-        "outreach/visit_form.html", actions.visit_add, "Visite notée.",
+        request,
+        team_id,
+        person_id,
+        VisitForm,
+        lambda p: Visit(person=p),
+        "outreach/visit_form.html",
+        actions.visit_add,
+        "Visite notée.",
     )
 
 
 def orientation_add(request, team_id, person_id):
     return _person_write(
-        request, team_id, person_id, OrientationForm, lambda p: Orientation(person=p),
-        "outreach/orientation_form.html", actions.orientation_add, "Orientation notée.",
+        request,
+        team_id,
+        person_id,
+        OrientationForm,
+        lambda p: Orientation(person=p),
+        "outreach/orientation_form.html",
+        actions.orientation_add,
+        "Orientation notée.",
     )
 
 
 def right_add(request, team_id, person_id):
     return _person_write(
-        request, team_id, person_id, RightForm, lambda p: Right(person=p),
-        "outreach/right_form.html", actions.right_add, "Droit ajouté au suivi.",
+        request,
+        team_id,
+        person_id,
+        RightForm,
+        lambda p: Right(person=p),
+        "outreach/right_form.html",
+        actions.right_add,
+        "Droit ajouté au suivi.",
     )
 
 
@@ -237,7 +263,9 @@ def right_status(request, team_id, person_id, right_id):
         )
         messages.success(request, f"{right} : {right.get_status_display()}.")
     else:
-        errors = "; ".join(f"{form.fields[f].label} : {' '.join(e)}" for f, e in form.errors.items())
+        errors = "; ".join(
+            f"{form.fields[f].label} : {' '.join(e)}" for f, e in form.errors.items()
+        )
         messages.error(request, f"Droit non modifié. {errors}")
     return redirect(person)
 
@@ -329,7 +357,12 @@ def statistics(request, team_id):
         request,
         "outreach/statistics.html",
         _context(
-            request, team, form=form, year=year, by=by, table=table,
+            request,
+            team,
+            form=form,
+            year=year,
+            by=by,
+            table=table,
             min_cell=settings.OUTREACH_MIN_CELL,
         ),
     )
@@ -343,4 +376,3 @@ def statistics_csv(request, team_id):
     )
     response["Content-Disposition"] = f'attachment; filename="aller-vers-{year}-{by}.csv"'
     return response
-
