@@ -16,6 +16,7 @@ from django.urls.resolvers import RegexPattern
 from leviers.accounts.tests import test_permission_matrix as accounts_matrix
 from leviers.funding.tests import test_permission_matrix as funding_matrix
 from leviers.meetings.tests import test_permission_matrix as meetings_matrix
+from leviers.outreach.tests import test_permission_matrix as outreach_matrix
 from leviers.participation.tests import test_permission_matrix as participation_matrix
 from leviers.rotas.tests import test_permission_matrix as rotas_matrix
 from leviers.testing.matrix import Row, assert_matrix, build_world, missing_rows
@@ -50,6 +51,7 @@ MATRICES = {
     "participation": lambda: participation_matrix.rows(True) + participation_matrix.rows(False),
     "rotas": lambda: rotas_matrix.rows(*[rotas_matrix.expect(0, 0, 0, 0)] * 8),
     "funding": lambda: funding_matrix.PUBLIC + funding_matrix.PRIVATE,
+    "outreach": lambda: outreach_matrix.ROWS,
 }
 # The other namespaces, each reviewed: none shows a project's or a person's data.
 WITHOUT_MATRIX = {
