@@ -74,8 +74,14 @@ def test_an_idle_record_keeps_nothing_identifying(world):
             text = str(value)
             for secret in IDENTIFYING:
                 assert secret not in text, f"{model}.{field} garde « {secret} »"
-            if field in ("worker_id", "recorded_by_id", "withdrawn_by_id", "by_id", "user_id",
-                         "created_by_id"):
+            if field in (
+                "worker_id",
+                "recorded_by_id",
+                "withdrawn_by_id",
+                "by_id",
+                "user_id",
+                "created_by_id",
+            ):
                 assert value is None, f"{model}.{field} nomme encore l'intervenant"
     person.refresh_from_db()
     assert person.birth_year == 1940  # the decade, for the statistics

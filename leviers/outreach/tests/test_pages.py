@@ -49,7 +49,10 @@ def test_a_worker_creates_a_person_with_their_consent(client, world):
     assert response.status_code == 302 and response["Location"] == person.get_absolute_url()
     assert person.lives_alone is True and person.commune_id == "53180"
     consent = person.consents.get()
-    assert consent.scopes == ["journal", "droits"] and consent.recorded_by == world.users["intervenant"]
+    assert (
+        consent.scopes == ["journal", "droits"]
+        and consent.recorded_by == world.users["intervenant"]
+    )
     assert len(person.public_id) >= 12 and str(person.pk) not in response["Location"].split("/")
 
 
@@ -70,8 +73,13 @@ def test_an_unknown_commune_is_named_in_the_error(client, world):
     _client(client, world)
     response = client.post(
         _url("person_create", world),
-        {"label": "R. T.", "commune": "Atlantis", "preferred_contact": "visite",
-         "accord-given": "on", "accord-scopes": ["journal"]},
+        {
+            "label": "R. T.",
+            "commune": "Atlantis",
+            "preferred_contact": "visite",
+            "accord-given": "on",
+            "accord-scopes": ["journal"],
+        },
     )
     assert response.status_code == 400
     assert "Commune « Atlantis » introuvable" in _page(response)
@@ -184,7 +192,9 @@ def test_every_page_has_its_pin():
 def test_each_page_reads_a_fixed_number_of_queries(client, world, name, django_assert_num_queries):
     for index in range(3):
         make_person(world.team, label=f"P{index}", worker=world.users["intervenant"])
-    client.force_login(world.users["coordinateur"] if name != "home" else world.users["intervenant"])
+    client.force_login(
+        world.users["coordinateur"] if name != "home" else world.users["intervenant"]
+    )
     paths = url_paths(
         "outreach",
         {

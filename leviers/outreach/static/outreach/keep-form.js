@@ -48,7 +48,9 @@
     }).then(function (response) {
       return response.text().then(function (html) {
         sessionStorage.removeItem(key(form));
-        if (response.redirected) { location.assign(response.url); return; }
+        // The page the server answered (after its redirection: the record, with « Visite
+        // notée. »), shown as is and at its address, without asking for it a second time.
+        if (response.redirected) history.replaceState(null, "", response.url);
         document.open(); document.write(html); document.close();
       });
     }).catch(function () {
