@@ -12,10 +12,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint format clean lock audit
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/openfisca.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --no-deps -r requirements/openfisca.txt
 	touch $(STAMP)
 
 ## Installe, migre, charge les données fournies et sert sur http://127.0.0.1:$(PORT)
@@ -48,6 +49,7 @@ lock:
 	$(PYTHON) -m venv $(VENV)/lock
 	$(VENV)/lock/bin/pip install --quiet --upgrade pip
 	$(VENV)/lock/bin/pip install --quiet '.[redis]'
+	$(VENV)/lock/bin/pip install --quiet --no-deps -r requirements/openfisca.txt
 	mkdir -p requirements
 	{ echo "# Versions figées pour le déploiement (docs/deploiement.md). Produit par make lock :"; \
 	  echo "# ne pas modifier à la main."; \
