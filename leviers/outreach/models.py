@@ -146,6 +146,9 @@ class Consent(models.Model):
         verbose_name = "consentement"
         ordering = ["-recorded_at", "-id"]
 
+    def __str__(self) -> str:
+        return f"Accord du {self.recorded_at:%d/%m/%Y}"
+
     def scope_labels(self) -> list[str]:
         labels = dict(self.Scope.choices)
         return [labels.get(scope, scope) for scope in self.scopes]
@@ -177,6 +180,9 @@ class Visit(models.Model):
             # Statistics by period; a person's last visits.
             models.Index(fields=["visited_on"], name="outreach_visit_date"),
         ]
+
+    def __str__(self) -> str:
+        return f"Visite du {self.visited_on:%d/%m/%Y}"
 
     def theme_labels(self) -> list[str]:
         return [theme_label(slug) for slug in self.themes]
@@ -252,6 +258,9 @@ class OrientationChange(models.Model):
     class Meta:
         ordering = ["changed_at", "id"]
 
+    def __str__(self) -> str:
+        return self.get_status_display()
+
 
 class Right(models.Model):
     class Kind(models.TextChoices):
@@ -323,3 +332,6 @@ class AccessLog(models.Model):
             # The coordinator's page: a team's accesses, most recent first.
             models.Index(fields=["organisation", "-at"], name="outreach_access_recent"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} le {self.at:%d/%m/%Y %H:%M}"

@@ -80,3 +80,26 @@ def statistics(team, year: int, by: str, min_cell: int) -> stats.Table:
         theme_labels=THEMES,
         status_labels=dict(Orientation.Status.choices),
     )
+
+
+# The screening's rights that the record can follow, and the amount to note: what the person
+# would receive (the CSS's contribution is what they would pay: no amount).
+SCREENED_KINDS = {"aspa": True, "aide_logement": True, "css": False}
+
+
+def followable(estimates, person: Person) -> list[dict]:
+    """One entry per likely right not followed yet: its kind, label and amount to note."""
+    followed = (
+        {kind for kind in person.rights.values_list("kind", flat=True)} if estimates else set()
+    )
+    return [
+        {
+            "kind": estimate.slug,
+            "label": estimate.label,
+            "amount": estimate.monthly_amount if SCREENED_KINDS[estimate.slug] else None,
+        }
+        for estimate in estimates
+        if estimate.eligible is True
+        and estimate.slug in SCREENED_KINDS
+        and estimate.slug not in followed
+    ]

@@ -28,6 +28,7 @@ urlpatterns = [
         name="orientation_status",
     ),
     path(P + "droits/nouveau/", views.right_add, name="right_add"),
+    path(P + "droits/estimer/", views.screening, name="screening"),
     path(P + "droits/<str:right_id>/etat/", views.right_status, name="right_status"),
     path(P + "export.json", views.person_export, name="person_export"),
     path(P + "supprimer/", views.person_delete, name="person_delete"),

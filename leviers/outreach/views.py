@@ -30,6 +30,8 @@ from leviers.outreach.forms import (
     VisitForm,
 )
 from leviers.outreach.models import AccessLog, Orientation, Person, Right, Visit
+from leviers.screening.engine import screen
+from leviers.screening.forms import ScreeningForm
 
 VIEW, COORDINATE = "outreach.view_people", "outreach.coordinate"
 PAGE_SIZE = 50
@@ -221,6 +223,38 @@ def right_add(request, team_id, person_id):
         "outreach/right_form.html",
         actions.right_add,
         "Droit ajouté au suivi.",
+    )
+
+
+def screening(request, team_id, person_id):
+    """« Estimer ses droits »: the screening form, its estimates, and a button per likely right
+    that adds it to the record's rights (« identifié », with the estimated amount). The answers
+    are not stored: only the rights the worker decides to follow."""
+    team, person = _person(request, team_id, person_id)
+    if not person.is_open:
+        return _closed(request, person)
+    initial = {"commune": person.commune_id}
+    if person.birth_year:
+        initial["age"] = timezone.localdate().year - person.birth_year
+    form = ScreeningForm(request.POST if request.method == "POST" else None, initial=initial)
+    estimates = None
+    if request.method == "POST" and form.is_valid():
+        estimates = screen(form.answers())
+    elif request.method == "GET":
+        actions.log_access(person, request.user)
+    return render(
+        request,
+        "outreach/screening.html",
+        _context(
+            request,
+            team,
+            person=person,
+            form=form,
+            estimates=estimates,
+            followable=reports.followable(estimates or [], person),
+            today=timezone.localdate(),
+        ),
+        status=400 if form.errors else 200,
     )
 
 

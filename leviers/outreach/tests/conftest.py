@@ -13,8 +13,8 @@ from leviers.outreach.models import (
     Right,
     Visit,
 )
-from leviers.testing.factories import MembershipFactory, OrganisationFactory, UserFactory
 from leviers.territories.models import Commune
+from leviers.testing.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 ROLES = (
     "anonymous",

@@ -5,7 +5,6 @@ and deletion; the statistics with their small cells; query counts pinned."""
 import csv
 import io
 import json
-from datetime import date
 from html import unescape
 
 import pytest
@@ -161,6 +160,43 @@ def test_the_follow_up_page_lists_the_open_orientations_due(client, world):
     assert "M. D." in page and "Portage de repas du CCAS de Pommerieux" in page
 
 
+@pytest.mark.openfisca
+@pytest.mark.django_db
+def test_a_likely_right_of_the_screening_is_followed_with_its_amount(client, world):
+    """A woman of 84 alone, 700 € of pension, tenant in Pommerieux: the ASPA is likely; its
+    button adds it to the record, « identifié », with the estimated amount. Nothing of the
+    answers is stored."""
+    _client(client, world)
+    person = world.person
+    response = client.post(
+        _url("screening", world, person.public_id),
+        {
+            "age": "84",
+            "couple": "non",
+            "pensions": "700",
+            "housing": "tenant",
+            "rent": "380",
+            "commune": "53180",
+        },
+    )
+    page = _page(response)
+    assert response.status_code == 200 and "Estimation des droits" in page
+    assert "Suivre : " in page
+    import re
+
+    amount = re.search(
+        r'name="kind" value="aspa">\s*<input type="hidden" name="monthly_amount" value="([0-9.]+)"',
+        page,
+    )
+    assert amount, page[page.find("Estimation des droits") :][:3000]
+    client.post(
+        _url("right_add", world, person.public_id),
+        {"kind": "aspa", "monthly_amount": amount.group(1), "identified_on": "2026-04-02"},
+    )
+    right = person.rights.get(kind="aspa")
+    assert right.status == "identifie" and str(right.monthly_amount) == amount.group(1)
+
+
 # --- Query counts -------------------------------------------------------------------------------
 
 QUERIES = {
@@ -179,6 +215,7 @@ QUERIES = {
     "right_add": 5,
     "person_export": 12,
     "person_delete": 5,
+    "screening": 6,
 }
 POST_ONLY = {"consent_withdraw", "orientation_status", "right_status"}
 

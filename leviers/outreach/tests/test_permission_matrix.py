@@ -117,6 +117,9 @@ ROWS = [
         data=lambda w: {"status": "demande", "on": "2026-04-03"},
         foreign_args=foreign_r,
     ),
+    Row("outreach:screening", p, READ, foreign_args=foreign_p),
+    # An empty answer: the form's errors (400) for the team, without running OpenFisca.
+    Row("outreach:screening", p, expect(*NOBODY_ELSE, 400, 400, 404), method="post"),
     Row("outreach:person_export", p, COORDINATE, foreign_args=foreign_p),
     Row("outreach:person_delete", p, COORDINATE, foreign_args=foreign_p),
     # Last: the withdrawal closes the record, the deletion removes it.
