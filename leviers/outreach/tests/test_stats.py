@@ -1,0 +1,67 @@
+"""The statistics' pure core: periods, small cells written « < 5 », amounts hidden under the
+threshold."""
+
+from datetime import date
+from decimal import Decimal
+
+from leviers.outreach import stats
+
+THEMES = {"portage-de-repas": "Portage de repas", "isolement": "Isolement"}
+STATUSES = {"prise-en-charge": "Prise en charge", "refusee": "Refusée"}
+
+
+def _build(visits=(), orientations=(), rights=(), by=stats.QUARTER, min_cell=5):
+    return stats.build(
+        visits,
+        orientations,
+        rights,
+        by=by,
+        min_cell=min_cell,
+        theme_labels=THEMES,
+        status_labels=STATUSES,
+    )
+
+
+def test_a_date_falls_in_its_quarter_or_year():
+    assert stats.period(date(2026, 4, 1), stats.QUARTER) == "2026 T2"
+    assert stats.period(date(2026, 12, 31), stats.QUARTER) == "2026 T4"
+    assert stats.period(date(2026, 4, 1), stats.YEAR) == "2026"
+
+
+def test_counts_below_the_threshold_are_never_written():
+    visits = [("Durtal", date(2026, 1, 5), ["isolement"])] * 6
+    visits += [("Pommerieux", date(2026, 2, 5), ["isolement"])] * 4
+    table = _build(visits)
+    rows = {row[0]: dict(zip(table.header, row, strict=True)) for row in table.rows}
+    assert rows["Durtal"]["Visites"] == "6"
+    assert rows["Durtal"]["Besoins : Isolement"] == "6"
+    assert rows["Pommerieux"]["Visites"] == "< 5"
+    assert "4" not in table.rows[1][2:]
+
+
+def test_a_themes_column_appears_only_when_someone_needed_it():
+    table = _build([("Durtal", date(2026, 1, 5), ["isolement"])])
+    assert "Besoins : Isolement" in table.header
+    assert "Besoins : Portage de repas" not in table.header
+
+
+def test_the_total_amount_is_hidden_when_few_rights_were_obtained():
+    rights = [("Durtal", date(2026, 3, 1), Decimal("100.50"))] * 5
+    rights += [("Pommerieux", date(2026, 3, 1), Decimal("300"))] * 2
+    table = _build(rights=rights, by=stats.YEAR)
+    rows = {row[0]: row for row in table.rows}
+    assert rows["Durtal"][-2:] == ["5", "502.50"]
+    assert rows["Pommerieux"][-2:] == ["< 5", "< 5 droits"]
+
+
+def test_a_visit_with_a_theme_twice_counts_once_for_it():
+    table = _build([("Durtal", date(2026, 1, 5), ["isolement", "isolement"])] * 5)
+    assert table.rows[0][table.header.index("Besoins : Isolement")] == "5"
+
+
+def test_outcomes_are_counted_by_status():
+    orientations = [("Durtal", date(2026, 5, 1), "prise-en-charge")] * 7
+    table = _build(orientations=orientations)
+    row = dict(zip(table.header, table.rows[0], strict=True))
+    assert row["Orientations : Prise en charge"] == "7"
+    assert row["Orientations : Refusée"] == "< 5"
