@@ -1,7 +1,6 @@
 """`leviers relancer-orientations`: each worker gets their orientations due, the people named
 by their label only."""
 
-from datetime import date
 from io import StringIO
 
 import pytest
