@@ -232,7 +232,7 @@ def person_export(person: Person, *, by) -> dict:
                     for c in o.changes.all()
                 ],
             }
-            for o in person.orientations.prefetch_related("changes")
+            for o in person.orientations.select_related("service").prefetch_related("changes")
         ],
         "droits": [
             {

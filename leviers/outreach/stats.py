@@ -3,7 +3,7 @@ out). Every count below `min_cell` is written « < 5 » (the threshold's value),
 amount over fewer rights than that is hidden too: the page and the CSV show the same strings,
 so a small number is never exported.
 
-    table = build(visits, orientations, rights, by="trimestre", min_cell=5)
+    table = build(visits, orientations, rights, by="trimestre", min_cell=5, ...)
     table.header    ["Commune", "Période", "Visites", "Besoins : Portage de repas", ...]
     table.rows      [["Durtal", "2026 T1", "12", "< 5", ...], ...]
 """
@@ -26,9 +26,11 @@ class Table:
 
 
 def period(day: date, by: str) -> str:
-    if by == YEAR:
-        return str(day.year)
-    return f"{day.year} T{(day.month - 1) // 3 + 1}"
+    return period_of(day.year, (day.month - 1) // 3 + 1, by)
+
+
+def period_of(year: int, quarter: int, by: str) -> str:
+    return str(year) if by == YEAR else f"{year} T{quarter}"
 
 
 def shown(count: int, min_cell: int) -> str:
@@ -36,36 +38,40 @@ def shown(count: int, min_cell: int) -> str:
 
 
 def build(
-    visits: Iterable[tuple[str, date, list[str]]],
-    orientations: Iterable[tuple[str, date, str]],
-    rights: Iterable[tuple[str, date, Decimal | None]],
+    visits: Iterable[tuple[str, int, int, list[str], int]],
+    orientations: Iterable[tuple[str, int, int, str, int]],
+    rights: Iterable[tuple[str, int, int, int, Decimal | None]],
     *,
     by: str,
     min_cell: int,
     theme_labels: dict[str, str],
     status_labels: dict[str, str],
 ) -> Table:
-    """`visits`: (commune, date, themes); `orientations`: (commune, date proposed, status);
-    `rights`: the rights obtained, (commune, date of the decision, monthly amount)."""
+    """Counts already grouped by the database, one tuple per group:
+    `visits`: (commune, year, quarter, themes, number of visits with exactly these themes);
+    `orientations`: (commune, year, quarter, status, number) by the date proposed;
+    `rights`: the rights obtained, (commune, year, quarter, number, total monthly amount) by
+    the date of the decision."""
     visit_count: Counter = Counter()
     needs: dict[tuple, Counter] = defaultdict(Counter)
     outcomes: dict[tuple, Counter] = defaultdict(Counter)
     obtained: Counter = Counter()
     amounts: dict[tuple, Decimal] = defaultdict(Decimal)
     keys: set[tuple[str, str]] = set()
-    for commune, day, themes in visits:
-        key = (commune, period(day, by))
+    for commune, year, quarter, themes, count in visits:
+        key = (commune, period_of(year, quarter, by))
         keys.add(key)
-        visit_count[key] += 1
-        needs[key].update(set(themes))
-    for commune, day, status in orientations:
-        key = (commune, period(day, by))
+        visit_count[key] += count
+        for slug in set(themes):
+            needs[key][slug] += count
+    for commune, year, quarter, status, count in orientations:
+        key = (commune, period_of(year, quarter, by))
         keys.add(key)
-        outcomes[key][status] += 1
-    for commune, day, amount in rights:
-        key = (commune, period(day, by))
+        outcomes[key][status] += count
+    for commune, year, quarter, count, amount in rights:
+        key = (commune, period_of(year, quarter, by))
         keys.add(key)
-        obtained[key] += 1
+        obtained[key] += count
         amounts[key] += amount or Decimal("0")
 
     themes = [slug for slug in theme_labels if any(needs[k][slug] for k in keys)]

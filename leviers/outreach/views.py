@@ -76,6 +76,7 @@ def _context(request, team, **more):
     return {
         "team": team,
         "is_coordinator": outreach_allows(request.user, COORDINATE, team),
+        "query": "",  # the pages' links keep the journal's search
         **more,
     }
 
@@ -340,9 +341,8 @@ def consent_withdraw(request, team_id, person_id):
 def follow_ups(request, team_id):
     team = _team(request, team_id)
     orientations = reports.due_orientations(team, timezone.localdate())
-    return render(
-        request, "outreach/follow_ups.html", _context(request, team, orientations=orientations)
-    )
+    page = Paginator(orientations, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "outreach/follow_ups.html", _context(request, team, page=page))
 
 
 # --- The coordinator's pages ---------------------------------------------------------------------

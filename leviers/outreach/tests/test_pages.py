@@ -202,10 +202,10 @@ def test_a_likely_right_of_the_screening_is_followed_with_its_amount(client, wor
 QUERIES = {
     "home": 3,
     "journal": 7,
-    "follow_ups": 5,
+    "follow_ups": 6,
     "access_log": 5,
-    "statistics": 7,
-    "statistics_csv": 7,
+    "statistics": 8,
+    "statistics_csv": 8,
     "person_create": 5,
     "person": 11,
     "person_edit": 6,
@@ -244,3 +244,16 @@ def test_each_page_reads_a_fixed_number_of_queries(client, world, name, django_a
     with django_assert_num_queries(QUERIES[name]):
         response = read(client, paths[name])
     assert response.status_code in (200, 302)
+
+
+@pytest.mark.django_db
+def test_the_access_log_is_paginated(client, world):
+    from leviers.outreach.models import AccessLog as Log
+
+    Log.objects.bulk_create(
+        Log(organisation=world.team, person=world.person, user=world.users["intervenant"])
+        for _ in range(120)
+    )
+    _client(client, world, "coordinateur")
+    page = _page(client.get(_url("access_log", world) + "?page=2"))
+    assert "Page 2 sur 3" in page and "Page suivante" in page

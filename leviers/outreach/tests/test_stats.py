@@ -10,11 +10,16 @@ THEMES = {"portage-de-repas": "Portage de repas", "isolement": "Isolement"}
 STATUSES = {"prise-en-charge": "Prise en charge", "refusee": "Refusée"}
 
 
+def _quarter(day):
+    return day.year, (day.month - 1) // 3 + 1
+
+
 def _build(visits=(), orientations=(), rights=(), by=stats.QUARTER, min_cell=5):
+    """One group per visit, orientation or right (the database would group them)."""
     return stats.build(
-        visits,
-        orientations,
-        rights,
+        [(c, *_quarter(day), themes, 1) for c, day, themes in visits],
+        [(c, *_quarter(day), status, 1) for c, day, status in orientations],
+        [(c, *_quarter(day), 1, amount) for c, day, amount in rights],
         by=by,
         min_cell=min_cell,
         theme_labels=THEMES,
@@ -65,3 +70,16 @@ def test_outcomes_are_counted_by_status():
     row = dict(zip(table.header, table.rows[0], strict=True))
     assert row["Orientations : Prise en charge"] == "7"
     assert row["Orientations : Refusée"] == "< 5"
+
+
+def test_groups_of_one_commune_and_period_add_up():
+    table = stats.build(
+        [("Durtal", 2026, 1, ["isolement"], 3), ("Durtal", 2026, 2, ["isolement"], 4)],
+        [],
+        [],
+        by=stats.YEAR,
+        min_cell=5,
+        theme_labels=THEMES,
+        status_labels=STATUSES,
+    )
+    assert table.rows == [["Durtal", "2026", "7", "7", "< 5", "< 5", "< 5", "< 5 droits"]]
