@@ -24,8 +24,9 @@ def directory(request):
         commune = commune_with_outline(data["commune"]) if data["commune"] else None
         if commune is None and data["q"]:
             matches = [e for e in search_territories(data["q"], limit=10) if e.kind == "commune"]
-            if len(matches) == 1:
-                commune = commune_with_outline(matches[0].code)
+            exact = [e for e in matches if e.name.casefold() == data["q"].strip().casefold()]
+            if len(matches) == 1 or len(exact) == 1:
+                commune = commune_with_outline((exact or matches)[0].code)
             else:
                 context["choices"] = matches
         if commune is not None:

@@ -18,6 +18,7 @@ from leviers.funding.tests import test_permission_matrix as funding_matrix
 from leviers.meetings.tests import test_permission_matrix as meetings_matrix
 from leviers.participation.tests import test_permission_matrix as participation_matrix
 from leviers.rotas.tests import test_permission_matrix as rotas_matrix
+from leviers.services.tests import test_permission_matrix as services_matrix
 from leviers.testing.matrix import Row, assert_matrix, build_world, missing_rows
 from leviers.workspace.tests import test_permission_matrix as workspace_matrix
 
@@ -50,6 +51,7 @@ MATRICES = {
     "participation": lambda: participation_matrix.rows(True) + participation_matrix.rows(False),
     "rotas": lambda: rotas_matrix.rows(*[rotas_matrix.expect(0, 0, 0, 0)] * 8),
     "funding": lambda: funding_matrix.PUBLIC + funding_matrix.PRIVATE,
+    "services": lambda: services_matrix.ROWS,
 }
 # The other namespaces, each reviewed: none shows a project's or a person's data.
 WITHOUT_MATRIX = {
