@@ -53,11 +53,15 @@ lock:
 	mkdir -p requirements
 	{ echo "# Versions figées pour le déploiement (docs/deploiement.md). Produit par make lock :"; \
 	  echo "# ne pas modifier à la main."; \
-	  $(VENV)/lock/bin/pip freeze --exclude leviers; } > requirements/production.txt
+	  $(VENV)/lock/bin/pip freeze --exclude leviers --exclude OpenFisca-France; } > requirements/production.txt
+	{ echo "# OpenFisca-France, figé par make lock, à installer avec pip install --no-deps"; \
+	  echo "# (requirements/openfisca.txt dit pourquoi). Ne pas modifier à la main."; \
+	  $(VENV)/lock/bin/pip freeze | grep -i '^openfisca-france=='; } > requirements/production-nodeps.txt
 	rm -rf $(VENV)/lock
 
 ## Cherche les vulnérabilités connues des versions figées (pip-audit ; demande l'accès réseau)
 audit:
 	test -x $(VENV)/audit/bin/pip-audit || { $(PYTHON) -m venv $(VENV)/audit && \
 	  $(VENV)/audit/bin/pip install --quiet pip-audit; }
-	$(VENV)/audit/bin/pip-audit --strict --no-deps --requirement requirements/production.txt
+	$(VENV)/audit/bin/pip-audit --strict --no-deps --requirement requirements/production.txt \
+	  --requirement requirements/production-nodeps.txt

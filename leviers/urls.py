@@ -16,6 +16,7 @@ urlpatterns = [
     path("projets/", include("leviers.funding.urls")),
     path("projets/", include("leviers.participation.urls")),
     path("observatoire/", include("leviers.observatory.urls")),
+    path("services/", include("leviers.services.urls")),
     path("compte/", include("leviers.accounts.urls")),
     path("aller-vers/", include("leviers.outreach.urls")),
     path("api/v1/", include("leviers.api.urls")),

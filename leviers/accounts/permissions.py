@@ -344,3 +344,53 @@ def outreach_teams_of(user):
         memberships__is_active=True,
         memberships__role__in=OUTREACH_ROLES,
     ).distinct()
+
+
+# --- Annuaire des services ---------------------------------------------------------------------
+#     The directory is public (no personal data): reading it needs no rule. Local entries
+#     (services typed here, not imported from data·inclusion) are kept by the commune itself:
+#     services.add_local    add a service to a commune's directory (obj: a territories Commune):
+#                           the active members of that commune's organisation (any role), and the
+#                           facilitators of a network or support organisation accompanying it
+#     services.edit_local   change or delete a local entry (obj: a service, duck typed: it answers
+#                           `.commune` and `.is_local`): the same people, for its commune; an
+#                           imported service is changed at its source, never here
+
+
+def _commune_of(obj):
+    from leviers.territories.models import Commune
+
+    return obj if isinstance(obj, Commune) else getattr(obj, "commune", None)
+
+
+@rules.predicate
+def is_commune_member(user, obj) -> bool:
+    commune = _commune_of(obj)
+    if not user.is_authenticated or commune is None:
+        return False
+    return Membership.objects.filter(
+        user=user, is_active=True, organisation__commune=commune
+    ).exists()
+
+
+@rules.predicate
+def is_commune_facilitator(user, obj) -> bool:
+    commune = _commune_of(obj)
+    if not user.is_authenticated or commune is None:
+        return False
+    return Membership.objects.filter(
+        user=user,
+        is_active=True,
+        role=Membership.Role.FACILITATOR,
+        organisation__accompanied__commune=commune,
+    ).exists()
+
+
+@rules.predicate
+def is_local_entry(user, obj) -> bool:
+    return bool(getattr(obj, "is_local", False))
+
+
+may_keep_directory = rules.is_superuser | is_commune_member | is_commune_facilitator
+rules.add_perm("services.add_local", may_keep_directory)
+rules.add_perm("services.edit_local", is_local_entry & may_keep_directory)

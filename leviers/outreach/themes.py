@@ -1,23 +1,12 @@
-"""The themes a visit's situation is noted under, and the outcomes of orientations.
-
-The older-people sub-taxonomy of the services directory when it is there (its slugs, so that a
-visit's needs and the directory's services speak the same words); this fixed list otherwise.
-"""
+"""The themes a visit's situation is noted under: the older-people sub-taxonomy of the services
+directory (services/taxonomy.py, decision 32), so that a visit's needs and the directory's
+services speak the same words, and an orientation can be offered the services of its theme."""
 
 from __future__ import annotations
 
-THEMES: dict[str, str] = {
-    "aide-a-domicile": "Aide à domicile",
-    "portage-de-repas": "Portage de repas",
-    "transport-solidaire": "Transport, mobilité",
-    "teleassistance": "Téléassistance",
-    "adaptation-du-logement": "Adaptation du logement",
-    "isolement": "Isolement, lien social",
-    "acces-aux-droits": "Accès aux droits, démarches",
-    "sante": "Santé, soins",
-    "aidants": "Aide aux aidants",
-    "numerique": "Numérique",
-}
+from leviers.services.taxonomy import LOCAL_THEMES
+
+THEMES: dict[str, str] = {theme.slug: theme.label for theme in LOCAL_THEMES}
 
 
 def theme_label(slug: str) -> str:

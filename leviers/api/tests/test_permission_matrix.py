@@ -19,6 +19,7 @@ from leviers.meetings.tests import test_permission_matrix as meetings_matrix
 from leviers.outreach.tests import test_permission_matrix as outreach_matrix
 from leviers.participation.tests import test_permission_matrix as participation_matrix
 from leviers.rotas.tests import test_permission_matrix as rotas_matrix
+from leviers.services.tests import test_permission_matrix as services_matrix
 from leviers.testing.matrix import Row, assert_matrix, build_world, missing_rows
 from leviers.workspace.tests import test_permission_matrix as workspace_matrix
 
@@ -52,6 +53,7 @@ MATRICES = {
     "rotas": lambda: rotas_matrix.rows(*[rotas_matrix.expect(0, 0, 0, 0)] * 8),
     "funding": lambda: funding_matrix.PUBLIC + funding_matrix.PRIVATE,
     "outreach": lambda: outreach_matrix.ROWS,
+    "services": lambda: services_matrix.ROWS,
 }
 # The other namespaces, each reviewed: none shows a project's or a person's data.
 WITHOUT_MATRIX = {

@@ -57,7 +57,7 @@ def make_person(team, commune_code="53180", **fields):
         person=person,
         worker=worker,
         visited_on=date(2026, 3, 10),
-        themes=["portage-de-repas", "isolement"],
+        themes=["portage-repas", "visites-isolement"],
         needs="Ne sort plus depuis la chute de l'hiver, voisin Bernard passe le mardi",
     )
     orientation = Orientation.objects.create(

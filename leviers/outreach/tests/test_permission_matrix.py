@@ -75,7 +75,11 @@ ROWS = [
         p,
         WRITE,
         method="post",
-        data=lambda w: {"visited_on": "2026-04-02", "themes": ["isolement"], "needs": "Courses"},
+        data=lambda w: {
+            "visited_on": "2026-04-02",
+            "themes": ["visites-isolement"],
+            "needs": "Courses",
+        },
     ),
     Row("outreach:consent", p, READ, foreign_args=foreign_p),
     Row(
