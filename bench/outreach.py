@@ -133,6 +133,7 @@ def _prepare() -> dict[str, str]:
         "à relancer": f"/aller-vers/{t}/a-relancer/",
         "accès": f"/aller-vers/{t}/journal-des-acces/",
         "accès p.200": f"/aller-vers/{t}/journal-des-acces/?page=200",
+        "stats année": f"/aller-vers/{t}/statistiques/?year={year}",
         "stats trim.": f"/aller-vers/{t}/statistiques/?year={year}&by=trimestre",
         "stats.csv": f"/aller-vers/{t}/statistiques.csv?year={year}&by=annee",
         "export": f"/aller-vers/{t}/personnes/{p}/export.json",

@@ -214,5 +214,5 @@ class RightStatusForm(forms.Form):
 class StatisticsForm(forms.Form):
     year = forms.IntegerField(label="Année", min_value=2000, max_value=2100, required=False)
     by = forms.ChoiceField(
-        label="Par", choices=[("trimestre", "Trimestre"), ("annee", "Année")], required=False
+        label="Par", choices=[("annee", "Année"), ("trimestre", "Trimestre")], required=False
     )

@@ -38,7 +38,7 @@ def shown(count: int, min_cell: int) -> str:
 
 
 def build(
-    visits: Iterable[tuple[str, int, int, list[str], int]],
+    visits: Iterable[tuple[str, int, int, int, dict[str, int]]],
     orientations: Iterable[tuple[str, int, int, str, int]],
     rights: Iterable[tuple[str, int, int, int, Decimal | None]],
     *,
@@ -48,7 +48,7 @@ def build(
     status_labels: dict[str, str],
 ) -> Table:
     """Counts already grouped by the database, one tuple per group:
-    `visits`: (commune, year, quarter, themes, number of visits with exactly these themes);
+    `visits`: (commune, year, quarter, number of visits, {theme: number of visits noting it});
     `orientations`: (commune, year, quarter, status, number) by the date proposed;
     `rights`: the rights obtained, (commune, year, quarter, number, total monthly amount) by
     the date of the decision."""
@@ -58,12 +58,11 @@ def build(
     obtained: Counter = Counter()
     amounts: dict[tuple, Decimal] = defaultdict(Decimal)
     keys: set[tuple[str, str]] = set()
-    for commune, year, quarter, themes, count in visits:
+    for commune, year, quarter, count, by_theme in visits:
         key = (commune, period_of(year, quarter, by))
         keys.add(key)
         visit_count[key] += count
-        for slug in set(themes):
-            needs[key][slug] += count
+        needs[key].update(by_theme)
     for commune, year, quarter, status, count in orientations:
         key = (commune, period_of(year, quarter, by))
         keys.add(key)
