@@ -71,54 +71,79 @@ def _periods(year: int, by: str) -> list[tuple[int, int, date, date]]:
 
 
 def statistics(team, year: int, by: str, min_cell: int) -> stats.Table:
-    """The year's counts, grouped by the database (by commune, one query per period and kind;
-    a count per theme in the same pass), then laid out by the pure `stats.build`: a few
-    hundred groups rather than thousands of rows."""
+    """The year's counts, grouped by the database: one query per kind (visits, orientations,
+    rights obtained), grouped by commune, with a count per period (and per theme) in the same
+    pass; then laid out by the pure `stats.build`."""
     names = dict(
         Commune.objects.filter(
             code__in=Person.objects.of_team(team).values("commune_id")
         ).values_list("code", "name")
     )
     people = Person.objects.of_team(team)
-    # A theme's visits counted in the same pass: its quoted slug in the stored JSON list (the
-    # same text on SQLite and PostgreSQL; no slug is a part of another between quotes).
+    periods = _periods(year, by)
     slugs = list(THEMES)
-    by_theme = {
-        f"theme_{i}": Count("id", filter=Q(themes_text__contains=f'"{slug}"'))
-        for i, slug in enumerate(slugs)
-    }
-    visits, orientations, rights = [], [], []
-    for y, q, start, end in _periods(year, by):
-        for commune, count, *themes in (
-            Visit.objects.filter(person__in=people, visited_on__gte=start, visited_on__lt=end)
-            .annotate(themes_text=Cast("themes", TextField()))
-            .values("person__commune_id")
-            .annotate(count=Count("id"), **by_theme)
-            .order_by()
-            .values_list("person__commune_id", "count", *by_theme)
-        ):
-            visits.append((names[commune], y, q, count, dict(zip(slugs, themes, strict=True))))
-        for commune, status, count in (
-            Orientation.objects.filter(person__in=people, created_on__gte=start, created_on__lt=end)
-            .values("person__commune_id", "status")
-            .annotate(count=Count("id"))
-            .order_by()
-            .values_list("person__commune_id", "status", "count")
-        ):
-            orientations.append((names[commune], y, q, status, count))
-        for commune, count, amount in (
-            Right.objects.filter(
-                person__in=people,
-                status=Right.Status.OBTAINED,
-                decided_on__gte=start,
-                decided_on__lt=end,
-            )
-            .values("person__commune_id")
-            .annotate(count=Count("id"), amount=Sum("monthly_amount"))
-            .order_by()
-            .values_list("person__commune_id", "count", "amount")
-        ):
-            rights.append((names[commune], y, q, count, amount))
+
+    def within(field, start, end):
+        return Q(**{f"{field}__gte": start, f"{field}__lt": end})
+
+    # A theme's visits: its quoted slug in the stored JSON list (the same text on SQLite and
+    # PostgreSQL; no slug is a part of another between quotes).
+    visit_counts = {}
+    for k, (_y, _q, start, end) in enumerate(periods):
+        period = within("visited_on", start, end)
+        visit_counts[f"p{k}"] = Count("id", filter=period)
+        for i, slug in enumerate(slugs):
+            theme = Q(themes_text__contains=f'"{slug}"')
+            visit_counts[f"p{k}_t{i}"] = Count("id", filter=period & theme)
+    first, last = periods[0][2], periods[-1][3]
+    visits = []
+    for row in (
+        Visit.objects.filter(person__in=people, visited_on__gte=first, visited_on__lt=last)
+        .annotate(themes_text=Cast("themes", TextField()))
+        .values("person__commune_id")
+        .annotate(**visit_counts)
+        .order_by()
+    ):
+        for k, (y, q, _start, _end) in enumerate(periods):
+            if row[f"p{k}"]:
+                themes = {slug: row[f"p{k}_t{i}"] for i, slug in enumerate(slugs)}
+                visits.append((names[row["person__commune_id"]], y, q, row[f"p{k}"], themes))
+
+    orientations = []
+    for row in (
+        Orientation.objects.filter(person__in=people, created_on__gte=first, created_on__lt=last)
+        .values("person__commune_id", "status")
+        .annotate(
+            **{
+                f"p{k}": Count("id", filter=within("created_on", start, end))
+                for k, (_y, _q, start, end) in enumerate(periods)
+            }
+        )
+        .order_by()
+    ):
+        for k, (y, q, _start, _end) in enumerate(periods):
+            if row[f"p{k}"]:
+                orientations.append(
+                    (names[row["person__commune_id"]], y, q, row["status"], row[f"p{k}"])
+                )
+
+    rights = []
+    obtained = Right.objects.filter(
+        person__in=people,
+        status=Right.Status.OBTAINED,
+        decided_on__gte=first,
+        decided_on__lt=last,
+    )
+    aggregates = {}
+    for k, (_y, _q, start, end) in enumerate(periods):
+        aggregates[f"p{k}"] = Count("id", filter=within("decided_on", start, end))
+        aggregates[f"p{k}_amount"] = Sum("monthly_amount", filter=within("decided_on", start, end))
+    for row in obtained.values("person__commune_id").annotate(**aggregates).order_by():
+        for k, (y, q, _start, _end) in enumerate(periods):
+            if row[f"p{k}"]:
+                rights.append(
+                    (names[row["person__commune_id"]], y, q, row[f"p{k}"], row[f"p{k}_amount"])
+                )
     return stats.build(
         visits,
         orientations,

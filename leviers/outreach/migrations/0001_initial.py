@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('accounts', '0005_alter_invitation_role_alter_membership_role'),
+        ('accounts', '0005_outreach_roles'),
         ('services', '0001_directory'),
         ('territories', '0002_commune_outline'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -257,3 +257,17 @@ def test_the_access_log_is_paginated(client, world):
     _client(client, world, "coordinateur")
     page = _page(client.get(_url("access_log", world) + "?page=2"))
     assert "Page 2 sur 3" in page and "Page suivante" in page
+
+
+@pytest.mark.django_db
+def test_the_statistics_by_quarter_put_each_count_in_its_quarter(client, world):
+    for index in range(5):
+        make_person(world.team, label=f"P{index}")  # visits on 10 March 2026, rights 25 March
+    _client(client, world, "coordinateur")
+    response = client.get(_url("statistics_csv", world) + "?year=2026&by=trimestre")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    header = rows[0]
+    by_period = {row[1]: dict(zip(header, row, strict=True)) for row in rows[1:]}
+    row = by_period["2026 T1"]
+    assert (row["Visites"], row["Droits obtenus"]) == ("6", "6")
+    assert row["Montant mensuel des droits obtenus (€)"] == "723.00"
