@@ -12,10 +12,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint format clean lock audit
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/openfisca.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --no-deps -r requirements/openfisca.txt
 	touch $(STAMP)
 
 ## Installe, migre, charge les données fournies et sert sur http://127.0.0.1:$(PORT)
@@ -48,14 +49,19 @@ lock:
 	$(PYTHON) -m venv $(VENV)/lock
 	$(VENV)/lock/bin/pip install --quiet --upgrade pip
 	$(VENV)/lock/bin/pip install --quiet '.[redis]'
+	$(VENV)/lock/bin/pip install --quiet --no-deps -r requirements/openfisca.txt
 	mkdir -p requirements
 	{ echo "# Versions figées pour le déploiement (docs/deploiement.md). Produit par make lock :"; \
 	  echo "# ne pas modifier à la main."; \
-	  $(VENV)/lock/bin/pip freeze --exclude leviers; } > requirements/production.txt
+	  $(VENV)/lock/bin/pip freeze --exclude leviers --exclude OpenFisca-France; } > requirements/production.txt
+	{ echo "# OpenFisca-France, figé par make lock, à installer avec pip install --no-deps"; \
+	  echo "# (requirements/openfisca.txt dit pourquoi). Ne pas modifier à la main."; \
+	  $(VENV)/lock/bin/pip freeze | grep -i '^openfisca-france=='; } > requirements/production-nodeps.txt
 	rm -rf $(VENV)/lock
 
 ## Cherche les vulnérabilités connues des versions figées (pip-audit ; demande l'accès réseau)
 audit:
 	test -x $(VENV)/audit/bin/pip-audit || { $(PYTHON) -m venv $(VENV)/audit && \
 	  $(VENV)/audit/bin/pip install --quiet pip-audit; }
-	$(VENV)/audit/bin/pip-audit --strict --no-deps --requirement requirements/production.txt
+	$(VENV)/audit/bin/pip-audit --strict --no-deps --requirement requirements/production.txt \
+	  --requirement requirements/production-nodeps.txt

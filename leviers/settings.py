@@ -47,8 +47,11 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.usersessions",
     "leviers.territories",
+    "leviers.services",
+    "leviers.screening",
     "leviers.catalogue",
     "leviers.journey",
+    "leviers.outreach",
     "leviers.observatory",
     "leviers.workspace",
     "leviers.meetings",
@@ -301,6 +304,13 @@ CLUB_LETTER_PERIOD = env_choice("LEVIERS_CLUB_LETTER_PERIOD", ("mois", "semaine"
 # of its member organisations started or completed each module, never a count below this one
 # (« moins de 5 »): small cells would name people in a small commune.
 TRAINING_MIN_CELL = env_int("LEVIERS_TRAINING_MIN_CELL", 5)
+# Aller-vers (leviers/outreach, docs/aller-vers.md): the visit journal of outreach teams, the
+# most sensitive data of the site. Off unless an operator turns it on: its pages answer 404.
+OUTREACH_ENABLED = env_bool("LEVIERS_OUTREACH", False)
+# Statistics: a count below this is shown « < 5 » and never exported.
+OUTREACH_MIN_CELL = env_int("LEVIERS_OUTREACH_MIN_CELL", 5)
+# `leviers anonymiser-accompagnement`: records with no activity for this many months.
+OUTREACH_ANONYMISE_AFTER_MONTHS = env_int("LEVIERS_OUTREACH_ANONYMISE_AFTER_MONTHS", 24)
 if env_str("BEHIND_HTTPS_PROXY"):
     raise ImproperlyConfigured(
         "La variable BEHIND_HTTPS_PROXY n'existe plus : nommez les mandataires de confiance dans "

@@ -18,7 +18,9 @@ urlpatterns = [
     path("clubs/", include("leviers.clubs.urls")),
     path("formation/", include("leviers.training.urls")),
     path("observatoire/", include("leviers.observatory.urls")),
+    path("services/", include("leviers.services.urls")),
     path("compte/", include("leviers.accounts.urls")),
+    path("aller-vers/", include("leviers.outreach.urls")),
     path("api/v1/", include("leviers.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -153,6 +153,9 @@ class Membership(models.Model):
         ADMIN = "admin", "Administrateur"
         MEMBER = "membre", "Membre"
         FACILITATOR = "animateur", "Animateur"
+        # An outreach team's workers (leviers/outreach): only they see the people it follows.
+        INTERVENANT = "intervenant", "Intervenant"
+        COORDINATOR = "coordinateur", "Coordinateur"
 
     public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
     user = models.ForeignKey(

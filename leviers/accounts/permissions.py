@@ -383,6 +383,43 @@ def organisations_facilitated_by(user):
     """The organisations in which `user` holds an active facilitating role: the clubs they run
     are those these organisations organise (`Club.objects.facilitated_by(user)`)."""
     if not user.is_authenticated:
+# --- Aller-vers (leviers/outreach) -----------------------------------------------------------
+#     (obj: an Organisation, the outreach team; a person is always reached through its team)
+#
+#     outreach.view_people   read and write the team's journal (people, visits, consents,
+#                            orientations, rights): its active intervenants and coordinators
+#     outreach.coordinate    the access log, the statistics, export and deletion of a person's
+#                            data, retention: its active coordinators
+#
+# Nobody else: not the team's admins or members with plain roles, not the facilitators of its
+# networks, not superusers (docs/decisions.md, 30). `outreach_teams_of(user)` lists the same.
+
+OUTREACH_ROLES = (Membership.Role.INTERVENANT, Membership.Role.COORDINATOR)
+
+
+@rules.predicate
+def is_outreach_worker(user, organisation) -> bool:
+    return bool(_organisation_roles(user, organisation) & set(OUTREACH_ROLES))
+
+
+@rules.predicate
+def is_outreach_coordinator(user, organisation) -> bool:
+    return Membership.Role.COORDINATOR in _organisation_roles(user, organisation)
+
+
+rules.add_perm("outreach.view_people", is_outreach_worker)
+rules.add_perm("outreach.coordinate", is_outreach_coordinator)
+
+
+def outreach_allows(user, permission: str, organisation) -> bool:
+    """Ask an outreach permission. Not through `user.has_perm`: Django grants every permission
+    to an active superuser before any rule is read, and a superuser must not see people."""
+    return user.is_active and rules.has_perm(permission, user, organisation)
+
+
+def outreach_teams_of(user):
+    """The teams whose journal `user` may open (outreach.view_people)."""
+    if not user.is_authenticated or not user.is_active:
         return Organisation.objects.none()
     return Organisation.objects.filter(
         memberships__user=user,
@@ -400,3 +437,55 @@ def organisations_facilitated_by(user):
 
 rules.add_perm("training.track_progress", rules.is_authenticated)
 rules.add_perm("training.view_club_figures", may_facilitate_club)
+        memberships__role__in=OUTREACH_ROLES,
+    ).distinct()
+
+
+# --- Annuaire des services ---------------------------------------------------------------------
+#     The directory is public (no personal data): reading it needs no rule. Local entries
+#     (services typed here, not imported from data·inclusion) are kept by the commune itself:
+#     services.add_local    add a service to a commune's directory (obj: a territories Commune):
+#                           the active members of that commune's organisation (any role), and the
+#                           facilitators of a network or support organisation accompanying it
+#     services.edit_local   change or delete a local entry (obj: a service, duck typed: it answers
+#                           `.commune` and `.is_local`): the same people, for its commune; an
+#                           imported service is changed at its source, never here
+
+
+def _commune_of(obj):
+    from leviers.territories.models import Commune
+
+    return obj if isinstance(obj, Commune) else getattr(obj, "commune", None)
+
+
+@rules.predicate
+def is_commune_member(user, obj) -> bool:
+    commune = _commune_of(obj)
+    if not user.is_authenticated or commune is None:
+        return False
+    return Membership.objects.filter(
+        user=user, is_active=True, organisation__commune=commune
+    ).exists()
+
+
+@rules.predicate
+def is_commune_facilitator(user, obj) -> bool:
+    commune = _commune_of(obj)
+    if not user.is_authenticated or commune is None:
+        return False
+    return Membership.objects.filter(
+        user=user,
+        is_active=True,
+        role=Membership.Role.FACILITATOR,
+        organisation__accompanied__commune=commune,
+    ).exists()
+
+
+@rules.predicate
+def is_local_entry(user, obj) -> bool:
+    return bool(getattr(obj, "is_local", False))
+
+
+may_keep_directory = rules.is_superuser | is_commune_member | is_commune_facilitator
+rules.add_perm("services.add_local", may_keep_directory)
+rules.add_perm("services.edit_local", is_local_entry & may_keep_directory)

@@ -17,8 +17,10 @@ from leviers.accounts.tests import test_permission_matrix as accounts_matrix
 from leviers.clubs.tests import test_permission_matrix as clubs_matrix
 from leviers.funding.tests import test_permission_matrix as funding_matrix
 from leviers.meetings.tests import test_permission_matrix as meetings_matrix
+from leviers.outreach.tests import test_permission_matrix as outreach_matrix
 from leviers.participation.tests import test_permission_matrix as participation_matrix
 from leviers.rotas.tests import test_permission_matrix as rotas_matrix
+from leviers.services.tests import test_permission_matrix as services_matrix
 from leviers.testing.matrix import Row, assert_matrix, build_world, missing_rows
 from leviers.training.tests import test_permission_matrix as training_matrix
 from leviers.workspace.tests import test_permission_matrix as workspace_matrix
@@ -54,6 +56,8 @@ MATRICES = {
     "funding": lambda: funding_matrix.PUBLIC + funding_matrix.PRIVATE,
     "clubs": lambda: clubs_matrix.ROWS,
     "training": lambda: training_matrix.ROWS,
+    "outreach": lambda: outreach_matrix.ROWS,
+    "services": lambda: services_matrix.ROWS,
 }
 # The other namespaces, each reviewed: none shows a project's or a person's data.
 WITHOUT_MATRIX = {

@@ -1,7 +1,7 @@
 """The ladder of apps: each app imports only apps below it, templates included.
 
-    core ← territories ← {catalogue, observatory, accounts} ← journey ← workspace
-        ← {meetings, funding} ← participation ← api
+    core ← territories ← {catalogue, observatory, accounts, services, screening} ← journey
+        ← workspace ← {meetings, funding} ← participation ← api
 
 Read from the code, not declared: every Python import of `leviers.<app>` (inside functions
 too), every template name written in Python ("observatory/_summary.html"), and every
@@ -26,7 +26,10 @@ RUNGS = {
     "catalogue": 2,
     "observatory": 2,
     "accounts": 2,
+    "services": 2,
+    "screening": 2,
     "journey": 3,
+    "outreach": 3,
     "workspace": 4,
     "meetings": 5,
     "rotas": 5,

@@ -1,0 +1,196 @@
+"""The visit journal of a big outreach team: server time of each page, as a ratio to /sante/.
+
+    .venv/bin/python bench/outreach.py [--databases sqlite,postgres] [--rounds 40]
+
+For each database: a fresh database with the referential, one team (an association with an
+intervenant and a coordinator) following 2,000 people in the 30 communes around Pommerieux,
+with 10,000 visits over two years (themes drawn at random), 3,000 orientations with their
+history and follow-up dates, 1,500 rights in every status, 20,000 entries in the access log.
+Each page of the journal is requested `--rounds` times by the coordinator through Django's
+test `Client` (the whole middleware stack, no network), side by side with `/sante/`. The
+screening page is measured without its POST (OpenFisca: bench/screening.py of the services
+helper). Target (issue 14): p95 ≤ 150 ms per page on both databases.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _support  # noqa: E402
+
+TARGET_P95_MS = 150.0
+PEOPLE, VISITS, ORIENTATIONS, RIGHTS, ACCESSES = 2000, 10000, 3000, 1500, 20000
+
+
+def _prepare() -> dict[str, str]:
+    import random
+    from datetime import date, timedelta
+    from decimal import Decimal
+
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    call_command("migrate", verbosity=0, interactive=False)
+    settings.OUTREACH_ENABLED = True
+    from leviers.accounts.models import Membership, Organisation, User
+    from leviers.outreach.models import (
+        AccessLog,
+        Consent,
+        Orientation,
+        OrientationChange,
+        Person,
+        Right,
+        Visit,
+    )
+    from leviers.outreach.themes import THEMES
+    from leviers.territories.importers.decoupage import import_referential
+    from leviers.territories.models import Commune
+
+    import_referential(progress=False)
+    rng = random.Random(14)
+    pommerieux = Commune.objects.get(code="53180")
+    communes = list(Commune.objects.filter(department_id=pommerieux.department_id)[:30])
+    team = Organisation.objects.create(name="Locaux moteurs", kind="association")
+    worker = User.objects.create_user("intervenant", password="bench")
+    coordinator = User.objects.create_user("bench", password="bench")
+    Membership.objects.create(user=worker, organisation=team, role="intervenant")
+    Membership.objects.create(user=coordinator, organisation=team, role="coordinateur")
+    now = timezone.now()
+    people = Person.objects.bulk_create(
+        Person(
+            organisation=team,
+            label=f"P. {i}",
+            birth_year=rng.randint(1925, 1950),
+            commune=rng.choice(communes),
+            lives_alone=rng.random() < 0.6,
+            last_activity_at=now - timedelta(hours=i),
+        )
+        for i in range(PEOPLE)
+    )
+    Consent.objects.bulk_create(
+        Consent(person=p, scopes=["journal", "orientation"], recorded_by=worker) for p in people
+    )
+    themes = list(THEMES)
+    start = date.today() - timedelta(days=730)
+    Visit.objects.bulk_create(
+        Visit(
+            person=people[i % PEOPLE],
+            worker=worker,
+            visited_on=start + timedelta(days=rng.randint(0, 730)),
+            themes=rng.sample(themes, rng.randint(1, 3)),
+            needs="Besoin noté en quelques mots",
+        )
+        for i in range(VISITS)
+    )
+    statuses = list(Orientation.Status.values)
+    orientations = Orientation.objects.bulk_create(
+        Orientation(
+            person=people[rng.randrange(PEOPLE)],
+            service_label="Portage de repas du CCAS",
+            status=rng.choice(statuses),
+            follow_up_on=date.today() + timedelta(days=rng.randint(-60, 60)),
+            created_by=worker,
+        )
+        for _ in range(ORIENTATIONS)
+    )
+    OrientationChange.objects.bulk_create(
+        OrientationChange(orientation=o, status=s, by=worker)
+        for o in orientations
+        for s in statuses[: statuses.index(o.status) + 1]
+    )
+    kinds = ["aspa", "css", "aide_logement", "apa"]
+    Right.objects.bulk_create(
+        Right(
+            person=people[rng.randrange(PEOPLE)],
+            kind=rng.choice(kinds),
+            status=rng.choice(Right.Status.values),
+            monthly_amount=Decimal(rng.randint(20, 900)),
+            decided_on=start + timedelta(days=rng.randint(0, 730)),
+        )
+        for _ in range(RIGHTS)
+    )
+    AccessLog.objects.bulk_create(
+        AccessLog(organisation=team, person=people[rng.randrange(PEOPLE)], user=worker)
+        for _ in range(ACCESSES)
+    )
+    t, p = team.public_id, people[5].public_id
+    year = date.today().year
+    return {
+        "sante": "/sante/",
+        "personnes": f"/aller-vers/{t}/",
+        "personnes p.30": f"/aller-vers/{t}/?page=30",
+        "recherche": f"/aller-vers/{t}/?q=P.+17",
+        "fiche": f"/aller-vers/{t}/personnes/{p}/",
+        "nouvelle visite": f"/aller-vers/{t}/personnes/{p}/visites/nouvelle/",
+        "orienter": f"/aller-vers/{t}/personnes/{p}/orientations/nouvelle/",
+        "estimer": f"/aller-vers/{t}/personnes/{p}/droits/estimer/",
+        "nouvelle pers.": f"/aller-vers/{t}/personnes/nouvelle/",
+        "à relancer": f"/aller-vers/{t}/a-relancer/",
+        "accès": f"/aller-vers/{t}/journal-des-acces/",
+        "accès p.200": f"/aller-vers/{t}/journal-des-acces/?page=200",
+        "stats année": f"/aller-vers/{t}/statistiques/?year={year}",
+        "stats trim.": f"/aller-vers/{t}/statistiques/?year={year}&by=trimestre",
+        "stats.csv": f"/aller-vers/{t}/statistiques.csv?year={year}&by=annee",
+        "export": f"/aller-vers/{t}/personnes/{p}/export.json",
+    }
+
+
+def child(rounds: int) -> None:
+    _support.setup_django()
+    paths = _prepare()
+    from django.test import Client
+
+    from leviers.accounts.models import User
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(User.objects.get(username="bench"))
+
+    def get(path):
+        response = client.get(path)
+        if response.streaming:
+            b"".join(response.streaming_content)
+        return response
+
+    times: dict[str, list[float]] = {name: [] for name in paths}
+    for path in paths.values():
+        assert get(path).status_code == 200, path
+    for _ in range(rounds):
+        for name, path in paths.items():
+            started = time.perf_counter()
+            response = get(path)
+            times[name].append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (path, response.status_code)
+    _support.report({name: _support.percentile(values, 95) for name, values in times.items()})
+
+
+def main() -> None:
+    parser = _support.arguments(__doc__.splitlines()[0], "sqlite,postgres")
+    parser.add_argument("--rounds", type=int, default=40)
+    args = parser.parse_args()
+    if args.child:
+        child(args.rounds)
+        return
+    results = _support.run_each_database(__file__, args, ["--rounds", str(args.rounds)])
+    names = [n for n in next(iter(results.values())) if n != "wall_s"]
+    print(
+        f"p95 en ms ({args.rounds} requêtes par page), rapport à /sante/, "
+        f"cible ≤ {TARGET_P95_MS:.0f} ms"
+    )
+    print(f"{'page':<16}" + "".join(f"{db:>28}" for db in results))
+    for name in names:
+        cells = []
+        for measured in results.values():
+            p95, floor = measured[name], measured["sante"]
+            cells.append(
+                f"{p95:8.1f} ms ×{p95 / floor:5.1f} {_support.verdict(p95, TARGET_P95_MS):>6}"
+            )
+        print(f"{name:<16}" + "".join(f"{cell:>28}" for cell in cells))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,178 @@
+"""What the journal's pages read: a person's record, the orientations to follow up, the team's
+communes, the statistics (built by the pure `stats` module from plain tuples)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q, Sum, TextField
+from django.db.models.functions import Cast
+
+from leviers.outreach import stats
+from leviers.outreach.models import Orientation, OrientationChange, Person, Right, Visit
+from leviers.outreach.themes import THEMES
+from leviers.territories.models import Commune
+
+LAST_VISITS = 20
+
+
+def person_context(person: Person) -> dict:
+    """A person's record: their current consent, their last visits, orientations with their
+    history, rights, and what the screening may add."""
+    consent = person.consents.select_related("recorded_by").first()
+    visits = list(person.visits.select_related("worker")[: LAST_VISITS + 1])
+    orientations = person.orientations.select_related("service").prefetch_related(
+        Prefetch("changes", queryset=OrientationChange.objects.order_by("changed_at", "id"))
+    )
+    return {
+        "consent": consent,
+        "visits": visits[:LAST_VISITS],
+        "more_visits": len(visits) > LAST_VISITS,
+        "orientations": list(orientations),
+        "rights": list(person.rights.all()),
+        "orientation_statuses": Orientation.Status.choices,
+        "right_statuses": Right.Status.choices,
+    }
+
+
+def _due(team, today: date):
+    return Orientation.objects.filter(
+        person__organisation=team,
+        person__anonymised_at__isnull=True,
+        person__withdrawn_at__isnull=True,
+        status__in=Orientation.OPEN,
+        follow_up_on__lte=today,
+    )
+
+
+def due_orientations(team, today: date):
+    return _due(team, today).select_related("person", "service").order_by("follow_up_on", "id")
+
+
+def due_count(team, today: date | None = None) -> int:
+    from django.utils import timezone
+
+    return _due(team, today or timezone.localdate()).count()
+
+
+def team_communes(team, limit: int = 60) -> list[Commune]:
+    """The communes where the team already follows someone (the form's suggestions)."""
+    codes = Person.objects.of_team(team).values("commune_id").distinct().order_by()[:limit]
+    return list(Commune.objects.filter(code__in=codes).order_by("name"))
+
+
+def _periods(year: int, by: str) -> list[tuple[int, int, date, date]]:
+    """(year, quarter, first day, day after) of each period: date ranges, which both databases
+    compare on the column's index, where extracting a quarter runs a function on every row."""
+    if by == stats.YEAR:
+        return [(year, 1, date(year, 1, 1), date(year + 1, 1, 1))]
+    starts = [date(year, month, 1) for month in (1, 4, 7, 10)] + [date(year + 1, 1, 1)]
+    return [(year, q + 1, starts[q], starts[q + 1]) for q in range(4)]
+
+
+def statistics(team, year: int, by: str, min_cell: int) -> stats.Table:
+    """The year's counts, grouped by the database: one query per kind (visits, orientations,
+    rights obtained), grouped by commune, with a count per period (and per theme) in the same
+    pass; then laid out by the pure `stats.build`."""
+    names = dict(
+        Commune.objects.filter(
+            code__in=Person.objects.of_team(team).values("commune_id")
+        ).values_list("code", "name")
+    )
+    people = Person.objects.of_team(team)
+    periods = _periods(year, by)
+    slugs = list(THEMES)
+
+    def within(field, start, end):
+        return Q(**{f"{field}__gte": start, f"{field}__lt": end})
+
+    # A theme's visits: its quoted slug in the stored JSON list (the same text on SQLite and
+    # PostgreSQL; no slug is a part of another between quotes).
+    visit_counts = {}
+    for k, (_y, _q, start, end) in enumerate(periods):
+        period = within("visited_on", start, end)
+        visit_counts[f"p{k}"] = Count("id", filter=period)
+        for i, slug in enumerate(slugs):
+            theme = Q(themes_text__contains=f'"{slug}"')
+            visit_counts[f"p{k}_t{i}"] = Count("id", filter=period & theme)
+    first, last = periods[0][2], periods[-1][3]
+    visits = []
+    for row in (
+        Visit.objects.filter(person__in=people, visited_on__gte=first, visited_on__lt=last)
+        .annotate(themes_text=Cast("themes", TextField()))
+        .values("person__commune_id")
+        .annotate(**visit_counts)
+        .order_by()
+    ):
+        for k, (y, q, _start, _end) in enumerate(periods):
+            if row[f"p{k}"]:
+                themes = {slug: row[f"p{k}_t{i}"] for i, slug in enumerate(slugs)}
+                visits.append((names[row["person__commune_id"]], y, q, row[f"p{k}"], themes))
+
+    orientations = []
+    for row in (
+        Orientation.objects.filter(person__in=people, created_on__gte=first, created_on__lt=last)
+        .values("person__commune_id", "status")
+        .annotate(
+            **{
+                f"p{k}": Count("id", filter=within("created_on", start, end))
+                for k, (_y, _q, start, end) in enumerate(periods)
+            }
+        )
+        .order_by()
+    ):
+        for k, (y, q, _start, _end) in enumerate(periods):
+            if row[f"p{k}"]:
+                orientations.append(
+                    (names[row["person__commune_id"]], y, q, row["status"], row[f"p{k}"])
+                )
+
+    rights = []
+    obtained = Right.objects.filter(
+        person__in=people,
+        status=Right.Status.OBTAINED,
+        decided_on__gte=first,
+        decided_on__lt=last,
+    )
+    aggregates = {}
+    for k, (_y, _q, start, end) in enumerate(periods):
+        aggregates[f"p{k}"] = Count("id", filter=within("decided_on", start, end))
+        aggregates[f"p{k}_amount"] = Sum("monthly_amount", filter=within("decided_on", start, end))
+    for row in obtained.values("person__commune_id").annotate(**aggregates).order_by():
+        for k, (y, q, _start, _end) in enumerate(periods):
+            if row[f"p{k}"]:
+                rights.append(
+                    (names[row["person__commune_id"]], y, q, row[f"p{k}"], row[f"p{k}_amount"])
+                )
+    return stats.build(
+        visits,
+        orientations,
+        rights,
+        by=by,
+        min_cell=min_cell,
+        theme_labels=THEMES,
+        status_labels=dict(Orientation.Status.choices),
+    )
+
+
+# The screening's rights that the record can follow, and the amount to note: what the person
+# would receive (the CSS's contribution is what they would pay: no amount).
+SCREENED_KINDS = {"aspa": True, "aide_logement": True, "css": False}
+
+
+def followable(estimates, person: Person) -> list[dict]:
+    """One entry per likely right not followed yet: its kind, label and amount to note."""
+    followed = (
+        {kind for kind in person.rights.values_list("kind", flat=True)} if estimates else set()
+    )
+    return [
+        {
+            "kind": estimate.slug,
+            "label": estimate.label,
+            "amount": estimate.monthly_amount if SCREENED_KINDS[estimate.slug] else None,
+        }
+        for estimate in estimates
+        if estimate.eligible is True
+        and estimate.slug in SCREENED_KINDS
+        and estimate.slug not in followed
+    ]

@@ -1,0 +1,106 @@
+"""The journal in Debian's Chromium, on a phone: a visit typed with the network cut is kept on
+the page, said so, and sent once the network is back (nothing lost, nothing sent twice);
+axe-core on the record and the form. The kit is leviers/testing/browser.py."""
+
+import os
+
+import pytest
+
+from leviers.testing.browser import (
+    PHONE_OPTIONS,
+    assert_fits,
+    axe_violations,
+    format_violations,
+    leviers_server,
+    open_context,
+    visit,
+)
+
+pytestmark = pytest.mark.browser
+
+TEAM = "/aller-vers/equipeallerv/"
+PERSON = TEAM + "personnes/personne1234/"
+PASSWORD = "mot-de-passe-du-test-navigateur"
+
+SETUP = f"""
+from leviers.accounts.models import Membership, Organisation, User
+from leviers.outreach.models import Consent, Person
+from leviers.territories.models import Commune
+
+team = Organisation.objects.create(public_id="equipeallerv", name="Locaux moteurs",
+                                   kind="association")
+user = User.objects.create_user("intervenante", password="{PASSWORD}", is_staff=True,
+                                first_name="Léa")
+Membership.objects.create(user=user, organisation=team, role="intervenant")
+person = Person.objects.create(public_id="personne1234", organisation=team, label="M. D.",
+                               birth_year=1941, commune=Commune.objects.get(code="53180"))
+Consent.objects.create(person=person, scopes=["journal"], recorded_by=user)
+"""
+
+
+@pytest.fixture(scope="module")
+def outreach_server_url(browser_site, tmp_path_factory):
+    previous = os.environ.get("LEVIERS_OUTREACH")
+    os.environ["LEVIERS_OUTREACH"] = "1"  # read by the server process's environment
+    try:
+        with leviers_server(
+            tmp_path_factory.mktemp("leviers-outreach"), browser_site, ("shell", "-c", SETUP)
+        ) as url:
+            yield url
+    finally:
+        if previous is None:
+            os.environ.pop("LEVIERS_OUTREACH", None)
+        else:
+            os.environ["LEVIERS_OUTREACH"] = previous
+
+
+def _sign_in(page, path):
+    visit(page, "/admin/login/?next=" + path)
+    page.get_by_label("Nom d’utilisateur").fill("intervenante")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Connexion").click()
+    page.wait_for_url("**" + path)
+
+
+def _check(page, name):
+    violations = axe_violations(page)
+    assert not violations, format_violations(name, violations)
+
+
+def test_a_visit_typed_offline_is_kept_then_sent_when_the_network_is_back(
+    chromium, outreach_server_url, blocked
+):
+    context = open_context(chromium, outreach_server_url, blocked, **PHONE_OPTIONS)
+    try:
+        page = context.new_page()
+        _sign_in(page, PERSON + "visites/nouvelle/")
+        _check(page, "formulaire de visite")
+        assert_fits(page, "formulaire de visite")
+        page.get_by_label("Date de la visite").fill("2026-04-02")
+        page.get_by_label("Portage de repas").check()
+        page.get_by_label("Besoins, en quelques mots").fill("Repas livrés trois fois par semaine")
+
+        context.set_offline(True)
+        page.get_by_role("button", name="Enregistrer la visite").click()
+        status = page.get_by_role("status").filter(has_text="Pas de réseau")
+        status.wait_for()
+        # Still on the form, with what was typed; a copy in this tab's sessionStorage only.
+        assert page.get_by_label("Besoins, en quelques mots").input_value() == (
+            "Repas livrés trois fois par semaine"
+        )
+        assert page.get_by_label("Portage de repas").is_checked()
+        kept = page.evaluate("Object.keys(sessionStorage)")
+        assert kept == [f"keep-form:{PERSON}visites/nouvelle/"]
+        # (The admin's sign-in page leaves its theme there; nothing typed goes there.)
+        assert "Repas" not in page.evaluate("JSON.stringify(localStorage)")
+
+        context.set_offline(False)
+        page.wait_for_url("**" + PERSON)
+        assert "Visite notée." in page.content()
+        assert page.content().count("Repas livrés trois fois par semaine") == 1
+        assert page.evaluate("sessionStorage.length") == 0
+        _check(page, "fiche de la personne")
+        assert_fits(page, "fiche de la personne")
+    finally:
+        context.close()
+    assert blocked == []

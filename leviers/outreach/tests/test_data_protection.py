@@ -1,0 +1,55 @@
+"""What stays out of reach by design: the admin lists no person, the change history keeps no
+copy, a superuser and a network facilitator are refused by the door itself, a worker's own
+data (« Mes données ») says how much they did, never whom they met."""
+
+import pytest
+from django.contrib import admin
+
+from leviers.accounts.permissions import outreach_allows
+from leviers.outreach import models
+from leviers.outreach.personal_data import forget, personal_data
+
+PERSONAL_MODELS = [
+    models.Person,
+    models.Consent,
+    models.Visit,
+    models.Orientation,
+    models.OrientationChange,
+    models.Right,
+    models.AccessLog,
+]
+
+
+def test_the_admin_lists_no_outreach_model():
+    assert not [model for model in PERSONAL_MODELS if admin.site.is_registered(model)]
+
+
+def test_no_change_history_keeps_a_copy():
+    assert not [model for model in PERSONAL_MODELS if hasattr(model, "history")]
+
+
+@pytest.mark.django_db
+def test_the_door_refuses_superusers_and_facilitators(world):
+    for role in ("superuser", "facilitator", "admin", "other_intervenant"):
+        assert not outreach_allows(world.users[role], "outreach.view_people", world.team), role
+    assert outreach_allows(world.users["intervenant"], "outreach.view_people", world.team)
+    assert not outreach_allows(world.users["intervenant"], "outreach.coordinate", world.team)
+    assert outreach_allows(world.users["coordinateur"], "outreach.coordinate", world.team)
+    # Django itself would let the superuser through: the door does not ask it.
+    assert world.users["superuser"].has_perm("outreach.view_people", world.team)
+
+
+@pytest.mark.django_db
+def test_a_workers_export_counts_visits_without_the_people(world):
+    data = personal_data(world.users["intervenant"])
+    assert data["visites_notees"] == [{"equipe": "Locaux moteurs", "nombre": 1}]
+    assert "M. D." not in str(data)
+
+
+@pytest.mark.django_db
+def test_forgetting_a_worker_keeps_the_journal_without_their_name(world):
+    worker = world.users["intervenant"]
+    forget(worker)
+    visit = world.person.visits.get()
+    assert visit.worker is None and visit.needs
+    assert not models.Orientation.objects.filter(created_by=worker).exists()

@@ -1,0 +1,273 @@
+"""The journal as a team uses it: a person created with their consent, a visit, an orientation
+followed up, a right obtained; the access log; a withdrawal that closes the record; export
+and deletion; the statistics with their small cells; query counts pinned."""
+
+import csv
+import io
+import json
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from leviers.outreach.models import AccessLog, Person
+from leviers.outreach.tests.conftest import make_person
+from leviers.testing.pins import assert_every_url_pinned, read, url_paths
+
+
+def _page(response) -> str:
+    return unescape(response.content.decode())
+
+
+def _client(client, world, role="intervenant"):
+    client.force_login(world.users[role])
+    return client
+
+
+def _url(name, world, *args):
+    return reverse(f"outreach:{name}", args=[world.team.public_id, *args])
+
+
+@pytest.mark.django_db
+def test_a_worker_creates_a_person_with_their_consent(client, world):
+    _client(client, world)
+    response = client.post(
+        _url("person_create", world),
+        {
+            "label": "R. T.",
+            "commune": "Pommerieux (53180)",
+            "birth_year": "1938",
+            "lives_alone": "oui",
+            "preferred_contact": "telephone",
+            "phone": "02 43 11 22 33",
+            "accord-given": "on",
+            "accord-scopes": ["journal", "droits"],
+        },
+    )
+    person = Person.objects.get(label="R. T.")
+    assert response.status_code == 302 and response["Location"] == person.get_absolute_url()
+    assert person.lives_alone is True and person.commune_id == "53180"
+    consent = person.consents.get()
+    assert (
+        consent.scopes == ["journal", "droits"]
+        and consent.recorded_by == world.users["intervenant"]
+    )
+    assert len(person.public_id) >= 12 and str(person.pk) not in response["Location"].split("/")
+
+
+@pytest.mark.django_db
+def test_without_consent_nothing_is_written(client, world):
+    _client(client, world)
+    response = client.post(
+        _url("person_create", world),
+        {"label": "R. T.", "commune": "Pommerieux (53180)", "preferred_contact": "visite"},
+    )
+    assert response.status_code == 400
+    assert "Sans l'accord de la personne, rien n'est noté." in _page(response)
+    assert not Person.objects.filter(label="R. T.").exists()
+
+
+@pytest.mark.django_db
+def test_an_unknown_commune_is_named_in_the_error(client, world):
+    _client(client, world)
+    response = client.post(
+        _url("person_create", world),
+        {
+            "label": "R. T.",
+            "commune": "Atlantis",
+            "preferred_contact": "visite",
+            "accord-given": "on",
+            "accord-scopes": ["journal"],
+        },
+    )
+    assert response.status_code == 400
+    assert "Commune « Atlantis » introuvable" in _page(response)
+
+
+@pytest.mark.django_db
+def test_reading_a_record_is_logged_for_the_coordinator(client, world):
+    _client(client, world)
+    client.get(world.person.get_absolute_url())
+    entry = AccessLog.objects.get(person=world.person)
+    assert (entry.user, entry.action) == (world.users["intervenant"], "lecture")
+    coordinator = _client(client, world, "coordinateur")
+    page = _page(coordinator.get(_url("access_log", world)))
+    assert world.users["intervenant"].display_name() in page and "Lecture de la fiche" in page
+
+
+@pytest.mark.django_db
+def test_a_status_change_is_kept_in_the_orientations_history(client, world):
+    _client(client, world)
+    orientation = world.person.orientations.get()
+    client.post(
+        _url("orientation_status", world, world.person.public_id, orientation.public_id),
+        {"status": "prise-en-charge"},
+    )
+    assert list(orientation.changes.values_list("status", flat=True)) == [
+        "transmise",
+        "prise-en-charge",
+    ]
+
+
+@pytest.mark.django_db
+def test_a_withdrawal_closes_the_record_and_wipes_its_free_texts(client, world):
+    _client(client, world)
+    person = world.person
+    client.post(_url("consent_withdraw", world, person.public_id))
+    person.refresh_from_db()
+    assert person.withdrawn_at and person.phone == "" and person.referent_name == ""
+    assert person.visits.get().needs == "" and person.consents.get().withdrawn_at
+    response = client.post(
+        _url("visit_add", world, person.public_id), {"visited_on": "2026-04-02", "needs": "x"}
+    )
+    assert response.status_code == 302 and person.visits.count() == 1
+    assert "Cette fiche est fermée" in _page(client.get(response["Location"]))
+
+
+@pytest.mark.django_db
+def test_the_coordinator_exports_then_deletes_a_persons_data(client, world):
+    _client(client, world, "coordinateur")
+    person = world.person
+    response = client.get(_url("person_export", world, person.public_id))
+    data = json.loads(response.content)
+    assert data["personne"]["initiales_ou_pseudonyme"] == "M. D."
+    assert data["visites"][0]["besoins"].startswith("Ne sort plus")
+    client.post(_url("person_delete", world, person.public_id))
+    assert not Person.objects.filter(pk=person.pk).exists()
+    assert AccessLog.objects.filter(action="suppression", person=None).count() == 1
+
+
+@pytest.mark.django_db
+def test_small_counts_are_hidden_on_the_page_and_in_the_csv(client, world):
+    for index in range(5):
+        make_person(world.team, "49127", label=f"P{index}")  # five in Durtal
+    _client(client, world, "coordinateur")
+    page = _page(client.get(_url("statistics", world) + "?year=2026&by=annee"))
+    assert "< 5" in page
+    response = client.get(_url("statistics_csv", world) + "?year=2026&by=annee")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    by_commune = {row[0]: row for row in rows[1:]}
+    visits = rows[0].index("Visites")
+    assert by_commune["Durtal"][visits] == "5"
+    assert by_commune["Pommerieux"][visits] == "< 5"  # one person: never exported as 1
+    assert "1" not in by_commune["Pommerieux"][2:]
+
+
+@pytest.mark.django_db
+def test_the_follow_up_page_lists_the_open_orientations_due(client, world):
+    _client(client, world)
+    page = _page(client.get(_url("follow_ups", world)))
+    assert "M. D." in page and "Portage de repas du CCAS de Pommerieux" in page
+
+
+@pytest.mark.openfisca
+@pytest.mark.django_db
+def test_a_likely_right_of_the_screening_is_followed_with_its_amount(client, world):
+    """A woman of 84 alone, 700 € of pension, tenant in Pommerieux: the ASPA is likely; its
+    button adds it to the record, « identifié », with the estimated amount. Nothing of the
+    answers is stored."""
+    _client(client, world)
+    person = world.person
+    response = client.post(
+        _url("screening", world, person.public_id),
+        {
+            "age": "84",
+            "couple": "non",
+            "pensions": "700",
+            "housing": "tenant",
+            "rent": "380",
+            "commune": "53180",
+        },
+    )
+    page = _page(response)
+    assert response.status_code == 200 and "Estimation des droits" in page
+    assert "Suivre : " in page
+    import re
+
+    amount = re.search(
+        r'name="kind" value="aspa">\s*<input type="hidden" name="monthly_amount" value="([0-9.]+)"',
+        page,
+    )
+    assert amount, page[page.find("Estimation des droits") :][:3000]
+    client.post(
+        _url("right_add", world, person.public_id),
+        {"kind": "aspa", "monthly_amount": amount.group(1), "identified_on": "2026-04-02"},
+    )
+    right = person.rights.get(kind="aspa")
+    assert right.status == "identifie" and str(right.monthly_amount) == amount.group(1)
+
+
+# --- Query counts -------------------------------------------------------------------------------
+
+QUERIES = {
+    "home": 3,
+    "journal": 7,
+    "follow_ups": 6,
+    "access_log": 5,
+    "statistics": 8,
+    "statistics_csv": 8,
+    "person_create": 5,
+    "person": 11,
+    "person_edit": 6,
+    "visit_add": 5,
+    "consent": 5,
+    "orientation_add": 6,
+    "right_add": 5,
+    "person_export": 12,
+    "person_delete": 5,
+    "screening": 6,
+}
+POST_ONLY = {"consent_withdraw", "orientation_status", "right_status"}
+
+
+def test_every_page_has_its_pin():
+    assert_every_url_pinned("outreach", set(QUERIES), POST_ONLY)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_each_page_reads_a_fixed_number_of_queries(client, world, name, django_assert_num_queries):
+    for index in range(3):
+        make_person(world.team, label=f"P{index}", worker=world.users["intervenant"])
+    client.force_login(
+        world.users["coordinateur"] if name != "home" else world.users["intervenant"]
+    )
+    paths = url_paths(
+        "outreach",
+        {
+            "team_id": world.team.public_id,
+            "person_id": world.person.public_id,
+            "orientation_id": "x",
+            "right_id": "x",
+        },
+    )
+    with django_assert_num_queries(QUERIES[name]):
+        response = read(client, paths[name])
+    assert response.status_code in (200, 302)
+
+
+@pytest.mark.django_db
+def test_the_access_log_is_paginated(client, world):
+    from leviers.outreach.models import AccessLog as Log
+
+    Log.objects.bulk_create(
+        Log(organisation=world.team, person=world.person, user=world.users["intervenant"])
+        for _ in range(120)
+    )
+    _client(client, world, "coordinateur")
+    page = _page(client.get(_url("access_log", world) + "?page=2"))
+    assert "Page 2 sur 3" in page and "Page suivante" in page
+
+
+@pytest.mark.django_db
+def test_the_statistics_by_quarter_put_each_count_in_its_quarter(client, world):
+    for index in range(5):
+        make_person(world.team, label=f"P{index}")  # visits on 10 March 2026, rights 25 March
+    _client(client, world, "coordinateur")
+    response = client.get(_url("statistics_csv", world) + "?year=2026&by=trimestre")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    header = rows[0]
+    by_period = {row[1]: dict(zip(header, row, strict=True)) for row in rows[1:]}
+    row = by_period["2026 T1"]
+    assert (row["Visites"], row["Droits obtenus"]) == ("6", "6")
+    assert row["Montant mensuel des droits obtenus (€)"] == "723.00"

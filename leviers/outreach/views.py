@@ -1,0 +1,412 @@
+"""The journal's pages. Thin: the door is accounts/permissions.py (outreach.*), asked through
+`_team`; a person is always looked up within the team of the URL (another team's person: 404);
+every write is in actions.py. Off (404) unless OUTREACH_ENABLED."""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from leviers.accounts.access import signed_in
+from leviers.accounts.models import Organisation
+from leviers.accounts.permissions import outreach_allows, outreach_teams_of
+from leviers.outreach import actions, export, reports
+from leviers.outreach.forms import (
+    ConsentForm,
+    OrientationForm,
+    OrientationStatusForm,
+    PersonForm,
+    RightForm,
+    RightStatusForm,
+    StatisticsForm,
+    VisitForm,
+)
+from leviers.outreach.models import AccessLog, Orientation, Person, Right, Visit
+from leviers.screening.engine import screen
+from leviers.screening.forms import ScreeningForm
+
+VIEW, COORDINATE = "outreach.view_people", "outreach.coordinate"
+PAGE_SIZE = 50
+
+
+def _enabled() -> None:
+    if not settings.OUTREACH_ENABLED:
+        raise Http404
+
+
+def _team(request, team_id: str, permission: str = VIEW) -> Organisation:
+    """The team of the URL, if this person works in it (else 404: nobody learns which teams
+    follow people); a worker asking for a coordinator's page: 403."""
+    _enabled()
+    signed_in(request)
+    team = get_object_or_404(Organisation, public_id=team_id)
+    if outreach_allows(request.user, permission, team):
+        return team
+    if permission != VIEW and outreach_allows(request.user, VIEW, team):
+        raise PermissionDenied
+    raise Http404
+
+
+def _person(request, team_id: str, person_id: str, permission: str = VIEW):
+    team = _team(request, team_id, permission)
+    person = get_object_or_404(
+        Person.objects.select_related("commune"), organisation=team, public_id=person_id
+    )
+    person.organisation = team
+    return team, person
+
+
+def _closed(request, person):
+    messages.error(
+        request,
+        "Cette fiche est fermée (accord retiré ou fiche anonymisée) : rien ne peut y être ajouté.",
+    )
+    return redirect(person)
+
+
+def _context(request, team, **more):
+    return {
+        "team": team,
+        "is_coordinator": outreach_allows(request.user, COORDINATE, team),
+        "query": "",  # the pages' links keep the journal's search
+        **more,
+    }
+
+
+# --- The team's journal ------------------------------------------------------------------------
+
+
+def home(request):
+    _enabled()
+    signed_in(request)
+    teams = list(outreach_teams_of(request.user))
+    if len(teams) == 1:
+        return redirect("outreach:journal", teams[0].public_id)
+    if not teams:
+        raise Http404
+    return render(request, "outreach/home.html", {"teams": teams})
+
+
+def journal(request, team_id):
+    team = _team(request, team_id)
+    people = Person.objects.of_team(team).select_related("commune")
+    query = request.GET.get("q", "").strip()[:40]
+    if query:
+        people = people.filter(label__icontains=query)
+    page = Paginator(people.order_by("-last_activity_at", "id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "outreach/journal.html",
+        _context(request, team, page=page, query=query, due=reports.due_count(team)),
+    )
+
+
+def person_create(request, team_id):
+    team = _team(request, team_id)
+    form = PersonForm(request.POST or None, instance=Person(organisation=team))
+    consent = ConsentForm(request.POST or None, prefix="accord")
+    if request.method == "POST" and form.is_valid() and consent.is_valid():
+        person = actions.person_create(
+            form.instance, consent.cleaned_data["scopes"], by=request.user
+        )
+        messages.success(request, f"Fiche de {person.label} créée.")
+        return redirect(person)
+    return render(
+        request,
+        "outreach/person_form.html",
+        _context(
+            request,
+            team,
+            form=form,
+            consent=consent,
+            person=None,
+            communes=reports.team_communes(team),
+        ),
+        status=400 if form.errors or consent.errors else 200,
+    )
+
+
+def person(request, team_id, person_id):
+    team, person = _person(request, team_id, person_id)
+    actions.log_access(person, request.user)
+    return render(
+        request,
+        "outreach/person.html",
+        _context(request, team, person=person, **reports.person_context(person)),
+    )
+
+
+def person_edit(request, team_id, person_id):
+    team, person = _person(request, team_id, person_id)
+    if not person.is_open:
+        return _closed(request, person)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        actions.person_update(form.instance, by=request.user)
+        messages.success(request, "Fiche enregistrée.")
+        return redirect(person)
+    return render(
+        request,
+        "outreach/person_form.html",
+        _context(
+            request,
+            team,
+            form=form,
+            consent=None,
+            person=person,
+            communes=reports.team_communes(team),
+        ),
+        status=400 if form.errors else 200,
+    )
+
+
+def _person_write(request, team_id, person_id, form_class, build, template, action, done):
+    """The short forms of a person's record: a visit, an orientation, a right."""
+    team, person = _person(request, team_id, person_id)
+    if not person.is_open:
+        return _closed(request, person)
+    form = form_class(request.POST or None, instance=build(person))
+    if request.method == "POST" and form.is_valid():
+        action(form.instance, by=request.user)
+        messages.success(request, done)
+        return redirect(person)
+    return render(
+        request,
+        template,
+        _context(request, team, person=person, form=form),
+        status=400 if form.errors else 200,
+    )
+
+
+def visit_add(request, team_id, person_id):
+    return _person_write(
+        request,
+        team_id,
+        person_id,
+        VisitForm,
+        lambda p: Visit(person=p),
+        "outreach/visit_form.html",
+        actions.visit_add,
+        "Visite notée.",
+    )
+
+
+def orientation_add(request, team_id, person_id):
+    return _person_write(
+        request,
+        team_id,
+        person_id,
+        OrientationForm,
+        lambda p: Orientation(person=p),
+        "outreach/orientation_form.html",
+        actions.orientation_add,
+        "Orientation notée.",
+    )
+
+
+def right_add(request, team_id, person_id):
+    return _person_write(
+        request,
+        team_id,
+        person_id,
+        RightForm,
+        lambda p: Right(person=p),
+        "outreach/right_form.html",
+        actions.right_add,
+        "Droit ajouté au suivi.",
+    )
+
+
+def screening(request, team_id, person_id):
+    """« Estimer ses droits »: the screening form, its estimates, and a button per likely right
+    that adds it to the record's rights (« identifié », with the estimated amount). The answers
+    are not stored: only the rights the worker decides to follow."""
+    team, person = _person(request, team_id, person_id)
+    if not person.is_open:
+        return _closed(request, person)
+    initial = {"commune": person.commune_id}
+    if person.birth_year:
+        initial["age"] = timezone.localdate().year - person.birth_year
+    form = ScreeningForm(request.POST if request.method == "POST" else None, initial=initial)
+    estimates = None
+    if request.method == "POST" and form.is_valid():
+        estimates = screen(form.answers())
+    elif request.method == "GET":
+        actions.log_access(person, request.user)
+    return render(
+        request,
+        "outreach/screening.html",
+        _context(
+            request,
+            team,
+            person=person,
+            form=form,
+            estimates=estimates,
+            followable=reports.followable(estimates or [], person),
+            today=timezone.localdate(),
+        ),
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def orientation_status(request, team_id, person_id, orientation_id):
+    team, person = _person(request, team_id, person_id)
+    orientation = get_object_or_404(person.orientations, public_id=orientation_id)
+    if not person.is_open:
+        return _closed(request, person)
+    form = OrientationStatusForm(request.POST)
+    if form.is_valid():
+        orientation.person = person
+        actions.orientation_set_status(
+            orientation,
+            form.cleaned_data["status"],
+            form.cleaned_data["follow_up_on"],
+            by=request.user,
+        )
+        messages.success(request, f"Orientation : {orientation.get_status_display()}.")
+    else:
+        messages.error(request, "État de l'orientation : choisissez un état dans la liste.")
+    return redirect(person)
+
+
+@require_POST
+def right_status(request, team_id, person_id, right_id):
+    team, person = _person(request, team_id, person_id)
+    right = get_object_or_404(person.rights, public_id=right_id)
+    if not person.is_open:
+        return _closed(request, person)
+    form = RightStatusForm(request.POST)
+    if form.is_valid():
+        right.person = person
+        actions.right_set_status(
+            right,
+            form.cleaned_data["status"],
+            form.cleaned_data["monthly_amount"],
+            form.cleaned_data["on"],
+            by=request.user,
+        )
+        messages.success(request, f"{right} : {right.get_status_display()}.")
+    else:
+        errors = "; ".join(
+            f"{form.fields[f].label} : {' '.join(e)}" for f, e in form.errors.items()
+        )
+        messages.error(request, f"Droit non modifié. {errors}")
+    return redirect(person)
+
+
+def consent(request, team_id, person_id):
+    team, person = _person(request, team_id, person_id)
+    if person.anonymised_at:
+        return _closed(request, person)
+    form = ConsentForm(request.POST or None, prefix="accord")
+    if request.method == "POST" and form.is_valid():
+        actions.consent_record(person, form.cleaned_data["scopes"], by=request.user)
+        messages.success(request, "Accord noté.")
+        return redirect(person)
+    return render(
+        request,
+        "outreach/consent_form.html",
+        _context(request, team, person=person, form=form),
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def consent_withdraw(request, team_id, person_id):
+    team, person = _person(request, team_id, person_id)
+    if not person.is_open:
+        return _closed(request, person)
+    actions.consent_withdraw(person, by=request.user)
+    messages.success(
+        request,
+        "Retrait de l'accord noté : la fiche est fermée, ses coordonnées et textes effacés.",
+    )
+    return redirect(person)
+
+
+# --- Follow-ups ---------------------------------------------------------------------------------
+
+
+def follow_ups(request, team_id):
+    team = _team(request, team_id)
+    orientations = reports.due_orientations(team, timezone.localdate())
+    page = Paginator(orientations, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "outreach/follow_ups.html", _context(request, team, page=page))
+
+
+# --- The coordinator's pages ---------------------------------------------------------------------
+
+
+def person_export(request, team_id, person_id):
+    team, person = _person(request, team_id, person_id, COORDINATE)
+    data = actions.person_export(person, by=request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="personne-{person.public_id}.json"'
+    return response
+
+
+def person_delete(request, team_id, person_id):
+    team, person = _person(request, team_id, person_id, COORDINATE)
+    if request.method == "POST":
+        actions.person_delete(person, by=request.user)
+        messages.success(request, "Les données de la personne sont supprimées.")
+        return redirect("outreach:journal", team.public_id)
+    return render(request, "outreach/person_delete.html", _context(request, team, person=person))
+
+
+def access_log(request, team_id):
+    team = _team(request, team_id, COORDINATE)
+    entries = AccessLog.objects.filter(organisation=team).select_related("person", "user")
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "outreach/access_log.html", _context(request, team, page=page))
+
+
+def _statistics(request, team):
+    form = StatisticsForm(request.GET or None)
+    year = by = None
+    if form.is_valid():
+        year, by = form.cleaned_data["year"], form.cleaned_data["by"]
+    year = year or timezone.localdate().year
+    by = by or "annee"  # the gerontology plan's rhythm; by quarter on demand
+    return form, year, by, reports.statistics(team, year, by, settings.OUTREACH_MIN_CELL)
+
+
+def statistics(request, team_id):
+    team = _team(request, team_id, COORDINATE)
+    form, year, by, table = _statistics(request, team)
+    return render(
+        request,
+        "outreach/statistics.html",
+        _context(
+            request,
+            team,
+            form=form,
+            year=year,
+            by=by,
+            table=table,
+            min_cell=settings.OUTREACH_MIN_CELL,
+        ),
+    )
+
+
+def statistics_csv(request, team_id):
+    team = _team(request, team_id, COORDINATE)
+    _form, year, by, table = _statistics(request, team)
+    response = StreamingHttpResponse(
+        export.csv_chunks(table.header, table.rows), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="aller-vers-{year}-{by}.csv"'
+    return response

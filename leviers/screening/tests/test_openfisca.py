@@ -1,0 +1,146 @@
+"""screen() against OpenFisca-France run directly on reference households.
+
+The expected values are computed here by OpenFisca itself, from situations written by hand in
+OpenFisca's own format (no neutral zeros, no mapping code of engine.py): a wrong mapping or a
+shortcut that moves a result makes these fail. All households go in one simulation per side,
+and the legislation is built once for the session (fixture `legislation`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from leviers.screening import engine
+from leviers.screening.answers import Answers, Housing
+
+pytestmark = pytest.mark.openfisca
+
+TODAY = date(2026, 11, 15)
+MONTH = "2026-11"
+
+
+@pytest.fixture(scope="session")
+def legislation():
+    return engine.tax_benefit_system()
+
+
+def months_before(count: int) -> list[str]:
+    return [
+        f"{(2026 * 12 + 10 - back) // 12}-{(2026 * 12 + 10 - back) % 12 + 1:02d}"
+        for back in range(count)
+    ]
+
+
+def person(born: str, pension: float) -> dict:
+    return {
+        "date_naissance": {"ETERNITY": born},
+        "retraite_brute": {month: pension for month in months_before(37)},
+    }
+
+
+def household(key, people: dict, status: str, rent: float = 0.0, depcom: str = "") -> dict:
+    names = [f"{name}{key}" for name in people]
+    menage = {
+        "personne_de_reference": names[:1],
+        "statut_occupation_logement": {MONTH: status},
+        "loyer": {MONTH: rent},
+    }
+    if len(names) == 2:
+        menage["conjoint"] = names[1:]
+    if depcom:
+        menage["depcom"] = {MONTH: depcom}
+    return {
+        "individus": {f"{name}{key}": row for name, row in people.items()},
+        "familles": {f"f{key}": {"parents": names}},
+        "foyers_fiscaux": {f"ff{key}": {"declarants": names}},
+        "menages": {f"m{key}": menage},
+    }
+
+
+def reference(legislation, households: list[dict]) -> dict[str, list[float]]:
+    from openfisca_core.simulation_builder import SimulationBuilder
+
+    merged = {"individus": {}, "familles": {}, "foyers_fiscaux": {}, "menages": {}}
+    for one in households:
+        for entity, rows in one.items():
+            merged[entity].update(rows)
+    simulation = SimulationBuilder().build_from_entities(legislation, merged)
+    return {
+        name: [float(v) for v in simulation.calculate(name, MONTH)]
+        for name in ("aspa", "cmu_c", "css_participation_forfaitaire", "aide_logement")
+    }
+
+
+def ceiling(legislation) -> float:
+    aspa = legislation.parameters(MONTH).prestations_sociales.solidarite_insertion
+    return aspa.minimum_vieillesse.aspa.plafond_ressources.personnes_seules / 12
+
+
+def test_screen_matches_openfisca_on_reference_households(legislation):
+    top = ceiling(legislation)
+    cases = [
+        # A single person of 70 just under, then just over, the ASPA ceiling.
+        (
+            Answers(age=70, pensions=Decimal(str(round(top - 1, 2))), housing=Housing.OWNER),
+            household(0, {"a": person("1956-10-01", round(top - 1, 2))}, "proprietaire"),
+        ),
+        (
+            Answers(age=70, pensions=Decimal(str(round(top + 1, 2))), housing=Housing.OWNER),
+            household(1, {"a": person("1956-10-01", round(top + 1, 2))}, "proprietaire"),
+        ),
+        # A couple of 72 and 68, 1,500 € of pensions, owners.
+        (
+            Answers(age=72, couple=True, partner_age=68, pensions=Decimal(1500), housing="owner"),
+            household(
+                2,
+                {"a": person("1954-10-01", 750.0), "b": person("1958-10-01", 750.0)},
+                "proprietaire",
+            ),
+        ),
+        # A tenant of 80 in Guéret (Creuse), 1,000 € of pension, 420 € of rent.
+        (
+            Answers(age=80, pensions=Decimal(1000), rent=Decimal(420), commune="23096"),
+            household(3, {"a": person("1946-10-01", 1000.0)}, "locataire_vide", 420.0, "23096"),
+        ),
+    ]
+    expected = reference(legislation, [situation for _, situation in cases])
+    got = engine.screen_many([answers for answers, _ in cases], today=TODAY)
+
+    # The reference households say what the test is about: ASPA on either side of the ceiling,
+    # housing aid for the tenant.
+    assert expected["aspa"][0] > 0 and expected["aspa"][1] == 0
+    assert expected["aide_logement"][3] > 0
+
+    for index, estimates in enumerate(got):
+        aspa, css, housing = estimates
+        assert [e.slug for e in estimates] == list(engine.RIGHTS)
+        assert aspa.eligible is (expected["aspa"][index] > 0)
+        if aspa.eligible:
+            assert aspa.monthly_amount == pytest.approx(
+                Decimal(str(expected["aspa"][index])), abs=Decimal("0.01")
+            )
+        if expected["cmu_c"][index]:
+            assert css.is_free
+        elif expected["css_participation_forfaitaire"][index] > 0:
+            assert css.eligible and not css.is_free
+            assert float(css.monthly_amount) == pytest.approx(
+                expected["css_participation_forfaitaire"][index], abs=0.01
+            )
+        else:
+            assert css.eligible is False
+        assert all(e.legislation_date == date(2026, 11, 1) for e in estimates)
+    tenant_housing = got[3][2]
+    assert tenant_housing.eligible is True
+    assert float(tenant_housing.monthly_amount) == pytest.approx(
+        expected["aide_logement"][3], abs=0.01
+    )
+    # Owners: not estimated, said so.
+    assert got[2][2].eligible is None
+
+
+def test_legislation_is_built_once(legislation):
+    assert engine.tax_benefit_system() is legislation
+    assert engine.LOAD_SECONDS is not None and engine.LOAD_SECONDS > 0
