@@ -383,6 +383,25 @@ def organisations_facilitated_by(user):
     """The organisations in which `user` holds an active facilitating role: the clubs they run
     are those these organisations organise (`Club.objects.facilitated_by(user)`)."""
     if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        memberships__user=user,
+        memberships__is_active=True,
+        memberships__role__in=FACILITATING_ROLES,
+    )
+
+
+# --- Formation des élus ----------------------------------------------------------------------
+#     training.track_progress      keep one's progress and print one's certificate: any
+#                                  signed-in person (modules and self-checks are public)
+#     training.view_club_figures   (obj: a club) how many people of its member organisations
+#                                  started or completed each module, never a name: the club's
+#                                  facilitators (clubs.facilitate_club)
+
+rules.add_perm("training.track_progress", rules.is_authenticated)
+rules.add_perm("training.view_club_figures", may_facilitate_club)
+
+
 # --- Aller-vers (leviers/outreach) -----------------------------------------------------------
 #     (obj: an Organisation, the outreach team; a person is always reached through its team)
 #
@@ -424,19 +443,6 @@ def outreach_teams_of(user):
     return Organisation.objects.filter(
         memberships__user=user,
         memberships__is_active=True,
-        memberships__role__in=FACILITATING_ROLES,
-    )
-
-
-# --- Formation des élus ----------------------------------------------------------------------
-#     training.track_progress      keep one's progress and print one's certificate: any
-#                                  signed-in person (modules and self-checks are public)
-#     training.view_club_figures   (obj: a club) how many people of its member organisations
-#                                  started or completed each module, never a name: the club's
-#                                  facilitators (clubs.facilitate_club)
-
-rules.add_perm("training.track_progress", rules.is_authenticated)
-rules.add_perm("training.view_club_figures", may_facilitate_club)
         memberships__role__in=OUTREACH_ROLES,
     ).distinct()
 
