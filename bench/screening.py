@@ -65,7 +65,11 @@ def main() -> None:
     started = time.perf_counter()
     engine.tax_benefit_system()
     print(f"OpenFisca-France {engine.legislation_version()}")
+    import resource
+
     print(f"legislation built                 {engine.LOAD_SECONDS:8.2f} s")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"process memory (max RSS)          {rss:8.0f} Mo")
 
     sample = households(args.rounds + 1, seed=1)
     started = time.perf_counter()
@@ -102,6 +106,8 @@ def main() -> None:
         for slug in engine.RIGHTS
     }
     print("  probably eligible: " + ", ".join(f"{k} {v}" for k, v in eligible.items()))
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"process memory after the batch    {rss:8.0f} Mo")
 
 
 def percentile(values: list[float], p: float) -> float:

@@ -9,7 +9,7 @@ for a household, computed by OpenFisca-France (decision 33).
   lock; `LOAD_SECONDS` keeps how long it took, so it is measured apart.
 
 Assumptions, said in the results' note and docs/services.md: resources are the same every month
-over the last three years (ASPA reads the last three months, CSS the last twelve, housing aid
+over the last five years (ASPA reads the last three months, CSS the last twelve, housing aid
 the year N-2); a couple's resources are split half and half; no children; the answers' amounts
 are gross ("brut"), as OpenFisca's inputs are.
 """
@@ -26,9 +26,11 @@ from importlib import metadata
 from leviers.screening.answers import Answers, Housing
 
 RIGHTS = ("aspa", "css", "aide_logement")
-# Months of resources given to OpenFisca: the current one and the 36 before (housing aid reads
-# the resources of year N-2).
-HISTORY_MONTHS = 37
+# Months of resources given to OpenFisca: the current one and the 60 before. Housing aid reads
+# the resources of year N-2, and the CSG rate of a pension the tax income of the years before
+# it: with three years only, OpenFisca computed the whole wage chain for the older months
+# (a third of the time of a screening).
+HISTORY_MONTHS = 61
 # Incomes the form does not ask for and that OpenFisca would otherwise compute at length (their
 # formulas run for every month of the history): they are 0 for these households, set as inputs
 # so OpenFisca skips them. tests/test_openfisca.py checks the results do not move.
@@ -39,6 +41,13 @@ NEUTRAL_ZEROS = (
     "chomage_net",
     "indemnites_journalieres",
 )
+# The same for family benefits of households with children or pupils: these households have none
+# (bourse_college alone cost 0.7 s a screening).
+FAMILY_ZEROS = ("bourse_college", "bourse_lycee", "af", "cf", "asf", "paje_base")
+# And the wage chain (contributions, net and taxable wage) when the household earns nothing.
+# OpenFisca takes a variable given for some people as given for all (0 for the others): these
+# are set only in a simulation whose households all earn nothing (screen_many groups them).
+NO_EARNINGS_ZEROS = ("salaire_net", "salaire_imposable")
 HOUSING_STATUS = {
     Housing.TENANT: "locataire_vide",
     Housing.OWNER: "proprietaire",
@@ -112,26 +121,35 @@ def _every_month(month: date, value: float) -> dict[str, float]:
     return {_month_key(month, back): value for back in range(HISTORY_MONTHS)}
 
 
-def _person(age: int, answers: Answers, share: Decimal, month: date) -> dict:
+def _person(age: int, answers: Answers, share: Decimal, month: date, zeros: tuple) -> dict:
     person = {
         "date_naissance": {"ETERNITY": _birth_date(age, month)},
         "retraite_brute": _every_month(month, float(answers.pensions * share)),
         "salaire_de_base": _every_month(month, float(answers.earnings * share)),
         "pensions_alimentaires_percues": _every_month(month, float(answers.other * share)),
     }
-    for name in NEUTRAL_ZEROS:
+    for name in zeros:
         person[name] = _every_month(month, 0.0)
     return person
 
 
-def situation(answers: Answers, month: date, key: str = "0") -> dict:
+def zeros_for(answers: Answers) -> tuple[str, ...]:
+    """The individual variables set to 0 as inputs for this household."""
+    return NEUTRAL_ZEROS + (NO_EARNINGS_ZEROS if answers.earnings == 0 else ())
+
+
+def situation(
+    answers: Answers, month: date, key: str = "0", zeros: tuple[str, ...] | None = None
+) -> dict:
     """The OpenFisca situation of one household for `month` (its first day); `key` names its
-    entities, so many households can share one simulation."""
+    entities, so many households can share one simulation. `zeros`: the individual variables
+    set to 0 (by default `zeros_for(answers)`)."""
+    zeros = zeros_for(answers) if zeros is None else zeros
     share = Decimal(1) / answers.size
-    people = {f"demandeur{key}": _person(answers.age, answers, share, month)}
+    people = {f"demandeur{key}": _person(answers.age, answers, share, month, zeros)}
     if answers.couple:
         partner_age = answers.partner_age if answers.partner_age is not None else answers.age
-        people[f"conjoint{key}"] = _person(partner_age, answers, share, month)
+        people[f"conjoint{key}"] = _person(partner_age, answers, share, month, zeros)
     members = list(people)
     period = _month_key(month, 0)
     household = {
@@ -145,9 +163,12 @@ def situation(answers: Answers, month: date, key: str = "0") -> dict:
         household["zone_apl"] = {period: f"zone_{answers.zone}"}
     elif answers.commune:
         household["depcom"] = {period: answers.commune}
+    family = {"parents": members}
+    for name in FAMILY_ZEROS:
+        family[name] = _every_month(month, 0.0)
     return {
         "individus": people,
-        "familles": {f"famille{key}": {"parents": members}},
+        "familles": {f"famille{key}": family},
         "foyers_fiscaux": {f"foyer{key}": {"declarants": members}},
         "menages": {f"menage{key}": household},
     }
@@ -162,11 +183,50 @@ def merge(situations: list[dict]) -> dict:
     return merged
 
 
-def compute(situation_: dict, month: date) -> dict[str, list[float]]:
-    """OpenFisca's values, one per household (famille) in order, for the variables read."""
+def _builder():
+    """OpenFisca's SimulationBuilder, minus two costs that make a batch slow (1,000
+    households: 36 s of building for 0.7 s of computing): it parses the same period strings
+    ("2026-11") again for every value it sets, with pendulum, and it looks each entity's row up
+    in a list. Here both are read from dicts; the rest is OpenFisca's own code."""
+    from openfisca_core import periods
     from openfisca_core.simulation_builder import SimulationBuilder
 
-    simulation = SimulationBuilder().build_from_entities(tax_benefit_system(), situation_)
+    class Builder(SimulationBuilder):
+        def _period_key(self, period_str: str) -> str:
+            keys = self.__dict__.setdefault("_period_keys", {})
+            if period_str not in keys:
+                keys[period_str] = str(periods.period(period_str))
+            return keys[period_str]
+
+        def init_variable_values(self, entity, instance_object, instance_id) -> None:
+            rows = self.__dict__.setdefault("_rows", {})
+            if entity.plural not in rows:
+                rows[entity.plural] = {key: i for i, key in enumerate(self.get_ids(entity.plural))}
+            index = rows[entity.plural][instance_id]
+            for name, values in instance_object.items():
+                entity.check_variable_defined_for_entity(name)
+                variable = entity.get_variable(name)
+                for period_str, value in values.items():
+                    self.add_variable_value(entity, variable, index, instance_id, period_str, value)
+
+        def add_variable_value(
+            self, entity, variable, instance_index, instance_id, period_str, value
+        ) -> None:
+            if value is None:
+                return
+            key = self._period_key(str(period_str))
+            array = self.get_input(variable.name, str(period_str))
+            if array is None:
+                array = variable.default_array(self.get_count(entity.plural))
+            array[instance_index] = variable.check_set_value(value)
+            self.input_buffer[variable.name][key] = array
+
+    return Builder()
+
+
+def compute(situation_: dict, month: date) -> dict[str, list[float]]:
+    """OpenFisca's values, one per household (famille) in order, for the variables read."""
+    simulation = _builder().build_from_entities(tax_benefit_system(), situation_)
     period = _month_key(month, 0)
     return {
         name: [float(value) for value in simulation.calculate(name, period)]
@@ -300,16 +360,21 @@ def _housing(answers: Answers, amount: float, month: date) -> RightEstimate:
 def screen_many(
     answers_list: list[Answers], today: date | None = None
 ) -> list[list[RightEstimate]]:
-    """Each household's estimates, computed in one OpenFisca simulation."""
-    if not answers_list:
-        return []
+    """Each household's estimates, in order: all in one OpenFisca simulation (two when some
+    households earn and others do not)."""
     month = current_month(today)
-    merged = merge([situation(a, month, str(i)) for i, a in enumerate(answers_list)])
-    values = compute(merged, month)
-    return [
-        estimates(answers, {name: column[i] for name, column in values.items()}, month)
-        for i, answers in enumerate(answers_list)
-    ]
+    results: list[list[RightEstimate] | None] = [None] * len(answers_list)
+    # One simulation for the households that earn nothing, one for the others (NO_EARNINGS_ZEROS).
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for index, answers in enumerate(answers_list):
+        groups.setdefault(zeros_for(answers), []).append(index)
+    for zeros, indexes in groups.items():
+        merged = merge([situation(answers_list[i], month, str(i), zeros) for i in indexes])
+        values = compute(merged, month)
+        for row, index in enumerate(indexes):
+            one = {name: column[row] for name, column in values.items()}
+            results[index] = estimates(answers_list[index], one, month)
+    return results
 
 
 def screen(answers: Answers, today: date | None = None) -> list[RightEstimate]:

@@ -2,8 +2,11 @@
 (an import run again overwrites them: change them at their source)."""
 
 from django.contrib import admin
+from django.db import models
 
 from leviers.services.models import Service, Structure
+
+URLS = {models.URLField: {"assume_scheme": "https"}}  # Django 6's default, without its warning
 
 
 class ServiceInline(admin.TabularInline):
@@ -21,6 +24,7 @@ class StructureAdmin(admin.ModelAdmin):
     search_fields = ["name", "di_id", "siret", "commune__name"]
     raw_id_fields = ["commune"]
     inlines = [ServiceInline]
+    formfield_overrides = URLS
 
 
 @admin.register(Service)
@@ -30,3 +34,4 @@ class ServiceAdmin(admin.ModelAdmin):
     search_fields = ["name", "di_id", "structure__name", "commune__name"]
     raw_id_fields = ["commune", "structure"]
     readonly_fields = ["public_id", "di_id"]
+    formfield_overrides = URLS

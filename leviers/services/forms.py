@@ -83,12 +83,13 @@ class LocalServiceForm(forms.ModelForm):
     @transaction.atomic
     def save(self, commit: bool = True) -> Service:
         service = super().save(commit=False)
-        structure, _ = Structure.objects.get_or_create(
-            source=LOCAL_SOURCE,
-            name=self.cleaned_data["structure_name"].strip(),
-            commune=self.commune,
-            defaults={"phone": service.phone},
-        )
+        name = self.cleaned_data["structure_name"].strip()
+        local = Structure.objects.filter(source=LOCAL_SOURCE, commune=self.commune)
+        structure = local.filter(name__iexact=name).order_by("pk").first()
+        if structure is None:
+            structure = Structure.objects.create(
+                source=LOCAL_SOURCE, name=name, commune=self.commune, phone=service.phone
+            )
         service.structure = structure
         service.commune = self.commune
         service.source = LOCAL_SOURCE

@@ -52,9 +52,13 @@ def sheet(commune, distance: int = 30) -> Sheet:
         Line("Mairie", f"Mairie de {commune.name}", hall.phone) if hall and hall.phone else None
     )
     directory = search(commune, None, distance)
-    lines = []
+    lines, listed = [], set()
+    # A service is listed once, under the first theme it answers: on paper, the nearest
+    # data·inclusion thématique would repeat an aide à domicile under « Téléassistance ».
     for theme, found in directory.by_theme():
-        for entry in [e for e in found if e.item.contact_phone][:PER_THEME]:
+        fresh = [e for e in found if e.item.contact_phone and e.item.pk not in listed]
+        for entry in fresh[:PER_THEME]:
+            listed.add(entry.item.pk)
             service = entry.item
             lines.append(
                 Line(

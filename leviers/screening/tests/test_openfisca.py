@@ -34,11 +34,14 @@ def months_before(count: int) -> list[str]:
     ]
 
 
-def person(born: str, pension: float) -> dict:
-    return {
+def person(born: str, pension: float, wage: float = 0.0) -> dict:
+    row = {
         "date_naissance": {"ETERNITY": born},
-        "retraite_brute": {month: pension for month in months_before(37)},
+        "retraite_brute": {month: pension for month in months_before(61)},
     }
+    if wage:
+        row["salaire_de_base"] = {month: wage for month in months_before(61)}
+    return row
 
 
 def household(key, people: dict, status: str, rent: float = 0.0, depcom: str = "") -> dict:
@@ -105,6 +108,12 @@ def test_screen_matches_openfisca_on_reference_households(legislation):
             Answers(age=80, pensions=Decimal(1000), rent=Decimal(420), commune="23096"),
             household(3, {"a": person("1946-10-01", 1000.0)}, "locataire_vide", 420.0, "23096"),
         ),
+        # A tenant of 63 who still works a little: 900 € of gross wages, 380 € of rent (his
+        # household goes in a second simulation, where wages are computed).
+        (
+            Answers(age=63, earnings=Decimal(900), rent=Decimal(380), commune="23096"),
+            household(4, {"a": person("1963-10-01", 0.0, 900.0)}, "locataire_vide", 380.0, "23096"),
+        ),
     ]
     expected = reference(legislation, [situation for _, situation in cases])
     got = engine.screen_many([answers for answers, _ in cases], today=TODAY)
@@ -132,11 +141,14 @@ def test_screen_matches_openfisca_on_reference_households(legislation):
         else:
             assert css.eligible is False
         assert all(e.legislation_date == date(2026, 11, 1) for e in estimates)
-    tenant_housing = got[3][2]
-    assert tenant_housing.eligible is True
-    assert float(tenant_housing.monthly_amount) == pytest.approx(
-        expected["aide_logement"][3], abs=0.01
-    )
+    # Housing aid of the two tenants (the second one earns: wages computed).
+    assert expected["aide_logement"][4] > 0
+    for index in (3, 4):
+        housing = got[index][2]
+        assert housing.eligible is True
+        assert float(housing.monthly_amount) == pytest.approx(
+            expected["aide_logement"][index], abs=0.01
+        )
     # Owners: not estimated, said so.
     assert got[2][2].eligible is None
 

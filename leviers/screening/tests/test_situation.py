@@ -24,14 +24,17 @@ def test_a_single_tenant_is_one_person_with_rent_and_commune():
     assert person["date_naissance"] == {"ETERNITY": "1950-10-01"}  # 76 on 1 November 2026
     assert len(person["retraite_brute"]) == engine.HISTORY_MONTHS
     assert person["retraite_brute"]["2026-11"] == 900.0
-    assert person["retraite_brute"]["2023-11"] == 900.0
+    assert person["retraite_brute"]["2021-11"] == 900.0
+    assert "2021-10" not in person["retraite_brute"]
     assert all(person[name]["2025-01"] == 0.0 for name in engine.NEUTRAL_ZEROS)
+    assert person["salaire_net"]["2026-11"] == 0.0  # earns nothing: the wage chain is skipped
+    assert s["familles"]["famille0"]["bourse_college"]["2026-11"] == 0.0
     household = s["menages"]["menage0"]
     assert household["statut_occupation_logement"] == {"2026-11": "locataire_vide"}
     assert household["loyer"] == {"2026-11": 450.0}
     assert household["depcom"] == {"2026-11": "23096"}
     assert "conjoint" not in household
-    assert s["familles"] == {"famille0": {"parents": ["demandeur0"]}}
+    assert s["familles"]["famille0"]["parents"] == ["demandeur0"]
 
 
 def test_a_couple_shares_its_resources_and_an_owner_pays_no_rent():
@@ -60,6 +63,13 @@ def test_birth_date_in_january_goes_back_a_year():
     s = engine.situation(Answers(age=70, housing=Housing.HOSTED), date(2027, 1, 1))
     assert s["individus"]["demandeur0"]["date_naissance"] == {"ETERNITY": "1956-12-01"}
     assert s["menages"]["menage0"]["statut_occupation_logement"] == {"2027-01": "loge_gratuitement"}
+
+
+def test_a_household_that_earns_keeps_its_wage_chain_computed():
+    s = engine.situation(Answers(age=63, earnings=Decimal(800), housing=Housing.HOSTED), MONTH)
+    person = s["individus"]["demandeur0"]
+    assert person["salaire_de_base"]["2026-11"] == 800.0
+    assert "salaire_net" not in person and "salaire_imposable" not in person
 
 
 def test_merge_keeps_every_household():

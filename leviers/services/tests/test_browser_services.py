@@ -1,6 +1,7 @@
 """End-to-end tests of the directory in Debian's Chromium: axe-core on the search with its
 results, a service card and the « Qui appeler » sheet, on a desktop and on a phone (375 px);
-the sheet printed (print media) still has no axe violation and fits one A4 page.
+the sheet printed (print media) still has no axe violation and fits one A4 page; the commune
+box suggests communes (finder.js) and keeps the chosen need.
 
 The kit (server, browser, fixtures) is leviers/testing/browser.py.
 """
@@ -100,6 +101,31 @@ def test_the_sheet_prints_on_one_page_in_large_print(chromium, services_server_u
         pdf = page.pdf(format="A4", print_background=True)
         pages = [int(n) for n in re.findall(rb"/Count (\d+)", pdf)]
         assert pages and max(pages) == 1, f"la fiche tient sur {max(pages or [0])} pages A4"
+    finally:
+        context.close()
+    assert blocked == []
+
+
+def test_the_commune_box_suggests_and_keeps_the_search(chromium, services_server_url, blocked):
+    import re as regex
+
+    from playwright.sync_api import expect
+
+    context = open_context(chromium, services_server_url, blocked, **PHONE_OPTIONS)
+    try:
+        page = context.new_page()
+        visit(page, "/services/")
+        page.get_by_label("Besoin").select_option("aide-a-domicile")
+        box = page.get_by_role("combobox", name="Commune")
+        box.press_sequentially("Pommerieux", delay=30)
+        listbox = page.get_by_role("listbox", name="Suggestions")
+        ours = listbox.get_by_role("option", name=regex.compile(r"^Pommerieux \(53\)"))
+        expect(ours).to_be_visible()
+        ours.click()
+        page.wait_for_url(regex.compile(r"commune=53180"))
+        assert page.get_by_role("heading", level=1).inner_text() == "Services près de Pommerieux"
+        assert "theme=aide-a-domicile" in page.url
+        expect(page.get_by_role("heading", name="1 service à moins de 20 km")).to_be_visible()
     finally:
         context.close()
     assert blocked == []

@@ -127,3 +127,12 @@ def test_imported_services_are_not_edited_here(client, directory):
     client.force_login(MembershipFactory(organisation=OrganisationFactory(commune_of=True)).user)
     imported = Service.objects.get(di_id="dora--ccas-pommerieux-aide")
     assert client.get(reverse("services:edit", args=[imported.public_id])).status_code == 403
+
+
+def test_sheet_lists_a_service_once_under_its_first_theme(directory):
+    from leviers.services.sheet import sheet
+
+    lines = sheet(directory).lines
+    home_help = [line.label for line in lines if "ADMR" in line.who]
+    assert home_help == ["Aide à domicile"]  # not again under « Téléassistance »
+    assert [line.label for line in lines][0] == "CCAS, action sociale de la commune"
