@@ -75,16 +75,18 @@ def test_folder_files_are_imported_then_skipped_while_unchanged(tmp_path):
     imported_at = {key: d.imported_at for key, d in datasets.items()}
 
     out = bootstrap(folder)
-    # Referential, town halls, outlines, catalogue, the example club and the three files.
-    assert out.count("déjà chargé") == 8
+    # Referential, town halls, outlines, catalogue, the example club, the training modules and
+    # the three files.
+    assert out.count("déjà chargé") == 9
     assert "Exemple de club : déjà chargé" in out
+    assert "Formation : déjà chargée" in out
     after = Dataset.objects.in_bulk(KEYS, field_name="key")
     assert {key: d.imported_at for key, d in after.items()} == imported_at
 
     (folder / "pvd_laureats_2021-01.csv").write_text("insee_com\n49127\n78003\n")
     out = bootstrap(folder)
     assert "petites-villes-de-demain chargé depuis pvd_laureats_2021-01.csv : créés=1" in out
-    assert out.count("déjà chargé") == 7
+    assert out.count("déjà chargé") == 8
     assert set(pvd.communes.values_list("code", flat=True)) == {"49127", "78003"}
 
 
@@ -121,7 +123,7 @@ def test_shared_data_folder_loads_the_three_real_files_once(shared_data):
     assert "grille-densite chargé depuis grille_densite.csv : créés=0 mis à jour=34875" in out
     assert "petites-villes-de-demain chargé depuis pvd_laureats_2021-01.csv : créés=1606" in out
     assert "france-services chargé depuis france_services_2024-08-01.csv : créés=2842" in out
-    assert bootstrap(shared_data).count("déjà chargé") == 8
+    assert bootstrap(shared_data).count("déjà chargé") == 9
 
 
 def test_ctrl_c_during_bootstrap_says_what_was_kept(tmp_path, monkeypatch):
