@@ -1,7 +1,8 @@
 """The ladder of apps: each app imports only apps below it, templates included.
 
-    core ← territories ← {catalogue, observatory, accounts, services, screening} ← journey
-        ← workspace ← {meetings, funding} ← participation ← api
+    core ← territories ← {catalogue, observatory, accounts, services, screening}
+        ← {journey, outreach} ← workspace ← {meetings, rotas, funding, clubs}
+        ← {participation, training} ← api
 
 Read from the code, not declared: every Python import of `leviers.<app>` (inside functions
 too), every template name written in Python ("observatory/_summary.html"), and every
