@@ -19,10 +19,12 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
 def _zip(entries: dict[str, bytes]) -> bytes:
+    """A small archive, the same bytes on every run (a fixed date: pytest-xdist's workers must
+    collect the same test ids)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, data in entries.items():
-            archive.writestr(name, data)
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2025, 9, 11, 9, 0, 0)), data)
     return buffer.getvalue()
 
 
@@ -41,6 +43,7 @@ DOCX = _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b""})
         (PPTX, "pptx"),
         (DOCX, "docx"),
     ],
+    ids=["pdf", "png", "jpg", "odp", "pptx", "docx"],
 )
 def test_the_type_is_read_from_the_content(data, extension):
     assert attachments.check(data).extension == extension
@@ -55,6 +58,7 @@ def test_the_type_is_read_from_the_content(data, extension):
         _zip({"mimetype": b"text/html"}),
         b"PK\x03\x04 not really a zip",
     ],
+    ids=["html", "executable", "zip-with-html", "zip-saying-html", "broken-zip"],
 )
 def test_anything_else_is_refused_in_french(data):
     with pytest.raises(attachments.RefusedFile, match="pas d'un type accepté"):
