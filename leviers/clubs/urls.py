@@ -29,7 +29,17 @@ urlpatterns = [
         views.contact_remove,
         name="contact_remove",
     ),
+    path("<slug:slug>/rencontres/nouvelle/", views.meeting_create, name="meeting_create"),
     path(M, views.meeting_detail, name="meeting"),
+    path(M + "modifier/", views.meeting_edit, name="meeting_edit"),
+    path(M + "programme/", views.programme, name="programme"),
+    path(M + "programme/ajouter/", views.sequence_create, name="sequence_create"),
+    path(M + "programme/<int:sequence_id>/", views.sequence_edit, name="sequence_edit"),
+    path(M + "programme/<int:sequence_id>/deplacer/", views.sequence_move, name="sequence_move"),
+    path(
+        M + "programme/<int:sequence_id>/retirer/", views.sequence_remove, name="sequence_remove"
+    ),
+    path(M + "retour/modifier/", views.report_edit, name="report_edit"),
     path(M + "agenda.ics", views.meeting_feed, name="meeting_feed"),
     path(M + "inscription/", views.register, name="register"),
     path(M + "desinscription/", views.cancel, name="cancel"),
@@ -41,5 +51,10 @@ urlpatterns = [
         M + "retour/documents/<str:attachment_id>/",
         views.attachment_download,
         name="attachment",
+    ),
+    path(
+        M + "retour/documents/<str:attachment_id>/supprimer/",
+        views.attachment_remove,
+        name="attachment_remove",
     ),
 ]
