@@ -27,7 +27,6 @@ from leviers.clubs.models import (
     Registration,
     Report,
     Sequence,
-    Speaker,
     Subscription,
 )
 from leviers.core.locking import claim_version

@@ -140,7 +140,7 @@ class HostCommuneField(forms.CharField):
 
 def _french_errors(form) -> None:
     """« Label : message » for the model's own messages, so that each names its field."""
-    for name, field in form.fields.items():
+    for field in form.fields.values():
         field.error_messages["required"] = f"{field.label} : à remplir."
         if "invalid" in field.error_messages and isinstance(field, forms.DateField):
             field.error_messages["invalid"] = f"{field.label} : une date comme 11/09/2025."
@@ -302,7 +302,9 @@ class ReportForm(VersionedFormMixin, forms.ModelForm):
         label="Adresse de la source",
         required=False,
         assume_scheme="https",
-        error_messages={"invalid": "Adresse de la source : une adresse comme https://exemple.fr/page."},
+        error_messages={
+            "invalid": "Adresse de la source : une adresse comme https://exemple.fr/page."
+        },
     )
 
     class Meta:

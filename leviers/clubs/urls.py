@@ -36,9 +36,7 @@ urlpatterns = [
     path(M + "programme/ajouter/", views.sequence_create, name="sequence_create"),
     path(M + "programme/<int:sequence_id>/", views.sequence_edit, name="sequence_edit"),
     path(M + "programme/<int:sequence_id>/deplacer/", views.sequence_move, name="sequence_move"),
-    path(
-        M + "programme/<int:sequence_id>/retirer/", views.sequence_remove, name="sequence_remove"
-    ),
+    path(M + "programme/<int:sequence_id>/retirer/", views.sequence_remove, name="sequence_remove"),
     path(M + "retour/modifier/", views.report_edit, name="report_edit"),
     path(M + "agenda.ics", views.meeting_feed, name="meeting_feed"),
     path(M + "inscription/", views.register, name="register"),

@@ -46,8 +46,13 @@ def test_a_facilitator_creates_a_meeting_with_its_host_commune(client, club_and_
     club, _ = club_and_facilitator
     response = client.post(
         reverse("clubs:meeting_create", args=[club.slug]),
-        {"title": "Rencontre d'automne", "date": FUTURE.isoformat(), "host_commune": "Durtal (49127)",
-         "capacity": "30", "is_published": "on"},
+        {
+            "title": "Rencontre d'automne",
+            "date": FUTURE.isoformat(),
+            "host_commune": "Durtal (49127)",
+            "capacity": "30",
+            "is_published": "on",
+        },
     )
     meeting = ClubMeeting.objects.get(title="Rencontre d'automne")
     assert response.status_code == 302
@@ -168,7 +173,9 @@ def test_deleting_a_document_deletes_its_file_on_commit(
     meeting = ClubMeetingFactory(club=club)
     attachment = _attachment(meeting)
     path = attachment.file.path
-    url = reverse("clubs:attachment_remove", args=[club.slug, meeting.public_id, attachment.public_id])
+    url = reverse(
+        "clubs:attachment_remove", args=[club.slug, meeting.public_id, attachment.public_id]
+    )
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         assert client.post(url).status_code == 302
     assert not Attachment.objects.exists()
