@@ -262,6 +262,7 @@ class Sequence(models.Model):
     """One part of a meeting's programme; its summary is written for the report."""
 
     meeting = models.ForeignKey(ClubMeeting, on_delete=models.CASCADE, related_name="sequences")
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
     position = models.PositiveSmallIntegerField("ordre", default=0)
     start_time = models.TimeField("heure", null=True, blank=True)
     section = models.CharField(

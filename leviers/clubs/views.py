@@ -572,7 +572,7 @@ def programme(request, slug: str, meeting_id: str):
 
 def _sequence(request, slug, meeting_id, sequence_id):
     club, meeting = _meeting(request, slug, meeting_id, FACILITATE)
-    sequence = get_object_or_404(meeting.sequences, pk=sequence_id)
+    sequence = get_object_or_404(meeting.sequences, public_id=sequence_id)
     sequence.meeting = meeting
     return club, meeting, sequence
 
@@ -584,7 +584,7 @@ def sequence_create(request, slug: str, meeting_id: str):
 
 
 @require_http_methods(["GET", "POST"])
-def sequence_edit(request, slug: str, meeting_id: str, sequence_id: int):
+def sequence_edit(request, slug: str, meeting_id: str, sequence_id: str):
     club, meeting, sequence = _sequence(request, slug, meeting_id, sequence_id)
     return _sequence_form(request, club, meeting, sequence)
 
@@ -618,14 +618,14 @@ def _sequence_form(request, club, meeting, sequence):
 
 
 @require_POST
-def sequence_move(request, slug: str, meeting_id: str, sequence_id: int):
+def sequence_move(request, slug: str, meeting_id: str, sequence_id: str):
     club, meeting, sequence = _sequence(request, slug, meeting_id, sequence_id)
     actions.sequence_move(sequence, -1 if request.POST.get("direction") == "up" else 1)
-    return redirect(reverse("clubs:programme", args=[slug, meeting_id]) + f"#s{sequence.pk}")
+    return redirect(reverse("clubs:programme", args=[slug, meeting_id]) + f"#s{sequence.public_id}")
 
 
 @require_POST
-def sequence_remove(request, slug: str, meeting_id: str, sequence_id: int):
+def sequence_remove(request, slug: str, meeting_id: str, sequence_id: str):
     club, meeting, sequence = _sequence(request, slug, meeting_id, sequence_id)
     actions.sequence_remove(sequence)
     messages.success(request, f"Séquence « {sequence.title} » retirée du programme.")

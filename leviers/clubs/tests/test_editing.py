@@ -154,7 +154,7 @@ def test_sequences_move_up_and_down(client, club_and_facilitator):
     club, _ = club_and_facilitator
     meeting = ClubMeetingFactory(club=club, date=FUTURE)
     first, second = (SequenceFactory(meeting=meeting, position=n) for n in (1, 2))
-    url = reverse("clubs:sequence_move", args=[club.slug, meeting.public_id, second.pk])
+    url = reverse("clubs:sequence_move", args=[club.slug, meeting.public_id, second.public_id])
     assert client.post(url, {"direction": "up"}).status_code == 302
     assert list(meeting.sequences.order_by("position")) == [second, first]
 

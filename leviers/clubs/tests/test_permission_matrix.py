@@ -119,11 +119,11 @@ EMPTY_SPEAKERS = {"speakers-TOTAL_FORMS": "0", "speakers-INITIAL_FORMS": "0"}
 
 
 def _sequence(w):
-    return [w.club.slug, w.meeting.public_id, w.extra["sequence"].pk]
+    return [w.club.slug, w.meeting.public_id, w.extra["sequence"].public_id]
 
 
 def _fresh_sequence(w):
-    return [w.club.slug, w.meeting.public_id, SequenceFactory(meeting=w.meeting).pk]
+    return [w.club.slug, w.meeting.public_id, SequenceFactory(meeting=w.meeting).public_id]
 
 
 def _fresh_file(w):

@@ -106,7 +106,7 @@ def world():
         "organisation_id": club.memberships.first().organisation.public_id,
         "contact_id": ClubContact.objects.first().public_id,
         "attachment_id": attachment.public_id,
-        "sequence_id": meeting.sequences.first().pk,
+        "sequence_id": meeting.sequences.first().public_id,
         "token": newsletter.unsubscribe_token(club, subscriber),
     }
     return url_paths("clubs", values), facilitator
