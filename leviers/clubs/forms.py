@@ -181,9 +181,11 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, club, **kwargs):
         super().__init__(*args, **kwargs)
-        # The co-organisers: the club's networks and members (a short list on a phone).
+        # The co-organisers: the club's networks and members (a short list on a phone),
+        # and those already chosen (the example's IRESA is neither): a save never drops one.
+        chosen = Q(pk__in=self.instance.co_organisers.all()) if self.instance.pk else Q()
         self.fields["co_organisers"].queryset = (
-            Organisation.objects.filter(Q(clubs_run=club) | Q(club_memberships__club=club))
+            Organisation.objects.filter(Q(clubs_run=club) | Q(club_memberships__club=club) | chosen)
             .distinct()
             .order_by("name")
         )

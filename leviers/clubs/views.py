@@ -7,6 +7,7 @@ action (actions.py)."""
 from __future__ import annotations
 
 import datetime
+from copy import copy
 
 from django.conf import settings
 from django.contrib import messages
@@ -546,7 +547,9 @@ def _meeting_form(request, club, meeting):
             saved, promoted = actions.meeting_save(form, club)
         except StaleVersion as stale:
             conflict = stale.current
-            form = MeetingForm(retry_data(request.POST, conflict), instance=conflict, club=club)
+            form = MeetingForm(
+                retry_data(request.POST, conflict), instance=copy(conflict), club=club
+            )
         except actions.Refused as refusal:
             form.add_error("capacity", str(refusal))
         else:
@@ -604,8 +607,7 @@ def _sequence_form(request, club, meeting, sequence):
             actions.sequence_save(form, speakers, meeting)
         except StaleVersion as stale:
             conflict = stale.current
-            form = SequenceForm(retry_data(request.POST, conflict), instance=conflict)
-            form.is_valid()
+            form = SequenceForm(retry_data(request.POST, conflict), instance=copy(conflict))
         else:
             messages.success(request, f"Séquence « {form.instance.title} » enregistrée.")
             return redirect("clubs:programme", club.slug, meeting.public_id)
@@ -643,7 +645,7 @@ def report_edit(request, slug: str, meeting_id: str):
             actions.report_save(form, meeting)
         except StaleVersion as stale:
             conflict = stale.current
-            form = ReportForm(retry_data(request.POST, conflict), instance=conflict)
+            form = ReportForm(retry_data(request.POST, conflict), instance=copy(conflict))
         else:
             messages.success(request, "Retour sur la rencontre enregistré.")
             return redirect("clubs:report", slug, meeting_id)
