@@ -19,14 +19,17 @@ from leviers.clubs import attachments
 from leviers.clubs.mentions import meeting_label
 from leviers.clubs.models import (
     Attachment,
+    CatalogueLink,
     Club,
     ClubContact,
     ClubMeeting,
     ClubMember,
     Registration,
     Report,
+    Sequence,
     Subscription,
 )
+from leviers.core.locking import claim_version
 
 Status = Registration.Status
 
@@ -144,10 +147,25 @@ def _promote(meeting: ClubMeeting) -> Registration | None:
     return first
 
 
+def _capacity_refusal(capacity: int | None, taken: int) -> str | None:
+    """Lowering the capacity under the places already given is refused (decision 35): a
+    confirmed place is never taken back by a form; the facilitator talks to the people first."""
+    if capacity is None or capacity >= taken:
+        return None
+    return (
+        f"Places : {taken} personnes sont déjà inscrites, le nombre de places ne peut pas "
+        f"descendre à {capacity}. Indiquez au moins {taken}, ou demandez d'abord à des "
+        "inscrits de se désinscrire."
+    )
+
+
 @transaction.atomic
 def capacity_change(meeting: ClubMeeting, capacity: int | None) -> list[Registration]:
-    """A new capacity; the places it opens go to the people waiting, in order."""
+    """A new capacity; the places it opens go to the people waiting, in order. Refused under
+    the places already taken."""
     meeting = _locked(meeting)
+    if refusal := _capacity_refusal(capacity, _taken(meeting)):
+        raise Refused(refusal)
     meeting.capacity = capacity
     meeting.save(update_fields=["capacity"])
     promoted = []
@@ -163,6 +181,104 @@ def attendance_set(meeting: ClubMeeting, present_ids: set[int]) -> int:
         registered.filter(pk__in=present_ids).update(attended=True)
         registered.exclude(pk__in=present_ids).update(attended=False)
     return registered.filter(attended=True).count()
+
+
+# --- Meetings and their programme, edited on the site ----------------------------------------
+
+
+@transaction.atomic
+def meeting_save(form, club: Club) -> tuple[ClubMeeting, list[Registration]]:
+    """Create or edit a meeting (a ModelForm of ClubMeeting). Editing claims the version read
+    (StaleVersion when someone saved since) and locks the row, so that the capacity is checked
+    against the places taken at that moment; places it opens go to the people waiting.
+    Raises Refused (nothing written) when the capacity falls under the places taken."""
+    meeting = form.instance
+    promoted: list[Registration] = []
+    if meeting.pk is None:
+        meeting.club = club
+        meeting = form.save()
+        return meeting, promoted
+    claim_version(meeting, form.cleaned_data["version"])  # also locks the row until commit
+    if refusal := _capacity_refusal(meeting.capacity, _taken(meeting)):
+        raise Refused(refusal)
+    meeting = form.save()
+    while (registration := _promote(meeting)) is not None:
+        promoted.append(registration)
+    return meeting, promoted
+
+
+@transaction.atomic
+def sequence_save(form, speakers, meeting: ClubMeeting) -> Sequence:
+    """A sequence (SequenceForm), its speakers (SpeakerFormSet, in the order of the page) and
+    its catalogue links (form.cleaned_data["links"]: (kind, slug) pairs), written together."""
+    sequence = form.instance
+    if sequence.pk is None:
+        sequence.meeting = meeting
+        last = meeting.sequences.order_by("-position").values_list("position", flat=True).first()
+        sequence.position = (last or 0) + 1
+    else:
+        claim_version(sequence, form.cleaned_data["version"])
+    sequence = form.save()
+    speakers.instance = sequence
+    kept = [f for f in speakers.forms if f.has_changed() or f.instance.pk]
+    position = 0
+    for speaker_form in kept:
+        if speaker_form in speakers.deleted_forms:
+            if speaker_form.instance.pk:
+                speaker_form.instance.delete()
+            continue
+        if not speaker_form.cleaned_data.get("name"):
+            continue
+        position += 1
+        speaker = speaker_form.save(commit=False)
+        speaker.sequence, speaker.position = sequence, position
+        speaker.user = speaker_form.cleaned_data.get("user")
+        speaker.save()
+    wanted = set(form.cleaned_data.get("links", []))
+    current = {(link.kind, link.slug): link for link in sequence.links.all()}
+    for pair, link in current.items():
+        if pair not in wanted:
+            link.delete()
+    CatalogueLink.objects.bulk_create(
+        [CatalogueLink(sequence=sequence, kind=k, slug=s) for k, s in wanted - set(current)]
+    )
+    return sequence
+
+
+@transaction.atomic
+def sequence_move(sequence: Sequence, step: int) -> None:
+    """Move a sequence one place up (-1) or down (+1) in its programme."""
+    _locked(sequence.meeting)
+    order = list(sequence.meeting.sequences.order_by("position", "start_time", "pk"))
+    index = next(i for i, s in enumerate(order) if s.pk == sequence.pk)
+    target = index + step
+    if not 0 <= target < len(order):
+        return
+    order[index], order[target] = order[target], order[index]
+    for position, item in enumerate(order, start=1):
+        if item.position != position:
+            Sequence.objects.filter(pk=item.pk).update(position=position)
+
+
+def sequence_remove(sequence: Sequence) -> None:
+    """Its speakers and links go with it; its documents stay, as documents of the whole day."""
+    sequence.delete()
+
+
+@transaction.atomic
+def report_save(form, meeting: ClubMeeting) -> Report:
+    """Create or edit the report « Retour sur » (a draft until published)."""
+    report = form.instance
+    if report.pk is None:
+        report.meeting = meeting
+    else:
+        claim_version(report, form.cleaned_data["version"])
+    return form.save()
+
+
+def attachment_remove(attachment: Attachment) -> None:
+    """The row now; the file when the transaction commits (models.py: delete_file)."""
+    attachment.delete()
 
 
 # --- Reports --------------------------------------------------------------------------------

@@ -23,8 +23,10 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
@@ -232,6 +234,7 @@ class ClubMeeting(models.Model):
         help_text="Pour une rencontre passée sans inscriptions en ligne : « une vingtaine "
         "d'élus et d'agents ».",
     )
+    version = models.PositiveIntegerField(default=1, editable=False)  # core/locking.py
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ClubMeetingQuerySet.as_manager()
@@ -259,6 +262,7 @@ class Sequence(models.Model):
     """One part of a meeting's programme; its summary is written for the report."""
 
     meeting = models.ForeignKey(ClubMeeting, on_delete=models.CASCADE, related_name="sequences")
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
     position = models.PositiveSmallIntegerField("ordre", default=0)
     start_time = models.TimeField("heure", null=True, blank=True)
     section = models.CharField(
@@ -266,6 +270,7 @@ class Sequence(models.Model):
     )
     title = models.CharField("titre", max_length=300)
     summary = models.TextField("ce qui a été dit (compte rendu)", blank=True, max_length=8000)
+    version = models.PositiveIntegerField(default=1, editable=False)  # core/locking.py
 
     class Meta:
         verbose_name = "séquence"
@@ -403,6 +408,7 @@ class Report(models.Model):
         help_text="Quand le compte rendu reprend un texte publié ailleurs : son titre.",
     )
     source_url = models.URLField("adresse de la source", blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)  # core/locking.py
     source_resource = models.SlugField(
         "ressource du catalogue",
         max_length=120,
@@ -509,3 +515,13 @@ class NewsletterIssue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.club} — {self.period}"
+
+
+@receiver(post_delete, sender=Attachment)
+def delete_file(sender, instance: Attachment, using, **kwargs) -> None:
+    """A document deleted (alone, or with its report, meeting or club) leaves no file under
+    MEDIA_ROOT: removed once the deletion is committed (a rolled back one keeps its file)."""
+    if not instance.file.name:
+        return
+    storage, name = instance.file.storage, instance.file.name
+    transaction.on_commit(lambda: storage.delete(name), using=using)

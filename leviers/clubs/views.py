@@ -7,6 +7,7 @@ action (actions.py)."""
 from __future__ import annotations
 
 import datetime
+from copy import copy
 
 from django.conf import settings
 from django.contrib import messages
@@ -21,7 +22,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from leviers.catalogue.mentions import KINDS
 from leviers.clubs import actions, feed, newsletter
-from leviers.clubs.forms import AttachmentForm, ContactForm, MemberForm
+from leviers.clubs.forms import (
+    AttachmentForm,
+    ContactForm,
+    MeetingForm,
+    MemberForm,
+    ReportForm,
+    SequenceForm,
+    SpeakerFormSet,
+)
 from leviers.clubs.mentions import meeting_label
 from leviers.clubs.models import (
     Attachment,
@@ -31,11 +40,17 @@ from leviers.clubs.models import (
     ClubMember,
     Registration,
     Report,
+    Sequence,
     Speaker,
     Subscription,
 )
 from leviers.clubs.roster import roster
 from leviers.core.http import SignInRequired
+from leviers.core.locking import StaleVersion, retry_data, saved_values
+from leviers.core.ratelimit import RateLimit
+
+# Registering, cancelling: a flood gets a French message (only successes count).
+REGISTRATIONS = RateLimit("club-registrations", limit=10, window=600)
 
 FACILITATE, MEMBER_AREA = "clubs.facilitate_club", "clubs.view_member_area"
 Status = Registration.Status
@@ -300,11 +315,16 @@ def meeting_feed(request, slug: str, meeting_id: str):
 @require_POST
 def register(request, slug: str, meeting_id: str):
     club, meeting = _meeting(request, slug, meeting_id, "clubs.register")
+    subject = f"user-{request.user.pk}"
+    if REGISTRATIONS.exceeded(request, subject=subject):
+        context = {"club": club, "meeting": meeting, "label": meeting_label(meeting)}
+        return render(request, "clubs/too_many.html", context, status=429)
     try:
         registration = actions.register(meeting, request.user)
     except actions.Refused as refusal:
         messages.warning(request, str(refusal))
     else:
+        REGISTRATIONS.hit(request, subject=subject)
         if registration.status == Status.REGISTERED:
             messages.success(request, "Vous êtes inscrit(e). Un rappel vous sera envoyé.")
         else:
@@ -384,6 +404,7 @@ def report_detail(request, slug: str, meeting_id: str):
         "co_organisers": meeting.co_organisers.all(),
         "sequences": sequences,
         "general_files": by_sequence.get(None, []),
+        "files": files,
         "source_resource": _resource(report.source_resource),
         "facilitator": facilitator,
         "attachment_form": AttachmentForm(meeting=meeting) if facilitator else None,
@@ -484,3 +505,159 @@ def unsubscribe(request, token: str):
         done = True
     context = {"club": club, "done": done, "token": token}
     return render(request, "clubs/unsubscribe.html", context)
+
+
+# --- Editing meetings, programmes and reports on the site (the club's facilitators) ----------
+
+
+def _edit_page(request, template: str, context: dict, form, conflict=None):
+    context = context | {"conflict": conflict, "saved": []}
+    if conflict is not None:
+        context["saved"] = saved_values(form, conflict)
+    status = 409 if conflict is not None else 400 if form.errors else 200
+    return render(request, template, context, status=status)
+
+
+def _promoted_message(request, promoted) -> None:
+    if promoted:
+        messages.info(
+            request,
+            f"{len(promoted)} personne(s) de la liste d'attente ont obtenu une place et "
+            "reçoivent un courriel.",
+        )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_create(request, slug: str):
+    club = _club(request, slug, FACILITATE)
+    return _meeting_form(request, club, ClubMeeting(club=club))
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, slug: str, meeting_id: str):
+    club, meeting = _meeting(request, slug, meeting_id, FACILITATE)
+    return _meeting_form(request, club, meeting)
+
+
+def _meeting_form(request, club, meeting):
+    form = MeetingForm(request.POST or None, instance=meeting, club=club)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved, promoted = actions.meeting_save(form, club)
+        except StaleVersion as stale:
+            conflict = stale.current
+            form = MeetingForm(
+                retry_data(request.POST, conflict), instance=copy(conflict), club=club
+            )
+        except actions.Refused as refusal:
+            form.add_error("capacity", str(refusal))
+        else:
+            messages.success(request, "Rencontre enregistrée.")
+            _promoted_message(request, promoted)
+            return redirect("clubs:programme", club.slug, saved.public_id)
+    context = {"club": club, "meeting": meeting, "form": form}
+    return _edit_page(request, "clubs/meeting_form.html", context, form, conflict)
+
+
+def programme(request, slug: str, meeting_id: str):
+    club, meeting = _meeting(request, slug, meeting_id, FACILITATE)
+    sequences = _programme(meeting)
+    context = {
+        "club": club,
+        "meeting": meeting,
+        "label": meeting_label(meeting),
+        "sequences": sequences,
+        "report": _report(meeting),
+    }
+    return render(request, "clubs/programme.html", context)
+
+
+def _sequence(request, slug, meeting_id, sequence_id):
+    club, meeting = _meeting(request, slug, meeting_id, FACILITATE)
+    sequence = get_object_or_404(meeting.sequences, public_id=sequence_id)
+    sequence.meeting = meeting
+    return club, meeting, sequence
+
+
+@require_http_methods(["GET", "POST"])
+def sequence_create(request, slug: str, meeting_id: str):
+    club, meeting = _meeting(request, slug, meeting_id, FACILITATE)
+    return _sequence_form(request, club, meeting, Sequence(meeting=meeting))
+
+
+@require_http_methods(["GET", "POST"])
+def sequence_edit(request, slug: str, meeting_id: str, sequence_id: str):
+    club, meeting, sequence = _sequence(request, slug, meeting_id, sequence_id)
+    return _sequence_form(request, club, meeting, sequence)
+
+
+def _sequence_form(request, club, meeting, sequence):
+    data = request.POST or None
+    form = SequenceForm(data, instance=sequence)
+    speakers = SpeakerFormSet(
+        data,
+        instance=sequence,
+        prefix="speakers",
+        queryset=Speaker.objects.select_related("user", "organisation"),
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid() and speakers.is_valid():
+        try:
+            actions.sequence_save(form, speakers, meeting)
+        except StaleVersion as stale:
+            conflict = stale.current
+            form = SequenceForm(retry_data(request.POST, conflict), instance=copy(conflict))
+        else:
+            messages.success(request, f"Séquence « {form.instance.title} » enregistrée.")
+            return redirect("clubs:programme", club.slug, meeting.public_id)
+    context = {"club": club, "meeting": meeting, "sequence": sequence, "form": form}
+    context["speakers"] = speakers
+    page = _edit_page(request, "clubs/sequence_form.html", context, form, conflict)
+    if request.method == "POST" and conflict is None and not speakers.is_valid():
+        page.status_code = 400
+    return page
+
+
+@require_POST
+def sequence_move(request, slug: str, meeting_id: str, sequence_id: str):
+    club, meeting, sequence = _sequence(request, slug, meeting_id, sequence_id)
+    actions.sequence_move(sequence, -1 if request.POST.get("direction") == "up" else 1)
+    return redirect(reverse("clubs:programme", args=[slug, meeting_id]) + f"#s{sequence.public_id}")
+
+
+@require_POST
+def sequence_remove(request, slug: str, meeting_id: str, sequence_id: str):
+    club, meeting, sequence = _sequence(request, slug, meeting_id, sequence_id)
+    actions.sequence_remove(sequence)
+    messages.success(request, f"Séquence « {sequence.title} » retirée du programme.")
+    return redirect("clubs:programme", slug, meeting_id)
+
+
+@require_http_methods(["GET", "POST"])
+def report_edit(request, slug: str, meeting_id: str):
+    club, meeting = _meeting(request, slug, meeting_id, FACILITATE)
+    report = _report(meeting) or Report(meeting=meeting, title=f"Retour sur {meeting.title}")
+    form = ReportForm(request.POST or None, instance=report)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.report_save(form, meeting)
+        except StaleVersion as stale:
+            conflict = stale.current
+            form = ReportForm(retry_data(request.POST, conflict), instance=copy(conflict))
+        else:
+            messages.success(request, "Retour sur la rencontre enregistré.")
+            return redirect("clubs:report", slug, meeting_id)
+    context = {"club": club, "meeting": meeting, "report": report, "form": form}
+    return _edit_page(request, "clubs/report_form.html", context, form, conflict)
+
+
+@require_POST
+def attachment_remove(request, slug: str, meeting_id: str, attachment_id: str):
+    club, meeting = _meeting(request, slug, meeting_id, FACILITATE)
+    report = _report_or_404(request, meeting)
+    attachment = get_object_or_404(report.attachments, public_id=attachment_id)
+    actions.attachment_remove(attachment)
+    messages.success(request, f"Document « {attachment.title} » supprimé.")
+    return redirect("clubs:report", slug, meeting_id)

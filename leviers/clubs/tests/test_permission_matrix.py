@@ -21,6 +21,7 @@ from leviers.clubs.tests.factories import (
     ClubFactory,
     ClubMeetingFactory,
     ClubMemberFactory,
+    SequenceFactory,
     make_facilitator,
     make_member,
 )
@@ -90,6 +91,7 @@ def build_club_world() -> World:
             "file": attach(report),
             "draft_file": attach(draft),
             "member": member,
+            "sequence": SequenceFactory(meeting=meeting),
             "token": newsletter.unsubscribe_token(club, subscriber),
         },
     )
@@ -111,6 +113,24 @@ def _fresh_contact(w):
 
 def _file(meeting, file):
     return lambda w: [w.club.slug, w.extra[meeting].public_id, w.extra[file].public_id]
+
+
+EMPTY_SPEAKERS = {"speakers-TOTAL_FORMS": "0", "speakers-INITIAL_FORMS": "0"}
+
+
+def _sequence(w):
+    return [w.club.slug, w.meeting.public_id, w.extra["sequence"].public_id]
+
+
+def _fresh_sequence(w):
+    return [w.club.slug, w.meeting.public_id, SequenceFactory(meeting=w.meeting).public_id]
+
+
+def _fresh_file(w):
+    file = actions.attachment_add(
+        w.extra["held"].report, title="Diapos", upload=SimpleUploadedFile("d.pdf", PDF)
+    )
+    return [w.club.slug, w.extra["held"].public_id, file.public_id]
 
 
 ROWS = [
@@ -155,6 +175,31 @@ ROWS = [
     ),
     Row("clubs:attachment", _file("held", "file"), ALL),
     Row("clubs:attachment", _file("drafted", "draft_file"), FACILITATORS_ONLY_404),
+    Row("clubs:attachment_remove", _fresh_file, FACILITATE_POST, method="post"),
+    Row("clubs:meeting_create", lambda w: [w.club.slug], FACILITATE_GET),
+    Row(
+        "clubs:meeting_create",
+        lambda w: [w.club.slug],
+        FACILITATE_POST,
+        method="post",
+        data=lambda w: {"title": "Rencontre", "date": "2030-05-12", "is_published": "on"},
+    ),
+    Row("clubs:meeting_edit", _m("meeting"), FACILITATE_GET),
+    Row("clubs:meeting_edit", _m("hidden"), FACILITATORS_ONLY_404),
+    Row("clubs:programme", _m("meeting"), FACILITATE_GET),
+    Row("clubs:sequence_create", _m("meeting"), FACILITATE_GET),
+    Row(
+        "clubs:sequence_create",
+        _m("meeting"),
+        FACILITATE_POST,
+        method="post",
+        data=lambda w: {"title": "Séquence", **EMPTY_SPEAKERS},
+    ),
+    Row("clubs:sequence_edit", _sequence, FACILITATE_GET),
+    Row("clubs:sequence_move", _sequence, FACILITATE_POST, method="post"),
+    Row("clubs:sequence_remove", _fresh_sequence, FACILITATE_POST, method="post"),
+    Row("clubs:report_edit", _m("held"), FACILITATE_GET),
+    Row("clubs:report_edit", _m("drafted"), FACILITATE_GET),  # a draft: same answer as any
 ]
 
 

@@ -30,6 +30,9 @@ POST_ONLY = {
     "cancel",
     "report_publish",
     "attachment_add",
+    "attachment_remove",
+    "sequence_move",
+    "sequence_remove",
 }
 # url name: (a facilitator, an anonymous visitor or None when the page is not public).
 # Signed in: session, user, and the door (the club's organisers, once per request). The
@@ -46,6 +49,12 @@ QUERIES = {
     "report": (16, 11),
     "attachment": (6, 4),
     "unsubscribe": (4, 2),
+    "meeting_create": (7, None),
+    "meeting_edit": (10, None),
+    "programme": (10, None),
+    "sequence_create": (9, None),
+    "sequence_edit": (12, None),
+    "report_edit": (7, None),
 }
 
 
@@ -97,6 +106,7 @@ def world():
         "organisation_id": club.memberships.first().organisation.public_id,
         "contact_id": ClubContact.objects.first().public_id,
         "attachment_id": attachment.public_id,
+        "sequence_id": meeting.sequences.first().public_id,
         "token": newsletter.unsubscribe_token(club, subscriber),
     }
     return url_paths("clubs", values), facilitator

@@ -107,3 +107,26 @@ def test_restoring_a_missing_file_changes_nothing_and_says_so(tmp_path):
     )
     assert result.returncode == 2
     assert "fichier de sauvegarde lisible" in result.stderr
+
+
+def test_backup_archives_the_uploaded_files_of_media_root(server, tmp_path):
+    import tarfile
+
+    _connection, create_database = server
+    source = create_database("fichiers")
+    media = tmp_path / "media" / "clubs"
+    media.mkdir(parents=True)
+    (media / "abc.pdf").write_bytes(b"%PDF-1.4\n")
+    backup = subprocess.run(
+        [DEPLOY / "sauvegarde.sh", source, tmp_path / "sauvegardes"],
+        capture_output=True,
+        text=True,
+        env=os.environ | {"MEDIA_ROOT": str(tmp_path / "media")},
+    )
+    assert backup.returncode == 0, backup.stderr
+    dump = Path(backup.stdout.strip())
+    archive = dump.parent / dump.name.replace("leviers-", "leviers-fichiers-").replace(
+        ".dump", ".tar.gz"
+    )
+    with tarfile.open(archive) as tar:
+        assert "./clubs/abc.pdf" in tar.getnames()

@@ -55,6 +55,13 @@
       var result = results[index];
       var form = input.form;
       if (!result) { return; }
+      if (form && form.hasAttribute("data-finder-fills")) {
+        // A field of a longer form (a meeting's host commune): fill it, the form goes on.
+        input.value = (result.name || result.label) + " (" + result.code + ")";
+        lastQuery = input.value.trim();
+        close();
+        return;
+      }
       if (form && form.hasAttribute("data-finder-keeps-form")) {
         // The home page form also holds the situation: send it with the chosen territory.
         var chosen = form.querySelector("input[data-finder-chosen]") || document.createElement("input");
