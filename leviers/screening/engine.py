@@ -35,12 +35,12 @@ RIGHTS = ("aspa", "css", "aide_logement")
 HISTORY_MONTHS = 61
 # Variables whose value is their default (0, False) for every household the questionnaire can
 # describe — one person or a couple, no children, pensions, wages and "other" income only,
-# nothing asked about patrimony, capital, self-employment, disability, public-sector or
-# apprentice pay — but that OpenFisca would otherwise compute at length, often for each of the
-# sixty months of history. They are neutralised once, in the screening's own copy of the
-# legislation (`screening_system()`, an OpenFisca Reform): OpenFisca then returns their default
-# without running their formulas nor those below them. tests/test_openfisca.py compares the
-# results with plain OpenFisca (`tax_benefit_system()`, nothing neutralised).
+# nothing asked about patrimony, capital, self-employment, disability, public-sector,
+# apprentice or executive pay — but that OpenFisca would otherwise compute at length, often
+# for each of the sixty months of history. They are neutralised once, in the screening's own
+# copy of the legislation (`screening_system()`, an OpenFisca Reform): OpenFisca then returns
+# their default without running their formulas nor those below them. tests/test_openfisca.py
+# compares the results with plain OpenFisca (`tax_benefit_system()`, nothing neutralised).
 NEUTRALISED = (
     # Disability (AAH and its complements, ASI): the form asks for none.
     "aah",
@@ -106,6 +106,7 @@ NEUTRALISED = (
     "prevoyance_obligatoire_cadre",
     "reintegration_titre_restaurant_employeur",
     "prime_partage_valeur_exoneree_exceptionnelle",
+    "apec_salarie",  # executives only (categorie_salarie: prive_non_cadre by default)
 )
 # And, for households that earn nothing, the wage chain itself (contributions, net and taxable
 # wage): a second copy of the legislation (`screening_system(earns=False)`); screen_many puts

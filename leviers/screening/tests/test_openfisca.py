@@ -148,7 +148,11 @@ def test_screen_matches_openfisca_on_reference_households(legislation):
         # A tenant of 78 with 700 € of pension and 100 € of other income.
         (
             Answers(
-                age=78, pensions=Decimal(700), other=Decimal(100), rent=Decimal(400), commune="53180"
+                age=78,
+                pensions=Decimal(700),
+                other=Decimal(100),
+                rent=Decimal(400),
+                commune="53180",
             ),
             household(
                 7, {"a": person("1948-10-01", 700.0, other=100.0)}, "locataire_vide", 400.0, "53180"
