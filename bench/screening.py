@@ -3,7 +3,8 @@
     .venv/bin/python bench/screening.py [--rounds 20] [--batch 1000]
 
 No database: the screening reads none. Measures, apart:
-1. building the legislation (OpenFisca-France's CountryTaxBenefitSystem), once per process;
+1. building the legislation (OpenFisca-France's CountryTaxBenefitSystem, then the screening's
+   two neutralised copies of it, `engine.screening_system`), once per process;
 2. the first screening (OpenFisca reads the parameters of the month on first use);
 3. `--rounds` screenings of one household each (`screen`), varied households: p50 and p95;
 4. `--batch` households screened together by `screen_many`, ONE vectorised simulation (one row
@@ -64,6 +65,8 @@ def main() -> None:
 
     started = time.perf_counter()
     engine.tax_benefit_system()
+    engine.screening_system(earns=True)
+    engine.screening_system(earns=False)
     print(f"OpenFisca-France {engine.legislation_version()}")
     import resource
 

@@ -6,7 +6,9 @@ for a household, computed by OpenFisca-France (decision 33).
 - `situation(answers, month)` is the pure answers → OpenFisca situation mapping (a dict in
   OpenFisca's JSON shape; no OpenFisca import), tested directly.
 - The legislation (`tax_benefit_system()`) is built once per process, on first use, behind a
-  lock; `LOAD_SECONDS` keeps how long it took, so it is measured apart.
+  lock; `LOAD_SECONDS` keeps how long it took, so it is measured apart. The screening computes
+  with `screening_system()`, the same legislation with the variables that cannot matter for
+  its households neutralised (`NEUTRALISED`, about three times faster, same results).
 
 Assumptions, said in the results' note and docs/services.md: resources are the same every month
 over the last five years (ASPA reads the last three months, CSS the last twelve, housing aid
@@ -31,23 +33,85 @@ RIGHTS = ("aspa", "css", "aide_logement")
 # it: with three years only, OpenFisca computed the whole wage chain for the older months
 # (a third of the time of a screening).
 HISTORY_MONTHS = 61
-# Incomes the form does not ask for and that OpenFisca would otherwise compute at length (their
-# formulas run for every month of the history): they are 0 for these households, set as inputs
-# so OpenFisca skips them. tests/test_openfisca.py checks the results do not move.
-NEUTRAL_ZEROS = (
+# Variables whose value is their default (0, False) for every household the questionnaire can
+# describe — one person or a couple, no children, pensions, wages and "other" income only,
+# nothing asked about patrimony, capital, self-employment, disability, public-sector,
+# apprentice or executive pay — but that OpenFisca would otherwise compute at length, often
+# for each of the sixty months of history. They are neutralised once, in the screening's own
+# copy of the legislation (`screening_system()`, an OpenFisca Reform): OpenFisca then returns
+# their default without running their formulas nor those below them. tests/test_openfisca.py
+# compares the results with plain OpenFisca (`tax_benefit_system()`, nothing neutralised).
+NEUTRALISED = (
+    # Disability (AAH and its complements, ASI): the form asks for none.
     "aah",
+    "caah",
+    "mva",
+    "eligibilite_caah",
+    "asi_eligibilite",
+    "css_base_ressources_aah_individu",
+    # Unemployment and sick pay.
     "ass",
     "chomage_imposable",
     "chomage_net",
     "indemnites_journalieres",
+    "indemnites_journalieres_maladie",
+    # Work-accident annuities.
+    "rente_accident_travail",
+    "rente_accident_travail_salarie",
+    # Children, pupils and students: the households have none (bourse_college alone cost 0.7 s).
+    "bourse_college",
+    "bourse_lycee",
+    "boursier",
+    "bourse_criteres_sociaux",
+    "af",
+    "cf",
+    "asf",
+    "paje_base",
+    "paje_prepare",
+    "rsa_enfant_a_charge",
+    "rsa_base_ressources_prestations_familiales",
+    "al_nb_personnes_a_charge",
+    # Self-employment, capital income, patrimony, capital gains.
+    "rpns_imposables",
+    "revenu_non_salarie",
+    "rpns_revenus_microBA_agricole",
+    "rpns_pvce",
+    "microentreprise",
+    "revenu_categoriel_non_salarial",
+    "revenus_capital",
+    "revenus_capitaux_prelevement_forfaitaire_unique_ir",
+    "revenus_capitaux_prelevement_bareme",
+    "revenus_capitaux_prelevement_liberatoire",
+    "rente_viagere_titre_onereux",
+    "rfr_plus_values_hors_rni",
+    "rsa_base_ressources_patrimoine_individu",
+    "prestation_compensatoire",
+    # The wage chain's branches for public-sector staff, apprentices, interns, fixed-term
+    # contracts and employer benefits (a wage is a private employee's, on a permanent contract).
+    "supplement_familial_traitement",
+    "indemnite_residence",
+    "primes_fonction_publique",
+    "nouvelle_bonification_indiciaire",
+    "ircantec_salarie",
+    "rafp_salarie",
+    "pension_salarie",
+    "indemnite_compensatrice_csg",
+    "remuneration_apprenti",
+    "apprenti",
+    "exoneration_cotisations_salarie_stagiaire",
+    "stage_gratification_reintegration",
+    "indemnite_fin_contrat",
+    "avantage_en_nature",
+    "prevoyance_complementaire_employeur",
+    "prevoyance_obligatoire_cadre",
+    "reintegration_titre_restaurant_employeur",
+    "prime_partage_valeur_exoneree_exceptionnelle",
+    "apec_salarie",  # executives only (categorie_salarie: prive_non_cadre by default)
 )
-# The same for family benefits of households with children or pupils: these households have none
-# (bourse_college alone cost 0.7 s a screening).
-FAMILY_ZEROS = ("bourse_college", "bourse_lycee", "af", "cf", "asf", "paje_base")
-# And the wage chain (contributions, net and taxable wage) when the household earns nothing.
-# OpenFisca takes a variable given for some people as given for all (0 for the others): these
-# are set only in a simulation whose households all earn nothing (screen_many groups them).
-NO_EARNINGS_ZEROS = ("salaire_net", "salaire_imposable")
+# And, for households that earn nothing, the wage chain itself (contributions, net and taxable
+# wage): a second copy of the legislation (`screening_system(earns=False)`); screen_many puts
+# the households that earn and those that do not in two simulations.
+NO_EARNINGS_NEUTRALISED = ("salaire_net", "salaire_imposable")
 HOUSING_STATUS = {
     Housing.TENANT: "locataire_vide",
     Housing.OWNER: "proprietaire",
@@ -58,6 +122,7 @@ CENT = Decimal("0.01")
 
 LOAD_SECONDS: float | None = None
 _system = None
+_screening_systems: dict[bool, object] = {}
 _lock = threading.Lock()
 
 
@@ -74,6 +139,36 @@ def tax_benefit_system():
                 LOAD_SECONDS = time.perf_counter() - started
                 _system = system
     return _system
+
+
+def screening_system(earns: bool = True):
+    """The legislation the screening computes with: OpenFisca-France with `NEUTRALISED` (and,
+    when nobody earns, `NO_EARNINGS_NEUTRALISED`) neutralised; built once per process, counted
+    in `LOAD_SECONDS` (a few milliseconds: a Reform copies the list of variables, not the
+    parameters)."""
+    global LOAD_SECONDS
+    if earns not in _screening_systems:
+        system = tax_benefit_system()
+        with _lock:
+            if earns not in _screening_systems:
+                started = time.perf_counter()
+                names = NEUTRALISED + (() if earns else NO_EARNINGS_NEUTRALISED)
+                _screening_systems[earns] = _neutralised(system, names)
+                LOAD_SECONDS += time.perf_counter() - started
+    return _screening_systems[earns]
+
+
+def _neutralised(system, names: tuple[str, ...]):
+    from openfisca_core.reforms import Reform
+
+    class Screening(Reform):
+        name = "Leviers screening: variables that are 0 for its households neutralised"
+
+        def apply(self):
+            for name in names:
+                self.neutralize_variable(name)
+
+    return Screening(system)
 
 
 def legislation_version() -> str:
@@ -121,35 +216,25 @@ def _every_month(month: date, value: float) -> dict[str, float]:
     return {_month_key(month, back): value for back in range(HISTORY_MONTHS)}
 
 
-def _person(age: int, answers: Answers, share: Decimal, month: date, zeros: tuple) -> dict:
+def _person(age: int, answers: Answers, share: Decimal, month: date) -> dict:
     person = {
         "date_naissance": {"ETERNITY": _birth_date(age, month)},
         "retraite_brute": _every_month(month, float(answers.pensions * share)),
-        "salaire_de_base": _every_month(month, float(answers.earnings * share)),
         "pensions_alimentaires_percues": _every_month(month, float(answers.other * share)),
     }
-    for name in zeros:
-        person[name] = _every_month(month, 0.0)
+    if answers.earnings:
+        person["salaire_de_base"] = _every_month(month, float(answers.earnings * share))
     return person
 
 
-def zeros_for(answers: Answers) -> tuple[str, ...]:
-    """The individual variables set to 0 as inputs for this household."""
-    return NEUTRAL_ZEROS + (NO_EARNINGS_ZEROS if answers.earnings == 0 else ())
-
-
-def situation(
-    answers: Answers, month: date, key: str = "0", zeros: tuple[str, ...] | None = None
-) -> dict:
+def situation(answers: Answers, month: date, key: str = "0") -> dict:
     """The OpenFisca situation of one household for `month` (its first day); `key` names its
-    entities, so many households can share one simulation. `zeros`: the individual variables
-    set to 0 (by default `zeros_for(answers)`)."""
-    zeros = zeros_for(answers) if zeros is None else zeros
+    entities, so many households can share one simulation."""
     share = Decimal(1) / answers.size
-    people = {f"demandeur{key}": _person(answers.age, answers, share, month, zeros)}
+    people = {f"demandeur{key}": _person(answers.age, answers, share, month)}
     if answers.couple:
         partner_age = answers.partner_age if answers.partner_age is not None else answers.age
-        people[f"conjoint{key}"] = _person(partner_age, answers, share, month, zeros)
+        people[f"conjoint{key}"] = _person(partner_age, answers, share, month)
     members = list(people)
     period = _month_key(month, 0)
     household = {
@@ -163,12 +248,9 @@ def situation(
         household["zone_apl"] = {period: f"zone_{answers.zone}"}
     elif answers.commune:
         household["depcom"] = {period: answers.commune}
-    family = {"parents": members}
-    for name in FAMILY_ZEROS:
-        family[name] = _every_month(month, 0.0)
     return {
         "individus": people,
-        "familles": {f"famille{key}": family},
+        "familles": {f"famille{key}": {"parents": members}},
         "foyers_fiscaux": {f"foyer{key}": {"declarants": members}},
         "menages": {f"menage{key}": household},
     }
@@ -224,9 +306,10 @@ def _builder():
     return Builder()
 
 
-def compute(situation_: dict, month: date) -> dict[str, list[float]]:
-    """OpenFisca's values, one per household (famille) in order, for the variables read."""
-    simulation = _builder().build_from_entities(tax_benefit_system(), situation_)
+def compute(situation_: dict, month: date, earns: bool = True) -> dict[str, list[float]]:
+    """OpenFisca's values, one per household (famille) in order, for the variables read.
+    `earns=False`: nobody in the situation earns (the wage chain is neutralised)."""
+    simulation = _builder().build_from_entities(screening_system(earns), situation_)
     period = _month_key(month, 0)
     return {
         name: [float(value) for value in simulation.calculate(name, period)]
@@ -364,13 +447,13 @@ def screen_many(
     households earn and others do not)."""
     month = current_month(today)
     results: list[list[RightEstimate] | None] = [None] * len(answers_list)
-    # One simulation for the households that earn nothing, one for the others (NO_EARNINGS_ZEROS).
-    groups: dict[tuple[str, ...], list[int]] = {}
+    # One simulation for the households that earn, one for the others (NO_EARNINGS_NEUTRALISED).
+    groups: dict[bool, list[int]] = {}
     for index, answers in enumerate(answers_list):
-        groups.setdefault(zeros_for(answers), []).append(index)
-    for zeros, indexes in groups.items():
-        merged = merge([situation(answers_list[i], month, str(i), zeros) for i in indexes])
-        values = compute(merged, month)
+        groups.setdefault(answers.earnings > 0, []).append(index)
+    for earns, indexes in groups.items():
+        merged = merge([situation(answers_list[i], month, str(i)) for i in indexes])
+        values = compute(merged, month, earns)
         for row, index in enumerate(indexes):
             one = {name: column[row] for name, column in values.items()}
             results[index] = estimates(answers_list[index], one, month)

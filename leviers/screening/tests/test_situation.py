@@ -26,9 +26,11 @@ def test_a_single_tenant_is_one_person_with_rent_and_commune():
     assert person["retraite_brute"]["2026-11"] == 900.0
     assert person["retraite_brute"]["2021-11"] == 900.0
     assert "2021-10" not in person["retraite_brute"]
-    assert all(person[name]["2025-01"] == 0.0 for name in engine.NEUTRAL_ZEROS)
-    assert person["salaire_net"]["2026-11"] == 0.0  # earns nothing: the wage chain is skipped
-    assert s["familles"]["famille0"]["bourse_college"]["2026-11"] == 0.0
+    # Earns nothing: no wage given (the wage chain is neutralised), and no input for the
+    # neutralised variables (OpenFisca would warn it ignores them).
+    assert "salaire_de_base" not in person
+    given = set(person) | set(s["familles"]["famille0"]) | set(s["menages"]["menage0"])
+    assert not given & set(engine.NEUTRALISED + engine.NO_EARNINGS_NEUTRALISED)
     household = s["menages"]["menage0"]
     assert household["statut_occupation_logement"] == {"2026-11": "locataire_vide"}
     assert household["loyer"] == {"2026-11": 450.0}
@@ -70,6 +72,7 @@ def test_a_household_that_earns_keeps_its_wage_chain_computed():
     person = s["individus"]["demandeur0"]
     assert person["salaire_de_base"]["2026-11"] == 800.0
     assert "salaire_net" not in person and "salaire_imposable" not in person
+    assert len(person["salaire_de_base"]) == engine.HISTORY_MONTHS
 
 
 def test_merge_keeps_every_household():
