@@ -9,7 +9,8 @@
     Orientation   to a service of the directory (or a service named freely), its status and
                   its history (OrientationChange), a follow-up date
     Right         a right followed from identified to obtained or refused, with its amount
-    AccessLog     who read which person's record, and when (readable by the coordinator)
+    AccessLog     who read which person's record, and when; who gave or took an outreach
+                  role to whom (readable by the coordinator)
 
 No change history (simple_history) and no admin: see docs/decisions.md (30, 31) and
 docs/registre-des-traitements.md. The permission door is accounts/permissions.py (outreach.*).
@@ -311,6 +312,8 @@ class AccessLog(models.Model):
         READ = "lecture", "Lecture de la fiche"
         EXPORT = "export", "Export des données"
         DELETE = "suppression", "Suppression des données"
+        ROLE_GRANTED = "role-donne", "Rôle donné"
+        ROLE_REMOVED = "role-retire", "Rôle retiré"
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="outreach_access_log"
@@ -324,6 +327,16 @@ class AccessLog(models.Model):
     )
     action = models.CharField(max_length=20, choices=Action.choices, default=Action.READ)
     at = models.DateTimeField(default=timezone.now)
+    # A role given or taken (ROLE_*): to whom, which role. `user` is who did it (None: the
+    # operator's command `nommer-coordinateur`, or an account since deleted).
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    role = models.CharField(max_length=20, blank=True)
 
     class Meta:
         verbose_name = "accès à une fiche"

@@ -369,7 +369,7 @@ def person_delete(request, team_id, person_id):
 
 def access_log(request, team_id):
     team = _team(request, team_id, COORDINATE)
-    entries = AccessLog.objects.filter(organisation=team).select_related("person", "user")
+    entries = AccessLog.objects.filter(organisation=team).select_related("person", "user", "member")
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "outreach/access_log.html", _context(request, team, page=page))
 
