@@ -445,7 +445,7 @@ def outreach_allows(user, permission: str, organisation) -> bool:
 #                                    its active coordinators only. Not its admins (an admin
 #                                    giving themselves « intervenant » would read the people),
 #                                    not superusers. The first coordinator of a team is named by
-#                                    the operator: `leviers nommer-coordinateur` (docs/aller-vers.md).
+#                                    the operator: `leviers nommer-coordinateur`.
 #
 # Every such change is written to the team's access log (outreach, through the accounts signal
 # `membership_changed`).
