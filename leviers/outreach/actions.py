@@ -4,12 +4,16 @@ whose record was anonymised (`RecordClosed`)."""
 
 from __future__ import annotations
 
+import base64
+import json
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
+from leviers.core.http import sent_fields
 from leviers.outreach.models import (
     AccessLog,
     Consent,
@@ -31,12 +35,51 @@ def _open(person: Person) -> None:
         raise RecordClosed
 
 
+# --- One sending, one record ---------------------------------------------------------------
+# keep-form.js sends a form again when the answer was lost on a poor connection: the server
+# may have written already. Each create form carries the page's token (core.http.PAGE_TOKEN);
+# the public id of what it creates is drawn from it and from everything sent, so the same
+# sending twice finds the first record instead of making a second (as participation's
+# contributions typed by the team and journey's roadmaps do).
+
+
+def request_key(scope: str, user, form) -> str:
+    """The public id one sending of a create form makes, within `scope` (the team's or the
+    person's public id); empty without the page's token (then each sending writes)."""
+    fields = sent_fields(form)
+    if fields is None:
+        return ""
+    message = json.dumps([scope, user.pk, fields])
+    digest = salted_hmac("leviers.outreach.create", message, algorithm="sha256").digest()
+    return base64.urlsafe_b64encode(digest[:9]).decode()
+
+
+def _insert_once(instance: models.Model, key: str, **within) -> tuple[models.Model, bool]:
+    """Save `instance` under the public id `key`, or find the one a first sending saved
+    (even at the same time: the unique public id decides). (record, created)."""
+    queryset = type(instance).objects.filter(**within)
+    if key and (first := queryset.filter(public_id=key).first()):
+        return first, False
+    if key:
+        instance.public_id = key
+    instance.full_clean(exclude=["public_id"])
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError:
+        if key and (first := queryset.filter(public_id=key).first()):
+            return first, False
+        raise
+    return instance, True
+
+
 @transaction.atomic
-def person_create(person: Person, scopes: list[str], *, by) -> Person:
-    """A new person, with the oral consent that allows noting anything about them."""
-    person.full_clean()
-    person.save()
-    Consent.objects.create(person=person, scopes=scopes, recorded_by=by)
+def person_create(person: Person, scopes: list[str], *, by, key: str = "") -> Person:
+    """A new person, with the oral consent that allows noting anything about them. With a
+    `key` (request_key), the same sending twice makes one person."""
+    person, created = _insert_once(person, key, organisation_id=person.organisation_id)
+    if created:
+        Consent.objects.create(person=person, scopes=scopes, recorded_by=by)
     return person
 
 
@@ -86,23 +129,23 @@ def consent_withdraw(person: Person, *, by) -> None:
 
 
 @transaction.atomic
-def visit_add(visit: Visit, *, by) -> Visit:
+def visit_add(visit: Visit, *, by, key: str = "") -> Visit:
     _open(visit.person)
     visit.worker = by
-    visit.full_clean()
-    visit.save()
-    visit.person.touch()
+    visit, created = _insert_once(visit, key, person=visit.person)
+    if created:
+        visit.person.touch()
     return visit
 
 
 @transaction.atomic
-def orientation_add(orientation: Orientation, *, by) -> Orientation:
+def orientation_add(orientation: Orientation, *, by, key: str = "") -> Orientation:
     _open(orientation.person)
     orientation.created_by = by
-    orientation.full_clean()
-    orientation.save()
-    OrientationChange.objects.create(orientation=orientation, status=orientation.status, by=by)
-    orientation.person.touch()
+    orientation, created = _insert_once(orientation, key, person=orientation.person)
+    if created:
+        OrientationChange.objects.create(orientation=orientation, status=orientation.status, by=by)
+        orientation.person.touch()
     return orientation
 
 
@@ -118,11 +161,11 @@ def orientation_set_status(orientation: Orientation, status: str, follow_up_on, 
 
 
 @transaction.atomic
-def right_add(right: Right, *, by) -> Right:
+def right_add(right: Right, *, by, key: str = "") -> Right:
     _open(right.person)
-    right.full_clean()
-    right.save()
-    right.person.touch()
+    right, created = _insert_once(right, key, person=right.person)
+    if created:
+        right.person.touch()
     return right
 
 

@@ -5,6 +5,7 @@ every write is in actions.py. Off (404) unless OUTREACH_ENABLED."""
 from __future__ import annotations
 
 import json
+import secrets
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_POST
 from leviers.accounts.access import signed_in
 from leviers.accounts.models import Organisation
 from leviers.accounts.permissions import outreach_allows, outreach_teams_of
+from leviers.core.http import PAGE_TOKEN
 from leviers.outreach import actions, export, reports
 from leviers.outreach.forms import (
     ConsentForm,
@@ -77,6 +79,9 @@ def _context(request, team, **more):
         "team": team,
         "is_coordinator": outreach_allows(request.user, COORDINATE, team),
         "query": "",  # the pages' links keep the journal's search
+        # The create forms' token, kept when a form comes back with its errors
+        # (actions.request_key: one sending, one record).
+        "page_token": request.POST.get(PAGE_TOKEN) or secrets.token_urlsafe(16),
         **more,
     }
 
@@ -116,8 +121,9 @@ def person_create(request, team_id):
     form = PersonForm(request.POST or None, instance=Person(organisation=team))
     consent = ConsentForm(request.POST or None, prefix="accord")
     if request.method == "POST" and form.is_valid() and consent.is_valid():
+        key = actions.request_key(team.public_id, request.user, request.POST)
         person = actions.person_create(
-            form.instance, consent.cleaned_data["scopes"], by=request.user
+            form.instance, consent.cleaned_data["scopes"], by=request.user, key=key
         )
         messages.success(request, f"Fiche de {person.label} créée.")
         return redirect(person)
@@ -177,7 +183,8 @@ def _person_write(request, team_id, person_id, form_class, build, template, acti
         return _closed(request, person)
     form = form_class(request.POST or None, instance=build(person))
     if request.method == "POST" and form.is_valid():
-        action(form.instance, by=request.user)
+        key = actions.request_key(person.public_id, request.user, request.POST)
+        action(form.instance, by=request.user, key=key)
         messages.success(request, done)
         return redirect(person)
     return render(
