@@ -35,6 +35,29 @@ def _open(person: Person) -> None:
         raise RecordClosed
 
 
+class ScopeRefused(Exception):
+    """The person's consent does not cover this processing (Consent.Scope): nothing written.
+    Its message says which, in French, for the page."""
+
+    def __init__(self, scope: str):
+        self.scope = scope
+        super().__init__(scope_refusal(scope))
+
+
+def scope_refusal(scope: str) -> str:
+    label = dict(Consent.Scope.choices)[scope]
+    return (
+        f"L'accord de la personne ne couvre pas cela : « {label} » n'a pas été accepté. "
+        "Si elle l'accepte maintenant, notez son nouvel accord (« Modifier son accord »), "
+        "puis recommencez."
+    )
+
+
+def require_scope(person: Person, scope: str) -> None:
+    if scope not in person.consented_scopes():
+        raise ScopeRefused(scope)
+
+
 # --- One sending, one record ---------------------------------------------------------------
 # keep-form.js sends a form again when the answer was lost on a poor connection: the server
 # may have written already. Each create form carries the page's token (core.http.PAGE_TOKEN);
@@ -76,7 +99,10 @@ def _insert_once(instance: models.Model, key: str, **within) -> tuple[models.Mod
 @transaction.atomic
 def person_create(person: Person, scopes: list[str], *, by, key: str = "") -> Person:
     """A new person, with the oral consent that allows noting anything about them. With a
-    `key` (request_key), the same sending twice makes one person."""
+    `key` (request_key), the same sending twice makes one person. A relative is kept only
+    with the scope « proche »."""
+    if person.names_a_relative() and Consent.Scope.RELATIVE not in scopes:
+        raise ScopeRefused(Consent.Scope.RELATIVE)
     person, created = _insert_once(person, key, organisation_id=person.organisation_id)
     if created:
         Consent.objects.create(person=person, scopes=scopes, recorded_by=by)
@@ -86,6 +112,8 @@ def person_create(person: Person, scopes: list[str], *, by, key: str = "") -> Pe
 @transaction.atomic
 def person_update(person: Person, *, by) -> Person:
     _open(person)
+    if person.names_a_relative():
+        require_scope(person, Consent.Scope.RELATIVE)
     person.last_activity_at = timezone.now()
     person.full_clean()
     person.save()
@@ -101,7 +129,15 @@ def consent_record(person: Person, scopes: list[str], *, by) -> Consent:
     consent = Consent.objects.create(person=person, scopes=scopes, recorded_by=by)
     person.withdrawn_at = None
     person.last_activity_at = timezone.now()
-    person.save(update_fields=["withdrawn_at", "last_activity_at"])
+    fields = ["withdrawn_at", "last_activity_at"]
+    if Consent.Scope.RELATIVE not in scopes and person.names_a_relative():
+        # No more agreement to keep the relative: their details go now.
+        person.referent_name = person.referent_phone = ""
+        if person.preferred_contact == Person.Contact.RELATIVE:
+            person.preferred_contact = Person.Contact.VISIT
+        fields += ["referent_name", "referent_phone", "preferred_contact"]
+    person.save(update_fields=fields)
+    person.__dict__.pop("_scopes", None)
     return consent
 
 
@@ -131,6 +167,7 @@ def consent_withdraw(person: Person, *, by) -> None:
 @transaction.atomic
 def visit_add(visit: Visit, *, by, key: str = "") -> Visit:
     _open(visit.person)
+    require_scope(visit.person, Consent.Scope.JOURNAL)
     visit.worker = by
     visit, created = _insert_once(visit, key, person=visit.person)
     if created:
@@ -141,6 +178,7 @@ def visit_add(visit: Visit, *, by, key: str = "") -> Visit:
 @transaction.atomic
 def orientation_add(orientation: Orientation, *, by, key: str = "") -> Orientation:
     _open(orientation.person)
+    require_scope(orientation.person, Consent.Scope.ORIENTATION)
     orientation.created_by = by
     orientation, created = _insert_once(orientation, key, person=orientation.person)
     if created:
@@ -152,6 +190,7 @@ def orientation_add(orientation: Orientation, *, by, key: str = "") -> Orientati
 @transaction.atomic
 def orientation_set_status(orientation: Orientation, status: str, follow_up_on, *, by) -> None:
     _open(orientation.person)
+    require_scope(orientation.person, Consent.Scope.ORIENTATION)
     changed = status != orientation.status
     orientation.status, orientation.follow_up_on = status, follow_up_on
     orientation.save(update_fields=["status", "follow_up_on"])
@@ -163,6 +202,7 @@ def orientation_set_status(orientation: Orientation, status: str, follow_up_on, 
 @transaction.atomic
 def right_add(right: Right, *, by, key: str = "") -> Right:
     _open(right.person)
+    require_scope(right.person, Consent.Scope.RIGHTS)
     right, created = _insert_once(right, key, person=right.person)
     if created:
         right.person.touch()
@@ -172,6 +212,7 @@ def right_add(right: Right, *, by, key: str = "") -> Right:
 @transaction.atomic
 def right_set_status(right: Right, status: str, amount: Decimal | None, on, *, by) -> None:
     _open(right.person)
+    require_scope(right.person, Consent.Scope.RIGHTS)
     right.status = status
     if amount is not None:
         right.monthly_amount = amount

@@ -115,12 +115,34 @@ class Person(models.Model):
         record anonymised."""
         return self.withdrawn_at is None and self.anonymised_at is None
 
+    def consented_scopes(self) -> list[str]:
+        """What the person's current consent covers (Consent.Scope); nothing once withdrawn.
+        Read once per instance."""
+        if not hasattr(self, "_scopes"):
+            consent = self.consents.filter(withdrawn_at__isnull=True).first()
+            self._scopes = list(consent.scopes) if consent else []
+        return self._scopes
+
+    def names_a_relative(self) -> bool:
+        """Does the record keep a relative (their name, phone, or « par un proche »)? That
+        needs the scope « proche » of the consent."""
+        return bool(
+            self.referent_name
+            or self.referent_phone
+            or self.preferred_contact == self.Contact.RELATIVE
+        )
+
     def touch(self) -> None:
         self.last_activity_at = timezone.now()
         self.save(update_fields=["last_activity_at"])
 
 
 class Consent(models.Model):
+    # What each scope allows (enforced by actions.require_scope, docs/aller-vers.md):
+    #   journal       a visit (date, situation, needs): without it, no record at all
+    #   orientation   an orientation to a service, and its status changes
+    #   droits        a right followed, its status and amount, and the screening
+    #   proche        keeping a relative's name and phone, « par un proche » as the contact
     class Scope(models.TextChoices):
         JOURNAL = "journal", "Noter les visites et les besoins"
         ORIENTATION = "orientation", "Transmettre sa situation à un service"

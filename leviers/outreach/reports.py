@@ -26,6 +26,8 @@ def person_context(person: Person) -> dict:
     )
     return {
         "consent": consent,
+        # What the buttons may offer (actions.require_scope says the same on each write).
+        "scopes": consent.scopes if consent and not consent.withdrawn_at else [],
         "visits": visits[:LAST_VISITS],
         "more_visits": len(visits) > LAST_VISITS,
         "orientations": list(orientations),

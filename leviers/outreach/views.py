@@ -31,7 +31,7 @@ from leviers.outreach.forms import (
     StatisticsForm,
     VisitForm,
 )
-from leviers.outreach.models import AccessLog, Orientation, Person, Right, Visit
+from leviers.outreach.models import AccessLog, Consent, Orientation, Person, Right, Visit
 from leviers.screening.engine import screen
 from leviers.screening.forms import ScreeningForm
 
@@ -122,11 +122,20 @@ def person_create(request, team_id):
     consent = ConsentForm(request.POST or None, prefix="accord")
     if request.method == "POST" and form.is_valid() and consent.is_valid():
         key = actions.request_key(team.public_id, request.user, request.POST)
-        person = actions.person_create(
-            form.instance, consent.cleaned_data["scopes"], by=request.user, key=key
-        )
-        messages.success(request, f"Fiche de {person.label} créée.")
-        return redirect(person)
+        try:
+            person = actions.person_create(
+                form.instance, consent.cleaned_data["scopes"], by=request.user, key=key
+            )
+        except actions.ScopeRefused:
+            form.add_error(
+                "referent_name",
+                "Proche : la personne n'a pas accepté qu'on garde les coordonnées de son proche "
+                "(case « Contacter le proche qu'elle a désigné »). Cochez-la si elle l'accepte, "
+                "sinon laissez vides le proche, son téléphone, et « par un proche ».",
+            )
+        else:
+            messages.success(request, f"Fiche de {person.label} créée.")
+            return redirect(person)
     return render(
         request,
         "outreach/person_form.html",
@@ -158,9 +167,18 @@ def person_edit(request, team_id, person_id):
         return _closed(request, person)
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
-        actions.person_update(form.instance, by=request.user)
-        messages.success(request, "Fiche enregistrée.")
-        return redirect(person)
+        try:
+            actions.person_update(form.instance, by=request.user)
+        except actions.ScopeRefused:
+            form.add_error(
+                "referent_name",
+                "Proche : l'accord de la personne ne couvre pas le contact de son proche. "
+                "Laissez vides le proche, son téléphone, et « par un proche », ou notez d'abord "
+                "son nouvel accord (« Modifier son accord »).",
+            )
+        else:
+            messages.success(request, "Fiche enregistrée.")
+            return redirect(person)
     return render(
         request,
         "outreach/person_form.html",
@@ -176,11 +194,19 @@ def person_edit(request, team_id, person_id):
     )
 
 
-def _person_write(request, team_id, person_id, form_class, build, template, action, done):
-    """The short forms of a person's record: a visit, an orientation, a right."""
+def _refused(request, person, scope):
+    messages.error(request, actions.scope_refusal(scope))
+    return redirect(person)
+
+
+def _person_write(request, team_id, person_id, form_class, build, template, action, done, scope):
+    """The short forms of a person's record: a visit, an orientation, a right; each needs its
+    scope of the person's consent (Consent.Scope), asked before the form is even shown."""
     team, person = _person(request, team_id, person_id)
     if not person.is_open:
         return _closed(request, person)
+    if scope not in person.consented_scopes():
+        return _refused(request, person, scope)
     form = form_class(request.POST or None, instance=build(person))
     if request.method == "POST" and form.is_valid():
         key = actions.request_key(person.public_id, request.user, request.POST)
@@ -205,6 +231,7 @@ def visit_add(request, team_id, person_id):
         "outreach/visit_form.html",
         actions.visit_add,
         "Visite notée.",
+        Consent.Scope.JOURNAL,
     )
 
 
@@ -218,6 +245,7 @@ def orientation_add(request, team_id, person_id):
         "outreach/orientation_form.html",
         actions.orientation_add,
         "Orientation notée.",
+        Consent.Scope.ORIENTATION,
     )
 
 
@@ -231,6 +259,7 @@ def right_add(request, team_id, person_id):
         "outreach/right_form.html",
         actions.right_add,
         "Droit ajouté au suivi.",
+        Consent.Scope.RIGHTS,
     )
 
 
@@ -241,6 +270,8 @@ def screening(request, team_id, person_id):
     team, person = _person(request, team_id, person_id)
     if not person.is_open:
         return _closed(request, person)
+    if Consent.Scope.RIGHTS not in person.consented_scopes():
+        return _refused(request, person, Consent.Scope.RIGHTS)
     initial = {"commune": person.commune_id}
     if person.birth_year:
         initial["age"] = timezone.localdate().year - person.birth_year
@@ -272,6 +303,8 @@ def orientation_status(request, team_id, person_id, orientation_id):
     orientation = get_object_or_404(person.orientations, public_id=orientation_id)
     if not person.is_open:
         return _closed(request, person)
+    if Consent.Scope.ORIENTATION not in person.consented_scopes():
+        return _refused(request, person, Consent.Scope.ORIENTATION)
     form = OrientationStatusForm(request.POST)
     if form.is_valid():
         orientation.person = person
@@ -293,6 +326,8 @@ def right_status(request, team_id, person_id, right_id):
     right = get_object_or_404(person.rights, public_id=right_id)
     if not person.is_open:
         return _closed(request, person)
+    if Consent.Scope.RIGHTS not in person.consented_scopes():
+        return _refused(request, person, Consent.Scope.RIGHTS)
     form = RightStatusForm(request.POST)
     if form.is_valid():
         right.person = person
