@@ -509,6 +509,17 @@ def outreach_teams_of(user):
     ).distinct()
 
 
+def works_in_outreach(user) -> bool:
+    """Is `user` an active intervenant or coordinator of some team (the header's link)? On a
+    team's pages its roles were read already (`_organisation_roles`): no second query."""
+    if not user.is_authenticated:  # (which also unwraps the request's lazy user)
+        return False
+    known = getattr(user, "_wrapped", user).__dict__.get("_organisation_roles", {})
+    if any(roles & set(OUTREACH_ROLES) for roles in known.values()):
+        return True
+    return outreach_teams_of(user).exists()
+
+
 # --- Annuaire des services ---------------------------------------------------------------------
 #     The directory is public (no personal data): reading it needs no rule. Local entries
 #     (services typed here, not imported from data·inclusion) are kept by the commune itself:
