@@ -13,7 +13,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from leviers.accounts.access import signed_in
@@ -439,6 +441,10 @@ def statistics(request, team_id):
             year=year,
             by=by,
             table=table,
+            # Jinja2 for the table's cells (leviers/core/jinja.py): escaped there.
+            table_html=mark_safe(
+                render_to_string("outreach/_stats_table.html", {"table": table}, using="jinja2")
+            ),
             min_cell=settings.OUTREACH_MIN_CELL,
         ),
     )
