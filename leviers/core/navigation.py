@@ -52,4 +52,9 @@ def links_for(user) -> list[dict]:
 
 
 def navigation_links(request) -> dict:
-    return {"nav_links": SimpleLazyObject(lambda: links_for(request.user))}
+    # No user on an error page answered before the authentication middleware: no links.
+    def links() -> list[dict]:
+        user = getattr(request, "user", None)
+        return links_for(user) if user is not None else []
+
+    return {"nav_links": SimpleLazyObject(links)}

@@ -33,3 +33,9 @@ def test_the_context_processor_asks_only_when_the_page_reads_it(registered):
         assert asked == ["alice"]
     finally:
         navigation.unregister("core:legal")
+
+
+def test_a_page_without_a_user_has_no_links(registered):
+    """An error page answered before the authentication middleware (an unserved host)."""
+    request = RequestFactory().get("/")
+    assert list(navigation.navigation_links(request)["nav_links"]) == []
