@@ -73,7 +73,8 @@ def _prepare() -> dict[str, str]:
         for i in range(PEOPLE)
     )
     Consent.objects.bulk_create(
-        Consent(person=p, scopes=["journal", "orientation"], recorded_by=worker) for p in people
+        Consent(person=p, scopes=["journal", "orientation", "droits"], recorded_by=worker)
+        for p in people
     )
     themes = list(THEMES)
     start = date.today() - timedelta(days=730)

@@ -143,6 +143,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "leviers.core.context_processors.layout_urls",
+                "leviers.core.navigation.navigation_links",
             ],
         },
     },

@@ -19,7 +19,7 @@ from leviers.accounts.models import (
     User,
     hash_token,
 )
-from leviers.accounts.signals import forget_user
+from leviers.accounts.signals import forget_user, membership_changed
 
 
 class LastAdminError(ValidationError):
@@ -41,9 +41,13 @@ def _keeps_an_admin(membership: Membership, *, role: str, is_active: bool) -> bo
 
 
 @transaction.atomic
-def membership_update(membership: Membership, *, role: str, is_active: bool) -> Membership:
+def membership_update(
+    membership: Membership, *, role: str, is_active: bool, by: User | None = None
+) -> Membership:
     """Change a member's role, deactivate or reactivate them; an organisation always keeps at
-    least one active admin (else nobody could manage it any more)."""
+    least one active admin (else nobody could manage it any more). Who may ask is the view's
+    question (permissions.may_set_membership); `by` is told to `membership_changed`."""
+    role_before, active_before = membership.role, membership.is_active
     if role not in Membership.Role.values:
         raise ValidationError(f"Le rôle « {role} » n'existe pas.")
     if not _keeps_an_admin(membership, role=role, is_active=is_active):
@@ -58,7 +62,34 @@ def membership_update(membership: Membership, *, role: str, is_active: bool) -> 
         membership.reactivate()
     else:
         membership.deactivate()
+    if (role_before, active_before) != (role, is_active):
+        membership_changed.send(
+            sender=Membership,
+            membership=membership,
+            role_before=role_before,
+            active_before=active_before,
+            by=by,
+        )
     return membership
+
+
+@transaction.atomic
+def membership_grant(organisation: Organisation, user: User, role: str, *, by=None) -> Membership:
+    """Give `user` the role `role` in `organisation`, creating their membership if need be (the
+    operator naming a team's first coordinator: `leviers nommer-coordinateur`)."""
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation=organisation, defaults={"role": role}
+    )
+    if created:
+        membership_changed.send(
+            sender=Membership,
+            membership=membership,
+            role_before="",
+            active_before=False,
+            by=by,
+        )
+        return membership
+    return membership_update(membership, role=role, is_active=True, by=by)
 
 
 def invitation_send(
@@ -117,23 +148,37 @@ def invitation_accept(invitation: Invitation, user: User) -> Membership:
     membership, created = Membership.objects.get_or_create(
         user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
     )
-    if not created:
+    if created:
+        membership_changed.send(
+            sender=Membership,
+            membership=membership,
+            role_before="",
+            active_before=False,
+            by=invitation.invited_by,
+        )
+    else:
         # Never lowers a role the person already holds.
         role = (
             membership.role
             if membership.is_active and _rank(membership.role) > _rank(invitation.role)
             else invitation.role
         )
-        membership_update(membership, role=role, is_active=True)
+        membership_update(membership, role=role, is_active=True, by=invitation.invited_by)
     invitation.accepted_at, invitation.accepted_by = timezone.now(), user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     return membership
 
 
 def _rank(role: str) -> int:
-    return {Membership.Role.MEMBER: 0, Membership.Role.FACILITATOR: 1, Membership.Role.ADMIN: 2}[
-        role
-    ]
+    # The outreach roles rank with « animateur »: an invitation never lowers an admin, and an
+    # outreach invitation lifts a plain member (it was a KeyError before).
+    return {
+        Membership.Role.MEMBER: 0,
+        Membership.Role.FACILITATOR: 1,
+        Membership.Role.INTERVENANT: 1,
+        Membership.Role.COORDINATOR: 1,
+        Membership.Role.ADMIN: 2,
+    }[role]
 
 
 def user_has_verified_email(user: User, email: str) -> bool:

@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from leviers.accounts.models import Invitation, Membership, Organisation, User
-from leviers.accounts.permissions import visible_organisations
+from leviers.accounts.permissions import OUTREACH_ROLES, visible_organisations
 
 
 class OrganisationScopedAdmin(admin.ModelAdmin):
@@ -55,7 +55,21 @@ class OrganisationScopedAdmin(admin.ModelAdmin):
         return request.user.is_superuser
 
 
-class MembershipInline(admin.TabularInline):
+class OutreachRolesOutOfAdmin:
+    """The outreach roles (intervenant, coordinateur) are given on the site by the team's
+    coordinators, and written to its access log (permissions.may_set_membership): never here,
+    not even by a superuser. Their memberships are not listed; the roles are not offered."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(role__in=OUTREACH_ROLES)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "role":
+            kwargs["choices"] = [c for c in Membership.Role.choices if c[0] not in OUTREACH_ROLES]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+
+class MembershipInline(OutreachRolesOutOfAdmin, admin.TabularInline):
     model = Membership
     extra = 0
     fields = ["user", "role", "is_active", "deactivated_at"]
@@ -75,7 +89,7 @@ class OrganisationAdmin(OrganisationScopedAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(OrganisationScopedAdmin):
+class MembershipAdmin(OutreachRolesOutOfAdmin, OrganisationScopedAdmin):
     list_display = ["user", "organisation", "role", "is_active"]
     list_filter = ["role", "is_active"]
     search_fields = ["user__email", "user__last_name", "organisation__name"]
@@ -84,7 +98,7 @@ class MembershipAdmin(OrganisationScopedAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(OrganisationScopedAdmin):
+class InvitationAdmin(OutreachRolesOutOfAdmin, OrganisationScopedAdmin):
     list_display = ["email", "organisation", "role", "created_at", "expires_at", "accepted_at"]
     list_select_related = ["organisation"]
     readonly_fields = ["invited_by", "accepted_at", "accepted_by", "expires_at"]

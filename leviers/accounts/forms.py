@@ -61,6 +61,16 @@ class InvitationForm(forms.Form):
     )
     role = forms.ChoiceField(label="Rôle", choices=Membership.Role.choices, initial="membre")
 
+    def __init__(self, *args, roles=None, **kwargs):
+        """`roles`: those the person inviting may give (permissions.roles_settable_by)."""
+        super().__init__(*args, **kwargs)
+        if roles is not None:
+            self.fields["role"].choices = roles
+            self.fields["role"].error_messages["invalid_choice"] = (
+                "Rôle : vous ne pouvez pas inviter avec ce rôle. Les rôles intervenant et "
+                "coordinateur sont donnés par la coordination de l'équipe d'aller-vers."
+            )
+
 
 class MembershipForm(forms.Form):
     role = forms.ChoiceField(label="Rôle", choices=Membership.Role.choices)

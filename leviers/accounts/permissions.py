@@ -47,7 +47,9 @@ def visible_organisations(user):
 def _organisation_roles(user, organisation) -> set[str]:
     if not user.is_authenticated or not isinstance(organisation, Organisation):
         return set()
-    cache = user.__dict__.setdefault("_organisation_roles", {})
+    # On the user itself, not on the request's lazy wrapper (`outreach_allows` gets the
+    # wrapper, `user.has_perm` the user): one query per organisation and request either way.
+    cache = getattr(user, "_wrapped", user).__dict__.setdefault("_organisation_roles", {})
     if organisation.pk not in cache:
         cache[organisation.pk] = set(
             Membership.objects.filter(
@@ -436,6 +438,66 @@ def outreach_allows(user, permission: str, organisation) -> bool:
     return user.is_active and rules.has_perm(permission, user, organisation)
 
 
+# Who gives or takes the outreach roles (obj: an Organisation, the team):
+#
+#     accounts.grant_outreach_role   make someone intervenant or coordinateur of the team, take
+#                                    the role back, deactivate or reactivate such a membership:
+#                                    its active coordinators only. Not its admins (an admin
+#                                    giving themselves « intervenant » would read the people),
+#                                    not superusers. The first coordinator of a team is named by
+#                                    the operator: `leviers nommer-coordinateur`.
+#
+# Every such change is written to the team's access log (outreach, through the accounts signal
+# `membership_changed`).
+
+rules.add_perm("accounts.grant_outreach_role", is_outreach_coordinator)
+
+
+def may_grant_outreach_roles(user, organisation) -> bool:
+    return outreach_allows(user, "accounts.grant_outreach_role", organisation)
+
+
+def may_set_membership(
+    user, organisation, *, role_before: str, active_before: bool, role: str, is_active: bool
+) -> bool:
+    """May `user` change a membership of `organisation` from (role_before, active_before) to
+    (role, is_active)? What touches an outreach role is the coordinators'; what touches another
+    role (admin, animateur; « membre » too, unless it is the other side of an outreach change)
+    is the admins'. A change that touches both needs both."""
+    if role == role_before:
+        touched = {role} if is_active != active_before else set()
+    else:
+        touched = {role, role_before}
+    if not touched:
+        return user.has_perm("accounts.manage_organisation", organisation) or (
+            may_grant_outreach_roles(user, organisation)
+        )
+    outreach = touched & set(OUTREACH_ROLES)
+    others = touched - set(OUTREACH_ROLES)
+    if outreach:
+        others.discard(Membership.Role.MEMBER)
+    if outreach and not may_grant_outreach_roles(user, organisation):
+        return False
+    return not others or user.has_perm("accounts.manage_organisation", organisation)
+
+
+def may_invite_as(user, organisation, role: str) -> bool:
+    """Invite someone to `organisation` as `role`: an outreach role is the coordinators'
+    (accounts.grant_outreach_role), any other the admins' (accounts.manage_organisation)."""
+    if role in OUTREACH_ROLES:
+        return may_grant_outreach_roles(user, organisation)
+    return user.has_perm("accounts.manage_organisation", organisation)
+
+
+def roles_settable_by(user, organisation) -> list[tuple[str, str]]:
+    """The roles `user` may give in `organisation` (the membership and invitation forms)."""
+    return [
+        (value, label)
+        for value, label in Membership.Role.choices
+        if may_invite_as(user, organisation, value)
+    ]
+
+
 def outreach_teams_of(user):
     """The teams whose journal `user` may open (outreach.view_people)."""
     if not user.is_authenticated or not user.is_active:
@@ -445,6 +507,17 @@ def outreach_teams_of(user):
         memberships__is_active=True,
         memberships__role__in=OUTREACH_ROLES,
     ).distinct()
+
+
+def works_in_outreach(user) -> bool:
+    """Is `user` an active intervenant or coordinator of some team (the header's link)? On a
+    team's pages its roles were read already (`_organisation_roles`): no second query."""
+    if not user.is_authenticated:  # (which also unwraps the request's lazy user)
+        return False
+    known = getattr(user, "_wrapped", user).__dict__.get("_organisation_roles", {})
+    if any(roles & set(OUTREACH_ROLES) for roles in known.values()):
+        return True
+    return outreach_teams_of(user).exists()
 
 
 # --- Annuaire des services ---------------------------------------------------------------------

@@ -33,3 +33,9 @@ collect_personal_data = Signal()
 #: Sent with ``user`` inside the deletion transaction, before the account is deleted; receivers
 #: anonymise or delete their data about ``user``.
 forget_user = Signal()
+
+#: Sent inside the transaction that changes a membership's role or state (accounts.actions),
+#: with ``membership`` (after the change), ``role_before``, ``active_before`` and ``by`` (who
+#: changed it; None for the operator's commands). The outreach app writes the changes of its
+#: roles to the team's access log.
+membership_changed = Signal()

@@ -7,14 +7,14 @@ from allauth.account import views as allauth_views
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from leviers.accounts import actions, personal_data
+from leviers.accounts import actions, permissions, personal_data
 from leviers.accounts.access import get_organisation, signed_in
 from leviers.accounts.forms import (
     DeleteAccountForm,
@@ -99,19 +99,38 @@ def organisation(request, public_id):
 
 
 def _organisation_page(request, organisation, invitation_form=None, status=200):
-    may_manage = request.user.has_perm("accounts.manage_organisation", organisation)
-    memberships = organisation.memberships.select_related("user").order_by(
-        "-is_active", "user__first_name", "user__last_name", "pk"
+    user = request.user
+    may_manage = user.has_perm("accounts.manage_organisation", organisation)
+    roles = permissions.roles_settable_by(user, organisation)
+    memberships = list(
+        organisation.memberships.select_related("user").order_by(
+            "-is_active", "user__first_name", "user__last_name", "pk"
+        )
     )
+    for membership in memberships:
+        # The roles this person may set on this row (none: the row is not theirs to change;
+        # an admin does not change an outreach role, docs/decisions.md 30).
+        membership.settable_roles = [
+            (value, label)
+            for value, label in Membership.Role.choices
+            if permissions.may_set_membership(
+                user,
+                organisation,
+                role_before=membership.role,
+                active_before=membership.is_active,
+                role=value,
+                is_active=membership.is_active,
+            )
+        ]
     context = {
         "organisation": organisation,
         "memberships": memberships,
         "may_manage": may_manage,
-        "roles": Membership.Role.choices,
+        "may_edit_members": bool(roles),
     }
-    if may_manage:
+    if roles:
         context["invitations"] = organisation.invitations.pending().select_related("invited_by")
-        context["invitation_form"] = invitation_form or InvitationForm()
+        context["invitation_form"] = invitation_form or InvitationForm(roles=roles)
     return render(request, "accounts/organisation.html", context, status=status)
 
 
@@ -131,7 +150,9 @@ def organisation_edit(request, public_id):
 
 @require_POST
 def membership(request, public_id, membership_id):
-    organisation = get_organisation(request, public_id, "accounts.manage_organisation")
+    organisation = get_organisation(request, public_id, "accounts.view_organisation")
+    if not permissions.roles_settable_by(request.user, organisation):
+        raise PermissionDenied
     member = get_object_or_404(
         organisation.memberships.select_related("user"), public_id=membership_id
     )
@@ -139,10 +160,21 @@ def membership(request, public_id, membership_id):
     if not form.is_valid():
         messages.error(request, "Choisissez un rôle et un état valides pour ce membre.")
         return redirect(organisation)
-    try:
-        actions.membership_update(
-            member, role=form.cleaned_data["role"], is_active=form.cleaned_data["is_active"]
+    role, is_active = form.cleaned_data["role"], form.cleaned_data["is_active"]
+    if not permissions.may_set_membership(
+        request.user,
+        organisation,
+        role_before=member.role,
+        active_before=member.is_active,
+        role=role,
+        is_active=is_active,
+    ):
+        raise PermissionDenied(
+            "Seule la coordination de l'équipe d'aller-vers donne ou retire les rôles "
+            "intervenant et coordinateur ; les autres rôles sont ceux des administrateurs."
         )
+    try:
+        actions.membership_update(member, role=role, is_active=is_active, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -152,8 +184,11 @@ def membership(request, public_id, membership_id):
 
 @require_POST
 def invite(request, public_id):
-    organisation = get_organisation(request, public_id, "accounts.manage_organisation")
-    form = InvitationForm(request.POST)
+    organisation = get_organisation(request, public_id, "accounts.view_organisation")
+    roles = permissions.roles_settable_by(request.user, organisation)
+    if not roles:
+        raise PermissionDenied
+    form = InvitationForm(request.POST, roles=roles)
     if not form.is_valid():
         return _organisation_page(request, organisation, invitation_form=form, status=400)
     if not INVITATIONS.allow(request, subject=f"user:{request.user.pk}"):

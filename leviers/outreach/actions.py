@@ -4,12 +4,16 @@ whose record was anonymised (`RecordClosed`)."""
 
 from __future__ import annotations
 
+import base64
+import json
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
+from leviers.core.http import sent_fields
 from leviers.outreach.models import (
     AccessLog,
     Consent,
@@ -31,18 +35,85 @@ def _open(person: Person) -> None:
         raise RecordClosed
 
 
+class ScopeRefused(Exception):
+    """The person's consent does not cover this processing (Consent.Scope): nothing written.
+    Its message says which, in French, for the page."""
+
+    def __init__(self, scope: str):
+        self.scope = scope
+        super().__init__(scope_refusal(scope))
+
+
+def scope_refusal(scope: str) -> str:
+    label = dict(Consent.Scope.choices)[scope]
+    return (
+        f"L'accord de la personne ne couvre pas cela : « {label} » n'a pas été accepté. "
+        "Si elle l'accepte maintenant, notez son nouvel accord (« Modifier son accord »), "
+        "puis recommencez."
+    )
+
+
+def require_scope(person: Person, scope: str) -> None:
+    if scope not in person.consented_scopes():
+        raise ScopeRefused(scope)
+
+
+# --- One sending, one record ---------------------------------------------------------------
+# keep-form.js sends a form again when the answer was lost on a poor connection: the server
+# may have written already. Each create form carries the page's token (core.http.PAGE_TOKEN);
+# the public id of what it creates is drawn from it and from everything sent, so the same
+# sending twice finds the first record instead of making a second (as participation's
+# contributions typed by the team and journey's roadmaps do).
+
+
+def request_key(scope: str, user, form) -> str:
+    """The public id one sending of a create form makes, within `scope` (the team's or the
+    person's public id); empty without the page's token (then each sending writes)."""
+    fields = sent_fields(form)
+    if fields is None:
+        return ""
+    message = json.dumps([scope, user.pk, fields])
+    digest = salted_hmac("leviers.outreach.create", message, algorithm="sha256").digest()
+    return base64.urlsafe_b64encode(digest[:9]).decode()
+
+
+def _insert_once(instance: models.Model, key: str, **within) -> tuple[models.Model, bool]:
+    """Save `instance` under the public id `key`, or find the one a first sending saved
+    (even at the same time: the unique public id decides). (record, created)."""
+    queryset = type(instance).objects.filter(**within)
+    if key and (first := queryset.filter(public_id=key).first()):
+        return first, False
+    if key:
+        instance.public_id = key
+    instance.full_clean(exclude=["public_id"])
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError:
+        if key and (first := queryset.filter(public_id=key).first()):
+            return first, False
+        raise
+    return instance, True
+
+
 @transaction.atomic
-def person_create(person: Person, scopes: list[str], *, by) -> Person:
-    """A new person, with the oral consent that allows noting anything about them."""
-    person.full_clean()
-    person.save()
-    Consent.objects.create(person=person, scopes=scopes, recorded_by=by)
+def person_create(person: Person, scopes: list[str], *, by, key: str = "") -> Person:
+    """A new person, with the oral consent that allows noting anything about them. With a
+    `key` (request_key), the same sending twice makes one person. A relative is kept only
+    with the scope « proche »."""
+    if person.names_a_relative() and Consent.Scope.RELATIVE not in scopes:
+        raise ScopeRefused(Consent.Scope.RELATIVE)
+    person, created = _insert_once(person, key, organisation_id=person.organisation_id)
+    if created:
+        Consent.objects.create(person=person, scopes=scopes, recorded_by=by)
     return person
 
 
 @transaction.atomic
 def person_update(person: Person, *, by) -> Person:
     _open(person)
+    if person.names_a_relative():
+        require_scope(person, Consent.Scope.RELATIVE)
     person.last_activity_at = timezone.now()
     person.full_clean()
     person.save()
@@ -58,7 +129,15 @@ def consent_record(person: Person, scopes: list[str], *, by) -> Consent:
     consent = Consent.objects.create(person=person, scopes=scopes, recorded_by=by)
     person.withdrawn_at = None
     person.last_activity_at = timezone.now()
-    person.save(update_fields=["withdrawn_at", "last_activity_at"])
+    fields = ["withdrawn_at", "last_activity_at"]
+    if Consent.Scope.RELATIVE not in scopes and person.names_a_relative():
+        # No more agreement to keep the relative: their details go now.
+        person.referent_name = person.referent_phone = ""
+        if person.preferred_contact == Person.Contact.RELATIVE:
+            person.preferred_contact = Person.Contact.VISIT
+        fields += ["referent_name", "referent_phone", "preferred_contact"]
+    person.save(update_fields=fields)
+    person.__dict__.pop("_scopes", None)
     return consent
 
 
@@ -86,29 +165,32 @@ def consent_withdraw(person: Person, *, by) -> None:
 
 
 @transaction.atomic
-def visit_add(visit: Visit, *, by) -> Visit:
+def visit_add(visit: Visit, *, by, key: str = "") -> Visit:
     _open(visit.person)
+    require_scope(visit.person, Consent.Scope.JOURNAL)
     visit.worker = by
-    visit.full_clean()
-    visit.save()
-    visit.person.touch()
+    visit, created = _insert_once(visit, key, person=visit.person)
+    if created:
+        visit.person.touch()
     return visit
 
 
 @transaction.atomic
-def orientation_add(orientation: Orientation, *, by) -> Orientation:
+def orientation_add(orientation: Orientation, *, by, key: str = "") -> Orientation:
     _open(orientation.person)
+    require_scope(orientation.person, Consent.Scope.ORIENTATION)
     orientation.created_by = by
-    orientation.full_clean()
-    orientation.save()
-    OrientationChange.objects.create(orientation=orientation, status=orientation.status, by=by)
-    orientation.person.touch()
+    orientation, created = _insert_once(orientation, key, person=orientation.person)
+    if created:
+        OrientationChange.objects.create(orientation=orientation, status=orientation.status, by=by)
+        orientation.person.touch()
     return orientation
 
 
 @transaction.atomic
 def orientation_set_status(orientation: Orientation, status: str, follow_up_on, *, by) -> None:
     _open(orientation.person)
+    require_scope(orientation.person, Consent.Scope.ORIENTATION)
     changed = status != orientation.status
     orientation.status, orientation.follow_up_on = status, follow_up_on
     orientation.save(update_fields=["status", "follow_up_on"])
@@ -118,17 +200,19 @@ def orientation_set_status(orientation: Orientation, status: str, follow_up_on, 
 
 
 @transaction.atomic
-def right_add(right: Right, *, by) -> Right:
+def right_add(right: Right, *, by, key: str = "") -> Right:
     _open(right.person)
-    right.full_clean()
-    right.save()
-    right.person.touch()
+    require_scope(right.person, Consent.Scope.RIGHTS)
+    right, created = _insert_once(right, key, person=right.person)
+    if created:
+        right.person.touch()
     return right
 
 
 @transaction.atomic
 def right_set_status(right: Right, status: str, amount: Decimal | None, on, *, by) -> None:
     _open(right.person)
+    require_scope(right.person, Consent.Scope.RIGHTS)
     right.status = status
     if amount is not None:
         right.monthly_amount = amount

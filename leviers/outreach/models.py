@@ -9,7 +9,8 @@
     Orientation   to a service of the directory (or a service named freely), its status and
                   its history (OrientationChange), a follow-up date
     Right         a right followed from identified to obtained or refused, with its amount
-    AccessLog     who read which person's record, and when (readable by the coordinator)
+    AccessLog     who read which person's record, and when; who gave or took an outreach
+                  role to whom (readable by the coordinator)
 
 No change history (simple_history) and no admin: see docs/decisions.md (30, 31) and
 docs/registre-des-traitements.md. The permission door is accounts/permissions.py (outreach.*).
@@ -114,12 +115,34 @@ class Person(models.Model):
         record anonymised."""
         return self.withdrawn_at is None and self.anonymised_at is None
 
+    def consented_scopes(self) -> list[str]:
+        """What the person's current consent covers (Consent.Scope); nothing once withdrawn.
+        Read once per instance."""
+        if not hasattr(self, "_scopes"):
+            consent = self.consents.filter(withdrawn_at__isnull=True).first()
+            self._scopes = list(consent.scopes) if consent else []
+        return self._scopes
+
+    def names_a_relative(self) -> bool:
+        """Does the record keep a relative (their name, phone, or « par un proche »)? That
+        needs the scope « proche » of the consent."""
+        return bool(
+            self.referent_name
+            or self.referent_phone
+            or self.preferred_contact == self.Contact.RELATIVE
+        )
+
     def touch(self) -> None:
         self.last_activity_at = timezone.now()
         self.save(update_fields=["last_activity_at"])
 
 
 class Consent(models.Model):
+    # What each scope allows (enforced by actions.require_scope, docs/aller-vers.md):
+    #   journal       a visit (date, situation, needs): without it, no record at all
+    #   orientation   an orientation to a service, and its status changes
+    #   droits        a right followed, its status and amount, and the screening
+    #   proche        keeping a relative's name and phone, « par un proche » as the contact
     class Scope(models.TextChoices):
         JOURNAL = "journal", "Noter les visites et les besoins"
         ORIENTATION = "orientation", "Transmettre sa situation à un service"
@@ -311,6 +334,8 @@ class AccessLog(models.Model):
         READ = "lecture", "Lecture de la fiche"
         EXPORT = "export", "Export des données"
         DELETE = "suppression", "Suppression des données"
+        ROLE_GRANTED = "role-donne", "Rôle donné"
+        ROLE_REMOVED = "role-retire", "Rôle retiré"
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="outreach_access_log"
@@ -324,6 +349,16 @@ class AccessLog(models.Model):
     )
     action = models.CharField(max_length=20, choices=Action.choices, default=Action.READ)
     at = models.DateTimeField(default=timezone.now)
+    # A role given or taken (ROLE_*): to whom, which role. `user` is who did it (None: the
+    # operator's command `nommer-coordinateur`, or an account since deleted).
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    role = models.CharField(max_length=20, blank=True)
 
     class Meta:
         verbose_name = "accès à une fiche"

@@ -37,6 +37,34 @@ def forget(user) -> None:
     Consent.objects.filter(recorded_by=user).update(recorded_by=None)
     Consent.objects.filter(withdrawn_by=user).update(withdrawn_by=None)
     AccessLog.objects.filter(user=user).update(user=None)
+    AccessLog.objects.filter(member=user).update(member=None)
+
+
+def log_role_change(sender, membership, role_before, active_before, by, **kwargs) -> None:
+    """A membership changed (accounts.actions): when an outreach role was given or taken, the
+    team's access log says who, when, to whom, which role (docs/decisions.md, 30)."""
+    from leviers.accounts.permissions import OUTREACH_ROLES
+    from leviers.outreach.models import AccessLog
+
+    had = role_before if active_before and role_before in OUTREACH_ROLES else ""
+    has = membership.role if membership.is_active and membership.role in OUTREACH_ROLES else ""
+    if had == has:
+        return
+    entries = []
+    if had:
+        entries.append((AccessLog.Action.ROLE_REMOVED, had))
+    if has:
+        entries.append((AccessLog.Action.ROLE_GRANTED, has))
+    AccessLog.objects.bulk_create(
+        AccessLog(
+            organisation_id=membership.organisation_id,
+            user=by,
+            member_id=membership.user_id,
+            action=action,
+            role=role,
+        )
+        for action, role in entries
+    )
 
 
 def _on_collect(sender, user, **kwargs) -> dict:
@@ -53,3 +81,4 @@ def connect() -> None:
 
     signals.collect_personal_data.connect(_on_collect, dispatch_uid="outreach")
     signals.forget_user.connect(_on_forget, dispatch_uid="outreach")
+    signals.membership_changed.connect(log_role_change, dispatch_uid="outreach")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, Sum, TextField
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Sum, TextField, Value, When
 from django.db.models.functions import Cast
 
 from leviers.outreach import stats
@@ -26,6 +26,8 @@ def person_context(person: Person) -> dict:
     )
     return {
         "consent": consent,
+        # What the buttons may offer (actions.require_scope says the same on each write).
+        "scopes": consent.scopes if consent and not consent.withdrawn_at else [],
         "visits": visits[:LAST_VISITS],
         "more_visits": len(visits) > LAST_VISITS,
         "orientations": list(orientations),
@@ -70,10 +72,23 @@ def _periods(year: int, by: str) -> list[tuple[int, int, date, date]]:
     return [(year, q + 1, starts[q], starts[q + 1]) for q in range(4)]
 
 
+def _period_of(field: str, periods) -> Case | Value:
+    """The period's number (0, 1...) of a row's date, as a CASE on date ranges: the rows are
+    grouped once by (commune, period), where a count per period and per theme made every
+    row evaluate each theme's test four times by quarter. The WHERE keeps the date range on
+    the index; EXTRACT(QUARTER) would not be the same function on both databases."""
+    if len(periods) == 1:
+        return Value(0)
+    whens = [
+        When(**{f"{field}__lt": end}, then=Value(k)) for k, (_y, _q, _s, end) in enumerate(periods)
+    ]
+    return Case(*whens[:-1], default=Value(len(periods) - 1), output_field=IntegerField())
+
+
 def statistics(team, year: int, by: str, min_cell: int) -> stats.Table:
     """The year's counts, grouped by the database: one query per kind (visits, orientations,
-    rights obtained), grouped by commune, with a count per period (and per theme) in the same
-    pass; then laid out by the pure `stats.build`."""
+    rights obtained), grouped by commune and period (`_period_of`), with a count per theme in
+    the same pass; then laid out by the pure `stats.build`."""
     names = dict(
         Commune.objects.filter(
             code__in=Person.objects.of_team(team).values("commune_id")
@@ -81,69 +96,51 @@ def statistics(team, year: int, by: str, min_cell: int) -> stats.Table:
     )
     people = Person.objects.of_team(team)
     periods = _periods(year, by)
+    first, last = periods[0][2], periods[-1][3]
     slugs = list(THEMES)
-
-    def within(field, start, end):
-        return Q(**{f"{field}__gte": start, f"{field}__lt": end})
 
     # A theme's visits: its quoted slug in the stored JSON list (the same text on SQLite and
     # PostgreSQL; no slug is a part of another between quotes).
-    visit_counts = {}
-    for k, (_y, _q, start, end) in enumerate(periods):
-        period = within("visited_on", start, end)
-        visit_counts[f"p{k}"] = Count("id", filter=period)
-        for i, slug in enumerate(slugs):
-            theme = Q(themes_text__contains=f'"{slug}"')
-            visit_counts[f"p{k}_t{i}"] = Count("id", filter=period & theme)
-    first, last = periods[0][2], periods[-1][3]
+    theme_counts = {
+        f"t{i}": Count("id", filter=Q(themes_text__contains=f'"{slug}"'))
+        for i, slug in enumerate(slugs)
+    }
     visits = []
     for row in (
         Visit.objects.filter(person__in=people, visited_on__gte=first, visited_on__lt=last)
-        .annotate(themes_text=Cast("themes", TextField()))
-        .values("person__commune_id")
-        .annotate(**visit_counts)
+        .annotate(themes_text=Cast("themes", TextField()), period=_period_of("visited_on", periods))
+        .values("person__commune_id", "period")
+        .annotate(n=Count("id"), **theme_counts)
         .order_by()
     ):
-        for k, (y, q, _start, _end) in enumerate(periods):
-            if row[f"p{k}"]:
-                themes = {slug: row[f"p{k}_t{i}"] for i, slug in enumerate(slugs)}
-                visits.append((names[row["person__commune_id"]], y, q, row[f"p{k}"], themes))
+        y, q = periods[row["period"]][:2]
+        themes = {slug: row[f"t{i}"] for i, slug in enumerate(slugs)}
+        visits.append((names[row["person__commune_id"]], y, q, row["n"], themes))
 
-    orientations = []
-    for row in (
-        Orientation.objects.filter(person__in=people, created_on__gte=first, created_on__lt=last)
-        .values("person__commune_id", "status")
-        .annotate(
-            **{
-                f"p{k}": Count("id", filter=within("created_on", start, end))
-                for k, (_y, _q, start, end) in enumerate(periods)
-            }
+    orientations = [
+        (names[row["person__commune_id"]], *periods[row["period"]][:2], row["status"], row["n"])
+        for row in Orientation.objects.filter(
+            person__in=people, created_on__gte=first, created_on__lt=last
         )
+        .annotate(period=_period_of("created_on", periods))
+        .values("person__commune_id", "period", "status")
+        .annotate(n=Count("id"))
         .order_by()
-    ):
-        for k, (y, q, _start, _end) in enumerate(periods):
-            if row[f"p{k}"]:
-                orientations.append(
-                    (names[row["person__commune_id"]], y, q, row["status"], row[f"p{k}"])
-                )
+    ]
 
-    rights = []
-    obtained = Right.objects.filter(
-        person__in=people,
-        status=Right.Status.OBTAINED,
-        decided_on__gte=first,
-        decided_on__lt=last,
-    )
-    aggregates = {}
-    for k, (_y, _q, start, end) in enumerate(periods):
-        aggregates[f"p{k}"] = Count("id", filter=within("decided_on", start, end))
-        aggregates[f"p{k}_amount"] = Sum("monthly_amount", filter=within("decided_on", start, end))
-    for row in obtained.values("person__commune_id").annotate(**aggregates).order_by():
-        for k, (y, q, _start, _end) in enumerate(periods):
-            if row[f"p{k}"]:
-                rights.append(
-                    (names[row["person__commune_id"]], y, q, row[f"p{k}"], row[f"p{k}_amount"])
-                )
+    rights = [
+        (names[row["person__commune_id"]], *periods[row["period"]][:2], row["n"], row["amount"])
+        for row in Right.objects.filter(
+            person__in=people,
+            status=Right.Status.OBTAINED,
+            decided_on__gte=first,
+            decided_on__lt=last,
+        )
+        .annotate(period=_period_of("decided_on", periods))
+        .values("person__commune_id", "period")
+        .annotate(n=Count("id"), amount=Sum("monthly_amount"))
+        .order_by()
+    ]
     return stats.build(
         visits,
         orientations,

@@ -5,6 +5,7 @@ every write is in actions.py. Off (404) unless OUTREACH_ENABLED."""
 from __future__ import annotations
 
 import json
+import secrets
 
 from django.conf import settings
 from django.contrib import messages
@@ -12,12 +13,15 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from leviers.accounts.access import signed_in
 from leviers.accounts.models import Organisation
 from leviers.accounts.permissions import outreach_allows, outreach_teams_of
+from leviers.core.http import PAGE_TOKEN
 from leviers.outreach import actions, export, reports
 from leviers.outreach.forms import (
     ConsentForm,
@@ -29,7 +33,7 @@ from leviers.outreach.forms import (
     StatisticsForm,
     VisitForm,
 )
-from leviers.outreach.models import AccessLog, Orientation, Person, Right, Visit
+from leviers.outreach.models import AccessLog, Consent, Orientation, Person, Right, Visit
 from leviers.screening.engine import screen
 from leviers.screening.forms import ScreeningForm
 
@@ -77,6 +81,9 @@ def _context(request, team, **more):
         "team": team,
         "is_coordinator": outreach_allows(request.user, COORDINATE, team),
         "query": "",  # the pages' links keep the journal's search
+        # The create forms' token, kept when a form comes back with its errors
+        # (actions.request_key: one sending, one record).
+        "page_token": request.POST.get(PAGE_TOKEN) or secrets.token_urlsafe(16),
         **more,
     }
 
@@ -116,11 +123,21 @@ def person_create(request, team_id):
     form = PersonForm(request.POST or None, instance=Person(organisation=team))
     consent = ConsentForm(request.POST or None, prefix="accord")
     if request.method == "POST" and form.is_valid() and consent.is_valid():
-        person = actions.person_create(
-            form.instance, consent.cleaned_data["scopes"], by=request.user
-        )
-        messages.success(request, f"Fiche de {person.label} créée.")
-        return redirect(person)
+        key = actions.request_key(team.public_id, request.user, request.POST)
+        try:
+            person = actions.person_create(
+                form.instance, consent.cleaned_data["scopes"], by=request.user, key=key
+            )
+        except actions.ScopeRefused:
+            form.add_error(
+                "referent_name",
+                "Proche : la personne n'a pas accepté qu'on garde les coordonnées de son proche "
+                "(case « Contacter le proche qu'elle a désigné »). Cochez-la si elle l'accepte, "
+                "sinon laissez vides le proche, son téléphone, et « par un proche ».",
+            )
+        else:
+            messages.success(request, f"Fiche de {person.label} créée.")
+            return redirect(person)
     return render(
         request,
         "outreach/person_form.html",
@@ -152,9 +169,18 @@ def person_edit(request, team_id, person_id):
         return _closed(request, person)
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
-        actions.person_update(form.instance, by=request.user)
-        messages.success(request, "Fiche enregistrée.")
-        return redirect(person)
+        try:
+            actions.person_update(form.instance, by=request.user)
+        except actions.ScopeRefused:
+            form.add_error(
+                "referent_name",
+                "Proche : l'accord de la personne ne couvre pas le contact de son proche. "
+                "Laissez vides le proche, son téléphone, et « par un proche », ou notez d'abord "
+                "son nouvel accord (« Modifier son accord »).",
+            )
+        else:
+            messages.success(request, "Fiche enregistrée.")
+            return redirect(person)
     return render(
         request,
         "outreach/person_form.html",
@@ -170,14 +196,23 @@ def person_edit(request, team_id, person_id):
     )
 
 
-def _person_write(request, team_id, person_id, form_class, build, template, action, done):
-    """The short forms of a person's record: a visit, an orientation, a right."""
+def _refused(request, person, scope):
+    messages.error(request, actions.scope_refusal(scope))
+    return redirect(person)
+
+
+def _person_write(request, team_id, person_id, form_class, build, template, action, done, scope):
+    """The short forms of a person's record: a visit, an orientation, a right; each needs its
+    scope of the person's consent (Consent.Scope), asked before the form is even shown."""
     team, person = _person(request, team_id, person_id)
     if not person.is_open:
         return _closed(request, person)
+    if scope not in person.consented_scopes():
+        return _refused(request, person, scope)
     form = form_class(request.POST or None, instance=build(person))
     if request.method == "POST" and form.is_valid():
-        action(form.instance, by=request.user)
+        key = actions.request_key(person.public_id, request.user, request.POST)
+        action(form.instance, by=request.user, key=key)
         messages.success(request, done)
         return redirect(person)
     return render(
@@ -198,6 +233,7 @@ def visit_add(request, team_id, person_id):
         "outreach/visit_form.html",
         actions.visit_add,
         "Visite notée.",
+        Consent.Scope.JOURNAL,
     )
 
 
@@ -211,6 +247,7 @@ def orientation_add(request, team_id, person_id):
         "outreach/orientation_form.html",
         actions.orientation_add,
         "Orientation notée.",
+        Consent.Scope.ORIENTATION,
     )
 
 
@@ -224,6 +261,7 @@ def right_add(request, team_id, person_id):
         "outreach/right_form.html",
         actions.right_add,
         "Droit ajouté au suivi.",
+        Consent.Scope.RIGHTS,
     )
 
 
@@ -234,6 +272,8 @@ def screening(request, team_id, person_id):
     team, person = _person(request, team_id, person_id)
     if not person.is_open:
         return _closed(request, person)
+    if Consent.Scope.RIGHTS not in person.consented_scopes():
+        return _refused(request, person, Consent.Scope.RIGHTS)
     initial = {"commune": person.commune_id}
     if person.birth_year:
         initial["age"] = timezone.localdate().year - person.birth_year
@@ -265,6 +305,8 @@ def orientation_status(request, team_id, person_id, orientation_id):
     orientation = get_object_or_404(person.orientations, public_id=orientation_id)
     if not person.is_open:
         return _closed(request, person)
+    if Consent.Scope.ORIENTATION not in person.consented_scopes():
+        return _refused(request, person, Consent.Scope.ORIENTATION)
     form = OrientationStatusForm(request.POST)
     if form.is_valid():
         orientation.person = person
@@ -286,6 +328,8 @@ def right_status(request, team_id, person_id, right_id):
     right = get_object_or_404(person.rights, public_id=right_id)
     if not person.is_open:
         return _closed(request, person)
+    if Consent.Scope.RIGHTS not in person.consented_scopes():
+        return _refused(request, person, Consent.Scope.RIGHTS)
     form = RightStatusForm(request.POST)
     if form.is_valid():
         right.person = person
@@ -369,7 +413,7 @@ def person_delete(request, team_id, person_id):
 
 def access_log(request, team_id):
     team = _team(request, team_id, COORDINATE)
-    entries = AccessLog.objects.filter(organisation=team).select_related("person", "user")
+    entries = AccessLog.objects.filter(organisation=team).select_related("person", "user", "member")
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "outreach/access_log.html", _context(request, team, page=page))
 
@@ -397,6 +441,10 @@ def statistics(request, team_id):
             year=year,
             by=by,
             table=table,
+            # Jinja2 for the table's cells (leviers/core/jinja.py): escaped there.
+            table_html=mark_safe(
+                render_to_string("outreach/_stats_table.html", {"table": table}, using="jinja2")
+            ),
             min_cell=settings.OUTREACH_MIN_CELL,
         ),
     )

@@ -52,7 +52,9 @@ def make_person(team, commune_code="53180", **fields):
             **fields,
         },
     )
-    Consent.objects.create(person=person, scopes=["journal", "orientation"], recorded_by=worker)
+    Consent.objects.create(
+        person=person, scopes=["journal", "orientation", "droits", "proche"], recorded_by=worker
+    )
     Visit.objects.create(
         person=person,
         worker=worker,

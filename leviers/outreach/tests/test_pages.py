@@ -209,13 +209,13 @@ QUERIES = {
     "person_create": 5,
     "person": 11,
     "person_edit": 6,
-    "visit_add": 5,
+    "visit_add": 6,  # + the consent's scopes (Consent.Scope)
     "consent": 5,
-    "orientation_add": 6,
-    "right_add": 5,
+    "orientation_add": 7,  # + the consent's scopes
+    "right_add": 6,  # + the consent's scopes
     "person_export": 12,
     "person_delete": 5,
-    "screening": 6,
+    "screening": 7,  # + the consent's scopes
 }
 POST_ONLY = {"consent_withdraw", "orientation_status", "right_status"}
 

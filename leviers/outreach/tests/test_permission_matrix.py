@@ -87,7 +87,10 @@ ROWS = [
         p,
         WRITE,
         method="post",
-        data=lambda w: {"accord-given": "on", "accord-scopes": ["journal", "droits"]},
+        data=lambda w: {
+            "accord-given": "on",
+            "accord-scopes": ["journal", "orientation", "droits", "proche"],
+        },
     ),
     Row("outreach:orientation_add", p, READ, foreign_args=foreign_p),
     Row(

@@ -78,3 +78,11 @@ def test_groups_of_one_commune_and_period_add_up():
         status_labels=STATUSES,
     )
     assert table.rows == [["Durtal", "2026", "7", "5", "< 5", "< 5", "< 5", "< 5 droits"]]
+
+
+def test_the_table_fragment_escapes_what_it_shows():
+    from django.template.loader import render_to_string
+
+    table = stats.Table(["Commune", "Visites"], [["<b>Durtal</b>", "< 5"]])
+    html = render_to_string("outreach/_stats_table.html", {"table": table}, using="jinja2")
+    assert '<th scope="row">&lt;b&gt;Durtal&lt;/b&gt;</th><td>&lt; 5</td>' in html
