@@ -24,7 +24,7 @@ URLs that only take POST are listed, not measured. On PostgreSQL the tables are 
 built, as autovacuum would do in production. The number of queries of each page is
 counted once (Django's `CaptureQueriesContext`). Once the data is built, the child freezes
 what it holds out of the garbage collector's full collections, as the server does when it is
-ready (`leviers/wsgi.py`, `core/memory.py`, decision 38): without it, a full collection walks
+ready (`leviers/wsgi.py`, `core/memory.py`, decision 37): without it, a full collection walks
 the whole process (some 160,000 objects here, 140,000 in a fresh worker, 60 ms of CPU) every
 few CSV downloads, the p95 of `participation:csv` was twice its p50. `--no-freeze` measures
 without, the column « GC » counts the full collections during the requests of each page

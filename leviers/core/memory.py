@@ -5,7 +5,7 @@ A worker holds some 140,000 objects the cyclic garbage collector tracks once Dja
 and every URL module are loaded (functions, classes, dicts of modules...), and it keeps them
 until it exits. Python's full (generation 2) collection walks every one of them: about 60 ms
 of CPU on the development machine, triggered by allocation — a 5,000-row CSV export set off
-one every few requests, which doubled its p95 (decision 38). `gc.freeze()` moves what is
+one every few requests, which doubled its p95 (decision 37). `gc.freeze()` moves what is
 tracked at that moment to a permanent generation that collections skip: the collector stays
 on for everything made afterwards (requests, caches), and the catalogue snapshot freezes its
 own data the same way when it is built (`catalogue/snapshot.py`).

@@ -46,7 +46,7 @@ def test_a_complete_production_configuration_starts(collected):
 
 
 def test_a_started_worker_freezes_what_it_loaded(collected):
-    """`wsgi.py` ends with `core.memory.freeze_startup` (decision 38): Django, the apps and
+    """`wsgi.py` ends with `core.memory.freeze_startup` (decision 37): Django, the apps and
     every view module (some 140,000 objects) are out of the full garbage collections."""
     code = "import gc, leviers.wsgi; print(gc.get_freeze_count())"
     result = start(collected, code, **production())
