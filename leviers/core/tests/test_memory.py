@@ -12,7 +12,8 @@ def test_freeze_startup_loads_the_views_and_takes_what_is_loaded_out_of_collecti
     assert any(o is loaded for o in gc.get_objects())
     try:
         frozen = freeze_startup()
-        assert frozen == gc.get_freeze_count() > 0
+        # Another thread of the test process (a live server's) may freeze too: at least ours.
+        assert 0 < frozen <= gc.get_freeze_count()
         assert not any(o is loaded for o in gc.get_objects())  # no generation walks it now
         made_after = {"a container made after": [3]}
         assert any(o is made_after for o in gc.get_objects())  # the collector is still on
