@@ -168,3 +168,59 @@ class GcPauses:
             self._started = time.perf_counter()
         else:
             self.full.append((time.perf_counter() - self._started) * 1000)
+
+
+def page_times(paths: dict[str, str], rounds: int, username: str = "bench") -> dict[str, float]:
+    """The p95 (ms, server time in process) of each page of `paths`, signed in as `username`:
+    every path is asked once first (it must answer 200), then `rounds` times in turn. A
+    streamed body (a CSV) is read to its end: its time is the whole download's."""
+    from django.test import Client
+
+    from leviers.accounts.models import User
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(User.objects.get(username=username))
+
+    def get(path: str):
+        response = client.get(path)
+        if response.streaming:
+            b"".join(response.streaming_content)
+        response.close()
+        return response
+
+    times: dict[str, list[float]] = {name: [] for name in paths}
+    for path in paths.values():
+        assert get(path).status_code == 200, path
+    for _ in range(rounds):
+        for name, path in paths.items():
+            started = time.perf_counter()
+            response = get(path)
+            times[name].append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (path, response.status_code)
+    return {name: percentile(values, 95) for name, values in times.items()}
+
+
+def pages_bench(script: str, description: str, prepare, target_ms: float) -> None:
+    """The whole of a bench of pages (`bench/funding.py`, `clubs.py`...): in the child, build the
+    data with `prepare()` (page name → path) and measure `page_times`; in the parent, run one
+    child per database and print each page's p95, its ratio to /sante/ and its verdict."""
+    parser = arguments(description, "sqlite,postgres")
+    parser.add_argument("--rounds", type=int, default=40)
+    args = parser.parse_args()
+    if args.child:
+        setup_django()
+        report(page_times(prepare(), args.rounds))
+        return
+    results = run_each_database(script, args, ["--rounds", str(args.rounds)])
+    names = [n for n in next(iter(results.values())) if n != "wall_s"]
+    print(
+        f"p95 en ms ({args.rounds} requêtes par page), rapport à /sante/, "
+        f"cible ≤ {target_ms:.0f} ms"
+    )
+    print(f"{'page':<16}" + "".join(f"{db:>28}" for db in results))
+    for name in names:
+        cells = []
+        for measured in results.values():
+            p95, floor = measured[name], measured["sante"]
+            cells.append(f"{p95:8.1f} ms ×{p95 / floor:5.1f} {verdict(p95, target_ms):>6}")
+        print(f"{name:<16}" + "".join(f"{cell:>28}" for cell in cells))

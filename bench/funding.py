@@ -16,7 +16,6 @@ Target (issue 13): p95 ≤ 150 ms per page.
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -153,50 +152,5 @@ def _prepare() -> dict[str, str]:
     }
 
 
-def child(rounds: int) -> None:
-    _support.setup_django()
-    paths = _prepare()
-    from django.test import Client
-
-    from leviers.accounts.models import User
-
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(User.objects.get(username="bench"))
-    times: dict[str, list[float]] = {name: [] for name in paths}
-    for path in paths.values():
-        assert client.get(path).status_code == 200, path
-    for _ in range(rounds):
-        for name, path in paths.items():
-            started = time.perf_counter()
-            response = client.get(path)
-            times[name].append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, (path, response.status_code)
-    _support.report({name: _support.percentile(values, 95) for name, values in times.items()})
-
-
-def main() -> None:
-    parser = _support.arguments(__doc__.splitlines()[0], "sqlite,postgres")
-    parser.add_argument("--rounds", type=int, default=40)
-    args = parser.parse_args()
-    if args.child:
-        child(args.rounds)
-        return
-    results = _support.run_each_database(__file__, args, ["--rounds", str(args.rounds)])
-    names = [n for n in next(iter(results.values())) if n != "wall_s"]
-    print(
-        f"p95 en ms ({args.rounds} requêtes par page), rapport à /sante/, "
-        f"cible ≤ {TARGET_P95_MS:.0f} ms"
-    )
-    print(f"{'page':<16}" + "".join(f"{db:>28}" for db in results))
-    for name in names:
-        cells = []
-        for measured in results.values():
-            p95, floor = measured[name], measured["sante"]
-            cells.append(
-                f"{p95:8.1f} ms ×{p95 / floor:5.1f} {_support.verdict(p95, TARGET_P95_MS):>6}"
-            )
-        print(f"{name:<16}" + "".join(f"{cell:>28}" for cell in cells))
-
-
 if __name__ == "__main__":
-    main()
+    _support.pages_bench(__file__, __doc__.splitlines()[0], _prepare, TARGET_P95_MS)
