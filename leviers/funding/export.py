@@ -12,9 +12,9 @@ from __future__ import annotations
 import csv
 from decimal import Decimal
 
+from leviers.core.csv_export import inert
 from leviers.funding.plan import money
 from leviers.funding.report import funder_of
-from leviers.observatory.directory.export import inert
 
 COLUMNS = [
     "partie",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from leviers.catalogue.eligibility import ELIGIBLE, NOT_ELIGIBLE, TO_CHECK
 from leviers.catalogue.profiles import profiles_for_all_communes
 from leviers.catalogue.snapshot import current_snapshot
-from leviers.observatory.directory.export import inert
+from leviers.core.csv_export import inert
 
 HOLDER = "commune"
 # A cell's mark: a symbol, the word read aloud and printed in the legend, the CSV's word.

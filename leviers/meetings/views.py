@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from leviers.core.csv_export import csv_download
 from leviers.core.locking import StaleVersion, retry_data, saved_values
 from leviers.meetings import actions, export, feed
 from leviers.meetings.balance import balance_of
@@ -35,7 +36,6 @@ from leviers.meetings.models import (
     Sitting,
 )
 from leviers.workspace.access import get_project, require
-from leviers.workspace.export import csv_download
 from leviers.workspace.models import Project
 
 VIEW, CONTRIBUTE = "workspace.view_project", "workspace.contribute"

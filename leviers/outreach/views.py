@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -21,8 +21,9 @@ from django.views.decorators.http import require_POST
 from leviers.accounts.access import signed_in
 from leviers.accounts.models import Organisation
 from leviers.accounts.permissions import outreach_allows, outreach_teams_of
+from leviers.core.csv_export import csv_download
 from leviers.core.http import PAGE_TOKEN
-from leviers.outreach import actions, export, reports
+from leviers.outreach import actions, reports
 from leviers.outreach.forms import (
     ConsentForm,
     OrientationForm,
@@ -453,8 +454,4 @@ def statistics(request, team_id):
 def statistics_csv(request, team_id):
     team = _team(request, team_id, COORDINATE)
     _form, year, by, table = _statistics(request, team)
-    response = StreamingHttpResponse(
-        export.csv_chunks(table.header, table.rows), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="aller-vers-{year}-{by}.csv"'
-    return response
+    return csv_download(f"aller-vers-{year}-{by}.csv", table.header, table.rows)

@@ -1,6 +1,6 @@
 """The CSV of a project's contributions (`contributions-<public id>.csv`), for spreadsheets.
 
-Streamed, every cell inert against CSV injection (`workspace.export.csv_download`). The way to
+Streamed, every cell inert against CSV injection (`core.csv_export.csv_download`). The way to
 reach an inhabitant is written only for the people who may moderate the project (the others
 get the column, empty).
 """

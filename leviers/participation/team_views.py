@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from leviers.core.csv_export import csv_download
 from leviers.core.http import PAGE_TOKEN
 from leviers.core.locking import StaleVersion, retry_data
 from leviers.funding.models import Deadline
@@ -30,7 +31,6 @@ from leviers.participation.forms import (
 )
 from leviers.participation.models import Channel, Contribution, Proposal
 from leviers.workspace.access import get_project
-from leviers.workspace.export import csv_download
 
 # Who read inhabitants' contact details (never the details themselves).
 access_log = logging.getLogger("leviers.participation.access")

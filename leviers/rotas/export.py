@@ -1,6 +1,6 @@
 """The rows of the CSV of a series' slots, read as they are written (the slots of two years
 need not sit in memory); the project's CSV writer streams them, every cell inert
-(`workspace.export.csv_download`)."""
+(`core.csv_export.csv_download`)."""
 
 from __future__ import annotations
 

@@ -18,13 +18,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from leviers.accounts.models import Organisation
+from leviers.core.csv_export import csv_download
 from leviers.core.http import SignInRequired
 from leviers.rotas import actions, export, feed, poster
 from leviers.rotas.forms import GiveForm, SeriesEditForm, SeriesForm, VolunteerForm
 from leviers.rotas.models import FeedToken, Series, SignUp, Slot, Swap, Volunteer
 from leviers.rotas.recurrence import PARIS
 from leviers.workspace.access import get_project, require
-from leviers.workspace.export import csv_download
 
 VIEW_PROJECT, VIEW, MANAGE = "workspace.view_project", "rotas.view_series", "rotas.manage"
 WINDOW_DAYS = 28

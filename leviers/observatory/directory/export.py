@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import csv
 
+from leviers.core.csv_export import inert
 from leviers.observatory.models import Family
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = [
     "siret",
     "rna",
@@ -32,20 +32,6 @@ CSV_COLUMNS = [
     "categorie_ess",
     "fiche_sirene",
 ]
-
-
-def inert(value: str) -> str:
-    """`value`, with a leading quote when a spreadsheet would read it as a formula."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
-_FORMULA_FIRST = frozenset(FORMULA_STARTS)  # single characters: a cell's first is looked up
-
-
-def inert_row(row: list[str]) -> list[str]:
-    """Every cell of `row` as `inert` writes it, in one comprehension (no call per cell: the
-    exports of thousands of rows spent a third of their time in those calls)."""
-    return [f"'{cell}" if cell[:1] in _FORMULA_FIRST else cell for cell in row]
 
 
 class _InertWriter:

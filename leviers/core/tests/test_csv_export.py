@@ -5,8 +5,7 @@ import io
 
 import pytest
 
-from leviers.observatory.directory.export import inert
-from leviers.workspace.export import BATCH, csv_chunks
+from leviers.core.csv_export import BATCH, csv_chunks, inert
 
 CELLS = ["", "=1+1", "+33 6 00", "-2", "@SUM(A1)", "\tx", "\rx", "a,b", 'un "mot"', "é\nx", "Rue 4"]
 
