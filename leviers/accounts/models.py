@@ -74,8 +74,23 @@ class Organisation(models.Model):
         NETWORK = "reseau", "Réseau"
         OTHER = "autre", "Autre"
 
+    class Article(models.TextChoices):
+        NONE = "", "Aucun (« Durtal »)"
+        LE = "le", "le (« le RTES »)"
+        LA = "la", "la (« la CRESS des Pays de la Loire »)"
+        ELIDED = "l'", "l' (« l'IRESA »)"
+        LES = "les", "les (« les Amis du café »)"
+
     public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
     name = models.CharField("nom", max_length=200)
+    article = models.CharField(
+        "article devant le nom",
+        max_length=3,
+        choices=Article.choices,
+        blank=True,
+        help_text="Dans une phrase : « Animé par la CRESS des Pays de la Loire ». Aucun pour "
+        "un nom de commune ou un nom qui porte déjà son article.",
+    )
     kind = models.CharField("nature", max_length=20, choices=Kind.choices)
     commune = models.OneToOneField(
         "territories.Commune",
@@ -146,6 +161,13 @@ class Organisation(models.Model):
         from django.urls import reverse
 
         return reverse("accounts:organisation", args=[self.public_id])
+
+    @property
+    def name_in_sentence(self) -> str:
+        """« la CRESS des Pays de la Loire », « l'IRESA », « Durtal »: after « par », « avec »."""
+        if not self.article:
+            return self.name
+        return self.article + ("" if self.article.endswith("'") else " ") + self.name
 
 
 class Membership(models.Model):

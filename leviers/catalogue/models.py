@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from leviers.catalogue import vocabulary
 from leviers.catalogue.contacts import Contact, all_contacts, references
+from leviers.core.text import and_list, strip_accents
 from leviers.territories.geometry import Nearby, around, haversine_km, nearest_first
 
 
@@ -72,6 +73,15 @@ class CatalogueEntry(models.Model):
         return max(dates) if dates else None
 
 
+# A scheme's perimeter key → (model of the referential, its word, in the plural).
+PERIMETER_PLACES = {
+    "regions": ("Region", "Région", "Régions"),
+    "departments": ("Department", "Département", "Départements"),
+    "epcis": ("Epci", "Intercommunalité", "Intercommunalités"),
+    "communes": ("Commune", "Commune", "Communes"),
+}
+
+
 class Scheme(CatalogueEntry):
     """A support scheme (dispositif): engineering, grant, loan, label, network, training."""
 
@@ -113,6 +123,33 @@ class Scheme(CatalogueEntry):
 
     def get_absolute_url(self) -> str:
         return reverse("catalogue:scheme", args=[self.slug])
+
+    def perimeter_in_words(self) -> str:
+        """Where the scheme applies, named by the referential: « Toute la France », « Régions
+        Bretagne et Pays de la Loire », « Département Sarthe (72) », « Communes du programme
+        Petites Villes de Demain ». One query (none for the whole of France); a code the
+        referential does not know is shown as it is."""
+        from leviers.territories import models as territories
+
+        perimeter = self.perimeter or {}
+        if perimeter.get("national"):
+            return "Toute la France"
+        if "programme" in perimeter:
+            slug = perimeter["programme"]
+            programme = territories.Programme.objects.filter(slug=slug).first()
+            # Not imported yet: its slug, read as words (« Petites villes de demain »).
+            name = programme.name if programme else slug.replace("-", " ").capitalize()
+            return f"Communes du programme {name}"
+        for key, (model, singular, plural) in PERIMETER_PLACES.items():
+            codes = [str(code) for code in perimeter.get(key) or ()]
+            if codes:
+                found = getattr(territories, model).objects.in_bulk(codes)
+                names = sorted(
+                    (str(found[code]) if code in found else code for code in codes),
+                    key=lambda name: strip_accents(name).casefold(),  # Île-de-France among the I
+                )
+                return f"{singular if len(codes) == 1 else plural} {and_list(names)}"
+        return "Périmètre non précisé"
 
 
 class Lever(CatalogueEntry):

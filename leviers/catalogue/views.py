@@ -107,6 +107,7 @@ def scheme_detail(request, slug: str):
         "catalogue/scheme.html",
         {
             "scheme": scheme,
+            "where": scheme.perimeter_in_words(),
             "levers": scheme.levers.all(),
             "mentions": mentions_of("scheme", scheme.slug),
         },

@@ -7,9 +7,11 @@ class ClubsConfig(AppConfig):
 
     def ready(self):
         from leviers.clubs import mentions, personal_data
+        from leviers.core import navigation
 
         personal_data.connect()
         mentions.register()
+        navigation.register("Clubs et rencontres", "clubs:list", order=20)
 
     def bootstrap(self, write) -> None:
         """A step of `leviers bootstrap` (journey), after the catalogue the example names: load

@@ -1,9 +1,10 @@
 """The example club shipped with Leviers (content/pays-de-la-loire.yaml): read and checked as a
 whole (organisations, communes, region, catalogue slugs), then written in one transaction.
-A club already there (by its slug) is left as it is: facilitators may have edited it since.
+A club already there (by its slug) is left as it is: facilitators may have edited it since. An
+organisation already there keeps its name; it takes the file's article only if it had none.
 
-Format (docs/club.md): `organisations` (key, name, kind, commune), `club` (slug, name, region or
-department, launched_on, organisers: keys), `meetings` (title, theme, date, host_commune,
+Format (docs/club.md): `organisations` (key, name, article, kind, commune), `club` (slug, name,
+region or department, launched_on, organisers: keys), `meetings` (title, theme, date, host_commune,
 co_organisers: keys, attendance_note, registration_open, report, sequences: section, title,
 speakers (name, role, organisation: key or organisation_name), summary, links: lever /
 experience / scheme: slugs), `source` (title, resource: a catalogue resource slug).
@@ -47,11 +48,17 @@ def read(path: Path = EXAMPLE) -> dict:
     problems: list[str] = []
     organisations = {o.get("key"): o for o in data.get("organisations", [])}
     kinds = set(Organisation.Kind.values)
+    articles = set(Organisation.Article.values)
     communes = set()
     for key, organisation in organisations.items():
         if organisation.get("kind") not in kinds:
             problems.append(
                 f"organisation « {key} » : nature inconnue {organisation.get('kind')!r}."
+            )
+        if organisation.get("article", "") not in articles:
+            problems.append(
+                f"organisation « {key} » : article {organisation['article']!r} inconnu "
+                f"(le, la, l', les ou rien)."
             )
         if organisation.get("commune"):
             communes.add(organisation["commune"])
@@ -110,15 +117,21 @@ def read(path: Path = EXAMPLE) -> dict:
 
 
 def _organisation(spec: dict) -> Organisation:
+    article = spec.get("article", "")
     if spec.get("commune"):
         found = Organisation.objects.filter(commune_id=spec["commune"]).first()
         if found:
             return found
         return Organisation.objects.create(
-            name=spec["name"], kind="commune", commune_id=spec["commune"]
+            name=spec["name"], article=article, kind="commune", commune_id=spec["commune"]
         )
     found = Organisation.objects.filter(name=spec["name"], kind=spec["kind"]).first()
-    return found or Organisation.objects.create(name=spec["name"], kind=spec["kind"])
+    if found is None:
+        return Organisation.objects.create(name=spec["name"], article=article, kind=spec["kind"])
+    if article and not found.article:
+        found.article = article
+        found.save(update_fields=["article"])
+    return found
 
 
 def load_example(path: Path = EXAMPLE) -> str:

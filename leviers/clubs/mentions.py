@@ -1,17 +1,26 @@
-"""The clubs' provider of catalogue mentions (leviers/catalogue/mentions.py): « Présenté à la
-rencontre de Durtal, 11 septembre 2025 », linking to the meeting's report when it is published,
-else to the meeting. One query per catalogue page: the announced meetings with a sequence
-linked to the entry, most recent first, MAX_MENTIONS at most."""
+"""What the clubs say on the pages of apps below them.
+
+On a catalogue page (leviers/catalogue/mentions.py): « Présenté à la rencontre de Durtal, 11
+septembre 2025 », linking to the meeting's report when it is published, else to the meeting.
+One query per catalogue page: the announced meetings with a sequence linked to the entry, most
+recent first, MAX_MENTIONS at most.
+
+On a commune page (leviers/territories/mentions.py): the clubs covering its department or its
+region, with their next announced meeting. One query per commune page.
+"""
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils import timezone
 
 from leviers.catalogue import mentions
 from leviers.core.text import french_date
+from leviers.territories import mentions as commune_mentions
 
 GROUP = "rencontres des clubs de collectivités"
+COMMUNE_GROUP = "Échanger avec d'autres collectivités"
 MAX_MENTIONS = 10
 
 
@@ -40,5 +49,36 @@ def clubs_mentions(kind: str, slug: str) -> list[mentions.Mention]:
     return found
 
 
+def clubs_of_commune(commune) -> list[commune_mentions.Mention]:
+    """The clubs whose territory holds `commune` (its department's first, then its region's)."""
+    from leviers.clubs.models import Club, ClubMeeting
+
+    next_meeting = (
+        ClubMeeting.objects.published()
+        .upcoming(timezone.localdate())
+        .filter(club=OuterRef("pk"))
+        .values("date")[:1]
+    )
+    clubs = (
+        Club.objects.filter(Q(department_id=commune.department_id) | Q(region_id=commune.region_id))
+        .only("slug", "name", "department_id")
+        .annotate(next_meeting=Subquery(next_meeting))
+        .order_by(F("department_id").asc(nulls_last=True), "name")  # a department's first
+    )
+    found = []
+    for club in clubs:
+        where = "votre département" if club.department_id else "votre région"
+        detail = f"Il réunit des collectivités de {where} pour partager leurs expériences"
+        if club.next_meeting:
+            detail += f" ; prochaine rencontre le {french_date(club.next_meeting)}."
+        else:
+            detail += " : rencontres, comptes rendus et lettre du club."
+        found.append(
+            commune_mentions.Mention(club.name, club.get_absolute_url(), detail, COMMUNE_GROUP)
+        )
+    return found
+
+
 def register() -> None:
     mentions.register("clubs", clubs_mentions)
+    commune_mentions.register("clubs", clubs_of_commune)

@@ -61,3 +61,8 @@ def count_of(number: int, singular: str, plural: str | None = None) -> str:
     """
     noun = singular if abs(number) < 2 else (plural or singular + "s")
     return f"{number} {noun}"
+
+
+def and_list(words: list[str]) -> str:
+    """« A », « A et B », « A, B et C »."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " et " + words[-1]

@@ -12,6 +12,7 @@ from leviers.journey import epci as epci_parts
 from leviers.journey import matrix as member_matrix
 from leviers.journey.diagnosis import EXPERIENCES_RADIUS_KM, commune_diagnosis, commune_map_svg
 from leviers.territories.maps import map_title
+from leviers.territories.mentions import mentions_of
 from leviers.territories.models import Commune, Epci
 
 # The commune with what its page shows, without the outline's path (the map has its own URL).
@@ -41,6 +42,7 @@ def commune_detail(request, code: str):
         "map_title": map_title(commune),
         "programme_slugs": {p.slug for p in programmes},
         "programmes": programmes,
+        "mentions": mentions_of(commune),
     }
     return render(request, "journey/commune.html", context)
 

@@ -19,4 +19,4 @@ class OutreachConfig(AppConfig):
         from leviers.outreach import personal_data
 
         personal_data.connect()
-        navigation.register("Aller-vers", "outreach:home", predicate=_may_see_outreach)
+        navigation.register("Aller-vers", "outreach:home", predicate=_may_see_outreach, order=90)

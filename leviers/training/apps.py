@@ -6,10 +6,12 @@ class TrainingConfig(AppConfig):
     verbose_name = "Formation des élus"
 
     def ready(self):
+        from leviers.core import navigation
         from leviers.training import mentions, personal_data
 
         personal_data.connect()
         mentions.connect()
+        navigation.register("Formation des élus", "training:index", order=30)
 
     def bootstrap(self, write) -> None:
         """A step of `leviers bootstrap` (journey), after the catalogue, which the modules name:

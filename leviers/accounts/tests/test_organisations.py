@@ -206,3 +206,17 @@ def test_a_network_facilitator_sees_the_organisations_the_network_accompanies(cl
     assert not facilitator.has_perm("accounts.manage_organisation", accompanied)
     assert not plain_member.has_perm("accounts.view_organisation", accompanied)
     assert set(Organisation.objects.visible_to(facilitator)) == {network, accompanied}
+
+
+@pytest.mark.parametrize(
+    ("name", "article", "in_sentence"),
+    [
+        ("CRESS des Pays de la Loire", "la", "la CRESS des Pays de la Loire"),
+        ("RTES", "le", "le RTES"),
+        ("IRESA", "l'", "l'IRESA"),
+        ("Amis du café", "les", "les Amis du café"),
+        ("Durtal", "", "Durtal"),
+    ],
+)
+def test_an_organisation_takes_its_article_in_a_sentence(name, article, in_sentence):
+    assert Organisation(name=name, article=article).name_in_sentence == in_sentence

@@ -23,6 +23,47 @@ def test_scheme_page_shows_who_where_and_how(catalogue, client):
     assert "Commune" in html
 
 
+def where(html: str) -> str:
+    start = html.index("<dt>Où</dt><dd>") + len("<dt>Où</dt><dd>")
+    return html[start : html.index("</dd>", start)]
+
+
+def test_scheme_page_names_its_regions_and_departments_not_their_codes(catalogue, client):
+    html = client.get("/catalogue/dispositifs/region-pdl-ptce/").content.decode()
+    assert where(html) == "Région Pays de la Loire"
+    html = client.get("/catalogue/dispositifs/ceas-72-incub/").content.decode()
+    assert where(html) == "Département Sarthe (72)"
+    html = client.get("/catalogue/dispositifs/dla/").content.decode()
+    assert where(html) == "Toute la France"
+
+
+@pytest.mark.parametrize(
+    ("perimeter", "said"),
+    [
+        ({"regions": ["53", "52", "11"]}, "Régions Bretagne, Île-de-France et Pays de la Loire"),
+        ({"departments": ["53", "72"]}, "Départements Mayenne (53) et Sarthe (72)"),
+        ({"communes": ["53180"]}, "Commune Pommerieux (53)"),
+        ({"regions": ["52", "99"]}, "Régions 99 et Pays de la Loire"),  # 99: not in the referential
+        (
+            {"programme": "petites-villes-de-demain"},
+            "Communes du programme Petites villes de demain",
+        ),
+        ({}, "Périmètre non précisé"),
+    ],
+)
+def test_a_perimeter_reads_as_names_in_one_query(perimeter, said, django_assert_num_queries):
+    scheme = Scheme(slug="essai", name="Essai", perimeter=perimeter)
+    with django_assert_num_queries(1 if perimeter else 0):
+        assert scheme.perimeter_in_words() == said
+
+
+def test_scheme_page_query_count_is_pinned(catalogue, client, django_assert_num_queries):
+    # The scheme, its levers, the names of its regions, and one per app that mentions
+    # catalogue entries (clubs, training: catalogue/mentions.py).
+    with django_assert_num_queries(5):
+        assert client.get("/catalogue/dispositifs/cress/").status_code == 200
+
+
 def test_search_forgives_plurals_and_hyphens(catalogue, client):
     html = client.get("/catalogue/", {"q": "tiers lieux"}).content.decode()
     assert "/catalogue/leviers/tiers-lieu-rural/" in html

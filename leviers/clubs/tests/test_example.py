@@ -1,3 +1,5 @@
+import importlib
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -6,6 +8,9 @@ from leviers.clubs.example import EXAMPLE, ExampleError, load_example, read
 from leviers.clubs.models import CatalogueLink, Club, ClubMeeting, Speaker
 
 pytestmark = pytest.mark.django_db
+
+RTES = "RTES, réseau des collectivités territoriales pour une économie sociale et solidaire"
+MIGRATION = importlib.import_module("leviers.clubs.migrations.0003_example_club_wording")
 
 
 def test_the_example_ships_the_durtal_meeting_with_its_programme(example):
@@ -78,3 +83,52 @@ def test_a_lever_never_presented_has_no_mention(client, example):
 
 def test_the_example_reads_without_error():
     assert read()["club"]["slug"] == "pays-de-la-loire"
+
+
+def test_an_unknown_article_is_refused_whole(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8").replace("    article: la\n", "    article: du\n")
+    path = tmp_path / "club.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ExampleError, match="organisation « cress » : article 'du' inconnu"):
+        load_example(path)
+    assert not Club.objects.exists()
+
+
+def test_an_organisation_already_there_gets_the_article_of_the_example_if_it_had_none():
+    from leviers.testing.factories import OrganisationFactory
+
+    cress = OrganisationFactory(name="CRESS des Pays de la Loire", kind="reseau")
+    rtes = OrganisationFactory(name=RTES, kind="reseau", article="les")
+    load_example()
+    cress.refresh_from_db()
+    rtes.refresh_from_db()
+    assert (cress.article, rtes.article) == ("la", "les")
+
+
+def test_the_wording_migration_mends_the_example_as_shipped_and_keeps_edits():
+    from django.apps import apps
+
+    from leviers.accounts.models import Organisation
+    from leviers.territories.models import Region
+    from leviers.testing.factories import OrganisationFactory
+
+    cress = OrganisationFactory(name="CRESS des Pays de la Loire", kind="reseau")
+    other = OrganisationFactory(name="CRESS des Pays de la Loire", kind="association")
+    region = Region.objects.get(code="52")
+    shipped = Club.objects.create(
+        slug="pays-de-la-loire", name="Club", region=region, description=MIGRATION.SHIPPED
+    )
+    edited = Club.objects.create(
+        slug="autre", name="Autre club", region=region, description=MIGRATION.SHIPPED
+    )
+
+    MIGRATION.forwards(apps, None)
+
+    assert Organisation.objects.get(pk=cress.pk).name_in_sentence == (
+        "la CRESS des Pays de la Loire"
+    )
+    assert Organisation.objects.get(pk=other.pk).article == ""
+    shipped.refresh_from_db()
+    edited.refresh_from_db()
+    assert "Lancé" not in shipped.description and shipped.description == MIGRATION.NOW
+    assert edited.description == MIGRATION.SHIPPED

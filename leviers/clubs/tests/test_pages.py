@@ -26,7 +26,24 @@ def test_the_public_club_page_lists_members_next_meetings_and_reports(client, ex
     assert "Rencontre à venir" in page
     assert "Rencontre cachée" not in page
     assert "Retour sur la rencontre de Durtal du 11 septembre 2025" in page
-    assert "Lancé en mai 2022" in page
+
+
+def test_the_club_page_says_once_when_it_was_launched_and_names_its_organisers_with_article(
+    client, example
+):
+    page = client.get(example.get_absolute_url()).content.decode()
+    assert page.lower().count("lancé en mai 2022") == 1
+    assert (
+        "Animé par la CRESS des Pays de la Loire et le RTES, réseau des collectivités "
+        "territoriales pour une économie sociale et solidaire." in page
+    )
+    assert "par CRESS" not in page
+
+
+def test_the_report_names_the_co_organisers_as_a_sentence_does(client, example):
+    meeting = example.meetings.get()
+    page = client.get(reverse("clubs:report", args=[example.slug, meeting.public_id]))
+    assert "avec l&#x27;APESS 53, le CEAS 72, Durtal et l&#x27;IRESA" in page.content.decode()
 
 
 def test_the_durtal_meeting_page_shows_its_programme_with_speakers_and_links(client, example):

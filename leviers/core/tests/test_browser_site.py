@@ -9,6 +9,7 @@ import re
 import pytest
 
 from leviers.testing.browser import (
+    PHONE,
     POMMERIEUX,
     assert_fits,
     axe_violations,
@@ -96,6 +97,23 @@ def test_phone_width_does_not_overflow(phone, name, path):
     assert_fits(phone, path)
     wide = wider_than_the_screen(phone)
     assert wide == [], f"{path} : éléments plus larges que l'écran : {wide}"
+
+
+def test_phone_header_shows_every_link_without_taking_the_screen(phone):
+    """Seven links and the account's on a 375 px phone: they wrap in tight rows, each in
+    sight and on the screen, and the header keeps to the top third of it."""
+    visit(phone, "/clubs/")
+    links = phone.locator(".site-header nav a")
+    assert links.count() >= 7
+    for link in links.all():
+        box = link.bounding_box()
+        assert link.is_visible() and box and box["x"] >= 0, link.inner_text()
+        assert box["x"] + box["width"] <= PHONE["width"], link.inner_text()
+    current = phone.locator('.site-header a[aria-current="page"]')
+    assert current.all_inner_texts() == ["Clubs et rencontres"]
+    height = phone.locator(".site-header").bounding_box()["height"]
+    assert height <= PHONE["height"] / 3, f"en-tête de {height} px sur {PHONE['height']}"
+    screenshot(phone, "phone-375-header")
 
 
 def test_pages_request_nothing_from_another_site(page, blocked):

@@ -88,6 +88,36 @@ def test_unknown_commune_gives_a_french_404_with_the_search_box(client):
     assert 'name="q"' in html
 
 
+def test_commune_page_links_to_its_call_sheet_and_the_services_directory(client):
+    html = client.get(reverse("territories:commune", args=["53180"])).content.decode()
+    assert f'<a href="{reverse("services:sheet", args=["53180"])}">qui appeler à Pommerieux' in html
+    assert f'<a href="{reverse("services:directory")}?commune=53180">' in html
+
+
+@pytest.fixture
+def town_twinning():
+    """A provider of the apps above (territories/mentions.py), for the communes of Mayenne."""
+    from leviers.territories import mentions
+
+    def twinning(commune):
+        if commune.department_id != "53":
+            return []
+        return [mentions.Mention("Jumelage mayennais", "/jumelage/", "Des communes amies.", "Amis")]
+
+    mentions.register("zz-test", twinning)
+    yield
+    mentions.unregister("zz-test")
+
+
+def test_commune_page_shows_what_the_apps_above_say_under_their_heading(client, town_twinning):
+    html = client.get(reverse("territories:commune", args=["53180"])).content.decode()
+    section = html[html.index(">Amis</h2>") :]
+    assert '<a href="/jumelage/">Jumelage mayennais</a><p>Des communes amies.</p>' in section
+    elsewhere = client.get(reverse("territories:commune", args=["49127"])).content.decode()
+    assert "Jumelage mayennais" not in elsewhere and ">Amis</h2>" not in elsewhere
+
+
 def test_commune_page_query_count_is_pinned(client, django_assert_num_queries):
-    with django_assert_num_queries(6):
+    # One of them asks the clubs which cover the commune (territories/mentions.py).
+    with django_assert_num_queries(7):
         assert client.get(reverse("territories:commune", args=["53180"])).status_code == 200
