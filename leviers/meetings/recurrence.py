@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil import rrule
 
-from leviers.core.text import MONTH_NAMES, WEEKDAY_NAMES, french_date
+from leviers.core.text import MONTH_NAMES, WEEKDAY_NAMES, and_list, french_date
 
 PARIS = ZoneInfo("Europe/Paris")
 ONCE, WEEKLY, FORTNIGHTLY, MONTHLY = "", "hebdomadaire", "bimensuelle", "mensuelle"
@@ -165,12 +165,8 @@ class Recurrence:
             words = f"le {rank[week]} {weekday} du mois {at}"
         if self.skipped_months:
             skipped = [MONTH_NAMES[m - 1] for m in sorted(self.skipped_months)]
-            words += ", sauf en " + _join(skipped)
+            words += ", sauf en " + and_list(skipped)
         words += f", à partir du {french_date(start.date())}"
         if self.until:
             words += f", jusqu'au {french_date(self.until)}"
         return words
-
-
-def _join(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " et " + words[-1]

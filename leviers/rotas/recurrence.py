@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil import rrule
 
-from leviers.core.text import WEEKDAY_NAMES, french_date
+from leviers.core.text import WEEKDAY_NAMES, and_list, french_date
 
 PARIS = ZoneInfo("Europe/Paris")
 UTC = ZoneInfo("UTC")
@@ -94,9 +94,7 @@ class Rule:
             when = "tous les jours"
         else:
             names = [WEEKDAY_NAMES[d] for d in days]
-            when = "le " + (
-                names[0] if len(names) == 1 else ", ".join(names[:-1]) + " et " + names[-1]
-            )
+            when = "le " + and_list(names)
             if self.interval == 2:
                 when += ", une semaine sur deux"
         hours = f"de {_hour(self.start)} à {_hour(self.end)}"
