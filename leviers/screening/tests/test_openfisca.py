@@ -15,6 +15,7 @@ import pytest
 
 from leviers.screening import engine
 from leviers.screening.answers import Answers, Housing
+from leviers.testing.screening import households
 
 pytestmark = pytest.mark.openfisca
 
@@ -202,13 +203,7 @@ def test_neutralised_legislation_moves_no_result_on_varied_households(legislatio
     """The screening's legislation (NEUTRALISED) against plain OpenFisca on the SAME situations,
     for 60 varied households (ages 60 to 95, couples, wages, other income, each housing status):
     only the neutralisation differs between the two sides."""
-    import sys
-    from pathlib import Path
-
     from openfisca_core.simulation_builder import SimulationBuilder
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
-    from screening import households
 
     varied = households(60, seed=3)
     month = date(2026, 11, 1)
