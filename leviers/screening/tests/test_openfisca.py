@@ -15,7 +15,7 @@ import pytest
 
 from leviers.screening import engine
 from leviers.screening.answers import Answers, Housing
-from leviers.testing.screening import households
+from leviers.testing.screening import households, wage_earners
 
 pytestmark = pytest.mark.openfisca
 
@@ -199,24 +199,84 @@ def test_screen_matches_openfisca_on_reference_households(legislation):
     assert got[2][2].eligible is None
 
 
+def same_as_plain(legislation, situations: list[dict], earns: bool):
+    """engine.compute (the screening's legislation and builder) and plain OpenFisca on the SAME
+    merged situations: every value read must be the same to the cent. Returns the screening's
+    values and the plain simulation."""
+    from openfisca_core.simulation_builder import SimulationBuilder
+
+    merged = engine.merge(situations)
+    got = engine.compute(merged, date(2026, 11, 1), earns)
+    plain = SimulationBuilder().build_from_entities(legislation, merged)
+    for name, values in got.items():
+        expected = [float(v) for v in plain.calculate(name, MONTH)]
+        assert values == pytest.approx(expected, abs=0.005), name
+    return got, plain
+
+
 def test_neutralised_legislation_moves_no_result_on_varied_households(legislation):
     """The screening's legislation (NEUTRALISED) against plain OpenFisca on the SAME situations,
     for 60 varied households (ages 60 to 95, couples, wages, other income, each housing status):
     only the neutralisation differs between the two sides."""
-    from openfisca_core.simulation_builder import SimulationBuilder
-
     varied = households(60, seed=3)
     month = date(2026, 11, 1)
     for earns in (True, False):
         group = [a for a in varied if (a.earnings > 0) == earns]
         assert group
-        merged = engine.merge([engine.situation(a, month, str(i)) for i, a in enumerate(group)])
-        got = engine.compute(merged, month, earns)
-        plain = SimulationBuilder().build_from_entities(legislation, merged)
-        for name, values in got.items():
-            expected = [float(v) for v in plain.calculate(name, MONTH)]
-            assert values == pytest.approx(expected, abs=0.005), name
+        situations = [engine.situation(a, month, str(i)) for i, a in enumerate(group)]
+        got, _ = same_as_plain(legislation, situations, earns)
         assert any(got["aspa"]) and any(got["aide_logement"])
+
+
+def pss_levels(legislation) -> list[float]:
+    """The monthly plafond de la sécurité sociale of each year the screening's history covers
+    (2021 to 2026 for November 2026)."""
+    return sorted(
+        {
+            legislation.parameters(
+                f"{year}-{month:02d}"
+            ).prelevements_sociaux.pss.plafond_securite_sociale_mensuel
+            for year in range(2021, 2027)
+            for month in (1, 11)
+        }
+    )
+
+
+def test_shortcuts_move_no_result_for_wage_earners(legislation):
+    """The wage chain is where the screening's legislation differs most from plain OpenFisca
+    (contributions computed in the mode every household has, parts that are zero for a
+    private-sector employee neutralised): wage earners at many levels, each alone, in a couple
+    where both earn it, and in a couple where one member earns it all. The levels: a cent,
+    small and usual wages, a cent either side of each year's plafond de la sécurité sociale
+    (the contribution d'équilibre technique starts above it), and either side of 4 and 8
+    plafonds (the CSG allowance and the AGIRC-ARRCO second bracket end there)."""
+    plafonds = pss_levels(legislation)
+    assert len(plafonds) >= 4  # it changed most years
+    wages = [0.01, 1.0, 150.0, 400.0, 900.0, 1801.8, 2500.0]
+    for pss in plafonds:
+        wages += [pss - 0.01, pss, pss + 0.01]
+    top = plafonds[-1]
+    wages += [2 * top, 4 * top - 1, 4 * top + 1, 8 * top - 1, 8 * top + 1, 50_000.0]
+    earners = wage_earners([Decimal(str(round(wage, 2))) for wage in wages])
+    month = date(2026, 11, 1)
+    situations = [engine.situation(a, month, str(i)) for i, a in enumerate(earners)]
+    # A couple where one member earns the household's wages, the other nothing.
+    for i, answers in enumerate(earners):
+        if answers.couple:
+            one = engine.situation(answers, month, f"one{i}")
+            first, second = one["individus"].values()
+            first["salaire_de_base"] = {k: 2 * v for k, v in first["salaire_de_base"].items()}
+            del second["salaire_de_base"]
+            situations.append(one)
+
+    got, plain = same_as_plain(legislation, situations, earns=True)
+
+    # The households say what the test is about: each right is found for some of them, and
+    # the contributions above the plafond are paid by some earners, not by others.
+    assert any(got["aspa"]) and any(got["aide_logement"])
+    assert any(got["cmu_c"]) and any(got["css_participation_forfaitaire"])
+    above = plain.calculate("contribution_equilibre_technique_salarie", MONTH)
+    assert (above != 0).any() and (above == 0).any()
 
 
 def test_legislation_is_built_once(legislation):
