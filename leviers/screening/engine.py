@@ -306,13 +306,19 @@ def _builder():
     return Builder()
 
 
+def simulation(situation_: dict, earns: bool = True):
+    """The OpenFisca simulation of a situation, on the screening's legislation. `earns=False`:
+    nobody in the situation earns (the wage chain is neutralised)."""
+    return _builder().build_from_entities(screening_system(earns), situation_)
+
+
 def compute(situation_: dict, month: date, earns: bool = True) -> dict[str, list[float]]:
-    """OpenFisca's values, one per household (famille) in order, for the variables read.
-    `earns=False`: nobody in the situation earns (the wage chain is neutralised)."""
-    simulation = _builder().build_from_entities(screening_system(earns), situation_)
+    """OpenFisca's values, one per household (famille) in order, for the variables read
+    (`earns` as for `simulation`)."""
+    simulated = simulation(situation_, earns)
     period = _month_key(month, 0)
     return {
-        name: [float(value) for value in simulation.calculate(name, period)]
+        name: [float(value) for value in simulated.calculate(name, period)]
         for name in ("aspa", "cmu_c", "css_participation_forfaitaire", "aide_logement")
     }
 
