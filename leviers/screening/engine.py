@@ -107,6 +107,21 @@ NEUTRALISED = (
     "reintegration_titre_restaurant_employeur",
     "prime_partage_valeur_exoneree_exceptionnelle",
     "apec_salarie",  # executives only (categorie_salarie: prive_non_cadre by default)
+    # The parts of a private employee's wage chain that are zero because an input the
+    # screening never gives keeps its default, computed for each month of wages that
+    # OpenFisca reads: the employee's sickness contribution (since 2018 the Alsace-Moselle
+    # rate only, times salarie_regime_alsace_moselle) and the public-sector solidarity
+    # contribution (ended 2017), which make the non-contributory contributions; the
+    # company health cover (times complementaire_sante_montant), hence the CSG base without
+    # allowance (that cover and the employer's prevoyance); the civil servants' pay
+    # (public categories only); bonuses and profit-sharing premiums (primes_salaires,
+    # prime_partage_valeur...); the apprentice's exemption (times apprenti).
+    "cotisations_salariales_non_contributives",
+    "complementaire_sante_salarie",
+    "assiette_csg_non_abattue",
+    "remuneration_principale",
+    "primes_salaires_non_exonerees",
+    "exoneration_cotisations_salariales_apprenti",
 )
 # And, for households that earn nothing, the wage chain itself (contributions, net and taxable
 # wage): a second copy of the legislation (`screening_system(earns=False)`); screen_many puts
