@@ -127,6 +127,21 @@ NEUTRALISED = (
 # wage): a second copy of the legislation (`screening_system(earns=False)`); screen_many puts
 # the households that earn and those that do not in two simulations.
 NO_EARNINGS_NEUTRALISED = ("salaire_net", "salaire_imposable")
+# The employees' contributions: OpenFisca-France's `apply_bareme` computes each one in the
+# three ways an employer may collect it (monthly; monthly, adjusted each December over the
+# year; yearly) and keeps the way of `cotisation_sociale_mode_recouvrement` by multiplying the
+# two others by zero. The adjusted way reads, for December, the eleven months before it: each
+# month's contribution was computed twice, and a whole year of them for the one December the
+# complémentaire santé solidaire reads (47 months of contributions instead of 38). The
+# screening never gives that input, whose default is the monthly way (CONTRIBUTION_MODE,
+# checked by tests/test_openfisca.py): its legislation runs OpenFisca-France's formulas
+# unchanged, with `apply_bareme` bound to what it returns in that mode (`compute_cotisation`,
+# OpenFisca-France's own function).
+CONTRIBUTION_MODE = "mensuel_strict"
+CONTRIBUTIONS_MODULE = (
+    "openfisca_france.model.prelevements_obligatoires.prelevements_sociaux"
+    ".cotisations_sociales.base"
+)
 HOUSING_STATUS = {
     Housing.TENANT: "locataire_vide",
     Housing.OWNER: "proprietaire",
@@ -182,8 +197,63 @@ def _neutralised(system, names: tuple[str, ...]):
         def apply(self):
             for name in names:
                 self.neutralize_variable(name)
+            _monthly_contributions(self)
 
     return Screening(system)
+
+
+def _monthly_contributions(reform) -> None:
+    """In `reform`, the formulas that call OpenFisca-France's `apply_bareme` call instead
+    its monthly way alone (`CONTRIBUTION_MODE`): the same code, run with another binding of
+    that one name. Neutralised variables stay so; the baseline legislation's variables are
+    left as they are."""
+    import importlib
+    import types
+
+    from openfisca_core.variables import Variable
+
+    base = importlib.import_module(CONTRIBUTIONS_MODULE)
+
+    def monthly(
+        individu, period, parameters, cotisation_type=None, bareme_name=None, variable_name=None
+    ):
+        """What `base.apply_bareme` returns when the mode is CONTRIBUTION_MODE."""
+        return base.compute_cotisation(
+            individu, period, parameters, cotisation_type=cotisation_type, bareme_name=bareme_name
+        )
+
+    namespaces: dict[int, dict] = {}  # the formulas' modules, `apply_bareme` rebound
+    for name, variable in list(reform.variables.items()):
+        formulas = variable.formulas
+        if variable.is_neutralized or not any(
+            f.__globals__.get("apply_bareme") is base.apply_bareme
+            and "apply_bareme" in f.__code__.co_names
+            for f in formulas.values()
+        ):
+            continue
+        # The variable's own definition (value type, entity, period...), its formulas replaced.
+        attributes = {
+            key: value
+            for key, value in vars(type(variable)).items()
+            if not key.startswith(("__", "formula"))
+        }
+        for start, formula in formulas.items():
+            key = id(formula.__globals__)
+            if key not in namespaces:
+                namespaces[key] = {**formula.__globals__, "apply_bareme": monthly}
+            attributes[_formula_name(start)] = types.FunctionType(
+                formula.__code__,
+                namespaces[key],
+                formula.__name__,
+                formula.__defaults__,
+                formula.__closure__,
+            )
+        reform.replace_variable(type(name, (Variable,), attributes))
+
+
+def _formula_name(start: str) -> str:
+    """OpenFisca's name of a formula that applies from `start` ("2019-01-01")."""
+    return "formula" if start == "0001-01-01" else "formula_" + start.replace("-", "_")
 
 
 def legislation_version() -> str:

@@ -289,6 +289,22 @@ def test_shortcuts_move_no_result_for_wage_earners(legislation):
     assert (above != 0).any() and (above == 0).any()
 
 
+def test_contributions_are_computed_the_monthly_way_on_the_screening_side_only(legislation):
+    """engine.CONTRIBUTION_MODE is what every household of the screening has: OpenFisca's
+    default, with no formula (the screening never gives it, tests/test_situation.py). Its
+    legislation calls the monthly way alone; plain OpenFisca's formulas are untouched."""
+    mode = legislation.get_variable("cotisation_sociale_mode_recouvrement")
+    assert mode.default_value.name == engine.CONTRIBUTION_MODE and not mode.formulas
+    plain = legislation.get_variable("vieillesse_plafonnee_salarie").formulas.peekitem(0)[1]
+    screened = engine.screening_system().get_variable("vieillesse_plafonnee_salarie")
+    formula = screened.formulas.peekitem(0)[1]
+    assert formula.__code__ is plain.__code__
+    assert plain.__globals__["apply_bareme"].__name__ == "apply_bareme"
+    assert formula.__globals__["apply_bareme"].__name__ == "monthly"
+    # Neutralised variables stay neutralised, even those whose formulas call apply_bareme.
+    assert engine.screening_system().get_variable("apec_salarie").is_neutralized
+
+
 def test_legislation_is_built_once(legislation):
     assert engine.tax_benefit_system() is legislation
     assert engine.screening_system() is engine.screening_system()

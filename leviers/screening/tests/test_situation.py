@@ -75,6 +75,43 @@ def test_a_household_that_earns_keeps_its_wage_chain_computed():
     assert len(person["salaire_de_base"]) == engine.HISTORY_MONTHS
 
 
+def test_the_screening_gives_openfisca_these_inputs_only():
+    """Its shortcuts (engine.NEUTRALISED, engine.CONTRIBUTION_MODE) rest on every other input
+    keeping its default: a new input here must be checked against them."""
+    answers = Answers(
+        age=63,
+        couple=True,
+        partner_age=70,
+        pensions=Decimal(900),
+        earnings=Decimal(800),
+        other=Decimal(100),
+        rent=Decimal(400),
+        commune="23096",
+    )
+    given = set()
+    for situation in (
+        engine.situation(answers, MONTH),
+        engine.situation(Answers(age=70, housing=Housing.OWNER, zone=2), MONTH),
+    ):
+        for rows in situation.values():
+            for row in rows.values():
+                given |= set(row)
+    assert given == {
+        "date_naissance",
+        "retraite_brute",
+        "pensions_alimentaires_percues",
+        "salaire_de_base",
+        "parents",
+        "declarants",
+        "personne_de_reference",
+        "conjoint",
+        "statut_occupation_logement",
+        "loyer",
+        "depcom",
+        "zone_apl",
+    }
+
+
 def test_merge_keeps_every_household():
     merged = engine.merge([engine.situation(Answers(age=70), MONTH, str(i)) for i in range(3)])
     assert list(merged["familles"]) == ["famille0", "famille1", "famille2"]
