@@ -200,7 +200,7 @@ def test_screen_matches_openfisca_on_reference_households(legislation):
 
 
 def same_as_plain(legislation, situations: list[dict], earns: bool):
-    """The screening (its legislation and builder) and plain OpenFisca on the SAME merged
+    """The screening (its legislation, builder and periods) and plain OpenFisca on the SAME merged
     situations: every value read must be the same to the cent. Returns the screening's values
     and both simulations."""
     from openfisca_core.simulation_builder import SimulationBuilder
@@ -210,7 +210,7 @@ def same_as_plain(legislation, situations: list[dict], earns: bool):
     plain = SimulationBuilder().build_from_entities(legislation, merged)
     got = {}
     for name in ("aspa", "cmu_c", "css_participation_forfaitaire", "aide_logement"):
-        got[name] = [float(v) for v in screened.calculate(name, MONTH)]
+        got[name] = [float(v) for v in screened.calculate(name, engine.openfisca_month(TODAY))]
         expected = [float(v) for v in plain.calculate(name, MONTH)]
         assert got[name] == pytest.approx(expected, abs=0.005), name
     return got, screened, plain
@@ -275,10 +275,12 @@ def test_shortcuts_move_no_result_for_wage_earners(legislation):
     # The rights move little with a wage's contributions (the ASPA reads the gross wage, the
     # housing aid rounds its resources): the wage chain's ends, net and taxable wage, are
     # compared too, every month of the history, to the cent.
+    month = engine.openfisca_month(TODAY)
     for name in ("salaire_net", "salaire_imposable"):
-        for period in months_before(engine.HISTORY_MONTHS):
+        for back in range(engine.HISTORY_MONTHS):
+            period = month.offset(-back)
             assert screened.calculate(name, period) == pytest.approx(
-                plain.calculate(name, period), abs=0.005
+                plain.calculate(name, str(period)), abs=0.005
             ), (name, period)
 
     # The households say what the test is about: each right is found for some of them, and
@@ -303,6 +305,29 @@ def test_contributions_are_computed_the_monthly_way_on_the_screening_side_only(l
     assert formula.__globals__["apply_bareme"].__name__ == "monthly"
     # Neutralised variables stay neutralised, even those whose formulas call apply_bareme.
     assert engine.screening_system().get_variable("apec_salarie").is_neutralized
+
+
+def test_openfisca_month_derives_the_same_periods_as_openfisca():
+    from openfisca_core import periods
+
+    month = engine.openfisca_month(date(2024, 3, 1))
+    plain = periods.period("2024-03")
+    assert month == plain and str(month) == "2024-03"
+    derived = {
+        "this_year": lambda p: p.this_year,
+        "n_2": lambda p: p.n_2,
+        "last_3_months": lambda p: p.last_3_months,
+        "last_year": lambda p: p.last_year,
+        "months": lambda p: p.this_year.get_subperiods(periods.DateUnit.MONTH),
+        "february": lambda p: p.offset(-1).offset("last-of", periods.DateUnit.MONTH),
+    }
+    for _ in range(2):  # worked out, then read from the memo
+        for name, derive in derived.items():
+            assert derive(month) == derive(plain), name
+        for back in range(-13, 70):
+            assert month.offset(-back) == plain.offset(-back)
+            assert month.offset(-back).start.date == plain.offset(-back).start.date
+    assert type(month.n_2.start) is type(month.start) is not type(plain.start)
 
 
 def test_legislation_is_built_once(legislation):
