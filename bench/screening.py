@@ -4,7 +4,7 @@
 
 No database: the screening reads none. Measures, apart:
 1. building the legislation (OpenFisca-France's CountryTaxBenefitSystem, then the screening's
-   two neutralised copies of it, `engine.screening_system`), once per process;
+   two copies of it with the shortcuts, `legislation.screening_system`), once per process;
 2. the first screening (OpenFisca reads the parameters of the month on first use);
 3. `--rounds` screenings of one household each (`screen`), varied households
    (`leviers.testing.screening.households`): p50 and p95, wall clock and CPU, for all of
@@ -39,16 +39,16 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=1000)
     args = parser.parse_args()
 
-    from leviers.screening import engine
+    from leviers.screening import engine, legislation
 
     started = time.perf_counter()
-    engine.tax_benefit_system()
-    engine.screening_system(earns=True)
-    engine.screening_system(earns=False)
-    print(f"OpenFisca-France {engine.legislation_version()}")
+    legislation.tax_benefit_system()
+    legislation.screening_system(earns=True)
+    legislation.screening_system(earns=False)
+    print(f"OpenFisca-France {legislation.legislation_version()}")
     import resource
 
-    print(f"legislation built                 {engine.LOAD_SECONDS:8.2f} s")
+    print(f"legislation built                 {legislation.LOAD_SECONDS:8.2f} s")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"process memory (max RSS)          {rss:8.0f} Mo")
 

@@ -3,7 +3,7 @@
 The expected values are computed here by OpenFisca itself, from situations written by hand in
 OpenFisca's own format (no neutral zeros, no mapping code of engine.py): a wrong mapping or a
 shortcut that moves a result makes these fail. All households go in one simulation per side,
-and the legislation is built once for the session (fixture `legislation`).
+and the legislation is built once for the session (fixture `plain_openfisca`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from leviers.screening import engine
+from leviers.screening import engine, legislation
 from leviers.screening.answers import Answers, Housing
 from leviers.testing.screening import households, wage_earners
 
@@ -24,8 +24,8 @@ MONTH = "2026-11"
 
 
 @pytest.fixture(scope="session")
-def legislation():
-    return engine.tax_benefit_system()
+def plain_openfisca():
+    return legislation.tax_benefit_system()
 
 
 def months_before(count: int) -> list[str]:
@@ -66,27 +66,27 @@ def household(key, people: dict, status: str, rent: float = 0.0, depcom: str = "
     }
 
 
-def reference(legislation, households: list[dict]) -> dict[str, list[float]]:
+def reference(plain_openfisca, households: list[dict]) -> dict[str, list[float]]:
     from openfisca_core.simulation_builder import SimulationBuilder
 
     merged = {"individus": {}, "familles": {}, "foyers_fiscaux": {}, "menages": {}}
     for one in households:
         for entity, rows in one.items():
             merged[entity].update(rows)
-    simulation = SimulationBuilder().build_from_entities(legislation, merged)
+    simulation = SimulationBuilder().build_from_entities(plain_openfisca, merged)
     return {
         name: [float(v) for v in simulation.calculate(name, MONTH)]
         for name in ("aspa", "cmu_c", "css_participation_forfaitaire", "aide_logement")
     }
 
 
-def ceiling(legislation) -> float:
-    aspa = legislation.parameters(MONTH).prestations_sociales.solidarite_insertion
+def ceiling(plain_openfisca) -> float:
+    aspa = plain_openfisca.parameters(MONTH).prestations_sociales.solidarite_insertion
     return aspa.minimum_vieillesse.aspa.plafond_ressources.personnes_seules / 12
 
 
-def test_screen_matches_openfisca_on_reference_households(legislation):
-    top = ceiling(legislation)
+def test_screen_matches_openfisca_on_reference_households(plain_openfisca):
+    top = ceiling(plain_openfisca)
     cases = [
         # A single person of 70 just under, then just over, the ASPA ceiling.
         (
@@ -160,7 +160,7 @@ def test_screen_matches_openfisca_on_reference_households(legislation):
             ),
         ),
     ]
-    expected = reference(legislation, [situation for _, situation in cases])
+    expected = reference(plain_openfisca, [situation for _, situation in cases])
     got = engine.screen_many([answers for answers, _ in cases], today=TODAY)
 
     # The reference households say what the test is about: ASPA on either side of the ceiling,
@@ -199,24 +199,24 @@ def test_screen_matches_openfisca_on_reference_households(legislation):
     assert got[2][2].eligible is None
 
 
-def same_as_plain(legislation, situations: list[dict], earns: bool):
+def same_as_plain(plain_openfisca, situations: list[dict], earns: bool):
     """The screening (its legislation, builder and periods) and plain OpenFisca on the SAME merged
     situations: every value read must be the same to the cent. Returns the screening's values
     and both simulations."""
     from openfisca_core.simulation_builder import SimulationBuilder
 
     merged = engine.merge(situations)
-    screened = engine.simulation(merged, earns)
-    plain = SimulationBuilder().build_from_entities(legislation, merged)
+    screened = legislation.simulation(merged, earns)
+    plain = SimulationBuilder().build_from_entities(plain_openfisca, merged)
     got = {}
     for name in ("aspa", "cmu_c", "css_participation_forfaitaire", "aide_logement"):
-        got[name] = [float(v) for v in screened.calculate(name, engine.openfisca_month(TODAY))]
+        got[name] = [float(v) for v in screened.calculate(name, legislation.openfisca_month(TODAY))]
         expected = [float(v) for v in plain.calculate(name, MONTH)]
         assert got[name] == pytest.approx(expected, abs=0.005), name
     return got, screened, plain
 
 
-def test_neutralised_legislation_moves_no_result_on_varied_households(legislation):
+def test_neutralised_legislation_moves_no_result_on_varied_households(plain_openfisca):
     """The screening's legislation (NEUTRALISED) against plain OpenFisca on the SAME situations,
     for 60 varied households (ages 60 to 95, couples, wages, other income, each housing status):
     only the neutralisation differs between the two sides."""
@@ -226,16 +226,16 @@ def test_neutralised_legislation_moves_no_result_on_varied_households(legislatio
         group = [a for a in varied if (a.earnings > 0) == earns]
         assert group
         situations = [engine.situation(a, month, str(i)) for i, a in enumerate(group)]
-        got, _, _ = same_as_plain(legislation, situations, earns)
+        got, _, _ = same_as_plain(plain_openfisca, situations, earns)
         assert any(got["aspa"]) and any(got["aide_logement"])
 
 
-def pss_levels(legislation) -> list[float]:
+def pss_levels(plain_openfisca) -> list[float]:
     """The monthly plafond de la sécurité sociale of each year the screening's history covers
     (2021 to 2026 for November 2026)."""
     return sorted(
         {
-            legislation.parameters(
+            plain_openfisca.parameters(
                 f"{year}-{month:02d}"
             ).prelevements_sociaux.pss.plafond_securite_sociale_mensuel
             for year in range(2021, 2027)
@@ -244,7 +244,7 @@ def pss_levels(legislation) -> list[float]:
     )
 
 
-def test_shortcuts_move_no_result_for_wage_earners(legislation):
+def test_shortcuts_move_no_result_for_wage_earners(plain_openfisca):
     """The wage chain is where the screening's legislation differs most from plain OpenFisca
     (contributions computed in the mode every household has, parts that are zero for a
     private-sector employee neutralised): wage earners at many levels, each alone, in a couple
@@ -252,7 +252,7 @@ def test_shortcuts_move_no_result_for_wage_earners(legislation):
     small and usual wages, a cent either side of each year's plafond de la sécurité sociale
     (the contribution d'équilibre technique starts above it), and either side of 4 and 8
     plafonds (the CSG allowance and the AGIRC-ARRCO second bracket end there)."""
-    plafonds = pss_levels(legislation)
+    plafonds = pss_levels(plain_openfisca)
     assert len(plafonds) >= 4  # it changed most years
     wages = [0.01, 1.0, 150.0, 400.0, 900.0, 1801.8, 2500.0]
     for pss in plafonds:
@@ -271,11 +271,11 @@ def test_shortcuts_move_no_result_for_wage_earners(legislation):
             del second["salaire_de_base"]
             situations.append(one)
 
-    got, screened, plain = same_as_plain(legislation, situations, earns=True)
+    got, screened, plain = same_as_plain(plain_openfisca, situations, earns=True)
     # The rights move little with a wage's contributions (the ASPA reads the gross wage, the
     # housing aid rounds its resources): the wage chain's ends, net and taxable wage, are
     # compared too, every month of the history, to the cent.
-    month = engine.openfisca_month(TODAY)
+    month = legislation.openfisca_month(TODAY)
     for name in ("salaire_net", "salaire_imposable"):
         for back in range(engine.HISTORY_MONTHS):
             period = month.offset(-back)
@@ -291,26 +291,26 @@ def test_shortcuts_move_no_result_for_wage_earners(legislation):
     assert (above != 0).any() and (above == 0).any()
 
 
-def test_contributions_are_computed_the_monthly_way_on_the_screening_side_only(legislation):
-    """engine.CONTRIBUTION_MODE is what every household of the screening has: OpenFisca's
+def test_contributions_are_computed_the_monthly_way_on_the_screening_side_only(plain_openfisca):
+    """legislation.CONTRIBUTION_MODE is what every household of the screening has: OpenFisca's
     default, with no formula (the screening never gives it, tests/test_situation.py). Its
     legislation calls the monthly way alone; plain OpenFisca's formulas are untouched."""
-    mode = legislation.get_variable("cotisation_sociale_mode_recouvrement")
-    assert mode.default_value.name == engine.CONTRIBUTION_MODE and not mode.formulas
-    plain = legislation.get_variable("vieillesse_plafonnee_salarie").formulas.peekitem(0)[1]
-    screened = engine.screening_system().get_variable("vieillesse_plafonnee_salarie")
+    mode = plain_openfisca.get_variable("cotisation_sociale_mode_recouvrement")
+    assert mode.default_value.name == legislation.CONTRIBUTION_MODE and not mode.formulas
+    plain = plain_openfisca.get_variable("vieillesse_plafonnee_salarie").formulas.peekitem(0)[1]
+    screened = legislation.screening_system().get_variable("vieillesse_plafonnee_salarie")
     formula = screened.formulas.peekitem(0)[1]
     assert formula.__code__ is plain.__code__
     assert plain.__globals__["apply_bareme"].__name__ == "apply_bareme"
     assert formula.__globals__["apply_bareme"].__name__ == "monthly"
     # Neutralised variables stay neutralised, even those whose formulas call apply_bareme.
-    assert engine.screening_system().get_variable("apec_salarie").is_neutralized
+    assert legislation.screening_system().get_variable("apec_salarie").is_neutralized
 
 
 def test_openfisca_month_derives_the_same_periods_as_openfisca():
     from openfisca_core import periods
 
-    month = engine.openfisca_month(date(2024, 3, 1))
+    month = legislation.openfisca_month(date(2024, 3, 1))
     plain = periods.period("2024-03")
     assert month == plain and str(month) == "2024-03"
     derived = {
@@ -330,8 +330,8 @@ def test_openfisca_month_derives_the_same_periods_as_openfisca():
     assert type(month.n_2.start) is type(month.start) is not type(plain.start)
 
 
-def test_legislation_is_built_once(legislation):
-    assert engine.tax_benefit_system() is legislation
-    assert engine.screening_system() is engine.screening_system()
-    assert engine.screening_system() is not legislation
-    assert engine.LOAD_SECONDS is not None and engine.LOAD_SECONDS > 0
+def test_legislation_is_built_once(plain_openfisca):
+    assert legislation.tax_benefit_system() is plain_openfisca
+    assert legislation.screening_system() is legislation.screening_system()
+    assert legislation.screening_system() is not plain_openfisca
+    assert legislation.LOAD_SECONDS is not None and legislation.LOAD_SECONDS > 0
