@@ -5,10 +5,9 @@ for a household, computed by OpenFisca-France (decision 33).
   OpenFisca simulation (one row per household), which is how a batch is fast.
 - `situation(answers, month)` is the pure answers → OpenFisca situation mapping (a dict in
   OpenFisca's JSON shape; no OpenFisca import), tested directly.
-- The legislation (`tax_benefit_system()`) is built once per process, on first use, behind a
-  lock; `LOAD_SECONDS` keeps how long it took, so it is measured apart. The screening computes
-  with `screening_system()`, the same legislation with the variables that cannot matter for
-  its households neutralised (`NEUTRALISED`, about three times faster, same results).
+- `compute(situation, month, earns)` runs OpenFisca on a situation: the legislation, built once
+  per process, its shortcuts and the simulation are in `legislation.py` (same results as plain
+  OpenFisca, several times faster: decisions 33 and 38).
 
 Assumptions, said in the results' note and docs/services.md: resources are the same every month
 over the last five years (ASPA reads the last three months, CSS the last twelve, housing aid
@@ -18,14 +17,12 @@ are gross ("brut"), as OpenFisca's inputs are.
 
 from __future__ import annotations
 
-import threading
-import time
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from importlib import metadata
 
 from leviers.screening.answers import Answers, Housing
+from leviers.screening.legislation import openfisca_month, simulation
 
 RIGHTS = ("aspa", "css", "aide_logement")
 # Months of resources given to OpenFisca: the current one and the 60 before. Housing aid reads
@@ -33,85 +30,6 @@ RIGHTS = ("aspa", "css", "aide_logement")
 # it: with three years only, OpenFisca computed the whole wage chain for the older months
 # (a third of the time of a screening).
 HISTORY_MONTHS = 61
-# Variables whose value is their default (0, False) for every household the questionnaire can
-# describe — one person or a couple, no children, pensions, wages and "other" income only,
-# nothing asked about patrimony, capital, self-employment, disability, public-sector,
-# apprentice or executive pay — but that OpenFisca would otherwise compute at length, often
-# for each of the sixty months of history. They are neutralised once, in the screening's own
-# copy of the legislation (`screening_system()`, an OpenFisca Reform): OpenFisca then returns
-# their default without running their formulas nor those below them. tests/test_openfisca.py
-# compares the results with plain OpenFisca (`tax_benefit_system()`, nothing neutralised).
-NEUTRALISED = (
-    # Disability (AAH and its complements, ASI): the form asks for none.
-    "aah",
-    "caah",
-    "mva",
-    "eligibilite_caah",
-    "asi_eligibilite",
-    "css_base_ressources_aah_individu",
-    # Unemployment and sick pay.
-    "ass",
-    "chomage_imposable",
-    "chomage_net",
-    "indemnites_journalieres",
-    "indemnites_journalieres_maladie",
-    # Work-accident annuities.
-    "rente_accident_travail",
-    "rente_accident_travail_salarie",
-    # Children, pupils and students: the households have none (bourse_college alone cost 0.7 s).
-    "bourse_college",
-    "bourse_lycee",
-    "boursier",
-    "bourse_criteres_sociaux",
-    "af",
-    "cf",
-    "asf",
-    "paje_base",
-    "paje_prepare",
-    "rsa_enfant_a_charge",
-    "rsa_base_ressources_prestations_familiales",
-    "al_nb_personnes_a_charge",
-    # Self-employment, capital income, patrimony, capital gains.
-    "rpns_imposables",
-    "revenu_non_salarie",
-    "rpns_revenus_microBA_agricole",
-    "rpns_pvce",
-    "microentreprise",
-    "revenu_categoriel_non_salarial",
-    "revenus_capital",
-    "revenus_capitaux_prelevement_forfaitaire_unique_ir",
-    "revenus_capitaux_prelevement_bareme",
-    "revenus_capitaux_prelevement_liberatoire",
-    "rente_viagere_titre_onereux",
-    "rfr_plus_values_hors_rni",
-    "rsa_base_ressources_patrimoine_individu",
-    "prestation_compensatoire",
-    # The wage chain's branches for public-sector staff, apprentices, interns, fixed-term
-    # contracts and employer benefits (a wage is a private employee's, on a permanent contract).
-    "supplement_familial_traitement",
-    "indemnite_residence",
-    "primes_fonction_publique",
-    "nouvelle_bonification_indiciaire",
-    "ircantec_salarie",
-    "rafp_salarie",
-    "pension_salarie",
-    "indemnite_compensatrice_csg",
-    "remuneration_apprenti",
-    "apprenti",
-    "exoneration_cotisations_salarie_stagiaire",
-    "stage_gratification_reintegration",
-    "indemnite_fin_contrat",
-    "avantage_en_nature",
-    "prevoyance_complementaire_employeur",
-    "prevoyance_obligatoire_cadre",
-    "reintegration_titre_restaurant_employeur",
-    "prime_partage_valeur_exoneree_exceptionnelle",
-    "apec_salarie",  # executives only (categorie_salarie: prive_non_cadre by default)
-)
-# And, for households that earn nothing, the wage chain itself (contributions, net and taxable
-# wage): a second copy of the legislation (`screening_system(earns=False)`); screen_many puts
-# the households that earn and those that do not in two simulations.
-NO_EARNINGS_NEUTRALISED = ("salaire_net", "salaire_imposable")
 HOUSING_STATUS = {
     Housing.TENANT: "locataire_vide",
     Housing.OWNER: "proprietaire",
@@ -119,61 +37,6 @@ HOUSING_STATUS = {
 }
 ASPA_AGE = 65
 CENT = Decimal("0.01")
-
-LOAD_SECONDS: float | None = None
-_system = None
-_screening_systems: dict[bool, object] = {}
-_lock = threading.Lock()
-
-
-def tax_benefit_system():
-    """OpenFisca-France's legislation, built once per process (about ten seconds)."""
-    global _system, LOAD_SECONDS
-    if _system is None:
-        with _lock:
-            if _system is None:
-                started = time.perf_counter()
-                from openfisca_france import CountryTaxBenefitSystem
-
-                system = CountryTaxBenefitSystem()
-                LOAD_SECONDS = time.perf_counter() - started
-                _system = system
-    return _system
-
-
-def screening_system(earns: bool = True):
-    """The legislation the screening computes with: OpenFisca-France with `NEUTRALISED` (and,
-    when nobody earns, `NO_EARNINGS_NEUTRALISED`) neutralised; built once per process, counted
-    in `LOAD_SECONDS` (a few milliseconds: a Reform copies the list of variables, not the
-    parameters)."""
-    global LOAD_SECONDS
-    if earns not in _screening_systems:
-        system = tax_benefit_system()
-        with _lock:
-            if earns not in _screening_systems:
-                started = time.perf_counter()
-                names = NEUTRALISED + (() if earns else NO_EARNINGS_NEUTRALISED)
-                _screening_systems[earns] = _neutralised(system, names)
-                LOAD_SECONDS += time.perf_counter() - started
-    return _screening_systems[earns]
-
-
-def _neutralised(system, names: tuple[str, ...]):
-    from openfisca_core.reforms import Reform
-
-    class Screening(Reform):
-        name = "Leviers screening: variables that are 0 for its households neutralised"
-
-        def apply(self):
-            for name in names:
-                self.neutralize_variable(name)
-
-    return Screening(system)
-
-
-def legislation_version() -> str:
-    """The OpenFisca-France version whose parameters are used ("176.1.8")."""
-    return metadata.version("OpenFisca-France")
 
 
 @dataclass(frozen=True)
@@ -265,54 +128,13 @@ def merge(situations: list[dict]) -> dict:
     return merged
 
 
-def _builder():
-    """OpenFisca's SimulationBuilder, minus two costs that make a batch slow (1,000
-    households: 36 s of building for 0.7 s of computing): it parses the same period strings
-    ("2026-11") again for every value it sets, with pendulum, and it looks each entity's row up
-    in a list. Here both are read from dicts; the rest is OpenFisca's own code."""
-    from openfisca_core import periods
-    from openfisca_core.simulation_builder import SimulationBuilder
-
-    class Builder(SimulationBuilder):
-        def _period_key(self, period_str: str) -> str:
-            keys = self.__dict__.setdefault("_period_keys", {})
-            if period_str not in keys:
-                keys[period_str] = str(periods.period(period_str))
-            return keys[period_str]
-
-        def init_variable_values(self, entity, instance_object, instance_id) -> None:
-            rows = self.__dict__.setdefault("_rows", {})
-            if entity.plural not in rows:
-                rows[entity.plural] = {key: i for i, key in enumerate(self.get_ids(entity.plural))}
-            index = rows[entity.plural][instance_id]
-            for name, values in instance_object.items():
-                entity.check_variable_defined_for_entity(name)
-                variable = entity.get_variable(name)
-                for period_str, value in values.items():
-                    self.add_variable_value(entity, variable, index, instance_id, period_str, value)
-
-        def add_variable_value(
-            self, entity, variable, instance_index, instance_id, period_str, value
-        ) -> None:
-            if value is None:
-                return
-            key = self._period_key(str(period_str))
-            array = self.get_input(variable.name, str(period_str))
-            if array is None:
-                array = variable.default_array(self.get_count(entity.plural))
-            array[instance_index] = variable.check_set_value(value)
-            self.input_buffer[variable.name][key] = array
-
-    return Builder()
-
-
 def compute(situation_: dict, month: date, earns: bool = True) -> dict[str, list[float]]:
-    """OpenFisca's values, one per household (famille) in order, for the variables read.
-    `earns=False`: nobody in the situation earns (the wage chain is neutralised)."""
-    simulation = _builder().build_from_entities(screening_system(earns), situation_)
-    period = _month_key(month, 0)
+    """OpenFisca's values, one per household (famille) in order, for the variables read
+    (`earns` as for `simulation`)."""
+    simulated = simulation(situation_, earns)
+    period = openfisca_month(month)
     return {
-        name: [float(value) for value in simulation.calculate(name, period)]
+        name: [float(value) for value in simulated.calculate(name, period)]
         for name in ("aspa", "cmu_c", "css_participation_forfaitaire", "aide_logement")
     }
 

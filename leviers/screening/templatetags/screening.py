@@ -1,6 +1,6 @@
 from django import template
 
-from leviers.screening.engine import legislation_version as version
+from leviers.screening.legislation import legislation_version as version
 
 register = template.Library()
 

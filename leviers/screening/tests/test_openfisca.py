@@ -3,7 +3,7 @@
 The expected values are computed here by OpenFisca itself, from situations written by hand in
 OpenFisca's own format (no neutral zeros, no mapping code of engine.py): a wrong mapping or a
 shortcut that moves a result makes these fail. All households go in one simulation per side,
-and the legislation is built once for the session (fixture `legislation`).
+and the legislation is built once for the session (fixture `plain_openfisca`).
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from decimal import Decimal
 
 import pytest
 
-from leviers.screening import engine
+from leviers.screening import engine, legislation
 from leviers.screening.answers import Answers, Housing
+from leviers.testing.screening import households, wage_earners
 
 pytestmark = pytest.mark.openfisca
 
@@ -23,8 +24,8 @@ MONTH = "2026-11"
 
 
 @pytest.fixture(scope="session")
-def legislation():
-    return engine.tax_benefit_system()
+def plain_openfisca():
+    return legislation.tax_benefit_system()
 
 
 def months_before(count: int) -> list[str]:
@@ -65,27 +66,27 @@ def household(key, people: dict, status: str, rent: float = 0.0, depcom: str = "
     }
 
 
-def reference(legislation, households: list[dict]) -> dict[str, list[float]]:
+def reference(plain_openfisca, households: list[dict]) -> dict[str, list[float]]:
     from openfisca_core.simulation_builder import SimulationBuilder
 
     merged = {"individus": {}, "familles": {}, "foyers_fiscaux": {}, "menages": {}}
     for one in households:
         for entity, rows in one.items():
             merged[entity].update(rows)
-    simulation = SimulationBuilder().build_from_entities(legislation, merged)
+    simulation = SimulationBuilder().build_from_entities(plain_openfisca, merged)
     return {
         name: [float(v) for v in simulation.calculate(name, MONTH)]
         for name in ("aspa", "cmu_c", "css_participation_forfaitaire", "aide_logement")
     }
 
 
-def ceiling(legislation) -> float:
-    aspa = legislation.parameters(MONTH).prestations_sociales.solidarite_insertion
+def ceiling(plain_openfisca) -> float:
+    aspa = plain_openfisca.parameters(MONTH).prestations_sociales.solidarite_insertion
     return aspa.minimum_vieillesse.aspa.plafond_ressources.personnes_seules / 12
 
 
-def test_screen_matches_openfisca_on_reference_households(legislation):
-    top = ceiling(legislation)
+def test_screen_matches_openfisca_on_reference_households(plain_openfisca):
+    top = ceiling(plain_openfisca)
     cases = [
         # A single person of 70 just under, then just over, the ASPA ceiling.
         (
@@ -159,7 +160,7 @@ def test_screen_matches_openfisca_on_reference_households(legislation):
             ),
         ),
     ]
-    expected = reference(legislation, [situation for _, situation in cases])
+    expected = reference(plain_openfisca, [situation for _, situation in cases])
     got = engine.screen_many([answers for answers, _ in cases], today=TODAY)
 
     # The reference households say what the test is about: ASPA on either side of the ceiling,
@@ -198,34 +199,139 @@ def test_screen_matches_openfisca_on_reference_households(legislation):
     assert got[2][2].eligible is None
 
 
-def test_neutralised_legislation_moves_no_result_on_varied_households(legislation):
+def same_as_plain(plain_openfisca, situations: list[dict], earns: bool):
+    """The screening (its legislation, builder and periods) and plain OpenFisca on the SAME merged
+    situations: every value read must be the same to the cent. Returns the screening's values
+    and both simulations."""
+    from openfisca_core.simulation_builder import SimulationBuilder
+
+    merged = engine.merge(situations)
+    screened = legislation.simulation(merged, earns)
+    plain = SimulationBuilder().build_from_entities(plain_openfisca, merged)
+    got = {}
+    for name in ("aspa", "cmu_c", "css_participation_forfaitaire", "aide_logement"):
+        got[name] = [float(v) for v in screened.calculate(name, legislation.openfisca_month(TODAY))]
+        expected = [float(v) for v in plain.calculate(name, MONTH)]
+        assert got[name] == pytest.approx(expected, abs=0.005), name
+    return got, screened, plain
+
+
+def test_neutralised_legislation_moves_no_result_on_varied_households(plain_openfisca):
     """The screening's legislation (NEUTRALISED) against plain OpenFisca on the SAME situations,
     for 60 varied households (ages 60 to 95, couples, wages, other income, each housing status):
     only the neutralisation differs between the two sides."""
-    import sys
-    from pathlib import Path
-
-    from openfisca_core.simulation_builder import SimulationBuilder
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
-    from screening import households
-
     varied = households(60, seed=3)
     month = date(2026, 11, 1)
     for earns in (True, False):
         group = [a for a in varied if (a.earnings > 0) == earns]
         assert group
-        merged = engine.merge([engine.situation(a, month, str(i)) for i, a in enumerate(group)])
-        got = engine.compute(merged, month, earns)
-        plain = SimulationBuilder().build_from_entities(legislation, merged)
-        for name, values in got.items():
-            expected = [float(v) for v in plain.calculate(name, MONTH)]
-            assert values == pytest.approx(expected, abs=0.005), name
+        situations = [engine.situation(a, month, str(i)) for i, a in enumerate(group)]
+        got, _, _ = same_as_plain(plain_openfisca, situations, earns)
         assert any(got["aspa"]) and any(got["aide_logement"])
 
 
-def test_legislation_is_built_once(legislation):
-    assert engine.tax_benefit_system() is legislation
-    assert engine.screening_system() is engine.screening_system()
-    assert engine.screening_system() is not legislation
-    assert engine.LOAD_SECONDS is not None and engine.LOAD_SECONDS > 0
+def pss_levels(plain_openfisca) -> list[float]:
+    """The monthly plafond de la sécurité sociale of each year the screening's history covers
+    (2021 to 2026 for November 2026)."""
+    return sorted(
+        {
+            plain_openfisca.parameters(
+                f"{year}-{month:02d}"
+            ).prelevements_sociaux.pss.plafond_securite_sociale_mensuel
+            for year in range(2021, 2027)
+            for month in (1, 11)
+        }
+    )
+
+
+def test_shortcuts_move_no_result_for_wage_earners(plain_openfisca):
+    """The wage chain is where the screening's legislation differs most from plain OpenFisca
+    (contributions computed in the mode every household has, parts that are zero for a
+    private-sector employee neutralised): wage earners at many levels, each alone, in a couple
+    where both earn it, and in a couple where one member earns it all. The levels: a cent,
+    small and usual wages, a cent either side of each year's plafond de la sécurité sociale
+    (the contribution d'équilibre technique starts above it), and either side of 4 and 8
+    plafonds (the CSG allowance and the AGIRC-ARRCO second bracket end there)."""
+    plafonds = pss_levels(plain_openfisca)
+    assert len(plafonds) >= 4  # it changed most years
+    wages = [0.01, 1.0, 150.0, 400.0, 900.0, 1801.8, 2500.0]
+    for pss in plafonds:
+        wages += [pss - 0.01, pss, pss + 0.01]
+    top = plafonds[-1]
+    wages += [2 * top, 4 * top - 1, 4 * top + 1, 8 * top - 1, 8 * top + 1, 50_000.0]
+    earners = wage_earners([Decimal(str(round(wage, 2))) for wage in wages])
+    month = date(2026, 11, 1)
+    situations = [engine.situation(a, month, str(i)) for i, a in enumerate(earners)]
+    # A couple where one member earns the household's wages, the other nothing.
+    for i, answers in enumerate(earners):
+        if answers.couple:
+            one = engine.situation(answers, month, f"one{i}")
+            first, second = one["individus"].values()
+            first["salaire_de_base"] = {k: 2 * v for k, v in first["salaire_de_base"].items()}
+            del second["salaire_de_base"]
+            situations.append(one)
+
+    got, screened, plain = same_as_plain(plain_openfisca, situations, earns=True)
+    # The rights move little with a wage's contributions (the ASPA reads the gross wage, the
+    # housing aid rounds its resources): the wage chain's ends, net and taxable wage, are
+    # compared too, every month of the history, to the cent.
+    month = legislation.openfisca_month(TODAY)
+    for name in ("salaire_net", "salaire_imposable"):
+        for back in range(engine.HISTORY_MONTHS):
+            period = month.offset(-back)
+            assert screened.calculate(name, period) == pytest.approx(
+                plain.calculate(name, str(period)), abs=0.005
+            ), (name, period)
+
+    # The households say what the test is about: each right is found for some of them, and
+    # the contributions above the plafond are paid by some earners, not by others.
+    assert any(got["aspa"]) and any(got["aide_logement"])
+    assert any(got["cmu_c"]) and any(got["css_participation_forfaitaire"])
+    above = plain.calculate("contribution_equilibre_technique_salarie", MONTH)
+    assert (above != 0).any() and (above == 0).any()
+
+
+def test_contributions_are_computed_the_monthly_way_on_the_screening_side_only(plain_openfisca):
+    """legislation.CONTRIBUTION_MODE is what every household of the screening has: OpenFisca's
+    default, with no formula (the screening never gives it, tests/test_situation.py). Its
+    legislation calls the monthly way alone; plain OpenFisca's formulas are untouched."""
+    mode = plain_openfisca.get_variable("cotisation_sociale_mode_recouvrement")
+    assert mode.default_value.name == legislation.CONTRIBUTION_MODE and not mode.formulas
+    plain = plain_openfisca.get_variable("vieillesse_plafonnee_salarie").formulas.peekitem(0)[1]
+    screened = legislation.screening_system().get_variable("vieillesse_plafonnee_salarie")
+    formula = screened.formulas.peekitem(0)[1]
+    assert formula.__code__ is plain.__code__
+    assert plain.__globals__["apply_bareme"].__name__ == "apply_bareme"
+    assert formula.__globals__["apply_bareme"].__name__ == "monthly"
+    # Neutralised variables stay neutralised, even those whose formulas call apply_bareme.
+    assert legislation.screening_system().get_variable("apec_salarie").is_neutralized
+
+
+def test_openfisca_month_derives_the_same_periods_as_openfisca():
+    from openfisca_core import periods
+
+    month = legislation.openfisca_month(date(2024, 3, 1))
+    plain = periods.period("2024-03")
+    assert month == plain and str(month) == "2024-03"
+    derived = {
+        "this_year": lambda p: p.this_year,
+        "n_2": lambda p: p.n_2,
+        "last_3_months": lambda p: p.last_3_months,
+        "last_year": lambda p: p.last_year,
+        "months": lambda p: p.this_year.get_subperiods(periods.DateUnit.MONTH),
+        "february": lambda p: p.offset(-1).offset("last-of", periods.DateUnit.MONTH),
+    }
+    for _ in range(2):  # worked out, then read from the memo
+        for name, derive in derived.items():
+            assert derive(month) == derive(plain), name
+        for back in range(-13, 70):
+            assert month.offset(-back) == plain.offset(-back)
+            assert month.offset(-back).start.date == plain.offset(-back).start.date
+    assert type(month.n_2.start) is type(month.start) is not type(plain.start)
+
+
+def test_legislation_is_built_once(plain_openfisca):
+    assert legislation.tax_benefit_system() is plain_openfisca
+    assert legislation.screening_system() is legislation.screening_system()
+    assert legislation.screening_system() is not plain_openfisca
+    assert legislation.LOAD_SECONDS is not None and legislation.LOAD_SECONDS > 0

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.template.loader import render_to_string
 
-from leviers.screening import engine
+from leviers.screening import engine, legislation
 from leviers.screening.answers import Answers, Housing
 from leviers.screening.forms import ScreeningForm
 
@@ -30,7 +30,7 @@ def test_a_single_tenant_is_one_person_with_rent_and_commune():
     # neutralised variables (OpenFisca would warn it ignores them).
     assert "salaire_de_base" not in person
     given = set(person) | set(s["familles"]["famille0"]) | set(s["menages"]["menage0"])
-    assert not given & set(engine.NEUTRALISED + engine.NO_EARNINGS_NEUTRALISED)
+    assert not given & set(legislation.NEUTRALISED + legislation.NO_EARNINGS_NEUTRALISED)
     household = s["menages"]["menage0"]
     assert household["statut_occupation_logement"] == {"2026-11": "locataire_vide"}
     assert household["loyer"] == {"2026-11": 450.0}
@@ -73,6 +73,43 @@ def test_a_household_that_earns_keeps_its_wage_chain_computed():
     assert person["salaire_de_base"]["2026-11"] == 800.0
     assert "salaire_net" not in person and "salaire_imposable" not in person
     assert len(person["salaire_de_base"]) == engine.HISTORY_MONTHS
+
+
+def test_the_screening_gives_openfisca_these_inputs_only():
+    """Its shortcuts (legislation.NEUTRALISED, legislation.CONTRIBUTION_MODE) rest on every
+    other input keeping its default: a new input here must be checked against them."""
+    answers = Answers(
+        age=63,
+        couple=True,
+        partner_age=70,
+        pensions=Decimal(900),
+        earnings=Decimal(800),
+        other=Decimal(100),
+        rent=Decimal(400),
+        commune="23096",
+    )
+    given = set()
+    for situation in (
+        engine.situation(answers, MONTH),
+        engine.situation(Answers(age=70, housing=Housing.OWNER, zone=2), MONTH),
+    ):
+        for rows in situation.values():
+            for row in rows.values():
+                given |= set(row)
+    assert given == {
+        "date_naissance",
+        "retraite_brute",
+        "pensions_alimentaires_percues",
+        "salaire_de_base",
+        "parents",
+        "declarants",
+        "personne_de_reference",
+        "conjoint",
+        "statut_occupation_logement",
+        "loyer",
+        "depcom",
+        "zone_apl",
+    }
 
 
 def test_merge_keeps_every_household():
@@ -161,7 +198,7 @@ def test_results_partial_says_estimate_date_and_next_steps():
     html = render_to_string("screening/_results.html", {"estimates": estimates})
     assert "Ceci est une estimation" in html
     assert "1 novembre 2026" in html
-    assert engine.legislation_version() in html
+    assert legislation.legislation_version() in html
     assert "environ 144 € par mois" in html  # ASPA
     assert "participation d'environ 30 € par mois" in html  # CSS
     assert "Droit peu probable" in html  # housing aid nil
