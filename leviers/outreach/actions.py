@@ -121,11 +121,20 @@ def person_update(person: Person, *, by) -> Person:
 
 
 @transaction.atomic
-def consent_record(person: Person, scopes: list[str], *, by) -> Consent:
-    """A new consent (it replaces the previous one; a person who withdrew may agree again, the
-    record then reopens, without what was wiped at the withdrawal)."""
+def consent_record(person: Person, scopes: list[str], *, by) -> tuple[Consent, bool]:
+    """Note the person's consent: (the consent in force, whether it is new). The same boxes as
+    the consent in force change nothing (a double tap, or keep-form.js sending again after a
+    lost answer, makes no second row); other boxes make a new consent, which replaces the
+    previous one. A person who withdrew may agree again: the record then reopens, without what
+    was wiped at the withdrawal."""
     if person.anonymised_at:
         raise RecordClosed
+    # One at a time per person, read again once locked: two sendings of the same form must
+    # not both find the consent missing (or the record still closed).
+    locked = Person.objects.select_for_update().only("withdrawn_at").get(pk=person.pk)
+    current = person.consents.filter(withdrawn_at__isnull=True).first()
+    if locked.withdrawn_at is None and current and set(current.scopes) == set(scopes):
+        return current, False
     consent = Consent.objects.create(person=person, scopes=scopes, recorded_by=by)
     person.withdrawn_at = None
     person.last_activity_at = timezone.now()
@@ -138,7 +147,7 @@ def consent_record(person: Person, scopes: list[str], *, by) -> Consent:
         fields += ["referent_name", "referent_phone", "preferred_contact"]
     person.save(update_fields=fields)
     person.__dict__.pop("_scopes", None)
-    return consent
+    return consent, True
 
 
 @transaction.atomic

@@ -354,15 +354,27 @@ def consent(request, team_id, person_id):
     team, person = _person(request, team_id, person_id)
     if person.anonymised_at:
         return _closed(request, person)
-    form = ConsentForm(request.POST or None, prefix="accord")
+    # The consent in force (none once withdrawn): shown, and its boxes are where the form starts.
+    current = (
+        None
+        if person.withdrawn_at
+        else person.consents.filter(withdrawn_at=None).select_related("recorded_by").first()
+    )
+    initial = {"scopes": current.scopes} if current else None
+    form = ConsentForm(request.POST or None, prefix="accord", initial=initial)
     if request.method == "POST" and form.is_valid():
-        actions.consent_record(person, form.cleaned_data["scopes"], by=request.user)
-        messages.success(request, "Accord noté.")
+        _consent, created = actions.consent_record(
+            person, form.cleaned_data["scopes"], by=request.user
+        )
+        if created:
+            messages.success(request, "Accord noté.")
+        else:
+            messages.info(request, "Son accord était déjà noté ainsi : rien n'a changé.")
         return redirect(person)
     return render(
         request,
         "outreach/consent_form.html",
-        _context(request, team, person=person, form=form),
+        _context(request, team, person=person, form=form, current=current),
         status=400 if form.errors else 200,
     )
 

@@ -210,7 +210,7 @@ QUERIES = {
     "person": 11,
     "person_edit": 6,
     "visit_add": 6,  # + the consent's scopes (Consent.Scope)
-    "consent": 5,
+    "consent": 6,  # + the consent in force, shown with its boxes
     "orientation_add": 7,  # + the consent's scopes
     "right_add": 6,  # + the consent's scopes
     "person_export": 12,
