@@ -89,10 +89,11 @@ def statistics(team, year: int, by: str, min_cell: int) -> stats.Table:
     """The year's counts, grouped by the database: one query per kind (visits, orientations,
     rights obtained), grouped by commune and period (`_period_of`), with a count per theme in
     the same pass; then laid out by the pure `stats.build`."""
-    names = dict(
+    # Grouped by INSEE code; named for the table (the department when two names are the same).
+    communes = stats.commune_labels(
         Commune.objects.filter(
             code__in=Person.objects.of_team(team).values("commune_id")
-        ).values_list("code", "name")
+        ).values_list("code", "name", "department__name")
     )
     people = Person.objects.of_team(team)
     periods = _periods(year, by)
@@ -115,10 +116,10 @@ def statistics(team, year: int, by: str, min_cell: int) -> stats.Table:
     ):
         y, q = periods[row["period"]][:2]
         themes = {slug: row[f"t{i}"] for i, slug in enumerate(slugs)}
-        visits.append((names[row["person__commune_id"]], y, q, row["n"], themes))
+        visits.append((row["person__commune_id"], y, q, row["n"], themes))
 
     orientations = [
-        (names[row["person__commune_id"]], *periods[row["period"]][:2], row["status"], row["n"])
+        (row["person__commune_id"], *periods[row["period"]][:2], row["status"], row["n"])
         for row in Orientation.objects.filter(
             person__in=people, created_on__gte=first, created_on__lt=last
         )
@@ -129,7 +130,7 @@ def statistics(team, year: int, by: str, min_cell: int) -> stats.Table:
     ]
 
     rights = [
-        (names[row["person__commune_id"]], *periods[row["period"]][:2], row["n"], row["amount"])
+        (row["person__commune_id"], *periods[row["period"]][:2], row["n"], row["amount"])
         for row in Right.objects.filter(
             person__in=people,
             status=Right.Status.OBTAINED,
@@ -147,6 +148,7 @@ def statistics(team, year: int, by: str, min_cell: int) -> stats.Table:
         rights,
         by=by,
         min_cell=min_cell,
+        communes=communes,
         theme_labels=THEMES,
         status_labels=dict(Orientation.Status.choices),
     )

@@ -154,6 +154,23 @@ def test_small_counts_are_hidden_on_the_page_and_in_the_csv(client, world):
 
 
 @pytest.mark.django_db
+def test_two_communes_of_the_same_name_are_counted_apart(client, world):
+    """Saint-Denis (Aude, 11339) and Saint-Denis (Gard, 30247): grouped by INSEE code, each
+    named with its department, on the page and in the CSV."""
+    for code, count in (("11339", 5), ("30247", 6)):
+        for index in range(count):
+            make_person(world.team, code, label=f"S{code}-{index}")
+    _client(client, world, "coordinateur")
+    page = _page(client.get(_url("statistics", world) + "?year=2026&by=annee"))
+    assert "Saint-Denis (Aude)" in page and "Saint-Denis (Gard)" in page
+    response = client.get(_url("statistics_csv", world) + "?year=2026&by=annee")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    visits = rows[0].index("Visites")
+    by_commune = {row[0]: row[visits] for row in rows[1:]}
+    assert by_commune == {"Pommerieux": "< 5", "Saint-Denis (Aude)": "5", "Saint-Denis (Gard)": "6"}
+
+
+@pytest.mark.django_db
 def test_the_follow_up_page_lists_the_open_orientations_due(client, world):
     _client(client, world)
     page = _page(client.get(_url("follow_ups", world)))
