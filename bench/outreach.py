@@ -120,6 +120,10 @@ def _prepare() -> dict[str, str]:
     )
     t, p = team.public_id, people[5].public_id
     year = date.today().year
+    # Page 200 of the access log (50 a page): the entries older than the 9,950th.
+    from leviers.outreach.reports import bound_of
+
+    page_200 = bound_of(AccessLog.objects.filter(organisation=team).order_by("-at", "-id")[9949])
     return {
         "sante": "/sante/",
         "personnes": f"/aller-vers/{t}/",
@@ -132,7 +136,7 @@ def _prepare() -> dict[str, str]:
         "nouvelle pers.": f"/aller-vers/{t}/personnes/nouvelle/",
         "à relancer": f"/aller-vers/{t}/a-relancer/",
         "accès": f"/aller-vers/{t}/journal-des-acces/",
-        "accès p.200": f"/aller-vers/{t}/journal-des-acces/?page=200",
+        "accès p.200": f"/aller-vers/{t}/journal-des-acces/?avant={page_200}",
         "stats année": f"/aller-vers/{t}/statistiques/?year={year}",
         "stats trim.": f"/aller-vers/{t}/statistiques/?year={year}&by=trimestre",
         "stats.csv": f"/aller-vers/{t}/statistiques.csv?year={year}&by=annee",

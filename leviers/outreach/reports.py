@@ -3,13 +3,14 @@ communes, the statistics (built by the pure `stats` module from plain tuples).""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Sum, TextField, Value, When
 from django.db.models.functions import Cast
 
 from leviers.outreach import stats
-from leviers.outreach.models import Orientation, OrientationChange, Person, Right, Visit
+from leviers.outreach.models import AccessLog, Orientation, OrientationChange, Person, Right, Visit
 from leviers.outreach.themes import THEMES
 from leviers.territories.models import Commune
 
@@ -55,6 +56,66 @@ def due_count(team, today: date | None = None) -> int:
     from django.utils import timezone
 
     return _due(team, today or timezone.localdate()).count()
+
+
+# --- The access log, page after page -----------------------------------------------------------
+# Keyset pagination: a page is « the entries older (or newer) than this one », read from the
+# index (organisation, -at, -id) where it starts, so page 200 costs what page 1 costs (an
+# OFFSET reads and drops every entry before it). A bound is the entry's time and id, written
+# « microseconds since 1970-id »: nothing about a person in the address.
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class BadBound(ValueError):
+    """A page address that no entry wrote (typed by hand, cut): show the first page."""
+
+
+def bound_of(entry: AccessLog) -> str:
+    return f"{(entry.at - EPOCH) // timedelta(microseconds=1)}-{entry.pk}"
+
+
+def _read_bound(text: str) -> tuple[datetime, int]:
+    micros, _, pk = text.partition("-")
+    if not (micros.isdigit() and pk.isdigit()) or len(micros) > 18 or len(pk) > 18:
+        raise BadBound(text)
+    return EPOCH + timedelta(microseconds=int(micros)), int(pk)
+
+
+@dataclass(frozen=True)
+class LogPage:
+    entries: list[AccessLog]
+    newer: str | None  # the bound of « Plus récents » (the page's first entry), if any
+    older: str | None  # the bound of « Plus anciens » (its last entry), if any
+
+
+def access_log_page(team, *, before: str = "", after: str = "", size: int) -> LogPage:
+    """The `size` entries of the team's access log just older than the bound `before`, or
+    just newer than `after`, or the most recent; newest first. One query (two when the page
+    asked for newer entries is the first one)."""
+    entries = AccessLog.objects.filter(organisation=team).select_related("person", "user", "member")
+    if after:
+        at, pk = _read_bound(after)
+        rows = list(
+            entries.filter(at__gte=at)
+            .filter(Q(at__gt=at) | Q(pk__gt=pk))
+            .order_by("at", "id")[: size + 1]
+        )
+        if len(rows) > size:
+            shown = rows[:size][::-1]
+            return LogPage(shown, bound_of(shown[0]), bound_of(shown[-1]))
+        before = ""  # back at the top: the first page, full
+    newest_first = entries.order_by("-at", "-id")
+    if before:
+        at, pk = _read_bound(before)
+        newest_first = newest_first.filter(at__lte=at).filter(Q(at__lt=at) | Q(pk__lt=pk))
+    rows = list(newest_first[: size + 1])
+    shown = rows[:size]
+    return LogPage(
+        shown,
+        bound_of(shown[0]) if before and shown else None,
+        bound_of(shown[-1]) if len(rows) > size else None,
+    )
 
 
 def team_communes(team, limit: int = 60) -> list[Commune]:

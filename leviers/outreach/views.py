@@ -34,7 +34,7 @@ from leviers.outreach.forms import (
     StatisticsForm,
     VisitForm,
 )
-from leviers.outreach.models import AccessLog, Consent, Orientation, Person, Right, Visit
+from leviers.outreach.models import Consent, Orientation, Person, Right, Visit
 from leviers.screening.engine import screen
 from leviers.screening.forms import ScreeningForm
 
@@ -425,10 +425,20 @@ def person_delete(request, team_id, person_id):
 
 
 def access_log(request, team_id):
+    """Newest first, page after page by bounds (« avant », « apres »: reports.access_log_page)."""
     team = _team(request, team_id, COORDINATE)
-    entries = AccessLog.objects.filter(organisation=team).select_related("person", "user", "member")
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "outreach/access_log.html", _context(request, team, page=page))
+    before, after = request.GET.get("avant", "")[:40], request.GET.get("apres", "")[:40]
+    try:
+        page = reports.access_log_page(team, before=before, after=after, size=PAGE_SIZE)
+    except reports.BadBound:
+        messages.error(request, "Cette adresse de page est incomplète : voici les accès récents.")
+        before = after = ""
+        page = reports.access_log_page(team, size=PAGE_SIZE)
+    return render(
+        request,
+        "outreach/access_log.html",
+        _context(request, team, page=page, paged=bool(before or after)),
+    )
 
 
 def _statistics(request, team):

@@ -5,6 +5,7 @@ and deletion; the statistics with their small cells; query counts pinned."""
 import csv
 import io
 import json
+import re
 from html import unescape
 
 import pytest
@@ -263,17 +264,91 @@ def test_each_page_reads_a_fixed_number_of_queries(client, world, name, django_a
     assert response.status_code in (200, 302)
 
 
+def _log_page(client, url):
+    """The entries' ids of an access log page (its rows name their person), and its links."""
+    page = _page(client.get(url))
+    rows = page.split("<tbody>")[1].split("</tbody>")[0] if "<tbody>" in page else ""
+    older = re.search(r'href="\?avant=([0-9-]+)">Plus anciens', page)
+    newer = re.search(r'href="\?apres=([0-9-]+)">Plus récents', page)
+    labels = re.findall(r">(L\d+)</a>", rows)
+    return labels, older and older.group(1), newer and newer.group(1)
+
+
 @pytest.mark.django_db
-def test_the_access_log_is_paginated(client, world):
+def test_the_access_log_pages_go_back_in_time_and_forth(client, world):
+    """120 reads, thirty of them at the same instant: page after page (« Plus anciens »), each
+    shown once, newest first; then back (« Plus récents ») to the same first page."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from leviers.outreach.models import AccessLog as Log
+
+    now = timezone.now()
+    people = [
+        Person.objects.create(organisation=world.team, label=f"L{i}", commune=world.person.commune)
+        for i in range(120)
+    ]
+    Log.objects.bulk_create(
+        Log(
+            organisation=world.team,
+            person=person,
+            user=world.users["intervenant"],
+            # The oldest 30 share one instant: the id decides between them.
+            at=now - timedelta(minutes=max(i, 30)),
+        )
+        for i, person in enumerate(people)
+    )
+    _client(client, world, "coordinateur")
+    url = _url("access_log", world)
+    expected = [
+        entry.person.label
+        for entry in Log.objects.filter(person__in=people)
+        .select_related("person")
+        .order_by("-at", "-id")
+    ]
+    seen, pages, older, newer = [], [], "", None
+    while True:
+        labels, older, newer = _log_page(client, url + (f"?avant={older}" if older else ""))
+        pages.append((labels, newer))
+        seen += labels
+        if not older:
+            break
+    assert seen == expected and [len(labels) for labels, _ in pages] == [50, 50, 20]
+    assert pages[0][1] is None and all(newer for _, newer in pages[1:])
+    # Back from the last page: the second, then the first.
+    labels, _older, newer = _log_page(client, f"{url}?apres={pages[2][1]}")
+    assert labels == pages[1][0]
+    labels, older, newer = _log_page(client, f"{url}?apres={newer}")
+    assert labels == pages[0][0] and newer is None and older
+
+
+@pytest.mark.django_db
+def test_a_cut_page_address_of_the_access_log_shows_the_first_page(client, world):
+    _client(client, world, "coordinateur")
+    response = client.get(_url("access_log", world) + "?avant=12ab", follow=True)
+    assert response.status_code == 200
+    assert "Cette adresse de page est incomplète" in _page(response)
+
+
+@pytest.mark.django_db
+def test_a_page_far_back_in_the_access_log_reads_what_the_first_reads(
+    client, world, django_assert_num_queries
+):
     from leviers.outreach.models import AccessLog as Log
 
     Log.objects.bulk_create(
         Log(organisation=world.team, person=world.person, user=world.users["intervenant"])
-        for _ in range(120)
+        for _ in range(260)
     )
     _client(client, world, "coordinateur")
-    page = _page(client.get(_url("access_log", world) + "?page=2"))
-    assert "Page 2 sur 3" in page and "Page suivante" in page
+    url = _url("access_log", world)
+    older = ""
+    for _ in range(4):
+        older = _log_page(client, url + (f"?avant={older}" if older else ""))[1]
+    with django_assert_num_queries(QUERIES["access_log"]):
+        response = client.get(f"{url}?avant={older}")
+    assert response.status_code == 200
 
 
 @pytest.mark.django_db
