@@ -161,12 +161,17 @@ def consent_withdraw(person: Person, *, by) -> None:
     person.consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=now, withdrawn_by=by)
     _wipe_free_texts(person)
     person.phone = person.referent_name = person.referent_phone = ""
+    # Neither how she lives nor how to reach her is part of the legal minimum.
+    person.lives_alone = None
+    person.preferred_contact = Person.Contact.VISIT
     person.withdrawn_at = person.last_activity_at = now
     person.save(
         update_fields=[
             "phone",
             "referent_name",
             "referent_phone",
+            "lives_alone",
+            "preferred_contact",
             "withdrawn_at",
             "last_activity_at",
         ]

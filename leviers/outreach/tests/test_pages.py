@@ -114,9 +114,13 @@ def test_a_status_change_is_kept_in_the_orientations_history(client, world):
 def test_a_withdrawal_closes_the_record_and_wipes_its_free_texts(client, world):
     _client(client, world)
     person = world.person
+    Person.objects.filter(pk=person.pk).update(preferred_contact="telephone")
     client.post(_url("consent_withdraw", world, person.public_id))
     person.refresh_from_db()
     assert person.withdrawn_at and person.phone == "" and person.referent_name == ""
+    # The legal minimum only: label, commune, year of birth (docs/registre-des-traitements.md).
+    assert person.lives_alone is None and person.preferred_contact == "visite"
+    assert (person.label, person.commune_id, person.birth_year) == ("M. D.", "53180", 1941)
     assert person.visits.get().needs == "" and person.consents.get().withdrawn_at
     response = client.post(
         _url("visit_add", world, person.public_id), {"visited_on": "2026-04-02", "needs": "x"}
