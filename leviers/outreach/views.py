@@ -168,6 +168,9 @@ def person_edit(request, team_id, person_id):
     team, person = _person(request, team_id, person_id)
     if not person.is_open:
         return _closed(request, person)
+    if request.method == "GET":
+        # The form shows the whole record (phones, the relative): a read, logged as one.
+        actions.log_access(person, request.user)
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         try:

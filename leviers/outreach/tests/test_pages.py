@@ -97,6 +97,16 @@ def test_reading_a_record_is_logged_for_the_coordinator(client, world):
 
 
 @pytest.mark.django_db
+def test_opening_the_records_form_is_a_logged_read(client, world):
+    """« Modifier la fiche » shows the phones and the relative: a read like the record's."""
+    _client(client, world)
+    page = _page(client.get(_url("person_edit", world, world.person.public_id)))
+    assert "06 12 34 56 78" in page
+    entry = AccessLog.objects.get(person=world.person)
+    assert (entry.user, entry.action) == (world.users["intervenant"], "lecture")
+
+
+@pytest.mark.django_db
 def test_a_status_change_is_kept_in_the_orientations_history(client, world):
     _client(client, world)
     orientation = world.person.orientations.get()
@@ -230,7 +240,7 @@ QUERIES = {
     "statistics_csv": 8,
     "person_create": 5,
     "person": 11,
-    "person_edit": 6,
+    "person_edit": 7,  # + the read, logged
     "visit_add": 6,  # + the consent's scopes (Consent.Scope)
     "consent": 6,  # + the consent in force, shown with its boxes
     "orientation_add": 7,  # + the consent's scopes
