@@ -23,6 +23,7 @@ from leviers.outreach.models import (
     Right,
     Visit,
 )
+from leviers.outreach.themes import theme_label
 
 
 class RecordClosed(Exception):
@@ -306,6 +307,7 @@ def person_export(person: Person, *, by) -> dict:
             "proche": person.referent_name,
             "telephone_du_proche": person.referent_phone,
             "suivie_depuis": person.created_at.isoformat(),
+            "derniere_activite": person.last_activity_at.isoformat(),
         },
         "consentements": [
             {
@@ -323,8 +325,10 @@ def person_export(person: Person, *, by) -> dict:
         "orientations": [
             {
                 "service": o.service_name,
+                "pour": theme_label(o.theme) if o.theme else None,
                 "etat": o.get_status_display(),
                 "proposee_le": o.created_on.isoformat(),
+                "a_relancer_le": o.follow_up_on.isoformat() if o.follow_up_on else None,
                 "historique": [
                     {"etat": c.get_status_display(), "le": c.changed_at.isoformat()}
                     for c in o.changes.all()
@@ -338,6 +342,8 @@ def person_export(person: Person, *, by) -> dict:
                 "etat": r.get_status_display(),
                 "montant_mensuel": str(r.monthly_amount) if r.monthly_amount is not None else None,
                 "identifie_le": r.identified_on.isoformat(),
+                "demande_le": r.requested_on.isoformat() if r.requested_on else None,
+                "decision_le": r.decided_on.isoformat() if r.decided_on else None,
             }
             for r in person.rights.all()
         ],

@@ -153,6 +153,47 @@ def test_the_coordinator_exports_then_deletes_a_persons_data(client, world):
 
 
 @pytest.mark.django_db
+def test_the_export_carries_every_date_text_and_amount_recorded_about_the_person(client, world):
+    """Her right of access: each value typed or set about her is in the file (the keys and the
+    workers' accounts apart), read from every row as the anonymisation test does."""
+    from datetime import date, datetime
+    from decimal import Decimal
+
+    from leviers.outreach.models import Orientation, Right, Visit
+
+    person = world.person
+    Orientation.objects.filter(person=person).update(theme="teleassistance")
+    Right.objects.filter(person=person).update(requested_on=date(2026, 3, 12))
+    _client(client, world, "coordinateur")
+    text = client.get(_url("person_export", world, person.public_id)).content.decode()
+    skipped = {"id", "public_id", "person_id", "organisation_id", "commune_id", "service_id"}
+    missing = []
+    for model in (Person, Visit, Orientation, Right):
+        rows = (
+            model.objects.filter(pk=person.pk)
+            if model is Person
+            else model.objects.filter(person=person)
+        )
+        for row in rows.values():
+            for field, value in row.items():
+                if field in skipped or field.endswith("_by_id") or field == "worker_id":
+                    continue
+                if isinstance(value, datetime | date):
+                    value = value.isoformat()
+                elif isinstance(value, Decimal):
+                    value = str(value)
+                elif not isinstance(value, str) or not value or field in ("status", "kind"):
+                    continue  # choices are exported by their label, lists by their labels
+                if field == "theme":
+                    from leviers.outreach.themes import theme_label
+
+                    value = theme_label(value)
+                if value not in text:
+                    missing.append(f"{model.__name__}.{field} = {value}")
+    assert not missing, missing
+
+
+@pytest.mark.django_db
 def test_small_counts_are_hidden_on_the_page_and_in_the_csv(client, world):
     for index in range(5):
         make_person(world.team, "49127", label=f"P{index}")  # five in Durtal
