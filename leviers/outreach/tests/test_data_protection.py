@@ -53,3 +53,25 @@ def test_forgetting_a_worker_keeps_the_journal_without_their_name(world):
     visit = world.person.visits.get()
     assert visit.worker is None and visit.needs
     assert not models.Orientation.objects.filter(created_by=worker).exists()
+
+
+def test_the_module_is_off_unless_the_operator_switches_it_on(tmp_path, monkeypatch):
+    """A server started without LEVIERS_OUTREACH has no journal; small cells are « < 5 » and
+    records idle for 24 months anonymised unless the operator says otherwise."""
+    from leviers.core.tests.environment import start
+
+    for name in (
+        "LEVIERS_OUTREACH",
+        "LEVIERS_OUTREACH_MIN_CELL",
+        "LEVIERS_OUTREACH_ANONYMISE_AFTER_MONTHS",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.OUTREACH_ENABLED, s.OUTREACH_MIN_CELL, s.OUTREACH_ANONYMISE_AFTER_MONTHS)"
+    )
+    off = start(tmp_path, code, DJANGO_SETTINGS_MODULE="leviers.settings")
+    assert off.returncode == 0, off.stderr
+    assert off.stdout.split() == ["False", "5", "24"]
+    on = start(tmp_path, code, DJANGO_SETTINGS_MODULE="leviers.settings", LEVIERS_OUTREACH="1")
+    assert on.stdout.split()[0] == "True"
