@@ -79,7 +79,10 @@ def _read_bound(text: str) -> tuple[datetime, int]:
     micros, _, pk = text.partition("-")
     if not (micros.isdigit() and pk.isdigit()) or len(micros) > 18 or len(pk) > 18:
         raise BadBound(text)
-    return EPOCH + timedelta(microseconds=int(micros)), int(pk)
+    try:
+        return EPOCH + timedelta(microseconds=int(micros)), int(pk)
+    except OverflowError:  # past the year 9999
+        raise BadBound(text) from None
 
 
 @dataclass(frozen=True)

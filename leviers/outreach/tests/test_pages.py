@@ -379,9 +379,10 @@ def test_the_access_log_pages_go_back_in_time_and_forth(client, world):
 
 
 @pytest.mark.django_db
-def test_a_cut_page_address_of_the_access_log_shows_the_first_page(client, world):
+@pytest.mark.parametrize("bound", ["avant=12ab", "apres=-", "avant=999999999999999999-1"])
+def test_a_cut_page_address_of_the_access_log_shows_the_first_page(client, world, bound):
     _client(client, world, "coordinateur")
-    response = client.get(_url("access_log", world) + "?avant=12ab", follow=True)
+    response = client.get(_url("access_log", world) + f"?{bound}", follow=True)
     assert response.status_code == 200
     assert "Cette adresse de page est incomplète" in _page(response)
 
