@@ -441,14 +441,17 @@ def outreach_allows(user, permission: str, organisation) -> bool:
 # Who gives or takes the outreach roles (obj: an Organisation, the team):
 #
 #     accounts.grant_outreach_role   make someone intervenant or coordinateur of the team, take
-#                                    the role back, deactivate or reactivate such a membership:
-#                                    its active coordinators only. Not its admins (an admin
-#                                    giving themselves « intervenant » would read the people),
-#                                    not superusers. The first coordinator of a team is named by
+#                                    the role back, reactivate such a membership: its active
+#                                    coordinators only. Not its admins (an admin giving
+#                                    themselves « intervenant » would read the people), not
+#                                    superusers. The first coordinator of a team is named by
 #                                    the operator: `leviers nommer-coordinateur`.
 #
-# Every such change is written to the team's access log (outreach, through the accounts signal
-# `membership_changed`).
+# Deactivating such a membership only takes access away: the coordinators may, and so may the
+# organisation's admins (accounts.manage_organisation), who know first when someone leaves;
+# else a departed coordinator, the team's only one, would keep reading the people until the
+# operator stepped in (docs/aller-vers.md, docs/decisions.md 30). Every such change is written
+# to the team's access log (outreach, through the accounts signal `membership_changed`).
 
 rules.add_perm("accounts.grant_outreach_role", is_outreach_coordinator)
 
@@ -463,7 +466,12 @@ def may_set_membership(
     """May `user` change a membership of `organisation` from (role_before, active_before) to
     (role, is_active)? What touches an outreach role is the coordinators'; what touches another
     role (admin, animateur; « membre » too, unless it is the other side of an outreach change)
-    is the admins'. A change that touches both needs both."""
+    is the admins'. A change that touches both needs both. Deactivating an outreach membership,
+    nothing else changed, is the coordinators' or the admins' (it only takes access away)."""
+    if role == role_before and role in OUTREACH_ROLES and active_before and not is_active:
+        return may_grant_outreach_roles(user, organisation) or user.has_perm(
+            "accounts.manage_organisation", organisation
+        )
     if role == role_before:
         touched = {role} if is_active != active_before else set()
     else:

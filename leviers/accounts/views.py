@@ -108,20 +108,30 @@ def _organisation_page(request, organisation, invitation_form=None, status=200):
         )
     )
     for membership in memberships:
-        # The roles this person may set on this row (none: the row is not theirs to change;
-        # an admin does not change an outreach role, docs/decisions.md 30).
-        membership.settable_roles = [
-            (value, label)
-            for value, label in Membership.Role.choices
-            if permissions.may_set_membership(
+        # The roles and states this person may set on this row; the form shows only those, and
+        # only when one of them changes something (an admin does not change an outreach role
+        # nor reactivate it, but may deactivate it: docs/decisions.md 30).
+        def allows(role, is_active, membership=membership):
+            return permissions.may_set_membership(
                 user,
                 organisation,
                 role_before=membership.role,
                 active_before=membership.is_active,
-                role=value,
-                is_active=membership.is_active,
+                role=role,
+                is_active=is_active,
             )
+
+        membership.settable_roles = [
+            (value, label)
+            for value, label in Membership.Role.choices
+            if allows(value, membership.is_active)
         ]
+        membership.settable_states = [
+            (value, label)
+            for value, label in ((True, "active"), (False, "désactivée"))
+            if allows(membership.role, value)
+        ]
+        membership.editable = len(membership.settable_roles) + len(membership.settable_states) > 2
     context = {
         "organisation": organisation,
         "memberships": memberships,

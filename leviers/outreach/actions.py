@@ -23,6 +23,7 @@ from leviers.outreach.models import (
     Right,
     Visit,
 )
+from leviers.outreach.themes import theme_label
 
 
 class RecordClosed(Exception):
@@ -121,11 +122,20 @@ def person_update(person: Person, *, by) -> Person:
 
 
 @transaction.atomic
-def consent_record(person: Person, scopes: list[str], *, by) -> Consent:
-    """A new consent (it replaces the previous one; a person who withdrew may agree again, the
-    record then reopens, without what was wiped at the withdrawal)."""
+def consent_record(person: Person, scopes: list[str], *, by) -> tuple[Consent, bool]:
+    """Note the person's consent: (the consent in force, whether it is new). The same boxes as
+    the consent in force change nothing (a double tap, or keep-form.js sending again after a
+    lost answer, makes no second row); other boxes make a new consent, which replaces the
+    previous one. A person who withdrew may agree again: the record then reopens, without what
+    was wiped at the withdrawal."""
     if person.anonymised_at:
         raise RecordClosed
+    # One at a time per person, read again once locked: two sendings of the same form must
+    # not both find the consent missing (or the record still closed).
+    locked = Person.objects.select_for_update().only("withdrawn_at").get(pk=person.pk)
+    current = person.consents.filter(withdrawn_at__isnull=True).first()
+    if locked.withdrawn_at is None and current and set(current.scopes) == set(scopes):
+        return current, False
     consent = Consent.objects.create(person=person, scopes=scopes, recorded_by=by)
     person.withdrawn_at = None
     person.last_activity_at = timezone.now()
@@ -138,7 +148,7 @@ def consent_record(person: Person, scopes: list[str], *, by) -> Consent:
         fields += ["referent_name", "referent_phone", "preferred_contact"]
     person.save(update_fields=fields)
     person.__dict__.pop("_scopes", None)
-    return consent
+    return consent, True
 
 
 @transaction.atomic
@@ -152,12 +162,17 @@ def consent_withdraw(person: Person, *, by) -> None:
     person.consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=now, withdrawn_by=by)
     _wipe_free_texts(person)
     person.phone = person.referent_name = person.referent_phone = ""
+    # Neither how she lives nor how to reach her is part of the legal minimum.
+    person.lives_alone = None
+    person.preferred_contact = Person.Contact.VISIT
     person.withdrawn_at = person.last_activity_at = now
     person.save(
         update_fields=[
             "phone",
             "referent_name",
             "referent_phone",
+            "lives_alone",
+            "preferred_contact",
             "withdrawn_at",
             "last_activity_at",
         ]
@@ -292,6 +307,7 @@ def person_export(person: Person, *, by) -> dict:
             "proche": person.referent_name,
             "telephone_du_proche": person.referent_phone,
             "suivie_depuis": person.created_at.isoformat(),
+            "derniere_activite": person.last_activity_at.isoformat(),
         },
         "consentements": [
             {
@@ -309,8 +325,10 @@ def person_export(person: Person, *, by) -> dict:
         "orientations": [
             {
                 "service": o.service_name,
+                "pour": theme_label(o.theme) if o.theme else None,
                 "etat": o.get_status_display(),
                 "proposee_le": o.created_on.isoformat(),
+                "a_relancer_le": o.follow_up_on.isoformat() if o.follow_up_on else None,
                 "historique": [
                     {"etat": c.get_status_display(), "le": c.changed_at.isoformat()}
                     for c in o.changes.all()
@@ -324,6 +342,8 @@ def person_export(person: Person, *, by) -> dict:
                 "etat": r.get_status_display(),
                 "montant_mensuel": str(r.monthly_amount) if r.monthly_amount is not None else None,
                 "identifie_le": r.identified_on.isoformat(),
+                "demande_le": r.requested_on.isoformat() if r.requested_on else None,
+                "decision_le": r.decided_on.isoformat() if r.decided_on else None,
             }
             for r in person.rights.all()
         ],

@@ -364,8 +364,9 @@ class AccessLog(models.Model):
         verbose_name = "accès à une fiche"
         ordering = ["-at", "-id"]
         indexes = [
-            # The coordinator's page: a team's accesses, most recent first.
-            models.Index(fields=["organisation", "-at"], name="outreach_access_recent"),
+            # The coordinator's page: a team's accesses, most recent first, each page read
+            # from its bound (at, id) on (reports.access_log_page: keyset pagination).
+            models.Index(fields=["organisation", "-at", "-id"], name="outreach_access_page"),
         ]
 
     def __str__(self) -> str:

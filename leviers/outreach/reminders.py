@@ -10,14 +10,27 @@ from datetime import date
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
+from leviers.accounts.models import Membership
+from leviers.accounts.permissions import OUTREACH_ROLES
 from leviers.outreach.models import Orientation
 
 
 def due_by_worker(today: date) -> dict:
+    """{worker: their orientations due}, for the workers who still work in the person's team
+    (an active intervenant or coordinator membership): one who left, or was deactivated,
+    learns nothing more of the people."""
+    still_in_team = Membership.objects.filter(
+        user=OuterRef("created_by"),
+        organisation=OuterRef("person__organisation"),
+        is_active=True,
+        role__in=OUTREACH_ROLES,
+    )
     due = (
         Orientation.objects.filter(
+            Exists(still_in_team),
             status__in=Orientation.OPEN,
             follow_up_on__lte=today,
             created_by__isnull=False,

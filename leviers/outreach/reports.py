@@ -3,13 +3,14 @@ communes, the statistics (built by the pure `stats` module from plain tuples).""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Sum, TextField, Value, When
 from django.db.models.functions import Cast
 
 from leviers.outreach import stats
-from leviers.outreach.models import Orientation, OrientationChange, Person, Right, Visit
+from leviers.outreach.models import AccessLog, Orientation, OrientationChange, Person, Right, Visit
 from leviers.outreach.themes import THEMES
 from leviers.territories.models import Commune
 
@@ -57,6 +58,69 @@ def due_count(team, today: date | None = None) -> int:
     return _due(team, today or timezone.localdate()).count()
 
 
+# --- The access log, page after page -----------------------------------------------------------
+# Keyset pagination: a page is « the entries older (or newer) than this one », read from the
+# index (organisation, -at, -id) where it starts, so page 200 costs what page 1 costs (an
+# OFFSET reads and drops every entry before it). A bound is the entry's time and id, written
+# « microseconds since 1970-id »: nothing about a person in the address.
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class BadBound(ValueError):
+    """A page address that no entry wrote (typed by hand, cut): show the first page."""
+
+
+def bound_of(entry: AccessLog) -> str:
+    return f"{(entry.at - EPOCH) // timedelta(microseconds=1)}-{entry.pk}"
+
+
+def _read_bound(text: str) -> tuple[datetime, int]:
+    micros, _, pk = text.partition("-")
+    if not (micros.isdigit() and pk.isdigit()) or len(micros) > 18 or len(pk) > 18:
+        raise BadBound(text)
+    try:
+        return EPOCH + timedelta(microseconds=int(micros)), int(pk)
+    except OverflowError:  # past the year 9999
+        raise BadBound(text) from None
+
+
+@dataclass(frozen=True)
+class LogPage:
+    entries: list[AccessLog]
+    newer: str | None  # the bound of « Plus récents » (the page's first entry), if any
+    older: str | None  # the bound of « Plus anciens » (its last entry), if any
+
+
+def access_log_page(team, *, before: str = "", after: str = "", size: int) -> LogPage:
+    """The `size` entries of the team's access log just older than the bound `before`, or
+    just newer than `after`, or the most recent; newest first. One query (two when the page
+    asked for newer entries is the first one)."""
+    entries = AccessLog.objects.filter(organisation=team).select_related("person", "user", "member")
+    if after:
+        at, pk = _read_bound(after)
+        rows = list(
+            entries.filter(at__gte=at)
+            .filter(Q(at__gt=at) | Q(pk__gt=pk))
+            .order_by("at", "id")[: size + 1]
+        )
+        if len(rows) > size:
+            shown = rows[:size][::-1]
+            return LogPage(shown, bound_of(shown[0]), bound_of(shown[-1]))
+        before = ""  # back at the top: the first page, full
+    newest_first = entries.order_by("-at", "-id")
+    if before:
+        at, pk = _read_bound(before)
+        newest_first = newest_first.filter(at__lte=at).filter(Q(at__lt=at) | Q(pk__lt=pk))
+    rows = list(newest_first[: size + 1])
+    shown = rows[:size]
+    return LogPage(
+        shown,
+        bound_of(shown[0]) if before and shown else None,
+        bound_of(shown[-1]) if len(rows) > size else None,
+    )
+
+
 def team_communes(team, limit: int = 60) -> list[Commune]:
     """The communes where the team already follows someone (the form's suggestions)."""
     codes = Person.objects.of_team(team).values("commune_id").distinct().order_by()[:limit]
@@ -89,10 +153,11 @@ def statistics(team, year: int, by: str, min_cell: int) -> stats.Table:
     """The year's counts, grouped by the database: one query per kind (visits, orientations,
     rights obtained), grouped by commune and period (`_period_of`), with a count per theme in
     the same pass; then laid out by the pure `stats.build`."""
-    names = dict(
+    # Grouped by INSEE code; named for the table (the department when two names are the same).
+    communes = stats.commune_labels(
         Commune.objects.filter(
             code__in=Person.objects.of_team(team).values("commune_id")
-        ).values_list("code", "name")
+        ).values_list("code", "name", "department__name")
     )
     people = Person.objects.of_team(team)
     periods = _periods(year, by)
@@ -115,10 +180,10 @@ def statistics(team, year: int, by: str, min_cell: int) -> stats.Table:
     ):
         y, q = periods[row["period"]][:2]
         themes = {slug: row[f"t{i}"] for i, slug in enumerate(slugs)}
-        visits.append((names[row["person__commune_id"]], y, q, row["n"], themes))
+        visits.append((row["person__commune_id"], y, q, row["n"], themes))
 
     orientations = [
-        (names[row["person__commune_id"]], *periods[row["period"]][:2], row["status"], row["n"])
+        (row["person__commune_id"], *periods[row["period"]][:2], row["status"], row["n"])
         for row in Orientation.objects.filter(
             person__in=people, created_on__gte=first, created_on__lt=last
         )
@@ -129,7 +194,7 @@ def statistics(team, year: int, by: str, min_cell: int) -> stats.Table:
     ]
 
     rights = [
-        (names[row["person__commune_id"]], *periods[row["period"]][:2], row["n"], row["amount"])
+        (row["person__commune_id"], *periods[row["period"]][:2], row["n"], row["amount"])
         for row in Right.objects.filter(
             person__in=people,
             status=Right.Status.OBTAINED,
@@ -147,6 +212,7 @@ def statistics(team, year: int, by: str, min_cell: int) -> stats.Table:
         rights,
         by=by,
         min_cell=min_cell,
+        communes=communes,
         theme_labels=THEMES,
         status_labels=dict(Orientation.Status.choices),
     )

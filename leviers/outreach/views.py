@@ -34,7 +34,7 @@ from leviers.outreach.forms import (
     StatisticsForm,
     VisitForm,
 )
-from leviers.outreach.models import AccessLog, Consent, Orientation, Person, Right, Visit
+from leviers.outreach.models import Consent, Orientation, Person, Right, Visit
 from leviers.screening.engine import screen
 from leviers.screening.forms import ScreeningForm
 
@@ -168,6 +168,9 @@ def person_edit(request, team_id, person_id):
     team, person = _person(request, team_id, person_id)
     if not person.is_open:
         return _closed(request, person)
+    if request.method == "GET":
+        # The form shows the whole record (phones, the relative): a read, logged as one.
+        actions.log_access(person, request.user)
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         try:
@@ -354,15 +357,27 @@ def consent(request, team_id, person_id):
     team, person = _person(request, team_id, person_id)
     if person.anonymised_at:
         return _closed(request, person)
-    form = ConsentForm(request.POST or None, prefix="accord")
+    # The consent in force (none once withdrawn): shown, and its boxes are where the form starts.
+    current = (
+        None
+        if person.withdrawn_at
+        else person.consents.filter(withdrawn_at=None).select_related("recorded_by").first()
+    )
+    initial = {"scopes": current.scopes} if current else None
+    form = ConsentForm(request.POST or None, prefix="accord", initial=initial)
     if request.method == "POST" and form.is_valid():
-        actions.consent_record(person, form.cleaned_data["scopes"], by=request.user)
-        messages.success(request, "Accord noté.")
+        _consent, created = actions.consent_record(
+            person, form.cleaned_data["scopes"], by=request.user
+        )
+        if created:
+            messages.success(request, "Accord noté.")
+        else:
+            messages.info(request, "Son accord était déjà noté ainsi : rien n'a changé.")
         return redirect(person)
     return render(
         request,
         "outreach/consent_form.html",
-        _context(request, team, person=person, form=form),
+        _context(request, team, person=person, form=form, current=current),
         status=400 if form.errors else 200,
     )
 
@@ -413,10 +428,20 @@ def person_delete(request, team_id, person_id):
 
 
 def access_log(request, team_id):
+    """Newest first, page after page by bounds (« avant », « apres »: reports.access_log_page)."""
     team = _team(request, team_id, COORDINATE)
-    entries = AccessLog.objects.filter(organisation=team).select_related("person", "user", "member")
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "outreach/access_log.html", _context(request, team, page=page))
+    before, after = request.GET.get("avant", "")[:40], request.GET.get("apres", "")[:40]
+    try:
+        page = reports.access_log_page(team, before=before, after=after, size=PAGE_SIZE)
+    except reports.BadBound:
+        messages.error(request, "Cette adresse de page est incomplète : voici les accès récents.")
+        before = after = ""
+        page = reports.access_log_page(team, size=PAGE_SIZE)
+    return render(
+        request,
+        "outreach/access_log.html",
+        _context(request, team, page=page, paged=bool(before or after)),
+    )
 
 
 def _statistics(request, team):

@@ -87,12 +87,13 @@ def _status(response) -> int | str:
     return response.status_code
 
 
-def assert_matrix(client_class, world: World, rows: list[Row]) -> None:
-    """Every row as every role. 'login' stands for a redirection to the sign-in page."""
+def assert_matrix(client_class, world: World, rows: list[Row], roles=ROLES) -> None:
+    """Every row as every role (`roles`: ROLES, or more when the world has more users).
+    'login' stands for a redirection to the sign-in page."""
     wrong = []
     for row in rows:
-        assert set(row.expected) == set(ROLES), f"{row.url_name}: un rôle manque"
-        for role in ROLES:
+        assert set(row.expected) == set(roles), f"{row.url_name}: un rôle manque"
+        for role in roles:
             client = client_class()
             if world.users[role] is not None:
                 client.force_login(world.users[role])

@@ -1,6 +1,7 @@
 """The journal in Debian's Chromium, on a phone: a visit typed with the network cut is kept on
 the page, said so, and sent once the network is back (nothing lost, nothing sent twice);
-axe-core on the record and the form. The kit is leviers/testing/browser.py."""
+axe-core on the record and the form, and every button, field and link there at least 44 px
+high (a finger's target). The kit is leviers/testing/browser.py."""
 
 import os
 
@@ -67,6 +68,22 @@ def _check(page, name):
     assert not violations, format_violations(name, violations)
 
 
+# What a finger touches in the journal's main area: its buttons, fields and links (a box or a
+# round choice by its row, whose label takes the touch too), and the team's menu.
+SMALL_TARGETS = """() => [...document.querySelectorAll(
+        'main button, main input:not([type=hidden]), main select, main textarea, '
+        + 'main .actions a, .outreach-nav a')]
+    .map(e => [e, ['checkbox', 'radio'].includes(e.type) ? e.closest('li') : e])
+    .filter(([e, target]) => target.getBoundingClientRect().height < 44)
+    .map(([e, target]) => (e.name || e.textContent.trim()) + ' : '
+         + Math.round(target.getBoundingClientRect().height) + ' px')"""
+
+
+def _assert_large_targets(page, name):
+    small = page.evaluate(SMALL_TARGETS)
+    assert not small, f"{name} : cibles de moins de 44 px de haut : {small}"
+
+
 def test_a_visit_typed_offline_is_kept_then_sent_when_the_network_is_back(
     chromium, outreach_server_url, blocked
 ):
@@ -76,6 +93,7 @@ def test_a_visit_typed_offline_is_kept_then_sent_when_the_network_is_back(
         _sign_in(page, PERSON + "visites/nouvelle/")
         _check(page, "formulaire de visite")
         assert_fits(page, "formulaire de visite")
+        _assert_large_targets(page, "formulaire de visite")
         page.get_by_label("Date de la visite").fill("2026-04-02")
         page.get_by_label("Portage de repas").check()
         page.get_by_label("Besoins, en quelques mots").fill("Repas livrés trois fois par semaine")
@@ -101,6 +119,7 @@ def test_a_visit_typed_offline_is_kept_then_sent_when_the_network_is_back(
         assert page.evaluate("sessionStorage.length") == 0
         _check(page, "fiche de la personne")
         assert_fits(page, "fiche de la personne")
+        _assert_large_targets(page, "fiche de la personne")
     finally:
         context.close()
     assert blocked == []

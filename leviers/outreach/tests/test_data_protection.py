@@ -53,3 +53,50 @@ def test_forgetting_a_worker_keeps_the_journal_without_their_name(world):
     visit = world.person.visits.get()
     assert visit.worker is None and visit.needs
     assert not models.Orientation.objects.filter(created_by=worker).exists()
+
+
+def test_the_module_is_off_unless_the_operator_switches_it_on(tmp_path, monkeypatch):
+    """A server started without LEVIERS_OUTREACH has no journal; small cells are « < 5 » and
+    records idle for 24 months anonymised unless the operator says otherwise."""
+    from leviers.core.tests.environment import start
+
+    for name in (
+        "LEVIERS_OUTREACH",
+        "LEVIERS_OUTREACH_MIN_CELL",
+        "LEVIERS_OUTREACH_ANONYMISE_AFTER_MONTHS",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.OUTREACH_ENABLED, s.OUTREACH_MIN_CELL, s.OUTREACH_ANONYMISE_AFTER_MONTHS)"
+    )
+    off = start(tmp_path, code, DJANGO_SETTINGS_MODULE="leviers.settings")
+    assert off.returncode == 0, off.stderr
+    assert off.stdout.split() == ["False", "5", "24"]
+    on = start(tmp_path, code, DJANGO_SETTINGS_MODULE="leviers.settings", LEVIERS_OUTREACH="1")
+    assert on.stdout.split()[0] == "True"
+
+
+@pytest.mark.django_db
+def test_a_superuser_in_the_admin_neither_sees_nor_gives_an_outreach_role(client, world):
+    """The Django admin lists no intervenant or coordinator membership or invitation, and
+    offers neither role: a superuser could otherwise make themselves a worker and read."""
+    import re
+    from html import unescape
+
+    from django.urls import reverse
+
+    from leviers.accounts.models import Membership
+
+    client.force_login(world.users["superuser"])
+    listing = unescape(client.get(reverse("admin:accounts_membership_changelist")).content.decode())
+    shown = set(re.findall(r"field-user[^>]*>(?:<a [^>]*>)?([^<]+)<", listing))
+    assert str(world.users["admin"]) in shown
+    assert not {str(world.users["intervenant"]), str(world.users["coordinateur"])} & shown
+    for name in ("admin:accounts_membership_add", "admin:accounts_invitation_add"):
+        form = unescape(client.get(reverse(name)).content.decode())
+        assert 'value="membre"' in form
+        assert 'value="intervenant"' not in form and 'value="coordinateur"' not in form
+    worker = Membership.objects.get(user=world.users["intervenant"])
+    url = reverse("admin:accounts_membership_change", args=[worker.pk])
+    assert client.get(url).status_code == 302  # « does not exist »: back to the list

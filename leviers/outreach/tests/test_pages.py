@@ -5,6 +5,7 @@ and deletion; the statistics with their small cells; query counts pinned."""
 import csv
 import io
 import json
+import re
 from html import unescape
 
 import pytest
@@ -96,6 +97,16 @@ def test_reading_a_record_is_logged_for_the_coordinator(client, world):
 
 
 @pytest.mark.django_db
+def test_opening_the_records_form_is_a_logged_read(client, world):
+    """« Modifier la fiche » shows the phones and the relative: a read like the record's."""
+    _client(client, world)
+    page = _page(client.get(_url("person_edit", world, world.person.public_id)))
+    assert "06 12 34 56 78" in page
+    entry = AccessLog.objects.get(person=world.person)
+    assert (entry.user, entry.action) == (world.users["intervenant"], "lecture")
+
+
+@pytest.mark.django_db
 def test_a_status_change_is_kept_in_the_orientations_history(client, world):
     _client(client, world)
     orientation = world.person.orientations.get()
@@ -113,9 +124,13 @@ def test_a_status_change_is_kept_in_the_orientations_history(client, world):
 def test_a_withdrawal_closes_the_record_and_wipes_its_free_texts(client, world):
     _client(client, world)
     person = world.person
+    Person.objects.filter(pk=person.pk).update(preferred_contact="telephone")
     client.post(_url("consent_withdraw", world, person.public_id))
     person.refresh_from_db()
     assert person.withdrawn_at and person.phone == "" and person.referent_name == ""
+    # The legal minimum only: label, commune, year of birth (docs/registre-des-traitements.md).
+    assert person.lives_alone is None and person.preferred_contact == "visite"
+    assert (person.label, person.commune_id, person.birth_year) == ("M. D.", "53180", 1941)
     assert person.visits.get().needs == "" and person.consents.get().withdrawn_at
     response = client.post(
         _url("visit_add", world, person.public_id), {"visited_on": "2026-04-02", "needs": "x"}
@@ -138,6 +153,47 @@ def test_the_coordinator_exports_then_deletes_a_persons_data(client, world):
 
 
 @pytest.mark.django_db
+def test_the_export_carries_every_date_text_and_amount_recorded_about_the_person(client, world):
+    """Her right of access: each value typed or set about her is in the file (the keys and the
+    workers' accounts apart), read from every row as the anonymisation test does."""
+    from datetime import date, datetime
+    from decimal import Decimal
+
+    from leviers.outreach.models import Orientation, Right, Visit
+
+    person = world.person
+    Orientation.objects.filter(person=person).update(theme="teleassistance")
+    Right.objects.filter(person=person).update(requested_on=date(2026, 3, 12))
+    _client(client, world, "coordinateur")
+    text = client.get(_url("person_export", world, person.public_id)).content.decode()
+    skipped = {"id", "public_id", "person_id", "organisation_id", "commune_id", "service_id"}
+    missing = []
+    for model in (Person, Visit, Orientation, Right):
+        rows = (
+            model.objects.filter(pk=person.pk)
+            if model is Person
+            else model.objects.filter(person=person)
+        )
+        for row in rows.values():
+            for field, value in row.items():
+                if field in skipped or field.endswith("_by_id") or field == "worker_id":
+                    continue
+                if isinstance(value, datetime | date):
+                    value = value.isoformat()
+                elif isinstance(value, Decimal):
+                    value = str(value)
+                elif not isinstance(value, str) or not value or field in ("status", "kind"):
+                    continue  # choices are exported by their label, lists by their labels
+                if field == "theme":
+                    from leviers.outreach.themes import theme_label
+
+                    value = theme_label(value)
+                if value not in text:
+                    missing.append(f"{model.__name__}.{field} = {value}")
+    assert not missing, missing
+
+
+@pytest.mark.django_db
 def test_small_counts_are_hidden_on_the_page_and_in_the_csv(client, world):
     for index in range(5):
         make_person(world.team, "49127", label=f"P{index}")  # five in Durtal
@@ -151,6 +207,23 @@ def test_small_counts_are_hidden_on_the_page_and_in_the_csv(client, world):
     assert by_commune["Durtal"][visits] == "5"
     assert by_commune["Pommerieux"][visits] == "< 5"  # one person: never exported as 1
     assert "1" not in by_commune["Pommerieux"][2:]
+
+
+@pytest.mark.django_db
+def test_two_communes_of_the_same_name_are_counted_apart(client, world):
+    """Saint-Denis (Aude, 11339) and Saint-Denis (Gard, 30247): grouped by INSEE code, each
+    named with its department, on the page and in the CSV."""
+    for code, count in (("11339", 5), ("30247", 6)):
+        for index in range(count):
+            make_person(world.team, code, label=f"S{code}-{index}")
+    _client(client, world, "coordinateur")
+    page = _page(client.get(_url("statistics", world) + "?year=2026&by=annee"))
+    assert "Saint-Denis (Aude)" in page and "Saint-Denis (Gard)" in page
+    response = client.get(_url("statistics_csv", world) + "?year=2026&by=annee")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    visits = rows[0].index("Visites")
+    by_commune = {row[0]: row[visits] for row in rows[1:]}
+    assert by_commune == {"Pommerieux": "< 5", "Saint-Denis (Aude)": "5", "Saint-Denis (Gard)": "6"}
 
 
 @pytest.mark.django_db
@@ -208,9 +281,9 @@ QUERIES = {
     "statistics_csv": 8,
     "person_create": 5,
     "person": 11,
-    "person_edit": 6,
+    "person_edit": 7,  # + the read, logged
     "visit_add": 6,  # + the consent's scopes (Consent.Scope)
-    "consent": 5,
+    "consent": 6,  # + the consent in force, shown with its boxes
     "orientation_add": 7,  # + the consent's scopes
     "right_add": 6,  # + the consent's scopes
     "person_export": 12,
@@ -246,17 +319,92 @@ def test_each_page_reads_a_fixed_number_of_queries(client, world, name, django_a
     assert response.status_code in (200, 302)
 
 
+def _log_page(client, url):
+    """The entries' ids of an access log page (its rows name their person), and its links."""
+    page = _page(client.get(url))
+    rows = page.split("<tbody>")[1].split("</tbody>")[0] if "<tbody>" in page else ""
+    older = re.search(r'href="\?avant=([0-9-]+)">Plus anciens', page)
+    newer = re.search(r'href="\?apres=([0-9-]+)">Plus récents', page)
+    labels = re.findall(r">(L\d+)</a>", rows)
+    return labels, older and older.group(1), newer and newer.group(1)
+
+
 @pytest.mark.django_db
-def test_the_access_log_is_paginated(client, world):
+def test_the_access_log_pages_go_back_in_time_and_forth(client, world):
+    """120 reads, thirty of them at the same instant: page after page (« Plus anciens »), each
+    shown once, newest first; then back (« Plus récents ») to the same first page."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from leviers.outreach.models import AccessLog as Log
+
+    now = timezone.now()
+    people = [
+        Person.objects.create(organisation=world.team, label=f"L{i}", commune=world.person.commune)
+        for i in range(120)
+    ]
+    Log.objects.bulk_create(
+        Log(
+            organisation=world.team,
+            person=person,
+            user=world.users["intervenant"],
+            # The oldest 30 share one instant: the id decides between them.
+            at=now - timedelta(minutes=max(i, 30)),
+        )
+        for i, person in enumerate(people)
+    )
+    _client(client, world, "coordinateur")
+    url = _url("access_log", world)
+    expected = [
+        entry.person.label
+        for entry in Log.objects.filter(person__in=people)
+        .select_related("person")
+        .order_by("-at", "-id")
+    ]
+    seen, pages, older, newer = [], [], "", None
+    while True:
+        labels, older, newer = _log_page(client, url + (f"?avant={older}" if older else ""))
+        pages.append((labels, newer))
+        seen += labels
+        if not older:
+            break
+    assert seen == expected and [len(labels) for labels, _ in pages] == [50, 50, 20]
+    assert pages[0][1] is None and all(newer for _, newer in pages[1:])
+    # Back from the last page: the second, then the first.
+    labels, _older, newer = _log_page(client, f"{url}?apres={pages[2][1]}")
+    assert labels == pages[1][0]
+    labels, older, newer = _log_page(client, f"{url}?apres={newer}")
+    assert labels == pages[0][0] and newer is None and older
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("bound", ["avant=12ab", "apres=-", "avant=999999999999999999-1"])
+def test_a_cut_page_address_of_the_access_log_shows_the_first_page(client, world, bound):
+    _client(client, world, "coordinateur")
+    response = client.get(_url("access_log", world) + f"?{bound}", follow=True)
+    assert response.status_code == 200
+    assert "Cette adresse de page est incomplète" in _page(response)
+
+
+@pytest.mark.django_db
+def test_a_page_far_back_in_the_access_log_reads_what_the_first_reads(
+    client, world, django_assert_num_queries
+):
     from leviers.outreach.models import AccessLog as Log
 
     Log.objects.bulk_create(
         Log(organisation=world.team, person=world.person, user=world.users["intervenant"])
-        for _ in range(120)
+        for _ in range(260)
     )
     _client(client, world, "coordinateur")
-    page = _page(client.get(_url("access_log", world) + "?page=2"))
-    assert "Page 2 sur 3" in page and "Page suivante" in page
+    url = _url("access_log", world)
+    older = ""
+    for _ in range(4):
+        older = _log_page(client, url + (f"?avant={older}" if older else ""))[1]
+    with django_assert_num_queries(QUERIES["access_log"]):
+        response = client.get(f"{url}?avant={older}")
+    assert response.status_code == 200
 
 
 @pytest.mark.django_db

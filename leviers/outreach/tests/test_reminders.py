@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from leviers.accounts.models import Membership
 from leviers.outreach.models import Orientation
 
 
@@ -38,3 +39,13 @@ def test_nothing_is_sent_when_the_module_is_off(world, settings):
     out = StringIO()
     call_command("relancer-orientations", stdout=out)
     assert mail.outbox == [] and "désactivé" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_worker_who_left_the_team_gets_no_more_reminders(world):
+    """Deactivated, or no longer an intervenant: their orientations due stay in the journal
+    (« À relancer »), but no e-mail names the people to them any more."""
+    Membership.objects.filter(user=world.users["intervenant"]).update(is_active=False)
+    Membership.objects.filter(user=world.users["other_intervenant"]).update(role="membre")
+    call_command("relancer-orientations", stdout=StringIO())
+    assert mail.outbox == []

@@ -1,6 +1,7 @@
 """Who gives the outreach roles: the team's coordinators, never its admins (who would read the
 people), never a superuser; the first coordinator named by the operator's command; every role
-given or taken written to the team's access log."""
+given or taken written to the team's access log. Deactivating a worker only takes access away:
+the organisation's admins may do that too, never undo it."""
 
 from html import unescape
 
@@ -66,6 +67,35 @@ def test_an_admin_cannot_take_a_worker_off_nor_a_superuser_give_the_role(client,
     assert response.status_code == 403
     intervenant.refresh_from_db(), member.refresh_from_db()
     assert intervenant.role == "intervenant" and member.role == "membre"
+
+
+@pytest.mark.django_db
+def test_an_admin_deactivates_a_worker_who_left_but_cannot_bring_them_back(client, world):
+    """Someone leaves the organisation: an admin cuts their access to the journal at once, even
+    the team's only coordinator's; giving it back is the coordination's (or the operator's)."""
+    admin, worker = world.users["admin"], world.users["coordinateur"]
+    membership = Membership.objects.get(user=worker, organisation=world.team)
+    client.force_login(admin)
+    page = unescape(client.get(world.team.get_absolute_url()).content.decode())
+    row = page.split(f'id="role-{membership.public_id}"')[1].split("</form>")[0]
+    assert 'value="0"' in row and 'value="intervenant"' not in row
+    url = _membership_url(world.team, membership)
+    assert client.post(url, {"role": "coordinateur", "is_active": "0"}).status_code == 302
+    membership.refresh_from_db()
+    assert not membership.is_active
+    assert _role_log(world.team) == [("role-retire", "coordinateur", admin.pk, worker.pk)]
+    # The worker no longer opens the journal.
+    client.force_login(worker)
+    journal = reverse("outreach:journal", args=[world.team.public_id])
+    assert client.get(journal).status_code == 404
+    # The admin's page offers no way back, and the way back is refused.
+    client.force_login(admin)
+    page = unescape(client.get(world.team.get_absolute_url()).content.decode())
+    assert f'id="role-{membership.public_id}"' not in page
+    assert client.post(url, {"role": "coordinateur", "is_active": "1"}).status_code == 403
+    assert client.post(url, {"role": "membre", "is_active": "0"}).status_code == 403
+    membership.refresh_from_db()
+    assert not membership.is_active and membership.role == "coordinateur"
 
 
 @pytest.mark.django_db

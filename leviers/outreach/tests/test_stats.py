@@ -8,6 +8,8 @@ from leviers.outreach import stats
 
 THEMES = {"portage-de-repas": "Portage de repas", "isolement": "Isolement"}
 STATUSES = {"prise-en-charge": "Prise en charge", "refusee": "Refusée"}
+# The communes by INSEE code, as the table names them.
+COMMUNES = {"Durtal": "Durtal", "Pommerieux": "Pommerieux"}
 
 
 def _quarter(day):
@@ -22,6 +24,7 @@ def _build(visits=(), orientations=(), rights=(), by=stats.QUARTER, min_cell=5):
         [(c, *_quarter(day), 1, amount) for c, day, amount in rights],
         by=by,
         min_cell=min_cell,
+        communes=COMMUNES,
         theme_labels=THEMES,
         status_labels=STATUSES,
     )
@@ -74,10 +77,48 @@ def test_groups_of_one_commune_and_period_add_up():
         [],
         by=stats.YEAR,
         min_cell=5,
+        communes=COMMUNES,
         theme_labels=THEMES,
         status_labels=STATUSES,
     )
     assert table.rows == [["Durtal", "2026", "7", "5", "< 5", "< 5", "< 5", "< 5 droits"]]
+
+
+def test_two_communes_of_the_same_name_are_two_rows_named_with_their_department():
+    visits = [("93066", 2026, 1, 6, {}), ("97411", 2026, 1, 7, {}), ("49127", 2026, 1, 8, {})]
+    communes = stats.commune_labels(
+        [
+            ("93066", "Saint-Denis", "Seine-Saint-Denis"),
+            ("97411", "Saint-Denis", "La Réunion"),
+            ("49127", "Durtal", "Maine-et-Loire"),
+        ]
+    )
+    table = stats.build(
+        visits,
+        [],
+        [],
+        by=stats.YEAR,
+        min_cell=5,
+        communes=communes,
+        theme_labels=THEMES,
+        status_labels=STATUSES,
+    )
+    assert [row[:3] for row in table.rows] == [
+        ["Durtal", "2026", "8"],
+        ["Saint-Denis (La Réunion)", "2026", "7"],
+        ["Saint-Denis (Seine-Saint-Denis)", "2026", "6"],
+    ]
+
+
+def test_two_communes_of_the_same_name_and_department_are_told_apart_by_their_code():
+    labels = stats.commune_labels(
+        [("01001", "Le Bourg", "Ain"), ("01002", "Le Bourg", "Ain"), ("01003", "Brénod", "Ain")]
+    )
+    assert labels == {
+        "01001": "Le Bourg (Ain, 01001)",
+        "01002": "Le Bourg (Ain, 01002)",
+        "01003": "Brénod",
+    }
 
 
 def test_the_table_fragment_escapes_what_it_shows():
