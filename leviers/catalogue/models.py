@@ -19,6 +19,7 @@ from leviers.catalogue import vocabulary
 from leviers.catalogue.contacts import Contact, all_contacts, references
 from leviers.core.text import and_list, strip_accents
 from leviers.territories.geometry import Nearby, around, haversine_km, nearest_first
+from leviers.territories.models import Region
 
 
 class Verification(models.TextChoices):
@@ -82,6 +83,31 @@ PERIMETER_PLACES = {
 }
 
 
+def regions_as_a_whole(codes: set[str], names: dict[str, str]) -> str | None:
+    """« Toutes les régions », « Toutes les régions sauf Mayotte », « Toutes les régions de
+    métropole (sauf …) » when `codes` are all the regions (of metropolitan France) but one or
+    two at most; else None, and the perimeter lists them. `names`: every region by code."""
+    regions = {code for code in names if Region.zone_of(code) != "com"}
+    metro = {code for code in regions if Region.zone_of(code) == "metro"}
+    if not metro or not codes <= regions:
+        return None
+
+    def but(missing: set[str]) -> str:
+        if not missing:
+            return ""
+        return " sauf " + and_list(sorted((names[c] for c in missing), key=_alphabetical))
+
+    if len(regions - codes) <= 2:
+        return "Toutes les régions" + but(regions - codes)
+    if codes <= metro and len(metro - codes) <= 2:
+        return "Toutes les régions de métropole" + but(metro - codes)
+    return None
+
+
+def _alphabetical(name: str) -> str:
+    return strip_accents(name).casefold()  # Île-de-France among the I
+
+
 class Scheme(CatalogueEntry):
     """A support scheme (dispositif): engineering, grant, loan, label, network, training."""
 
@@ -126,9 +152,9 @@ class Scheme(CatalogueEntry):
 
     def perimeter_in_words(self) -> str:
         """Where the scheme applies, named by the referential: « Toute la France », « Régions
-        Bretagne et Pays de la Loire », « Département Sarthe (72) », « Communes du programme
-        Petites Villes de Demain ». One query (none for the whole of France); a code the
-        referential does not know is shown as it is."""
+        Bretagne et Pays de la Loire », « Toutes les régions sauf Mayotte », « Département
+        Sarthe (72) », « Communes du programme Petites Villes de Demain ». One query (none
+        for the whole of France); a code the referential does not know is shown as it is."""
         from leviers.territories import models as territories
 
         perimeter = self.perimeter or {}
@@ -142,13 +168,16 @@ class Scheme(CatalogueEntry):
             return f"Communes du programme {name}"
         for key, (model, singular, plural) in PERIMETER_PLACES.items():
             codes = [str(code) for code in perimeter.get(key) or ()]
-            if codes:
+            if not codes:
+                continue
+            if key == "regions":  # all of them (26 rows): are these all the regions?
+                found = dict(Region.objects.values_list("code", "name"))
+                if whole := regions_as_a_whole(set(codes), found):
+                    return whole
+            else:
                 found = getattr(territories, model).objects.in_bulk(codes)
-                names = sorted(
-                    (str(found[code]) if code in found else code for code in codes),
-                    key=lambda name: strip_accents(name).casefold(),  # Île-de-France among the I
-                )
-                return f"{singular if len(codes) == 1 else plural} {and_list(names)}"
+            names = sorted((str(found.get(code, code)) for code in codes), key=_alphabetical)
+            return f"{singular if len(codes) == 1 else plural} {and_list(names)}"
         return "Périmètre non précisé"
 
 

@@ -37,6 +37,12 @@ def test_scheme_page_names_its_regions_and_departments_not_their_codes(catalogue
     assert where(html) == "Toute la France"
 
 
+# The COG's regions: metropolitan France (Corse last), then Guadeloupe, Martinique, Guyane,
+# La Réunion and Mayotte.
+METRO = ["11", "24", "27", "28", "32", "44", "52", "53", "75", "76", "84", "93", "94"]
+OVERSEAS = ["01", "02", "03", "04", "06"]
+
+
 @pytest.mark.parametrize(
     ("perimeter", "said"),
     [
@@ -44,6 +50,11 @@ def test_scheme_page_names_its_regions_and_departments_not_their_codes(catalogue
         ({"departments": ["53", "72"]}, "Départements Mayenne (53) et Sarthe (72)"),
         ({"communes": ["53180"]}, "Commune Pommerieux (53)"),
         ({"regions": ["52", "99"]}, "Régions 99 et Pays de la Loire"),  # 99: not in the referential
+        ({"regions": [*METRO, *OVERSEAS]}, "Toutes les régions"),
+        ({"regions": [*METRO, "01", "02", "04"]}, "Toutes les régions sauf Guyane et Mayotte"),
+        ({"regions": [*METRO, "01", "02", "03"]}, "Toutes les régions sauf La Réunion et Mayotte"),
+        ({"regions": METRO}, "Toutes les régions de métropole"),
+        ({"regions": METRO[:-1]}, "Toutes les régions de métropole sauf Corse"),
         (
             {"programme": "petites-villes-de-demain"},
             "Communes du programme Petites villes de demain",
@@ -55,6 +66,26 @@ def test_a_perimeter_reads_as_names_in_one_query(perimeter, said, django_assert_
     scheme = Scheme(slug="essai", name="Essai", perimeter=perimeter)
     with django_assert_num_queries(1 if perimeter else 0):
         assert scheme.perimeter_in_words() == said
+
+
+@pytest.mark.parametrize(
+    "codes",
+    [
+        [*METRO, "01", "02"],  # three regions missing
+        [*METRO, *OVERSEAS, "975"],  # Saint-Pierre-et-Miquelon is no region
+        METRO[3:],  # three regions of metropolitan France missing
+    ],
+)
+def test_a_perimeter_of_nearly_every_region_is_named_region_by_region(codes):
+    said = Scheme(slug="essai", name="Essai", perimeter={"regions": codes}).perimeter_in_words()
+    assert said.startswith("Régions Auvergne-Rhône-Alpes, ")
+    assert said.count(",") == len(codes) - 2  # « A, B, … et Z »
+
+
+def test_the_cress_page_says_every_region_but_the_one_with_its_own_scheme(catalogue, client):
+    # The CRESS des Pays de la Loire has its own scheme in the catalogue.
+    html = client.get("/catalogue/dispositifs/cress/").content.decode()
+    assert where(html) == "Toutes les régions sauf Pays de la Loire"
 
 
 def test_scheme_page_query_count_is_pinned(catalogue, client, django_assert_num_queries):
