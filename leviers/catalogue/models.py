@@ -16,10 +16,10 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from leviers.catalogue import vocabulary
-from leviers.catalogue.contacts import Contact, all_contacts, references
+from leviers.catalogue.contacts import Contact, all_contacts, perimeter_codes, references
 from leviers.core.text import and_list, strip_accents
+from leviers.territories import models as territories
 from leviers.territories.geometry import Nearby, around, haversine_km, nearest_first
-from leviers.territories.models import Region
 
 
 class Verification(models.TextChoices):
@@ -54,10 +54,28 @@ class CatalogueEntry(models.Model):
         self.verified_on, self.verified_by = on, by
         self.save(update_fields=["verification", "verified_on", "verified_by", "updated_at"])
 
-    @property
+    @cached_property
     def contact_list(self) -> list[Contact]:
-        """Its own contacts, national first then the local ones (its page has no territory)."""
-        return all_contacts(self.contacts)
+        """Its own contacts, national first then the local ones (its page has no territory),
+        each with the names of its perimeter: one query per kind of perimeter they use
+        (regions, departments…), none when they have none."""
+        names = {
+            key: self._region_names
+            if key == "regions"
+            else dict(
+                getattr(territories, PERIMETER_PLACES[key][0])
+                .objects.filter(pk__in=codes)
+                .values_list("pk", "name")
+            )
+            for key, codes in perimeter_codes(self.contacts).items()
+        }
+        return all_contacts(self.contacts, names)
+
+    @cached_property
+    def _region_names(self) -> dict[str, str]:
+        """Every region of the referential by code (26 rows, one query), for its perimeter
+        and its contacts."""
+        return dict(territories.Region.objects.values_list("code", "name"))
 
     @cached_property
     def contact_schemes(self) -> list[Scheme]:
@@ -87,8 +105,8 @@ def regions_as_a_whole(codes: set[str], names: dict[str, str]) -> str | None:
     """« Toutes les régions », « Toutes les régions sauf Mayotte », « Toutes les régions de
     métropole (sauf …) » when `codes` are all the regions (of metropolitan France) but one or
     two at most; else None, and the perimeter lists them. `names`: every region by code."""
-    regions = {code for code in names if Region.zone_of(code) != "com"}
-    metro = {code for code in regions if Region.zone_of(code) == "metro"}
+    regions = {code for code in names if territories.Region.zone_of(code) != "com"}
+    metro = {code for code in regions if territories.Region.zone_of(code) == "metro"}
     if not metro or not codes <= regions:
         return None
 
@@ -171,7 +189,7 @@ class Scheme(CatalogueEntry):
             if not codes:
                 continue
             if key == "regions":  # all of them (26 rows): are these all the regions?
-                found = dict(Region.objects.values_list("code", "name"))
+                found = self._region_names
                 if whole := regions_as_a_whole(set(codes), found):
                     return whole
             else:

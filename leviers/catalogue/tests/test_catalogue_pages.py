@@ -89,10 +89,13 @@ def test_the_cress_page_says_every_region_but_the_one_with_its_own_scheme(catalo
 
 
 def test_scheme_page_query_count_is_pinned(catalogue, client, django_assert_num_queries):
-    # The scheme, its levers, the names of its regions, and one per app that mentions
-    # catalogue entries (clubs, training: catalogue/mentions.py).
+    # The scheme, its levers, the names of the regions (its perimeter's and its contacts'), and
+    # one per app that mentions catalogue entries (clubs, training: catalogue/mentions.py).
     with django_assert_num_queries(5):
         assert client.get("/catalogue/dispositifs/cress/").status_code == 200
+    # Its contacts' regions are the ones read for its perimeter; their departments, one more.
+    with django_assert_num_queries(6):
+        assert client.get("/catalogue/dispositifs/france-active-garantie/").status_code == 200
 
 
 def test_search_forgives_plurals_and_hyphens(catalogue, client):
