@@ -20,6 +20,7 @@ from leviers.catalogue.contacts import Contact, all_contacts, perimeter_codes, r
 from leviers.core.text import and_list, strip_accents
 from leviers.territories import models as territories
 from leviers.territories.geometry import Nearby, around, haversine_km, nearest_first
+from leviers.territories.programmes import programme_name
 
 
 class Verification(models.TextChoices):
@@ -172,18 +173,15 @@ class Scheme(CatalogueEntry):
         """Where the scheme applies, named by the referential: « Toute la France », « Régions
         Bretagne et Pays de la Loire », « Toutes les régions sauf Mayotte », « Département
         Sarthe (72) », « Communes du programme Petites Villes de Demain ». One query (none
-        for the whole of France); a code the referential does not know is shown as it is."""
+        for the whole of France or a programme); a code the referential does not know is
+        shown as it is."""
         from leviers.territories import models as territories
 
         perimeter = self.perimeter or {}
         if perimeter.get("national"):
             return "Toute la France"
-        if "programme" in perimeter:
-            slug = perimeter["programme"]
-            programme = territories.Programme.objects.filter(slug=slug).first()
-            # Not imported yet: its slug, read as words (« Petites villes de demain »).
-            name = programme.name if programme else slug.replace("-", " ").capitalize()
-            return f"Communes du programme {name}"
+        if "programme" in perimeter:  # its name, whether its list is imported or not
+            return f"Communes du programme {programme_name(perimeter['programme'])}"
         for key, (model, singular, plural) in PERIMETER_PLACES.items():
             codes = [str(code) for code in perimeter.get(key) or ()]
             if not codes:

@@ -1,6 +1,10 @@
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 
 from leviers.catalogue.models import Experience, Lever, Resource, Scheme
+from leviers.territories.models import Programme
 
 pytestmark = pytest.mark.django_db
 
@@ -55,17 +59,30 @@ OVERSEAS = ["01", "02", "03", "04", "06"]
         ({"regions": [*METRO, "01", "02", "03"]}, "Toutes les régions sauf La Réunion et Mayotte"),
         ({"regions": METRO}, "Toutes les régions de métropole"),
         ({"regions": METRO[:-1]}, "Toutes les régions de métropole sauf Corse"),
+        # Its proper name, its list imported or not (none is, here).
         (
             {"programme": "petites-villes-de-demain"},
-            "Communes du programme Petites villes de demain",
+            "Communes du programme Petites Villes de Demain",
         ),
+        ({"programme": "action-coeur-de-ville"}, "Communes du programme Action cœur de ville"),
+        ({"programme": "villages-d-avenir"}, "Communes du programme Villages d'avenir"),
         ({}, "Périmètre non précisé"),
     ],
 )
 def test_a_perimeter_reads_as_names_in_one_query(perimeter, said, django_assert_num_queries):
     scheme = Scheme(slug="essai", name="Essai", perimeter=perimeter)
-    with django_assert_num_queries(1 if perimeter else 0):
+    with django_assert_num_queries(1 if perimeter and "programme" not in perimeter else 0):
         assert scheme.perimeter_in_words() == said
+
+
+def test_a_programme_is_named_alike_before_and_after_its_list_is_imported(tmp_path):
+    scheme = Scheme(slug="essai", name="Essai", perimeter={"programme": "petites-villes-de-demain"})
+    before = scheme.perimeter_in_words()
+    source = tmp_path / "pvd.csv"
+    source.write_text("insee_com,lib_com\n49127,Durtal\n", encoding="utf-8")
+    call_command("import-pvd", source=str(source), stdout=StringIO(), stderr=StringIO())
+    name = Programme.objects.get(slug="petites-villes-de-demain").name
+    assert before == scheme.perimeter_in_words() == f"Communes du programme {name}"
 
 
 @pytest.mark.parametrize(
