@@ -16,8 +16,11 @@ the operator of another department.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+
+from leviers.core.text import and_list, strip_accents
 
 PERIMETER_LEVELS = {  # key → (territory attribute, specificity)
     "communes": ("commune_code", 4),
@@ -60,10 +63,19 @@ class Contact:
     checked_on: str = ""  # the last day someone read one of its sources ("" if nobody did)
     scope: str = ""  # « national », « régional »… : how local it is
     level: int = 0
+    places: tuple[str, ...] = ()  # the names of its perimeter: ("Bretagne",), ("Sarthe",)
 
     @property
     def is_local(self) -> bool:
         return self.level > 0
+
+    @property
+    def where(self) -> str:
+        """Its perimeter in words, « Bretagne », unless its name says it already (« CRESS
+        Bretagne »): then how local it is, « régional »."""
+        if not self.places or all(_simple(p) in _simple(self.name) for p in self.places):
+            return self.scope
+        return and_list(list(self.places))
 
     def line(self, limit: int = 200) -> str:
         """One line for a roadmap's « Contact » field: name, phone or else web page."""
@@ -87,7 +99,12 @@ def perimeter_level(perimeter: Mapping | None, territory) -> int | None:
     return None
 
 
-def _contact(raw: Mapping, level: int) -> Contact:
+def _simple(text: str) -> str:
+    """« Provence-Alpes-Côte d'Azur » → « provence alpes cote d azur »: names compared."""
+    return " ".join(re.sub(r"[-'’]", " ", strip_accents(text).casefold()).split())
+
+
+def _contact(raw: Mapping, level: int, places: tuple[str, ...] = ()) -> Contact:
     dates = [
         str(source.get("checked_on"))
         for source in raw.get("sources") or ()
@@ -106,6 +123,7 @@ def _contact(raw: Mapping, level: int) -> Contact:
         checked_on=max(dates) if dates else "",
         scope=SCOPES[level],
         level=level,
+        places=places,
     )
 
 
@@ -136,17 +154,39 @@ def contact_for(
     return chosen
 
 
-def all_contacts(contacts: Sequence[Mapping]) -> list[Contact]:
+def all_contacts(
+    contacts: Sequence[Mapping], names: Mapping[str, Mapping[str, str]] | None = None
+) -> list[Contact]:
     """Every contact of an entry's own list, national first then by perimeter (for its page,
-    which has no territory)."""
+    which has no territory). `names` (perimeter key → code → name, as `perimeter_codes` asks
+    them) names each one's perimeter; a code without a name is left out."""
+    names = names or {}
     out = []
     for raw in contacts:
         if "from" in raw:
             continue
         perimeter = raw.get("perimeter") or {}
-        level = next((lvl for key, (_, lvl) in PERIMETER_LEVELS.items() if key in perimeter), 0)
-        out.append(_contact(raw, level))
+        key, level = next(
+            ((key, lvl) for key, (_, lvl) in PERIMETER_LEVELS.items() if key in perimeter),
+            (None, 0),
+        )
+        known = names.get(key, {})
+        places = tuple(known[str(code)] for code in perimeter.get(key, ()) if str(code) in known)
+        out.append(_contact(raw, level, places))
     return sorted(out, key=lambda c: (c.level, c.name))
+
+
+def perimeter_codes(contacts: Sequence[Mapping]) -> dict[str, set[str]]:
+    """The codes the contacts' perimeters name, by key (« regions »: {"53", "52"}), for one
+    look-up per key in the referential."""
+    wanted: dict[str, set[str]] = {}
+    for raw in contacts:
+        perimeter = {} if "from" in raw else raw.get("perimeter") or {}
+        for key in PERIMETER_LEVELS:
+            if key in perimeter:
+                wanted.setdefault(key, set()).update(str(code) for code in perimeter[key])
+                break
+    return wanted
 
 
 def with_derived(contacts: Sequence[Mapping], name: str, url: str = "") -> tuple[dict, ...]:

@@ -16,9 +16,11 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from leviers.catalogue import vocabulary
-from leviers.catalogue.contacts import Contact, all_contacts, references
+from leviers.catalogue.contacts import Contact, all_contacts, perimeter_codes, references
 from leviers.core.text import and_list, strip_accents
+from leviers.territories import models as territories
 from leviers.territories.geometry import Nearby, around, haversine_km, nearest_first
+from leviers.territories.programmes import programme_name
 
 
 class Verification(models.TextChoices):
@@ -53,10 +55,28 @@ class CatalogueEntry(models.Model):
         self.verified_on, self.verified_by = on, by
         self.save(update_fields=["verification", "verified_on", "verified_by", "updated_at"])
 
-    @property
+    @cached_property
     def contact_list(self) -> list[Contact]:
-        """Its own contacts, national first then the local ones (its page has no territory)."""
-        return all_contacts(self.contacts)
+        """Its own contacts, national first then the local ones (its page has no territory),
+        each with the names of its perimeter: one query per kind of perimeter they use
+        (regions, departments…), none when they have none."""
+        names = {
+            key: self._region_names
+            if key == "regions"
+            else dict(
+                getattr(territories, PERIMETER_PLACES[key][0])
+                .objects.filter(pk__in=codes)
+                .values_list("pk", "name")
+            )
+            for key, codes in perimeter_codes(self.contacts).items()
+        }
+        return all_contacts(self.contacts, names)
+
+    @cached_property
+    def _region_names(self) -> dict[str, str]:
+        """Every region of the referential by code (26 rows, one query), for its perimeter
+        and its contacts."""
+        return dict(territories.Region.objects.values_list("code", "name"))
 
     @cached_property
     def contact_schemes(self) -> list[Scheme]:
@@ -80,6 +100,31 @@ PERIMETER_PLACES = {
     "epcis": ("Epci", "Intercommunalité", "Intercommunalités"),
     "communes": ("Commune", "Commune", "Communes"),
 }
+
+
+def regions_as_a_whole(codes: set[str], names: dict[str, str]) -> str | None:
+    """« Toutes les régions », « Toutes les régions sauf Mayotte », « Toutes les régions de
+    métropole (sauf …) » when `codes` are all the regions (of metropolitan France) but one or
+    two at most; else None, and the perimeter lists them. `names`: every region by code."""
+    regions = {code for code in names if territories.Region.zone_of(code) != "com"}
+    metro = {code for code in regions if territories.Region.zone_of(code) == "metro"}
+    if not metro or not codes <= regions:
+        return None
+
+    def but(missing: set[str]) -> str:
+        if not missing:
+            return ""
+        return " sauf " + and_list(sorted((names[c] for c in missing), key=_alphabetical))
+
+    if len(regions - codes) <= 2:
+        return "Toutes les régions" + but(regions - codes)
+    if codes <= metro and len(metro - codes) <= 2:
+        return "Toutes les régions de métropole" + but(metro - codes)
+    return None
+
+
+def _alphabetical(name: str) -> str:
+    return strip_accents(name).casefold()  # Île-de-France among the I
 
 
 class Scheme(CatalogueEntry):
@@ -126,29 +171,29 @@ class Scheme(CatalogueEntry):
 
     def perimeter_in_words(self) -> str:
         """Where the scheme applies, named by the referential: « Toute la France », « Régions
-        Bretagne et Pays de la Loire », « Département Sarthe (72) », « Communes du programme
-        Petites Villes de Demain ». One query (none for the whole of France); a code the
-        referential does not know is shown as it is."""
+        Bretagne et Pays de la Loire », « Toutes les régions sauf Mayotte », « Département
+        Sarthe (72) », « Communes du programme Petites Villes de Demain ». One query (none
+        for the whole of France or a programme); a code the referential does not know is
+        shown as it is."""
         from leviers.territories import models as territories
 
         perimeter = self.perimeter or {}
         if perimeter.get("national"):
             return "Toute la France"
-        if "programme" in perimeter:
-            slug = perimeter["programme"]
-            programme = territories.Programme.objects.filter(slug=slug).first()
-            # Not imported yet: its slug, read as words (« Petites villes de demain »).
-            name = programme.name if programme else slug.replace("-", " ").capitalize()
-            return f"Communes du programme {name}"
+        if "programme" in perimeter:  # its name, whether its list is imported or not
+            return f"Communes du programme {programme_name(perimeter['programme'])}"
         for key, (model, singular, plural) in PERIMETER_PLACES.items():
             codes = [str(code) for code in perimeter.get(key) or ()]
-            if codes:
+            if not codes:
+                continue
+            if key == "regions":  # all of them (26 rows): are these all the regions?
+                found = self._region_names
+                if whole := regions_as_a_whole(set(codes), found):
+                    return whole
+            else:
                 found = getattr(territories, model).objects.in_bulk(codes)
-                names = sorted(
-                    (str(found[code]) if code in found else code for code in codes),
-                    key=lambda name: strip_accents(name).casefold(),  # Île-de-France among the I
-                )
-                return f"{singular if len(codes) == 1 else plural} {and_list(names)}"
+            names = sorted((str(found.get(code, code)) for code in codes), key=_alphabetical)
+            return f"{singular if len(codes) == 1 else plural} {and_list(names)}"
         return "Périmètre non précisé"
 
 

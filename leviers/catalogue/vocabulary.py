@@ -6,6 +6,8 @@ The slugs are French on purpose: they are typed by users (`leviers match --porte
 --etape emergence --besoin commerce`) and read in content files by curators.
 """
 
+from leviers.territories import programmes
+
 NEEDS = {
     "commerce": "Commerce de proximité",
     "lien-social": "Lien social et convivialité",
@@ -26,21 +28,22 @@ NEEDS = {
 }
 
 # The programme lists a commune can belong to (`Programme.slug` in territories), named in the
-# `programme` criterion of a scheme.
-PROGRAMMES = {
-    "petites-villes-de-demain": "Petites villes de demain",
-    "action-coeur-de-ville": "Action cœur de ville",
-    "villages-d-avenir": "Villages d'avenir",
-    "france-ruralites-revitalisation": "France Ruralités Revitalisation",
-}
+# `programme` criterion of a scheme: their names are the referential's (territories/programmes.py).
+PROGRAMMES = programmes.PROGRAMMES
 
 # What the mayor is asked when a programme's list was not imported (the data cannot tell).
 PROGRAMME_QUESTIONS = {
-    "petites-villes-de-demain": "Votre commune fait-elle partie de Petites villes de demain ?",
-    "action-coeur-de-ville": "Votre commune fait-elle partie d'Action cœur de ville ?",
-    "villages-d-avenir": "Votre commune est-elle lauréate de Villages d'avenir ?",
+    "petites-villes-de-demain": (
+        f"Votre commune fait-elle partie de {PROGRAMMES['petites-villes-de-demain']} ?"
+    ),
+    "action-coeur-de-ville": (
+        f"Votre commune fait-elle partie d'{PROGRAMMES['action-coeur-de-ville']} ?"
+    ),
+    "villages-d-avenir": (
+        f"Votre commune est-elle lauréate de {PROGRAMMES['villages-d-avenir']} ?"
+    ),
     "france-ruralites-revitalisation": (
-        "Votre commune est-elle classée France Ruralités Revitalisation (FRR) ?"
+        f"Votre commune est-elle classée {PROGRAMMES['france-ruralites-revitalisation']} (FRR) ?"
     ),
 }
 

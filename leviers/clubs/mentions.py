@@ -5,8 +5,9 @@ septembre 2025 », linking to the meeting's report when it is published, else to
 One query per catalogue page: the announced meetings with a sequence linked to the entry, most
 recent first, MAX_MENTIONS at most.
 
-On a commune page (leviers/territories/mentions.py): the clubs covering its department or its
-region, with their next announced meeting. One query per commune page.
+On a commune or EPCI page (leviers/territories/mentions.py): the clubs covering its department
+or its region (an EPCI's: those of its member communes), with their next announced meeting. One
+query per page.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.utils import timezone
 
 from leviers.catalogue import mentions
 from leviers.core.text import french_date
-from leviers.territories import mentions as commune_mentions
+from leviers.territories import mentions as territory_mentions
 
 GROUP = "rencontres des clubs de collectivités"
 COMMUNE_GROUP = "Échanger avec d'autres collectivités"
@@ -49,8 +50,9 @@ def clubs_mentions(kind: str, slug: str) -> list[mentions.Mention]:
     return found
 
 
-def clubs_of_commune(commune) -> list[commune_mentions.Mention]:
-    """The clubs whose territory holds `commune` (its department's first, then its region's)."""
+def clubs_of_place(place: territory_mentions.Place) -> list[territory_mentions.Mention]:
+    """The clubs whose territory holds the place (its department's first, then its region's;
+    an EPCI's, those of any of its member communes)."""
     from leviers.clubs.models import Club, ClubMeeting
 
     next_meeting = (
@@ -60,7 +62,7 @@ def clubs_of_commune(commune) -> list[commune_mentions.Mention]:
         .values("date")[:1]
     )
     clubs = (
-        Club.objects.filter(Q(department_id=commune.department_id) | Q(region_id=commune.region_id))
+        Club.objects.filter(Q(department_id__in=place.departments) | Q(region_id__in=place.regions))
         .only("slug", "name", "department_id")
         .annotate(next_meeting=Subquery(next_meeting))
         .order_by(F("department_id").asc(nulls_last=True), "name")  # a department's first
@@ -74,11 +76,11 @@ def clubs_of_commune(commune) -> list[commune_mentions.Mention]:
         else:
             detail += " : rencontres, comptes rendus et lettre du club."
         found.append(
-            commune_mentions.Mention(club.name, club.get_absolute_url(), detail, COMMUNE_GROUP)
+            territory_mentions.Mention(club.name, club.get_absolute_url(), detail, COMMUNE_GROUP)
         )
     return found
 
 
 def register() -> None:
     mentions.register("clubs", clubs_mentions)
-    commune_mentions.register("clubs", clubs_of_commune)
+    territory_mentions.register("clubs", clubs_of_place)

@@ -12,7 +12,7 @@ from leviers.journey import epci as epci_parts
 from leviers.journey import matrix as member_matrix
 from leviers.journey.diagnosis import EXPERIENCES_RADIUS_KM, commune_diagnosis, commune_map_svg
 from leviers.territories.maps import map_title
-from leviers.territories.mentions import mentions_of
+from leviers.territories.mentions import Place, mentions_of
 from leviers.territories.models import Commune, Epci
 
 # The commune with what its page shows, without the outline's path (the map has its own URL).
@@ -42,7 +42,7 @@ def commune_detail(request, code: str):
         "map_title": map_title(commune),
         "programme_slugs": {p.slug for p in programmes},
         "programmes": programmes,
-        "mentions": mentions_of(commune),
+        "mentions": mentions_of(Place.of_commune(commune)),
     }
     return render(request, "journey/commune.html", context)
 
@@ -99,6 +99,7 @@ def epci_detail(request, siren: str):
         "experiences_near": near,
         "experiences_radius": EXPERIENCES_RADIUS_KM,
         "ess_rows": epci_parts.ess_rows(epci, members) if "sirene_ess" in datasets else None,
+        "mentions": mentions_of(Place.of_epci(epci, members)),
     }
     return render(request, "journey/epci.html", context)
 

@@ -9,6 +9,9 @@ from leviers.territories.density import DENSITY_LABELS, RURAL_LEVELS
 
 
 class Region(models.Model):
+    """A region, or one of the overseas collectivities the COG lists with them (Saint-Martin,
+    Nouvelle-Calédonie…: `zone` tells them apart)."""
+
     code = models.CharField("code INSEE", max_length=3, primary_key=True)
     name = models.CharField("nom", max_length=100)
 
@@ -18,6 +21,15 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @staticmethod
+    def zone_of(code: str) -> str:
+        """« metro » (codes 11 to 94), « drom » (Guadeloupe 01 … Mayotte 06) or « com » (an
+        overseas collectivity, three digits: 975 Saint-Pierre-et-Miquelon…), as the COG
+        numbers them."""
+        if len(code) == 3:
+            return "com"
+        return "drom" if code < "10" else "metro"
 
 
 class Department(models.Model):

@@ -22,6 +22,9 @@ CATALOGUE_PAGES = [
     ("levier", "/catalogue/leviers/cafe-associatif/"),
     ("experience", "/catalogue/experiences/ernee-guinguette/"),
     ("dispositif", "/catalogue/dispositifs/rural-consult/"),
+    # Contacts named by their departments, a perimeter of « toutes les régions sauf … ».
+    ("dispositif-contacts", "/catalogue/dispositifs/france-active-garantie/"),
+    ("dispositif-regions", "/catalogue/dispositifs/cress/"),
     ("ressource", "/catalogue/ressources/avise-dla/"),
 ]
 

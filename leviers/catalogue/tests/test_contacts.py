@@ -8,7 +8,13 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from leviers.catalogue.contacts import contact_for, validate_contacts, with_derived
+from leviers.catalogue.contacts import (
+    all_contacts,
+    contact_for,
+    perimeter_codes,
+    validate_contacts,
+    with_derived,
+)
 from leviers.catalogue.content import CONTENT_DIR
 from leviers.catalogue.profiles import ProfileRequest, build_profile
 from leviers.catalogue.snapshot import current_snapshot
@@ -44,6 +50,41 @@ def test_references_bring_each_scheme_s_closest_contact_in_order():
     found = contact_for(own, CREUSE, lambda slug: schemes[slug])
     assert names(found) == ["Porteur du projet", "Réseau Nouvelle-Aquitaine", "Autre national"]
     assert [c.scope for c in found] == ["national", "régional", "national"]
+
+
+def test_a_contact_is_placed_by_its_perimeter_unless_its_name_says_it():
+    contacts = [
+        *NETWORK,
+        {"name": "Réseau de l'Ouest", "perimeter": {"regions": ["53", "52"]}},
+        {"name": "CRESS Provence Alpes Cote d'Azur", "perimeter": {"regions": ["93"]}},
+        {"from": "cress"},
+    ]
+    assert perimeter_codes(contacts) == {"regions": {"75", "52", "53", "93"}, "departments": {"72"}}
+    names = {
+        "regions": {
+            "75": "Nouvelle-Aquitaine",
+            "52": "Pays de la Loire",
+            "53": "Bretagne",
+            "93": "Provence-Alpes-Côte d'Azur",
+        },
+        "departments": {"72": "Sarthe"},
+    }
+    found = {c.name: c.where for c in all_contacts(contacts, names)}
+    assert found == {
+        "Annuaire national": "national",
+        "Réseau Nouvelle-Aquitaine": "régional",
+        "Réseau Pays de la Loire": "régional",
+        "Réseau de l'Ouest": "Bretagne et Pays de la Loire",
+        "CRESS Provence Alpes Cote d'Azur": "régional",  # accents and hyphens aside
+        "Opérateur Sarthe": "départemental",
+    }
+    # Without the referential's names: how local it is, as before.
+    assert all_contacts(contacts)[-1].where == "départemental"
+    assert {c.where for c in all_contacts(contacts, {})} == {
+        "national",
+        "régional",
+        "départemental",
+    }
 
 
 def test_an_entry_without_its_own_contact_keeps_the_one_it_names():
@@ -239,3 +280,14 @@ def test_entry_pages_list_their_contacts_and_the_networks_they_refer_to(client, 
     html = client.get("/catalogue/leviers/cafe-associatif/").content.decode()
     assert 'href="/catalogue/dispositifs/cress/#contacts-title"' in html
     assert 'href="/catalogue/dispositifs/dla/#contacts-title"' in html
+
+
+@pytest.mark.django_db
+def test_the_scheme_page_names_the_places_of_contacts_whose_name_does_not(client, catalogue):
+    html = client.get("/catalogue/dispositifs/france-active-garantie/").content.decode()
+    meta = '</strong> <span class="meta">('
+    assert f"France Active Franche-Comté{meta}Doubs, Jura, Haute-Saône et Territoire de" in html
+    assert f"France Active Bretagne{meta}régional" in html
+    html = client.get("/catalogue/dispositifs/banque-des-territoires-prets-secteur-public/")
+    html = html.content.decode()
+    assert f"direction régionale Réunion-océan Indien{meta}La Réunion et Mayotte" in html

@@ -260,12 +260,12 @@ def test_programme_membership_cites_the_imported_list():
     reason = check({"programme": "petites-villes-de-demain"}, profile(member))
     assert reason.met is True
     assert reason.text == (
-        f"Pommerieux fait partie du programme Petites villes de demain ({PVD}) : condition remplie."
+        f"Pommerieux fait partie du programme Petites Villes de Demain ({PVD}) : condition remplie."
     )
     outsider = check({"programme": "petites-villes-de-demain"})
     assert outsider.met is False
     assert outsider.text == (
-        f"Pommerieux ne fait pas partie du programme Petites villes de demain ({PVD}) : "
+        f"Pommerieux ne fait pas partie du programme Petites Villes de Demain ({PVD}) : "
         "condition non remplie."
     )
 

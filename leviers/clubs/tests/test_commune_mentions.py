@@ -1,6 +1,6 @@
-"""The clubs on a commune's page (clubs/mentions.py, territories/mentions.py): those whose
-department or region holds the commune, the department's first, with their next announced
-meeting."""
+"""The clubs on a commune's or an EPCI's page (clubs/mentions.py, territories/mentions.py):
+those whose department or region holds the commune (or one of the EPCI's communes), the
+department's first, with their next announced meeting."""
 
 import datetime
 
@@ -9,12 +9,16 @@ from django.utils import timezone
 
 from leviers.clubs.tests.factories import ClubFactory, ClubMeetingFactory
 from leviers.core.text import french_date
-from leviers.territories.models import Department
+from leviers.territories.models import Department, Region
 
 pytestmark = pytest.mark.django_db
 
 POMMERIEUX = "/territoires/communes/53180/"  # Mayenne, Pays de la Loire
 BREST = "/territoires/communes/29019/"  # Finistère, Bretagne
+ANJOU_LOIR_SARTHE = "/territoires/epci/200068955/"  # Maine-et-Loire, Pays de la Loire
+# Redon Agglomération: Ille-et-Vilaine and Morbihan (Bretagne), Loire-Atlantique (Pays de la Loire).
+REDON = "/territoires/epci/243500741/"
+BREST_METROPOLE = "/territoires/epci/242900314/"
 
 
 def clubs_section(html: str) -> str:
@@ -50,3 +54,33 @@ def test_a_department_club_comes_first_and_other_territories_are_left_out(client
     assert "lettre du club" in section  # no meeting announced
     brest = client.get(BREST).content.decode()
     assert "Échanger avec d&#x27;autres collectivités" not in brest
+
+
+def test_the_epci_page_names_the_club_of_its_region_and_its_next_meeting(client):
+    club = ClubFactory(name="Club ligérien")
+    soon = timezone.localdate() + datetime.timedelta(days=20)
+    ClubMeetingFactory(club=club, date=soon)
+
+    section = clubs_section(client.get(ANJOU_LOIR_SARTHE).content.decode())
+
+    assert f'<a href="{club.get_absolute_url()}">Club ligérien</a>' in section
+    assert f"prochaine rencontre le {french_date(soon)}." in section
+    assert "Échanger avec d&#x27;autres collectivités" not in (
+        client.get(BREST_METROPOLE).content.decode()
+    )
+
+
+def test_an_epci_across_two_regions_gets_the_clubs_of_each_of_its_communes(client):
+    breton = ClubFactory(name="Club breton", region=Region.objects.get(code="53"))
+    ligerien = ClubFactory(name="Club ligérien")
+    atlantic = ClubFactory(
+        name="Club de Loire-Atlantique", region=None, department=Department.objects.get(code="44")
+    )
+    ClubFactory(name="Club sarthois", region=None, department=Department.objects.get(code="72"))
+
+    section = clubs_section(client.get(REDON).content.decode())
+
+    names = [breton.name, ligerien.name, atlantic.name]
+    assert all(f">{name}</a>" in section for name in names)
+    assert section.index(atlantic.name) < section.index(breton.name)  # a department's first
+    assert "Club sarthois" not in section

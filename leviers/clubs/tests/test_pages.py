@@ -130,3 +130,17 @@ def test_a_speaker_without_an_account_shows_their_organisation_name(client):
     )
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "<strong>Jeanne Martin</strong>, maire (Commune de X)" in page
+
+
+def test_the_club_list_says_members_unknown_rather_than_zero(client, example):
+    # The example's report names no member of the club: no misleading « 0 ».
+    page = client.get(reverse("clubs:list")).content.decode()
+    entry = page[page.index(example.get_absolute_url()) :].split("</li>")[0]
+    assert "membres non renseignés" in entry
+    assert "0 organisation" not in entry
+    ClubMemberFactory(club=example, organisation=OrganisationFactory(name="Commune test"))
+    ClubMemberFactory(club=example, organisation=OrganisationFactory(name="Autre commune"))
+    page = client.get(reverse("clubs:list")).content.decode()
+    entry = page[page.index(example.get_absolute_url()) :].split("</li>")[0]
+    assert "2 organisations membres" in entry
+    assert "non renseignés" not in entry

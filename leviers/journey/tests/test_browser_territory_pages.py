@@ -135,6 +135,10 @@ def test_epci_page_with_its_map_fits_a_phone_with_no_axe_violation(
         button = phone.get_by_role("link", name="Trouver des leviers pour CC Anjou Loir et Sarthe")
         assert button.get_attribute("href").endswith("epci=200068955&porteur=epci")
         assert phone.get_by_role("link", name="Durtal").count() >= 1
+        # The example club (bootstrap) covers Pays de la Loire: the page names it.
+        clubs = phone.get_by_role("region", name="Échanger avec d'autres collectivités")
+        club = "Club des collectivités pour l'ESS en Pays de la Loire"
+        assert clubs.get_by_role("link", name=club).is_visible()
         assert_fits(phone, "la page de l'intercommunalité")
         assert wider_than_the_screen(phone) == []
         violations = axe_violations(phone)

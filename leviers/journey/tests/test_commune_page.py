@@ -99,8 +99,8 @@ def town_twinning():
     """A provider of the apps above (territories/mentions.py), for the communes of Mayenne."""
     from leviers.territories import mentions
 
-    def twinning(commune):
-        if commune.department_id != "53":
+    def twinning(place):
+        if "53" not in place.departments:
             return []
         return [mentions.Mention("Jumelage mayennais", "/jumelage/", "Des communes amies.", "Amis")]
 

@@ -57,8 +57,9 @@ def test_unknown_epci_is_a_404(client):
 
 
 def test_epci_page_query_count_is_pinned(client, django_assert_num_queries):
-    # epci, members, datasets, programmes (memberships, rows), experiences.
-    with django_assert_num_queries(6):
+    # epci, members, datasets, programmes (memberships, rows), experiences, and the clubs
+    # covering its communes (territories/mentions.py).
+    with django_assert_num_queries(7):
         assert client.get(PAGE).status_code == 200
 
 

@@ -25,6 +25,7 @@ from leviers.core.importing import (
 )
 from leviers.territories.importers.common import commune_code
 from leviers.territories.models import Commune, Programme
+from leviers.territories.programmes import PROGRAMMES
 
 COLUMNS = [
     Column("code", ("insee_com", "code_insee", "com_insee", "INSEE_COM", "codgeo", "code_commune")),
@@ -32,7 +33,7 @@ COLUMNS = [
 ]
 PROGRAMME = {
     "slug": "petites-villes-de-demain",
-    "name": "Petites Villes de Demain",
+    "name": PROGRAMMES["petites-villes-de-demain"],
     "operator": "ANCT",
     "dataset_key": "petites-villes-de-demain",
 }
