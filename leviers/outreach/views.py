@@ -81,7 +81,7 @@ def _context(request, team, **more):
     return {
         "team": team,
         "is_coordinator": outreach_allows(request.user, COORDINATE, team),
-        "query": "",  # the pages' links keep the journal's search
+        "query": "",  # the journal's search, kept by its pages' buttons (_pages.html)
         # The create forms' token, kept when a form comes back with its errors
         # (actions.request_key: one sending, one record).
         "page_token": request.POST.get(PAGE_TOKEN) or secrets.token_urlsafe(16),
@@ -104,13 +104,17 @@ def home(request):
 
 
 def journal(request, team_id):
+    """The team's people; the search by initials is POSTed and answered here, its pages too
+    (_pages.html): what is typed about a person never goes into an address, so never into
+    the server's logs, a Referer or the browser's history. A `?q=` is not read."""
     team = _team(request, team_id)
     people = Person.objects.of_team(team).select_related("commune")
-    query = request.GET.get("q", "").strip()[:40]
+    sent = request.POST if request.method == "POST" else request.GET
+    query = request.POST.get("q", "").strip()[:40]
     if query:
         people = people.filter(label__icontains=query)
     page = Paginator(people.order_by("-last_activity_at", "id"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+        sent.get("page")
     )
     return render(
         request,
