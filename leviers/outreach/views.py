@@ -367,6 +367,9 @@ def consent(request, team_id, person_id):
         if person.withdrawn_at
         else person.consents.filter(withdrawn_at=None).select_related("recorded_by").first()
     )
+    if request.method == "GET":
+        # Whom the person is and what she accepted, noted by whom: a read, logged as one.
+        actions.log_access(person, request.user)
     initial = {"scopes": current.scopes} if current else None
     form = ConsentForm(request.POST or None, prefix="accord", initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -428,6 +431,7 @@ def person_delete(request, team_id, person_id):
         actions.person_delete(person, by=request.user)
         messages.success(request, "Les données de la personne sont supprimées.")
         return redirect("outreach:journal", team.public_id)
+    actions.log_access(person, request.user)  # the confirmation names the person: a read
     return render(request, "outreach/person_delete.html", _context(request, team, person=person))
 
 
