@@ -6,7 +6,9 @@ memberships and invitations, and changes only those the door lets them manage. H
 scope their own admins the same way with `OrganisationScopedAdmin`.
 """
 
+from allauth.account.adapter import get_adapter
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from leviers.accounts.models import Invitation, Membership, Organisation, User
@@ -127,3 +129,15 @@ class UserAdmin(DjangoUserAdmin):
             EmailAddress.objects.get_or_create(
                 user=obj, email=obj.email.lower(), defaults={"primary": True, "verified": False}
             )
+
+    def user_change_password(self, request, id, form_url=""):
+        """A password set here by a superuser lets them sign in as the account's owner (and
+        read what their roles show): the owner is told by mail, as allauth tells a change made
+        from « Mon compte » (ACCOUNT_EMAIL_NOTIFICATIONS)."""
+        response = super().user_change_password(request, id, form_url)
+        user = self.get_object(request, unquote(id))
+        if request.method == "POST" and response.status_code == 302 and user is not None:
+            get_adapter(request).send_notification_mail(
+                "account/email/password_changed_by_admin", user
+            )
+        return response
