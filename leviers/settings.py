@@ -89,6 +89,9 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Leviers] "
+# A mail to the account's address when its password or address changes (allauth's pages;
+# the admin's, accounts/admin.py): nobody signs in as someone else without them knowing.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 # Rate limits (allauth's, kept in the shared cache like core/ratelimit.py): brute force on
 # passwords and codes is stopped by address and by e-mail address.

@@ -6,7 +6,11 @@ memberships and invitations, and changes only those the door lets them manage. H
 scope their own admins the same way with `OrganisationScopedAdmin`.
 """
 
+from allauth.account.adapter import get_adapter
+from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin
+from allauth.account.models import EmailAddress
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from leviers.accounts.models import Invitation, Membership, Organisation, User
@@ -126,4 +130,44 @@ class UserAdmin(DjangoUserAdmin):
 
             EmailAddress.objects.get_or_create(
                 user=obj, email=obj.email.lower(), defaults={"primary": True, "verified": False}
+            )
+
+    def user_change_password(self, request, id, form_url=""):
+        """A password set here by a superuser lets them sign in as the account's owner (and
+        read what their roles show): the owner is told by mail, as allauth tells a change made
+        from « Mon compte » (ACCOUNT_EMAIL_NOTIFICATIONS)."""
+        response = super().user_change_password(request, id, form_url)
+        user = self.get_object(request, unquote(id))
+        if request.method == "POST" and response.status_code == 302 and user is not None:
+            get_adapter(request).send_notification_mail(
+                "account/email/password_changed_by_admin", user
+            )
+        return response
+
+
+admin.site.unregister(EmailAddress)
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(AllauthEmailAddressAdmin):
+    """allauth's list of addresses. An address a superuser gives an account here (added, or
+    its address or its account changed) lets whoever reads it sign in by a code sent there:
+    the account's other addresses, and the one it replaced, are told by mail."""
+
+    def save_model(self, request, obj, form, change):
+        before = (form.initial.get("email"), form.initial.get("user")) if change else None
+        super().save_model(request, obj, form, change)
+        if before == (obj.email, obj.user_id):
+            return
+        told = set(
+            EmailAddress.objects.filter(user=obj.user_id)
+            .exclude(pk=obj.pk)
+            .values_list("email", flat=True)
+        )
+        if before and before[1] == obj.user_id:
+            told.add(before[0])
+        adapter = get_adapter(request)
+        for email in sorted(told):
+            adapter.send_notification_mail(
+                "account/email/email_changed_by_admin", obj.user, {"to_email": obj.email}, email
             )

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.cache import never_cache
 
 from leviers.outreach import views
 
@@ -8,28 +9,35 @@ app_name = "outreach"
 T = "<str:team_id>/"
 P = T + "personnes/<str:person_id>/"
 
+
+def page(route, view, name):
+    """Every answer of the journal, pages, files and redirections alike, is `private, no-store`
+    (never_cache): a shared or lost phone's cache, or a proxy, keeps no person's record."""
+    return path(route, never_cache(view), name=name)
+
+
 urlpatterns = [
-    path("", views.home, name="home"),
-    path(T, views.journal, name="journal"),
-    path(T + "a-relancer/", views.follow_ups, name="follow_ups"),
-    path(T + "journal-des-acces/", views.access_log, name="access_log"),
-    path(T + "statistiques/", views.statistics, name="statistics"),
-    path(T + "statistiques.csv", views.statistics_csv, name="statistics_csv"),
-    path(T + "personnes/nouvelle/", views.person_create, name="person_create"),
-    path(P, views.person, name="person"),
-    path(P + "modifier/", views.person_edit, name="person_edit"),
-    path(P + "visites/nouvelle/", views.visit_add, name="visit_add"),
-    path(P + "accord/", views.consent, name="consent"),
-    path(P + "accord/retrait/", views.consent_withdraw, name="consent_withdraw"),
-    path(P + "orientations/nouvelle/", views.orientation_add, name="orientation_add"),
-    path(
+    page("", views.home, name="home"),
+    page(T, views.journal, name="journal"),
+    page(T + "a-relancer/", views.follow_ups, name="follow_ups"),
+    page(T + "journal-des-acces/", views.access_log, name="access_log"),
+    page(T + "statistiques/", views.statistics, name="statistics"),
+    page(T + "statistiques.csv", views.statistics_csv, name="statistics_csv"),
+    page(T + "personnes/nouvelle/", views.person_create, name="person_create"),
+    page(P, views.person, name="person"),
+    page(P + "modifier/", views.person_edit, name="person_edit"),
+    page(P + "visites/nouvelle/", views.visit_add, name="visit_add"),
+    page(P + "accord/", views.consent, name="consent"),
+    page(P + "accord/retrait/", views.consent_withdraw, name="consent_withdraw"),
+    page(P + "orientations/nouvelle/", views.orientation_add, name="orientation_add"),
+    page(
         P + "orientations/<str:orientation_id>/etat/",
         views.orientation_status,
         name="orientation_status",
     ),
-    path(P + "droits/nouveau/", views.right_add, name="right_add"),
-    path(P + "droits/estimer/", views.screening, name="screening"),
-    path(P + "droits/<str:right_id>/etat/", views.right_status, name="right_status"),
-    path(P + "export.json", views.person_export, name="person_export"),
-    path(P + "supprimer/", views.person_delete, name="person_delete"),
+    page(P + "droits/nouveau/", views.right_add, name="right_add"),
+    page(P + "droits/estimer/", views.screening, name="screening"),
+    page(P + "droits/<str:right_id>/etat/", views.right_status, name="right_status"),
+    page(P + "export.json", views.person_export, name="person_export"),
+    page(P + "supprimer/", views.person_delete, name="person_delete"),
 ]

@@ -81,7 +81,7 @@ def _context(request, team, **more):
     return {
         "team": team,
         "is_coordinator": outreach_allows(request.user, COORDINATE, team),
-        "query": "",  # the pages' links keep the journal's search
+        "query": "",  # the journal's search, kept by its pages' buttons (_pages.html)
         # The create forms' token, kept when a form comes back with its errors
         # (actions.request_key: one sending, one record).
         "page_token": request.POST.get(PAGE_TOKEN) or secrets.token_urlsafe(16),
@@ -104,13 +104,17 @@ def home(request):
 
 
 def journal(request, team_id):
+    """The team's people; the search by initials is POSTed and answered here, its pages too
+    (_pages.html): what is typed about a person never goes into an address, so never into
+    the server's logs, a Referer or the browser's history. A `?q=` is not read."""
     team = _team(request, team_id)
     people = Person.objects.of_team(team).select_related("commune")
-    query = request.GET.get("q", "").strip()[:40]
+    sent = request.POST if request.method == "POST" else request.GET
+    query = request.POST.get("q", "").strip()[:40]
     if query:
         people = people.filter(label__icontains=query)
     page = Paginator(people.order_by("-last_activity_at", "id"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+        sent.get("page")
     )
     return render(
         request,
@@ -363,6 +367,9 @@ def consent(request, team_id, person_id):
         if person.withdrawn_at
         else person.consents.filter(withdrawn_at=None).select_related("recorded_by").first()
     )
+    if request.method == "GET":
+        # Whom the person is and what she accepted, noted by whom: a read, logged as one.
+        actions.log_access(person, request.user)
     initial = {"scopes": current.scopes} if current else None
     form = ConsentForm(request.POST or None, prefix="accord", initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -424,6 +431,7 @@ def person_delete(request, team_id, person_id):
         actions.person_delete(person, by=request.user)
         messages.success(request, "Les données de la personne sont supprimées.")
         return redirect("outreach:journal", team.public_id)
+    actions.log_access(person, request.user)  # the confirmation names the person: a read
     return render(request, "outreach/person_delete.html", _context(request, team, person=person))
 
 

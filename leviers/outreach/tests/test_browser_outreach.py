@@ -1,7 +1,8 @@
 """The journal in Debian's Chromium, on a phone: a visit typed with the network cut is kept on
 the page, said so, and sent once the network is back (nothing lost, nothing sent twice);
 axe-core on the record and the form, and every button, field and link there at least 44 px
-high (a finger's target). The kit is leviers/testing/browser.py."""
+high (a finger's target); the search by initials in no address the browser asks for, and
+back from a record found shows the journal. The kit is leviers/testing/browser.py."""
 
 import os
 
@@ -36,6 +37,8 @@ Membership.objects.create(user=user, organisation=team, role="intervenant")
 person = Person.objects.create(public_id="personne1234", organisation=team, label="M. D.",
                                birth_year=1941, commune=Commune.objects.get(code="53180"))
 Consent.objects.create(person=person, scopes=["journal"], recorded_by=user)
+Person.objects.create(public_id="personne5678", organisation=team, label="R. T.",
+                      birth_year=1938, commune=Commune.objects.get(code="53180"))
 """
 
 
@@ -120,6 +123,40 @@ def test_a_visit_typed_offline_is_kept_then_sent_when_the_network_is_back(
         _check(page, "fiche de la personne")
         assert_fits(page, "fiche de la personne")
         _assert_large_targets(page, "fiche de la personne")
+    finally:
+        context.close()
+    assert blocked == []
+
+
+def test_the_search_stays_out_of_addresses_and_back_shows_the_journal(
+    chromium, outreach_server_url, blocked
+):
+    """Typed initials are POSTed: no address the browser asks for holds them. Back from a
+    record found, and a reload of the results, show the journal again (a plain visit,
+    search.js), without asking to send the form again."""
+    context = open_context(chromium, outreach_server_url, blocked, **PHONE_OPTIONS)
+    try:
+        page = context.new_page()
+        _sign_in(page, TEAM)
+        addresses = []
+        page.on("request", lambda request: addresses.append((request.method, request.url)))
+        page.get_by_label("Chercher par initiales ou pseudonyme").fill("M. D")
+        page.get_by_role("button", name="Chercher").click()
+        page.get_by_text("Voir toutes les personnes").wait_for()
+        assert page.url == outreach_server_url + TEAM
+        assert page.get_by_role("link", name="R. T.").count() == 0
+        _check(page, "résultats de la recherche")
+        _assert_large_targets(page, "résultats de la recherche")
+        page.get_by_role("link", name="M. D.").click()
+        page.wait_for_url("**" + PERSON)
+
+        before_back = len(addresses)
+        page.go_back()
+        page.get_by_role("link", name="R. T.").wait_for()  # the whole journal again
+        assert ("GET", outreach_server_url + TEAM) in addresses[before_back:]
+        assert page.reload().request.method == "GET"
+        assert ("POST", outreach_server_url + TEAM) in addresses  # the search itself
+        assert not [url for _method, url in addresses if "M.%20D" in url or "q=" in url]
     finally:
         context.close()
     assert blocked == []

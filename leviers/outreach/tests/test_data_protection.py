@@ -100,3 +100,38 @@ def test_a_superuser_in_the_admin_neither_sees_nor_gives_an_outreach_role(client
     worker = Membership.objects.get(user=world.users["intervenant"])
     url = reverse("admin:accounts_membership_change", args=[worker.pk])
     assert client.get(url).status_code == 302  # « does not exist »: back to the list
+
+
+@pytest.mark.django_db
+def test_no_answer_of_the_journal_is_kept_by_a_cache(client, world):
+    """Every page, file (export.json, statistics.csv) and redirection of the module, read or
+    sent, as each of its users: `private` and `no-store` (urls.page)."""
+    from leviers.testing.pins import read, url_paths
+
+    person = world.person
+    paths = url_paths(
+        "outreach",
+        {
+            "team_id": world.team.public_id,
+            "person_id": person.public_id,
+            "orientation_id": person.orientations.get().public_id,
+            "right_id": person.rights.get().public_id,
+        },
+    )
+    answers = {}
+    for role in ("intervenant", "coordinateur"):
+        client.force_login(world.users[role])
+        for name, path in paths.items():
+            answers[role, name, "GET"] = read(client, path)
+    for name in ("consent_withdraw", "orientation_status", "right_status", "person_delete"):
+        answers["coordinateur", name, "POST"] = client.post(paths[name])
+    assert {a.status_code for a in answers.values()} >= {200, 302, 403, 405}
+    kept = {
+        key: answer.get("Cache-Control")
+        for key, answer in answers.items()
+        if not {"no-store", "private"} <= set((answer.get("Cache-Control") or "").split(", "))
+        and answer.status_code in (200, 302)
+    }
+    assert not kept
+    export = answers["coordinateur", "person_export", "GET"]
+    assert export.status_code == 200 and "no-store" in export["Cache-Control"]

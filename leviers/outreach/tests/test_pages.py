@@ -107,6 +107,17 @@ def test_opening_the_records_form_is_a_logged_read(client, world):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("name", ["consent", "person_delete"])
+def test_the_consent_page_and_the_deletion_confirmation_are_logged_reads(client, world, name):
+    """Both name the person (and the consent page what she accepted, noted by whom)."""
+    _client(client, world, "coordinateur")
+    page = _page(client.get(_url(name, world, world.person.public_id)))
+    assert "M. D." in page
+    entry = AccessLog.objects.get(person=world.person)
+    assert (entry.user, entry.action) == (world.users["coordinateur"], "lecture")
+
+
+@pytest.mark.django_db
 def test_a_status_change_is_kept_in_the_orientations_history(client, world):
     _client(client, world)
     orientation = world.person.orientations.get()
@@ -283,11 +294,11 @@ QUERIES = {
     "person": 11,
     "person_edit": 7,  # + the read, logged
     "visit_add": 6,  # + the consent's scopes (Consent.Scope)
-    "consent": 6,  # + the consent in force, shown with its boxes
+    "consent": 7,  # + the consent in force, shown with its boxes; + the read, logged
     "orientation_add": 7,  # + the consent's scopes
     "right_add": 6,  # + the consent's scopes
     "person_export": 12,
-    "person_delete": 5,
+    "person_delete": 6,  # + the read, logged
     "screening": 7,  # + the consent's scopes
 }
 POST_ONLY = {"consent_withdraw", "orientation_status", "right_status"}

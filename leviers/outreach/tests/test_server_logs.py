@@ -1,0 +1,179 @@
+"""The server's access logs keep no query string and no Referer for the journal's pages
+(issue 14), whatever a page puts after « ? »: the nginx site of deploy/ is run here and asked
+for a journal address carrying initials, and gunicorn's access log format is read from
+deploy/systemd/leviers.service as gunicorn reads its arguments. The site sends a
+Referrer-Policy of same-origin or stricter."""
+
+import http.client
+import re
+import shlex
+import socket
+import ssl
+import subprocess
+import threading
+import time
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from django.urls import reverse
+
+from leviers.core.tests.test_deploy_nginx import (
+    CERTIFICATES,
+    MAIN,
+    SITE,
+    STATIC_ROOT,
+    nginx_binary,
+)
+
+SERVICE = SITE.parents[1] / "systemd" / "leviers.service"
+HOST = "leviers.example.org"
+TYPED = "Zo%C3%A9+Q"  # « Zoé Q », as a browser would send it
+ADDRESS = "/aller-vers/equipe12345/?q=" + TYPED
+REFERER = f"https://{HOST}/aller-vers/equipe12345/personnes/?recherche={TYPED}"
+WITNESS = "/projets/?q=temoin"  # elsewhere, the query is logged: the log is read
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class _Answer(BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args):
+        pass
+
+
+def _site_on_ports(folder: Path, https: int, http_port: int, app: int) -> str:
+    """The shipped site, on loopback ports of this test, its files in `folder`."""
+    site = SITE.read_text()
+    assert CERTIFICATES in site and STATIC_ROOT in site
+    site = site.replace(CERTIFICATES, str(folder)).replace(STATIC_ROOT, f"{folder}/static/")
+    site = site.replace("/var/log/nginx/", f"{folder}/")
+    site = re.sub(r"^\s*listen \[::\]:.*\n", "", site, flags=re.M)
+    site = re.sub(r"listen 443\b", f"listen 127.0.0.1:{https}", site)
+    site = re.sub(r"listen 80\b", f"listen 127.0.0.1:{http_port}", site)
+    return site.replace("server 127.0.0.1:8000", f"server 127.0.0.1:{app}")
+
+
+def _wait_for(server: subprocess.Popen, port: int, folder: Path) -> None:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and server.poll() is None:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise AssertionError((folder / "error.log").read_text() if server.poll() else "délai")
+
+
+def _get(connection, path: str) -> int:
+    connection.request("GET", path, headers={"Host": HOST, "Referer": REFERER})
+    response = connection.getresponse()
+    response.read()
+    return response.status
+
+
+def test_nginx_logs_the_journals_addresses_without_query_or_referer(tmp_path):
+    nginx = nginx_binary()
+    assert reverse("outreach:home") == "/aller-vers/"  # the site's `location /aller-vers/`
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", f"/CN={HOST}",
+         "-keyout", tmp_path / "privkey.pem", "-out", tmp_path / "fullchain.pem"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    (tmp_path / "static").mkdir()
+    https, http_port = _free_port(), _free_port()
+    app = ThreadingHTTPServer(("127.0.0.1", 0), _Answer)
+    threading.Thread(target=app.serve_forever, daemon=True).start()
+    (tmp_path / "leviers.conf").write_text(
+        _site_on_ports(tmp_path, https, http_port, app.server_address[1])
+    )
+    (tmp_path / "nginx.conf").write_text(MAIN.format(folder=tmp_path))
+    server = subprocess.Popen(
+        [nginx, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-g", "daemon off;"],
+        stderr=subprocess.DEVNULL,  # its errors: error.log, read if it stops
+    )
+    try:
+        _wait_for(server, https, tmp_path)
+        _wait_for(server, http_port, tmp_path)
+        secure = http.client.HTTPSConnection(
+            "127.0.0.1", https, context=ssl._create_unverified_context(), timeout=10
+        )
+        assert _get(secure, ADDRESS) == 200
+        assert _get(secure, WITNESS) == 200
+        secure.close()
+        plain = http.client.HTTPConnection("127.0.0.1", http_port, timeout=10)
+        assert _get(plain, ADDRESS) == 301  # to HTTPS: logged the same way
+        plain.close()
+    finally:
+        server.terminate()
+        server.wait(10)
+        app.shutdown()
+        app.server_close()
+    journal, elsewhere = [], []
+    for line in (tmp_path / "access.log").read_text().splitlines():
+        (journal if '"GET /aller-vers/' in line else elsewhere).append(line)
+    assert len(journal) == 2 and len(elsewhere) == 1
+    for line in journal:
+        assert '"GET /aller-vers/equipe12345/ HTTP/1.1"' in line and '"-"' in line
+    # Elsewhere the query is logged (the log is read), the Referer without its own.
+    assert '"GET /projets/?q=temoin HTTP/1.1"' in elsewhere[0]
+    assert f'"https://{HOST}/aller-vers/equipe12345/personnes/"' in elsewhere[0]
+    assert not [line for line in journal + elsewhere if "Zo" in line or "recherche" in line]
+
+
+def _exec_start() -> list[str]:
+    """ExecStart of the unit as systemd reads it: lines joined, « %% » one « % », quotes."""
+    unit = SERVICE.read_text().replace("\\\n", " ")
+    line = next(line for line in unit.splitlines() if line.startswith("ExecStart="))
+    line = line.removeprefix("ExecStart=")
+    assert not re.search(r"%[^%]", line.replace("%%", "")), "un « % » seul : un spécificateur"
+    return shlex.split(line.replace("%%", "%"))
+
+
+def test_gunicorn_logs_the_path_without_query_or_referer():
+    from gunicorn.config import Config
+    from gunicorn.glogging import Logger
+
+    argv = _exec_start()
+    assert argv[0].endswith("/gunicorn")
+    config = Config()
+    for name, value in vars(config.parser().parse_args(argv[1:])).items():
+        if value is not None and name in config.settings:
+            config.set(name, value)
+    assert config.accesslog == "-"
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": ADDRESS,
+        "PATH_INFO": "/aller-vers/equipe12345/",
+        "QUERY_STRING": ADDRESS.split("?")[1],
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "HTTP_REFERER": REFERER,
+        "HTTP_USER_AGENT": "Firefox",
+    }
+    response = SimpleNamespace(status="200 OK", sent=2, headers=[])
+    logger = Logger(config)
+    atoms = logger.atoms(response, SimpleNamespace(headers=[]), environ, timedelta(0))
+    line = config.access_log_format % logger.atoms_wrapper_class(atoms)
+    assert '"GET /aller-vers/equipe12345/ HTTP/1.1" 200 2' in line
+    assert "q=" not in line and "Zo" not in line and "recherche" not in line, line
+    assert line.endswith('"-" "Firefox"')
+
+
+@pytest.mark.django_db
+def test_the_site_sends_no_referer_to_other_sites(client, world):
+    client.force_login(world.users["intervenant"])
+    response = client.get(reverse("outreach:journal", args=[world.team.public_id]))
+    assert response.status_code == 200
+    assert response["Referrer-Policy"] in ("same-origin", "no-referrer")
