@@ -124,13 +124,20 @@ class UserAdmin(DjangoUserAdmin):
         return request.user.is_superuser
 
     def save_model(self, request, obj, form, change):
+        """The address typed here becomes the account's primary one in allauth's list (the old
+        primary stays, no longer primary); when it changed, the account's other addresses are
+        told, as when it is changed in that list."""
+        before = form.initial.get("email") if change else None
         super().save_model(request, obj, form, change)
-        if obj.email:
-            from allauth.account.models import EmailAddress
-
-            EmailAddress.objects.get_or_create(
-                user=obj, email=obj.email.lower(), defaults={"primary": True, "verified": False}
-            )
+        if not obj.email:
+            return
+        address, created = EmailAddress.objects.get_or_create(
+            user=obj, email__iexact=obj.email, defaults={"email": obj.email.lower()}
+        )
+        if not address.primary:
+            address.set_as_primary()
+        if change and (before or "").lower() != obj.email.lower():
+            tell_account_addresses(request, obj, obj.email, address)
 
     def user_change_password(self, request, id, form_url=""):
         """A password set here by a superuser lets them sign in as the account's owner (and
@@ -159,15 +166,22 @@ class EmailAddressAdmin(AllauthEmailAddressAdmin):
         super().save_model(request, obj, form, change)
         if before == (obj.email, obj.user_id):
             return
-        told = set(
-            EmailAddress.objects.filter(user=obj.user_id)
-            .exclude(pk=obj.pk)
-            .values_list("email", flat=True)
+        replaced = before[0] if before and before[1] == obj.user_id else None
+        tell_account_addresses(request, obj.user, obj.email, obj, replaced)
+
+
+def tell_account_addresses(request, user, new_email, address, replaced=None):
+    """Tells every address of `user` but `address` (the one just given), and the `replaced` one
+    if any, that `new_email` was given to the account from the admin."""
+    told = set(
+        EmailAddress.objects.filter(user=user)
+        .exclude(pk=address.pk)
+        .values_list("email", flat=True)
+    )
+    if replaced:
+        told.add(replaced)
+    adapter = get_adapter(request)
+    for email in sorted(told):
+        adapter.send_notification_mail(
+            "account/email/email_changed_by_admin", user, {"to_email": new_email}, email
         )
-        if before and before[1] == obj.user_id:
-            told.add(before[0])
-        adapter = get_adapter(request)
-        for email in sorted(told):
-            adapter.send_notification_mail(
-                "account/email/email_changed_by_admin", obj.user, {"to_email": obj.email}, email
-            )

@@ -141,7 +141,7 @@ def person_create(request, team_id):
                 "sinon laissez vides le proche, son téléphone, et « par un proche ».",
             )
         else:
-            messages.success(request, f"Fiche de {person.label} créée.")
+            messages.success(request, "Fiche créée.")
             return redirect(person)
     return render(
         request,

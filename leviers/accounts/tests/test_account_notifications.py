@@ -110,3 +110,42 @@ def test_an_address_saved_unchanged_sends_nothing(client, coordinator):
     url = reverse("admin:account_emailaddress_change", args=[address.pk])
     assert client.post(url, _address_form(address)).status_code == 302
     assert not mail.outbox
+
+
+def _user_form(client, user, **changes):
+    form = client.get(reverse("admin:accounts_user_change", args=[user.pk])).context["adminform"]
+    data = {
+        name: value
+        for name, value in form.form.initial.items()
+        if value is not None and name not in ("groups", "user_permissions", "password")
+    }
+    return {**data, "date_joined_0": "2026-01-01", "date_joined_1": "10:00", **changes}
+
+
+def test_an_address_changed_on_the_admin_user_page_becomes_primary_and_is_told(client, coordinator):
+    """The user page's « adresse électronique » used to add a second primary address to
+    allauth's list (IntegrityError); it now takes the primary's place, and the replaced address
+    is told, as in the list of addresses."""
+    from allauth.account.models import EmailAddress
+
+    old = coordinator.email
+    client.force_login(UserFactory(superuser=True))
+    url = reverse("admin:accounts_user_change", args=[coordinator.pk])
+    response = client.post(url, _user_form(client, coordinator, email="Intrus@Exemple.fr"))
+    assert response.status_code == 302
+    addresses = dict(EmailAddress.objects.filter(user=coordinator).values_list("email", "primary"))
+    assert addresses == {old: False, "intrus@exemple.fr": True}
+    [message] = mail.outbox
+    assert message.to == [old]
+    assert message.subject == (
+        "[Leviers] Une adresse de votre compte a été changée par un administrateur"
+    )
+    assert "intrus@exemple.fr" in message.body.lower()
+
+
+def test_the_admin_user_page_saved_with_the_same_address_sends_nothing(client, coordinator):
+    client.force_login(UserFactory(superuser=True))
+    url = reverse("admin:accounts_user_change", args=[coordinator.pk])
+    response = client.post(url, _user_form(client, coordinator, first_name="Autre"))
+    assert response.status_code == 302
+    assert not mail.outbox

@@ -4,6 +4,7 @@ data (« Mes données ») says how much they did, never whom they met."""
 
 import pytest
 from django.contrib import admin
+from django.urls import reverse
 
 from leviers.accounts.permissions import outreach_allows
 from leviers.outreach import models
@@ -84,8 +85,6 @@ def test_a_superuser_in_the_admin_neither_sees_nor_gives_an_outreach_role(client
     import re
     from html import unescape
 
-    from django.urls import reverse
-
     from leviers.accounts.models import Membership
 
     client.force_login(world.users["superuser"])
@@ -135,3 +134,23 @@ def test_no_answer_of_the_journal_is_kept_by_a_cache(client, world):
     assert not kept
     export = answers["coordinateur", "person_export", "GET"]
     assert export.status_code == 200 and "no-store" in export["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_no_message_of_the_journal_names_the_person(client, world):
+    """A message waits for the next page in a cookie, signed but readable by whoever holds the
+    browser or its traffic: none carries the person's label. Every URL of the module, read and
+    sent, as a coordinator, with the labels the rows give."""
+    from django.contrib.messages import get_messages
+
+    from leviers.outreach.tests.test_permission_matrix import ROWS, person_data
+
+    labels = {world.person.label, person_data(world)["label"]}
+    client.force_login(world.users["coordinateur"])
+    said = []
+    for row in ROWS:
+        url = reverse(row.url_name, args=row.args(world))
+        response = getattr(client, row.method)(url, row.data(world) if row.data else None)
+        said += [str(message) for message in get_messages(response.wsgi_request)]
+    assert "Fiche enregistrée." in said and len(said) >= 8
+    assert not [text for text in said if any(label in text for label in labels)]

@@ -1,5 +1,6 @@
-"""The server's access logs keep no query string and no Referer for the journal's pages
-(issue 14), whatever a page puts after « ? »: the nginx site of deploy/ is run here and asked
+"""The server's access logs keep no query string and no Referer for the journal's pages and
+the account pages (issue 14), whatever a page puts after « ? » (a search, the sign-in code of
+the mail's link): the nginx site of deploy/ is run here and asked
 for a journal address carrying initials, and gunicorn's access log format is read from
 deploy/systemd/leviers.service as gunicorn reads its arguments. The site sends a
 Referrer-Policy of same-origin or stricter."""
@@ -34,6 +35,8 @@ TYPED = "Zo%C3%A9+Q"  # « Zoé Q », as a browser would send it
 ADDRESS = "/aller-vers/equipe12345/?q=" + TYPED
 REFERER = f"https://{HOST}/aller-vers/equipe12345/personnes/?recherche={TYPED}"
 WITNESS = "/projets/?q=temoin"  # elsewhere, the query is logged: the log is read
+CODE = "SECRET-CODE-42"
+SIGN_IN = "/compte/connexion/code/confirmer/?code=" + CODE  # the link of the sign-in mail
 
 
 def _free_port() -> int:
@@ -82,9 +85,11 @@ def _get(connection, path: str) -> int:
     return response.status
 
 
-def test_nginx_logs_the_journals_addresses_without_query_or_referer(tmp_path):
+def test_nginx_logs_the_journals_and_accounts_addresses_without_query_or_referer(tmp_path):
     nginx = nginx_binary()
-    assert reverse("outreach:home") == "/aller-vers/"  # the site's `location /aller-vers/`
+    # The prefixes of the site's `map $uri $leviers_sans_requete`.
+    assert reverse("outreach:home") == "/aller-vers/"
+    assert SIGN_IN.startswith(reverse("account_confirm_login_code") + "?code=")
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
          "-subj", f"/CN={HOST}",
@@ -110,26 +115,36 @@ def test_nginx_logs_the_journals_addresses_without_query_or_referer(tmp_path):
             "127.0.0.1", https, context=ssl._create_unverified_context(), timeout=10
         )
         assert _get(secure, ADDRESS) == 200
+        assert _get(secure, SIGN_IN) == 200
         assert _get(secure, WITNESS) == 200
         secure.close()
         plain = http.client.HTTPConnection("127.0.0.1", http_port, timeout=10)
         assert _get(plain, ADDRESS) == 301  # to HTTPS: logged the same way
+        assert _get(plain, SIGN_IN) == 301
         plain.close()
     finally:
         server.terminate()
         server.wait(10)
         app.shutdown()
         app.server_close()
-    journal, elsewhere = [], []
+    journal, accounts, elsewhere = [], [], []
     for line in (tmp_path / "access.log").read_text().splitlines():
-        (journal if '"GET /aller-vers/' in line else elsewhere).append(line)
-    assert len(journal) == 2 and len(elsewhere) == 1
+        if '"GET /aller-vers/' in line:
+            journal.append(line)
+        else:
+            (accounts if '"GET /compte/' in line else elsewhere).append(line)
+    # One line per request: never in both formats.
+    assert (len(journal), len(accounts), len(elsewhere)) == (2, 2, 1)
     for line in journal:
-        assert '"GET /aller-vers/equipe12345/ HTTP/1.1"' in line and '"-"' in line
+        assert '"GET /aller-vers/equipe12345/ HTTP/1.1"' in line and HOST not in line
+    for line in accounts:
+        assert '"GET /compte/connexion/code/confirmer/ HTTP/1.1"' in line and HOST not in line
     # Elsewhere the query is logged (the log is read), the Referer without its own.
     assert '"GET /projets/?q=temoin HTTP/1.1"' in elsewhere[0]
     assert f'"https://{HOST}/aller-vers/equipe12345/personnes/"' in elsewhere[0]
-    assert not [line for line in journal + elsewhere if "Zo" in line or "recherche" in line]
+    everything = journal + accounts + elsewhere
+    assert not [line for line in everything if "Zo" in line or "recherche" in line]
+    assert not [line for line in everything if CODE in line or "code=" in line]
 
 
 def _exec_start() -> list[str]:
