@@ -348,7 +348,7 @@ def right_status(request, team_id, person_id, right_id):
             form.cleaned_data["on"],
             by=request.user,
         )
-        messages.success(request, f"{right} : {right.get_status_display()}.")
+        messages.success(request, f"Droit : {right.get_status_display()}.")
     else:
         errors = "; ".join(
             f"{form.fields[f].label} : {' '.join(e)}" for f, e in form.errors.items()

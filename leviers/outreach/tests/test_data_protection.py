@@ -139,13 +139,18 @@ def test_no_answer_of_the_journal_is_kept_by_a_cache(client, world):
 @pytest.mark.django_db
 def test_no_message_of_the_journal_names_the_person(client, world):
     """A message waits for the next page in a cookie, signed but readable by whoever holds the
-    browser or its traffic: none carries the person's label. Every URL of the module, read and
-    sent, as a coordinator, with the labels the rows give."""
+    browser or its traffic: none carries the person's label nor the name of one of their
+    rights. Every URL of the module, read and sent, as a coordinator, with the labels the rows
+    give."""
     from django.contrib.messages import get_messages
 
+    from leviers.outreach.models import Right
     from leviers.outreach.tests.test_permission_matrix import ROWS, person_data
 
-    labels = {world.person.label, person_data(world)["label"]}
+    # A right of kind « autre » is named in free text, which may name someone; and a right's
+    # kind itself may say something of the person's health.
+    rights = [str(right) for right in Right.objects.filter(person__in=[world.person])]
+    labels = {world.person.label, person_data(world)["label"], *rights}
     client.force_login(world.users["coordinateur"])
     said = []
     for row in ROWS:
