@@ -40,8 +40,8 @@ def test_the_saturday_meeting_repeats_in_a_calendar_as_on_the_page(client):
         forceset=True,
         tzids={"Europe/Paris": PARIS},
     )
-    # From before the first date (6 June 2026) to after the last one, so that UNTIL counts.
-    after_until = datetime.combine(until + timedelta(days=1), datetime.min.time(), tzinfo=PARIS)
+    # From before the first date (6 June 2026) to weeks after the last one: UNTIL must stop it.
+    after_until = datetime.combine(until + timedelta(days=60), datetime.min.time(), tzinfo=PARIS)
     whole = (datetime(2026, 6, 1, tzinfo=PARIS), after_until)
     assert rules.between(*whole) == meeting.recurrence.between(*whole)
     assert rules.between(*whole)[-1].date() <= until
