@@ -24,7 +24,10 @@ def _feed(client, project):
 
 @pytest.mark.django_db
 def test_the_saturday_meeting_repeats_in_a_calendar_as_on_the_page(client):
-    meeting = MeetingFactory(cancelled_dates=["2026-07-11"], until=date(2027, 6, 30))
+    # Ends some months after today, whatever the day the suite runs: a series ended more than
+    # FEED_PAST_DAYS ago leaves the feed.
+    until = timezone.localdate() + timedelta(days=200)
+    meeting = MeetingFactory(cancelled_dates=["2026-07-11"], until=until)
     calendar = _feed(client, meeting.project)
     (event,) = calendar.walk("VEVENT")
     assert event["UID"] == f"{meeting.public_id}@testserver"
@@ -37,10 +40,13 @@ def test_the_saturday_meeting_repeats_in_a_calendar_as_on_the_page(client):
         forceset=True,
         tzids={"Europe/Paris": PARIS},
     )
-    year = (datetime(2026, 6, 1, tzinfo=PARIS), datetime(2027, 7, 1, tzinfo=PARIS))
-    assert rules.between(*year) == meeting.recurrence.between(*year)
-    assert date(2026, 7, 11) not in {o.date() for o in rules.between(*year)}
-    assert not any(o.month == 8 for o in rules.between(*year))
+    # From before the first date (6 June 2026) to weeks after the last one: UNTIL must stop it.
+    after_until = datetime.combine(until + timedelta(days=60), datetime.min.time(), tzinfo=PARIS)
+    whole = (datetime(2026, 6, 1, tzinfo=PARIS), after_until)
+    assert rules.between(*whole) == meeting.recurrence.between(*whole)
+    assert rules.between(*whole)[-1].date() <= until
+    assert date(2026, 7, 11) not in {o.date() for o in rules.between(*whole)}
+    assert not any(o.month == 8 for o in rules.between(*whole))
 
 
 @pytest.mark.django_db
