@@ -6,7 +6,8 @@
 1. Synthetic stock files in the official format (`python -m leviers.testing.sirene`): 30 million
    legal units and 40 million establishments at scale 1, cached in --dir between runs.
 2. Floor: in a child process, a bare DuckDB `SELECT count(*) FROM read_csv(...)` of both
-   files (every column as text, 2 threads), its seconds and peak memory.
+   files (every column as text, 2 threads), twice, the faster pass kept (the first may read
+   from the disk what the import then finds in the page cache), its seconds and peak memory.
 3. For each database, in a child process on a fresh database: `migrate` and the
    referential, then `import_sirene()` (target ≤ 5 min and ≤ 4 GB peak resident memory
    of the process; its CPU time, all threads, is also given as a ratio to the floor's, which
@@ -90,16 +91,24 @@ def child_scan(folder: Path) -> dict:
     db = duckdb.connect()
     db.execute("SET threads = 2")
     db.execute("SET memory_limit = '2GB'")
-    started, cpu = time.perf_counter(), time.process_time()
-    rows = [
-        db.execute(
-            f"SELECT count(*) FROM read_csv('{path}', header = true, all_varchar = true)"
-        ).fetchone()[0]
-        for path in _files(folder)
-    ]
+    passes = []
+    # Twice: the first pass may read the files from the disk, the second finds them in the page
+    # cache, as the import that follows does. The floor is the faster pass: a floor read from
+    # the disk flattered the ratio (1.7× against a cold floor, 2.9× against a warm one).
+    for _ in range(2):
+        started, cpu = time.perf_counter(), time.process_time()
+        rows = [
+            db.execute(
+                f"SELECT count(*) FROM read_csv('{path}', header = true, all_varchar = true)"
+            ).fetchone()[0]
+            for path in _files(folder)
+        ]
+        passes.append((time.perf_counter() - started, time.process_time() - cpu))
+    (scan_s, scan_cpu_s) = min(passes)
     return {
-        "scan_s": time.perf_counter() - started,
-        "scan_cpu_s": time.process_time() - cpu,
+        "scan_s": scan_s,
+        "scan_cpu_s": scan_cpu_s,
+        "first_pass_s": passes[0][0],
         "rows": rows,
         "rss_mb": _peak_rss_mb(),
     }
@@ -205,7 +214,8 @@ def main() -> None:
     scan = json.loads(line[len(_support.RESULT_PREFIX) :])
     print(
         f"plancher : lecture DuckDB nue (count(*)) {scan['scan_s']:.1f} s, "
-        f"{sum(scan['rows']):,} lignes, {scan['rss_mb']:.0f} Mo au plus"
+        f"{sum(scan['rows']):,} lignes, {scan['rss_mb']:.0f} Mo au plus "
+        f"(meilleure de deux lectures ; la première : {scan['first_pass_s']:.1f} s)"
     )
     for name in _support.databases(args.databases):
         with _support.fresh_database(name, args.postgres_url) as url:
