@@ -12,8 +12,9 @@ def test_freeze_startup_loads_the_views_and_takes_what_is_loaded_out_of_collecti
     assert any(o is loaded for o in gc.get_objects())
     try:
         frozen = freeze_startup()
-        # Another thread of the test process (a live server's) may freeze too: at least ours.
-        assert 0 < frozen <= gc.get_freeze_count()
+        # Not compared with gc.get_freeze_count(): another thread of the test process (a live
+        # server's) may freeze too, and a frozen object that dies leaves the count.
+        assert frozen > 1000  # the whole loaded project, not a handful
         assert not any(o is loaded for o in gc.get_objects())  # no generation walks it now
         made_after = {"a container made after": [3]}
         assert any(o is made_after for o in gc.get_objects())  # the collector is still on
