@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from leviers.core.providers import Providers
+
 KINDS = ("lever", "experience", "scheme")
 
 
@@ -23,18 +25,12 @@ class Mention:
 
 
 Provider = Callable[[str, str], list[Mention]]
-_providers: dict[str, Provider] = {}
-
-
-def register(name: str, provider: Provider) -> None:
-    """Called from an AppConfig.ready(); registering the same name again replaces it."""
-    _providers[name] = provider
+_providers = Providers()
+register = _providers.register  # (name, Provider), from an AppConfig.ready()
+unregister = _providers.unregister
 
 
 def mentions_of(kind: str, slug: str) -> list[Mention]:
     if kind not in KINDS:
         raise ValueError(f"unknown catalogue kind {kind!r}")
-    found: list[Mention] = []
-    for name in sorted(_providers):
-        found.extend(_providers[name](kind, slug))
-    return found
+    return _providers.gather(kind, slug)

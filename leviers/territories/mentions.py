@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from leviers.core.providers import Providers
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -55,21 +57,11 @@ class Place:
 
 
 Provider = Callable[[Place], list[Mention]]
-_providers: dict[str, Provider] = {}
-
-
-def register(name: str, provider: Provider) -> None:
-    """Called from an AppConfig.ready(); registering the same name again replaces it."""
-    _providers[name] = provider
-
-
-def unregister(name: str) -> None:
-    _providers.pop(name, None)
+_providers = Providers()
+register = _providers.register  # (name, Provider), from an AppConfig.ready()
+unregister = _providers.unregister
 
 
 def mentions_of(place: Place) -> list[Mention]:
     """Every provider's mentions, providers by name, each in its own order."""
-    found: list[Mention] = []
-    for name in sorted(_providers):
-        found.extend(_providers[name](place))
-    return found
+    return _providers.gather(place)
