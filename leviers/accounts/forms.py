@@ -26,7 +26,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "siren", "rna"]
+        fields = ["name", "article", "kind", "siren", "rna"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -27,6 +27,12 @@ from django.utils import timezone
 from leviers.accounts.models import Organisation, new_public_id
 from leviers.outreach.themes import theme_label
 
+
+def this_year() -> int:
+    """The latest birth year a person can have: today's (read when a form is checked)."""
+    return timezone.localdate().year
+
+
 MONEY = {"max_digits": 10, "decimal_places": 2}
 PHONE = RegexValidator(
     r"^\+?[0-9 .-]{10,20}$",
@@ -63,7 +69,7 @@ class Person(models.Model):
         "année de naissance",
         null=True,
         blank=True,
-        validators=[MinValueValidator(1900), MaxValueValidator(2030)],
+        validators=[MinValueValidator(1900), MaxValueValidator(this_year)],
     )
     commune = models.ForeignKey(
         "territories.Commune", verbose_name="commune", on_delete=models.PROTECT, related_name="+"

@@ -163,6 +163,26 @@ def test_a_person_declares_an_association_and_becomes_its_admin(client):
     assert Membership.objects.get(organisation=organisation).role == "admin"
 
 
+def test_a_person_gives_the_article_said_before_the_name(client):
+    """« Animé par les Amis du four » on a club's page: the article is chosen on the form that
+    declares the organisation, and changed on the one that edits it."""
+    client.force_login(UserFactory())
+    page = client.get(_url("organisation-new")).content.decode()
+    assert 'name="article"' in page and "Article devant le nom" in page
+    client.post(
+        _url("organisation-new"),
+        {"name": "Amis du four", "article": "les", "kind": "association", "siren": "", "rna": ""},
+    )
+    organisation = Organisation.objects.get(name="Amis du four")
+    assert organisation.name_in_sentence == "les Amis du four"
+    edit = reverse("accounts:organisation-edit", args=[organisation.public_id])
+    client.post(edit, {"name": "Amis du four", "article": "", "kind": "association"})
+    organisation.refresh_from_db()
+    assert organisation.name_in_sentence == "Amis du four"
+    response = client.post(edit, {"name": "Amis du four", "article": "des", "kind": "association"})
+    assert response.status_code == 200 and "article" in response.context["form"].errors
+
+
 @pytest.mark.parametrize(
     ("siren", "message"),
     [("21350180", "exactement 9 chiffres"), ("213501807", "clé de contrôle")],

@@ -5,6 +5,8 @@ the previous data in place."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.db import connection, transaction
@@ -69,10 +71,11 @@ def replace_all(db, counts: SireneCounts, progress: bool | None, work: Path, **d
     every += [("region", c) for c in Region.objects.values_list("code", flat=True)]
     every += [("france", "FR")]
     with transaction.atomic():
-        EssEstablishment.objects.all().delete()
+        with _indexes_built_after(EssEstablishment):
+            EssEstablishment.objects.all().delete()
+            counts.created = _write_establishments(db, progress, work)
         CommuneEssStats.objects.all().delete()
         TerritoryEssStats.objects.all().delete()
-        counts.created = _write_establishments(db, progress, work)
         _insert(
             CommuneEssStats,
             ("commune_id", *FIGURE_COLUMNS),
@@ -99,12 +102,13 @@ def _write_establishments(db, progress: bool | None, work: Path) -> int:
 
     PostgreSQL: DuckDB writes them as CSV, sent as they are to COPY (no Python object per
     value). SQLite: executemany in large batches, dates already written as text by DuckDB,
-    rows in SIRET order (the unique index then grows at its end)."""
+    rows in SIRET order (the unique index then grows at its end; the others are built after,
+    see `_indexes_built_after`)."""
     from leviers.observatory.models import EssEstablishment
 
-    total = db.execute(
-        f"SELECT COUNT(*) FROM ({ESTABLISHMENTS_SQL.format(created_on='NULL')})"
-    ).fetchone()[0]
+    # The rows ESTABLISHMENTS_SQL gives, counted without sorting them or computing their
+    # positions (a join to `naf`, one row each, adds none).
+    total = db.execute(f"SELECT COUNT(*) FROM ({POSITIONS_SQL})").fetchone()[0]
     bar = Progress("Écriture", total, enabled=progress)
     table, quoted = _columns(EssEstablishment, ESTABLISHMENT_FIELDS)
     if connection.vendor == "postgresql":
@@ -122,18 +126,41 @@ def _write_establishments(db, progress: bool | None, work: Path) -> int:
         result = db.execute(ESTABLISHMENTS_SQL.format(created_on="CAST(e.created_on AS VARCHAR)"))
         done = 0
         with connection.cursor() as cursor:
-            # The four indexes of the table grow in random order (commune, name): a page cache
-            # of 256 MB (2 MB by default) keeps them in memory until the commit.
-            cursor.execute("PRAGMA cache_size")
-            (cache_size,) = cursor.fetchone()
-            cursor.execute("PRAGMA cache_size = -262144")
             while batch := result.fetchmany(BATCH):
                 cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})", batch)
                 done += len(batch)
                 bar.update(done)
-            cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
     bar.update(total)
     return total
+
+
+@contextmanager
+def _indexes_built_after(model) -> Iterator[None]:
+    """SQLite: the secondary indexes of `model`'s table dropped, then re-created from their own
+    SQL once its rows are replaced. Built once from sorted keys, they cost a fraction of three
+    B-trees grown row by row in random order (SIREN, commune, commune and name), and the rows
+    deleted before leave no index entries to remove. Call it inside the transaction: a failure
+    rolls the drop back with the rest, and readers (WAL) keep the previous rows and indexes
+    until the commit.
+
+    PostgreSQL keeps its indexes: dropping one would lock the table against readers until the
+    commit, and COPY is not the slow part there."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master "
+            "WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
+            [model._meta.db_table],
+        )
+        indexes = cursor.fetchall()
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    yield
+    with connection.cursor() as cursor:
+        for _, sql in indexes:
+            cursor.execute(sql)
 
 
 def _columns(model, fields: tuple[str, ...]) -> tuple[str, str]:

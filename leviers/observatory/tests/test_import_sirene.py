@@ -3,6 +3,7 @@ import zipfile
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from leviers.core.importing import ImportFileError
 from leviers.core.models import Dataset
@@ -66,6 +67,50 @@ def test_failure_while_writing_rolls_everything_back(synthetic_stock, monkeypatc
         _run(synthetic_stock)
     assert EssEstablishment.objects.count() == before
     assert TerritoryEssStats.objects.filter(level="france").exists()
+
+
+def _indexes():
+    table = EssEstablishment._meta.db_table
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, table)
+    return {name: c["columns"] for name, c in constraints.items() if c["index"]}
+
+
+def test_import_leaves_the_table_with_its_indexes(synthetic_stock):
+    before = _indexes()
+    assert "ess_estab_commune_name" in before
+    _run(synthetic_stock)
+    assert _indexes() == before
+    # The directory's alphabetical list of a commune is served by its index.
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "EXPLAIN QUERY PLAN SELECT name FROM observatory_essestablishment "
+                "WHERE commune_id = %s ORDER BY LOWER(name)",
+                ["53180"],
+            )
+            assert "ess_estab_commune_name" in " ".join(str(row) for row in cursor.fetchall())
+
+
+def test_failure_while_writing_the_establishments_keeps_rows_and_indexes(
+    synthetic_stock, monkeypatch
+):
+    _run(synthetic_stock)
+    before = set(EssEstablishment.objects.values_list("siret", flat=True))
+    indexes = _indexes()
+    from leviers.observatory.sirene import write
+
+    written = write._write_establishments
+
+    def write_then_fail(*args, **kwargs):
+        written(*args, **kwargs)  # the rows are in, the indexes dropped (SQLite)
+        raise RuntimeError("panne simulée")
+
+    monkeypatch.setattr(write, "_write_establishments", write_then_fail)
+    with pytest.raises(RuntimeError):
+        _run(synthetic_stock)
+    assert set(EssEstablishment.objects.values_list("siret", flat=True)) == before
+    assert _indexes() == indexes
 
 
 def test_malformed_rows_are_counted_and_reported(synthetic_stock, tmp_path):

@@ -10,6 +10,7 @@ from html import unescape
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from leviers.outreach.models import AccessLog, Person
 from leviers.outreach.tests.conftest import make_person
@@ -54,6 +55,29 @@ def test_a_worker_creates_a_person_with_their_consent(client, world):
         and consent.recorded_by == world.users["intervenant"]
     )
     assert len(person.public_id) >= 12 and str(person.pk) not in response["Location"].split("/")
+
+
+@pytest.mark.django_db
+def test_a_birth_year_after_this_one_is_refused_and_this_one_accepted(client, world):
+    """The bound is today's year, not a fixed one that a later year would overtake."""
+    _client(client, world)
+    year = timezone.localdate().year
+    for label, birth_year, created in (("A. A.", year + 1, False), ("B. B.", year, True)):
+        response = client.post(
+            _url("person_create", world),
+            {
+                "label": label,
+                "commune": "Pommerieux (53180)",
+                "birth_year": str(birth_year),
+                "preferred_contact": "visite",
+                "accord-given": "on",
+                "accord-scopes": ["journal"],
+            },
+        )
+        assert Person.objects.filter(label=label).exists() is created
+        if not created:
+            assert response.status_code == 400
+            assert f"inférieure ou égale à {year}" in _page(response)
 
 
 @pytest.mark.django_db
