@@ -158,7 +158,8 @@ def _exec_start() -> list[str]:
 
 def test_gunicorn_logs_the_path_without_query_or_referer():
     from gunicorn.config import Config
-    from gunicorn.glogging import Logger
+
+    from leviers.core.access_log import AccessLogger
 
     argv = _exec_start()
     assert argv[0].endswith("/gunicorn")
@@ -167,6 +168,7 @@ def test_gunicorn_logs_the_path_without_query_or_referer():
         if value is not None and name in config.settings:
             config.set(name, value)
     assert config.accesslog == "-"
+    assert config.logger_class is AccessLogger  # no secret of an address (core/access_log.py)
     environ = {
         "REQUEST_METHOD": "GET",
         "RAW_URI": ADDRESS,
@@ -178,12 +180,18 @@ def test_gunicorn_logs_the_path_without_query_or_referer():
         "HTTP_USER_AGENT": "Firefox",
     }
     response = SimpleNamespace(status="200 OK", sent=2, headers=[])
-    logger = Logger(config)
+    logger = config.logger_class(config)
     atoms = logger.atoms(response, SimpleNamespace(headers=[]), environ, timedelta(0))
     line = config.access_log_format % logger.atoms_wrapper_class(atoms)
     assert '"GET /aller-vers/equipe12345/ HTTP/1.1" 200 2' in line
     assert "q=" not in line and "Zo" not in line and "recherche" not in line, line
     assert line.endswith('"-" "Firefox"')
+    edit = reverse("journey:roadmap-edit", args=[CODE])
+    environ |= {"RAW_URI": edit, "PATH_INFO": edit, "QUERY_STRING": ""}
+    atoms = logger.atoms(response, SimpleNamespace(headers=[]), environ, timedelta(0))
+    line = config.access_log_format % logger.atoms_wrapper_class(atoms)
+    assert '"GET /projets/feuilles-de-route/modifier/[secret]/ HTTP/1.1"' in line, line
+    assert CODE not in line
 
 
 @pytest.mark.django_db
