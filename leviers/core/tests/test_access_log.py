@@ -27,6 +27,11 @@ ROUTES = (
     re.compile(r"/cle/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/"),
     re.compile(r"/communes/(?P<code>[^/]+)/acteurs/(?P<key>[^/]+)/completer/"),
 )
+# A gunicorn --access-logformat with every atom that can carry an address.
+EVERY_ADDRESS = (
+    '"%(r)s" %(U)s "%(f)s" %({referer}i)s %({raw_uri}e)s %({path_info}e)s '
+    '%({http_referer}e)s "%(a)s"'
+)
 
 
 def secret_examples() -> list[tuple[str, str]]:
@@ -121,10 +126,7 @@ def test_the_gunicorn_logger_writes_no_secret():
     resp.status, resp.sent = "200 OK", 2
     logger = config.logger_class(config)
     atoms = logger.atoms(resp, req, environ, timedelta(0))
-    line = (
-        '"%(r)s" %(U)s "%(f)s" %({referer}i)s %({raw_uri}e)s %({path_info}e)s '
-        '%({http_referer}e)s "%(a)s"'
-    ) % logger.atoms_wrapper_class(atoms)
+    line = EVERY_ADDRESS % logger.atoms_wrapper_class(atoms)
     redacted = path.replace("SeCrEt0", MARK)
     assert line == (
         f'"GET {redacted}?x=1 HTTP/1.1" {redacted} '
