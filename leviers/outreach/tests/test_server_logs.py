@@ -169,18 +169,21 @@ def test_nginx_logs_no_secret_of_an_address_in_its_path_or_referer(tmp_path):
     signed = ".eJxTeSt:1uAbCd:SeCrEt-_9"  # a signed token (clubs/newsletter.py): « . », « : »
     examples.append(reverse("clubs:unsubscribe", args=[signed]))
     examples.append(examples[0].rstrip("/"))  # Django adds the final « / » by a redirection
+    shared = f"{reverse('workspace:new')}?feuille={SECRET}"  # « En faire un projet »
     with _shipped_site(tmp_path) as (https, http_port):
         secure = _secure(https)
         for path in examples:
             assert _get(secure, path) == 200
             assert _get(secure, WITNESS, referer=f"https://{HOST}{path}?a=b") == 200
+        assert _get(secure, shared) == 200
         secure.close()
         plain = http.client.HTTPConnection("127.0.0.1", http_port, timeout=10)
         for path in examples:
             assert _get(plain, path) == 301
         plain.close()
     lines = (tmp_path / "access.log").read_text().splitlines()
-    assert len(lines) == 3 * len(examples)  # one line per request
+    assert len(lines) == 3 * len(examples) + 1  # one line per request
+    assert [line for line in lines if '"GET /projets/nouveau/ HTTP/1.1" 200 2 "-"' in line]
     assert not [line for line in lines if SECRET in line]
     forms = [
         re.sub(rf"{SECRET}.*{SECRET}[-_\w]*|{SECRET}[-_\w]*", "[secret]", path).replace(
