@@ -5,6 +5,7 @@ for a journal address carrying initials, and gunicorn's access log format is rea
 deploy/systemd/leviers.service as gunicorn reads its arguments. The site sends a
 Referrer-Policy of same-origin or stricter."""
 
+import contextlib
 import http.client
 import re
 import shlex
@@ -21,6 +22,7 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
+from leviers.core.tests.test_access_log import SECRET, secret_examples
 from leviers.core.tests.test_deploy_nginx import (
     CERTIFICATES,
     MAIN,
@@ -78,42 +80,59 @@ def _wait_for(server: subprocess.Popen, port: int, folder: Path) -> None:
     raise AssertionError((folder / "error.log").read_text() if server.poll() else "délai")
 
 
-def _get(connection, path: str) -> int:
-    connection.request("GET", path, headers={"Host": HOST, "Referer": REFERER})
+def _get(connection, path: str, referer: str = REFERER) -> int:
+    connection.request("GET", path, headers={"Host": HOST, "Referer": referer})
     response = connection.getresponse()
     response.read()
     return response.status
 
 
-def test_nginx_logs_the_journals_and_accounts_addresses_without_query_or_referer(tmp_path):
+@contextlib.contextmanager
+def _shipped_site(folder: Path):
+    """The shipped site run by nginx on loopback ports, before an app that answers 200 to all:
+    yields (HTTPS port, HTTP port); its access log is `folder`/access.log."""
     nginx = nginx_binary()
-    # The prefixes of the site's `map $uri $leviers_sans_requete`.
-    assert reverse("outreach:home") == "/aller-vers/"
-    assert SIGN_IN.startswith(reverse("account_confirm_login_code") + "?code=")
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
          "-subj", f"/CN={HOST}",
-         "-keyout", tmp_path / "privkey.pem", "-out", tmp_path / "fullchain.pem"],
+         "-keyout", folder / "privkey.pem", "-out", folder / "fullchain.pem"],
         check=True, capture_output=True,
     )  # fmt: skip
-    (tmp_path / "static").mkdir()
+    (folder / "static").mkdir()
     https, http_port = _free_port(), _free_port()
     app = ThreadingHTTPServer(("127.0.0.1", 0), _Answer)
     threading.Thread(target=app.serve_forever, daemon=True).start()
-    (tmp_path / "leviers.conf").write_text(
-        _site_on_ports(tmp_path, https, http_port, app.server_address[1])
+    (folder / "leviers.conf").write_text(
+        _site_on_ports(folder, https, http_port, app.server_address[1])
     )
-    (tmp_path / "nginx.conf").write_text(MAIN.format(folder=tmp_path))
+    (folder / "nginx.conf").write_text(MAIN.format(folder=folder))
     server = subprocess.Popen(
-        [nginx, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-g", "daemon off;"],
+        [nginx, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", "daemon off;"],
         stderr=subprocess.DEVNULL,  # its errors: error.log, read if it stops
     )
     try:
-        _wait_for(server, https, tmp_path)
-        _wait_for(server, http_port, tmp_path)
-        secure = http.client.HTTPSConnection(
-            "127.0.0.1", https, context=ssl._create_unverified_context(), timeout=10
-        )
+        _wait_for(server, https, folder)
+        _wait_for(server, http_port, folder)
+        yield https, http_port
+    finally:
+        server.terminate()
+        server.wait(10)
+        app.shutdown()
+        app.server_close()
+
+
+def _secure(port: int) -> http.client.HTTPSConnection:
+    return http.client.HTTPSConnection(
+        "127.0.0.1", port, context=ssl._create_unverified_context(), timeout=10
+    )
+
+
+def test_nginx_logs_the_journals_and_accounts_addresses_without_query_or_referer(tmp_path):
+    # The prefixes of the site's `map $uri $leviers_sans_requete`.
+    assert reverse("outreach:home") == "/aller-vers/"
+    assert SIGN_IN.startswith(reverse("account_confirm_login_code") + "?code=")
+    with _shipped_site(tmp_path) as (https, http_port):
+        secure = _secure(https)
         assert _get(secure, ADDRESS) == 200
         assert _get(secure, SIGN_IN) == 200
         assert _get(secure, WITNESS) == 200
@@ -122,11 +141,6 @@ def test_nginx_logs_the_journals_and_accounts_addresses_without_query_or_referer
         assert _get(plain, ADDRESS) == 301  # to HTTPS: logged the same way
         assert _get(plain, SIGN_IN) == 301
         plain.close()
-    finally:
-        server.terminate()
-        server.wait(10)
-        app.shutdown()
-        app.server_close()
     journal, accounts, elsewhere = [], [], []
     for line in (tmp_path / "access.log").read_text().splitlines():
         if '"GET /aller-vers/' in line:
@@ -147,6 +161,44 @@ def test_nginx_logs_the_journals_and_accounts_addresses_without_query_or_referer
     assert not [line for line in everything if CODE in line or "code=" in line]
 
 
+def test_nginx_logs_no_secret_of_an_address_in_its_path_or_referer(tmp_path):
+    """One example of each URL pattern whose kwargs hold a secret (walked in
+    core/tests/test_access_log.py), requested and sent as Referer: the log keeps its path with
+    « [secret] » from the first secret to the last, never the secret."""
+    examples = [path for path, _ in secret_examples()]
+    signed = ".eJxTeSt:1uAbCd:SeCrEt-_9"  # a signed token (clubs/newsletter.py): « . », « : »
+    examples.append(reverse("clubs:unsubscribe", args=[signed]))
+    examples.append(examples[0].rstrip("/"))  # Django adds the final « / » by a redirection
+    shared = f"{reverse('workspace:new')}?feuille={SECRET}"  # « En faire un projet »
+    with _shipped_site(tmp_path) as (https, http_port):
+        secure = _secure(https)
+        for path in examples:
+            assert _get(secure, path) == 200
+            assert _get(secure, WITNESS, referer=f"https://{HOST}{path}?a=b") == 200
+        assert _get(secure, shared) == 200
+        secure.close()
+        plain = http.client.HTTPConnection("127.0.0.1", http_port, timeout=10)
+        for path in examples:
+            assert _get(plain, path) == 301
+        plain.close()
+    lines = (tmp_path / "access.log").read_text().splitlines()
+    assert len(lines) == 3 * len(examples) + 1  # one line per request
+    assert [line for line in lines if '"GET /projets/nouveau/ HTTP/1.1" 200 2 "-"' in line]
+    assert not [line for line in lines if SECRET in line]
+    forms = [
+        re.sub(rf"{SECRET}.*{SECRET}[-_\w]*|{SECRET}[-_\w]*", "[secret]", path).replace(
+            ".eJxTeSt:1uAbCd:[secret]", "[secret]"
+        )
+        for path in examples
+    ]
+    for logged in forms:
+        assert "[secret]" in logged
+        requested = [line for line in lines if f'"GET {logged} HTTP/1.1"' in line]
+        assert len(requested) == 2 * forms.count(logged), (logged, lines)
+        referer = f'"GET {WITNESS} HTTP/1.1" 200 2 "https://{HOST}{logged}"'
+        assert [line for line in lines if referer in line], (referer, lines)
+
+
 def _exec_start() -> list[str]:
     """ExecStart of the unit as systemd reads it: lines joined, « %% » one « % », quotes."""
     unit = SERVICE.read_text().replace("\\\n", " ")
@@ -158,7 +210,8 @@ def _exec_start() -> list[str]:
 
 def test_gunicorn_logs_the_path_without_query_or_referer():
     from gunicorn.config import Config
-    from gunicorn.glogging import Logger
+
+    from leviers.core.access_log import AccessLogger
 
     argv = _exec_start()
     assert argv[0].endswith("/gunicorn")
@@ -167,6 +220,7 @@ def test_gunicorn_logs_the_path_without_query_or_referer():
         if value is not None and name in config.settings:
             config.set(name, value)
     assert config.accesslog == "-"
+    assert config.logger_class is AccessLogger  # no secret of an address (core/access_log.py)
     environ = {
         "REQUEST_METHOD": "GET",
         "RAW_URI": ADDRESS,
@@ -178,12 +232,18 @@ def test_gunicorn_logs_the_path_without_query_or_referer():
         "HTTP_USER_AGENT": "Firefox",
     }
     response = SimpleNamespace(status="200 OK", sent=2, headers=[])
-    logger = Logger(config)
+    logger = config.logger_class(config)
     atoms = logger.atoms(response, SimpleNamespace(headers=[]), environ, timedelta(0))
     line = config.access_log_format % logger.atoms_wrapper_class(atoms)
     assert '"GET /aller-vers/equipe12345/ HTTP/1.1" 200 2' in line
     assert "q=" not in line and "Zo" not in line and "recherche" not in line, line
     assert line.endswith('"-" "Firefox"')
+    edit = reverse("journey:roadmap-edit", args=[CODE])
+    environ |= {"RAW_URI": edit, "PATH_INFO": edit, "QUERY_STRING": ""}
+    atoms = logger.atoms(response, SimpleNamespace(headers=[]), environ, timedelta(0))
+    line = config.access_log_format % logger.atoms_wrapper_class(atoms)
+    assert '"GET /projets/feuilles-de-route/modifier/[secret]/ HTTP/1.1"' in line, line
+    assert CODE not in line
 
 
 @pytest.mark.django_db
