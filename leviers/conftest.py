@@ -18,18 +18,57 @@ _PRISTINE_SEARCH_INDEX: list = []
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+    tmp_path_factory,
+):
+    """pytest-django's fixture of the same name, but an in-memory SQLite test database is a copy
+    of the run's migrated database (made once for all the workers: leviers/testing/database.py)
+    instead of being migrated in each; then the shipped referential and catalogue."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
+
     from leviers.catalogue.content import load_content
     from leviers.territories import search
     from leviers.territories.importers.decoupage import import_referential
+    from leviers.testing.database import (
+        is_sqlite_in_memory,
+        migrated_database,
+        restore_test_database,
+        run_root,
+    )
 
+    keepdb = django_db_keepdb and not django_db_createdb
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
     with django_db_blocker.unblock():
+        if aliases == {"default"} and is_sqlite_in_memory():
+            database = migrated_database(run_root(request, tmp_path_factory))
+            db_cfg = restore_test_database(database, serialize="default" in serialized_aliases)
+        else:
+            db_cfg = setup_databases(
+                verbosity=request.config.option.verbose,
+                interactive=False,
+                aliases=aliases,
+                serialized_aliases=serialized_aliases,
+                keepdb=keepdb,
+            )
         import_referential(progress=False)
         load_content()
         # The commune search index of this database (about a second to build), given to each
         # test: a test that imports the referential again gets a new one (its stamp changes).
         search.current_index()
         _PRISTINE_SEARCH_INDEX[:] = search.index_cache.held()
+
+    yield
+
+    if not keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(db_cfg, verbosity=request.config.option.verbose)
 
 
 @pytest.fixture(autouse=True, scope="session")

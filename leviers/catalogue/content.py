@@ -21,7 +21,7 @@ from leviers.catalogue import vocabulary
 from leviers.catalogue.contacts import ContactError, references, validate_contacts
 from leviers.catalogue.dates import french_date
 from leviers.catalogue.models import Experience, Lever, Resource, Scheme
-from leviers.core.importing import Counts, ImportFileError, record_dataset, upsert
+from leviers.core.importing import Counts, ImportFileError, load_yaml, record_dataset, upsert
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 KINDS = ("schemes", "levers", "experiences", "resources")
@@ -234,7 +234,7 @@ def read_content(directory: Path = CONTENT_DIR) -> Content:
             raw_bytes = path.read_bytes()
             digest.update(path.name.encode() + raw_bytes)
             try:
-                raw = yaml.safe_load(raw_bytes.decode("utf-8"))
+                raw = load_yaml(raw_bytes.decode("utf-8"))
             except UnicodeDecodeError:
                 raise ImportFileError(str(path), "le fichier n'est pas encodé en UTF-8") from None
             except yaml.YAMLError as error:
@@ -464,7 +464,7 @@ def _same_content(path: Path, kind: str, text: str) -> bool:
 
 
 def _as_loaded(path: Path, kind: str, text: str) -> dict:
-    raw = yaml.safe_load(text)
+    raw = load_yaml(text)
     if not isinstance(raw, dict):
         raise ImportFileError(str(path), "le fichier doit contenir une fiche (table YAML)")
     entry = _validate_entry(path, kind, raw)

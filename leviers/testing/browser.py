@@ -32,6 +32,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from leviers.testing.database import copy_migrated_database, run_root
+
 CHROMIUM = Path("/usr/bin/chromium")
 # As root in a container, and quiet: no sandbox, no GPU, no call home (the network is closed).
 CHROMIUM_ARGS = [
@@ -112,13 +114,16 @@ def run_leviers(var_dir: Path, *args: str, timeout: float = 300) -> None:
 
 def shared_site(root: Path) -> Path:
     """A migrated site with the shipped data and collected statics, under `root`: built by the
-    first process that asks (the others wait on a file lock), then reused as it is."""
+    first process that asks (the others wait on a file lock), then reused as it is. Its
+    database starts as a copy of the run's migrated one (leviers/testing/database.py): its
+    `migrate` finds nothing to apply and runs the system checks, which the servers skip."""
     site = root / "leviers-site"
     with (root / "leviers-site.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (site / ".ready").exists():
             shutil.rmtree(site, ignore_errors=True)
             site.mkdir()
+            copy_migrated_database(root, site / "leviers.sqlite3")
             run_leviers(site, "migrate", "--no-input")
             run_leviers(site, "bootstrap")
             run_leviers(site, "collectstatic", "--no-input")
@@ -221,10 +226,7 @@ def chromium(chromium_available):
 def browser_site(chromium_available, request, tmp_path_factory) -> Path:
     """The prepared site, shared by the xdist workers of this run (their common temporary
     folder) or by this session alone."""
-    root = tmp_path_factory.getbasetemp()
-    if hasattr(request.config, "workerinput"):  # an xdist worker: share with the others
-        root = root.parent
-    return shared_site(root)
+    return shared_site(run_root(request, tmp_path_factory))
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ from leviers.core.importing.files import (
     decode,
     decode_text,
     fetch,
+    load_yaml,
     read_bytes,
 )
 from leviers.core.importing.tables import Column, Table, check_length, read_table
@@ -33,6 +34,7 @@ __all__ = [
     "decode_text",
     "fetch",
     "list_vintage",
+    "load_yaml",
     "read_bytes",
     "read_table",
     "record_dataset",

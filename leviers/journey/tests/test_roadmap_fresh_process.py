@@ -7,6 +7,8 @@ import subprocess
 import sys
 import textwrap
 
+from leviers.testing.database import copy_migrated_database, run_root
+
 SETUP = """
 import django
 django.setup()
@@ -44,7 +46,11 @@ def run(script: str, env: dict, *args: str) -> str:
     return done.stdout
 
 
-def test_a_shared_roadmap_of_levers_names_its_questions_in_a_fresh_process(tmp_path):
+def test_a_shared_roadmap_of_levers_names_its_questions_in_a_fresh_process(
+    request, tmp_path, tmp_path_factory
+):
+    # The run's migrated database: SETUP's `migrate` finds nothing left to apply.
+    copy_migrated_database(run_root(request, tmp_path_factory), tmp_path / "leviers.sqlite3")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "leviers.settings",

@@ -1,0 +1,102 @@
+"""A migrated SQLite database, made once per test run and copied wherever a test needs one.
+
+`leviers migrate` on an empty database takes about ten seconds, nearly all of it Django
+rendering the models of each migration, whatever the database. A run used to pay it in every
+xdist worker, in the browser tests' site and in the tests that start Leviers in a fresh
+process. Now the first process of the run that needs it runs `leviers migrate` on an empty
+SQLite file, under a file lock in the run's common temporary folder; the others wait for it,
+then copy the file: the workers load it into their in-memory test database
+(`restore_test_database`), the browser site and the fresh processes start from a copy and run
+`migrate` on it, which finds nothing left to apply. PostgreSQL test databases are still
+created and migrated by Django.
+"""
+
+import fcntl
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
+
+
+def run_root(request, tmp_path_factory) -> Path:
+    """The temporary folder common to every xdist worker of this run (or this session's)."""
+    root = tmp_path_factory.getbasetemp()
+    if hasattr(request.config, "workerinput"):
+        root = root.parent
+    return root
+
+
+def migrated_database(root: Path) -> Path:
+    """An SQLite file holding every migration and nothing else (beyond what `migrate` writes:
+    content types, permissions), made by `leviers migrate` in a process of its own the first
+    time a process of the run asks; the others wait on a file lock, then reuse it as it is."""
+    database = root / "leviers-migrated.sqlite3"
+    with (root / "leviers-migrated.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not database.exists():
+            folder = root / "leviers-migrating"
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+            env["LEVIERS_VAR_DIR"] = str(folder)
+            done = subprocess.run(
+                [sys.executable, "-m", "leviers", "migrate", "--no-input"],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=600,
+            )
+            if done.returncode:
+                raise RuntimeError(
+                    f"`leviers migrate` a échoué (code {done.returncode}) :\n"
+                    f"{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
+                )
+            made = folder / "leviers.sqlite3"
+            # One self-contained file (no write-ahead log beside it) that can be copied.
+            with closing(sqlite3.connect(made)) as connection:
+                connection.execute("PRAGMA journal_mode=DELETE")
+            made.rename(database)
+            shutil.rmtree(folder)
+    return database
+
+
+def copy_migrated_database(root: Path, target: Path) -> None:
+    """Put a copy of the run's migrated database at `target` (a file path)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(migrated_database(root), target)
+
+
+def is_sqlite_in_memory(alias: str = "default") -> bool:
+    """True when Django would make this alias's test database an in-memory SQLite one."""
+    from django.db import connections
+
+    connection = connections[alias]
+    return connection.vendor == "sqlite" and connection.creation.is_in_memory_db(
+        connection.creation._get_test_db_name()
+    )
+
+
+def restore_test_database(source: Path, alias: str = "default", serialize: bool = False):
+    """What Django's `create_test_db` does for an in-memory SQLite test database, with
+    `migrate` replaced by a copy of the migrated database `source`. Returns the configuration
+    that `django.test.utils.teardown_databases` takes, as `setup_databases` does."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connections
+
+    connection = connections[alias]
+    old_name = connection.settings_dict["NAME"]
+    test_name = connection.creation._get_test_db_name()
+    connection.close()
+    settings.DATABASES[alias]["NAME"] = test_name
+    connection.settings_dict["NAME"] = test_name
+    connection.ensure_connection()
+    with closing(sqlite3.connect(source)) as migrated:
+        migrated.backup(connection.connection)
+    if serialize:
+        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+    call_command("createcachetable", database=alias)
+    return [(connection, old_name, True)]
