@@ -119,7 +119,10 @@ def child_scan(folder: Path) -> dict:
 
     started = time.perf_counter()
     for path, columns, name in zip(
-        _files(folder), (UNIT_COLUMNS, ESTABLISHMENT_COLUMNS), ("units", "establishments")
+        _files(folder),
+        (UNIT_COLUMNS, ESTABLISHMENT_COLUMNS),
+        ("units", "establishments"),
+        strict=True,
     ):
         with path.open(encoding="utf-8") as handle:
             header = [h.strip('"') for h in handle.readline().rstrip("\r\n").split(",")]
