@@ -62,8 +62,33 @@ def test_ctrl_c_inside_duckdb_is_an_interruption_too():
             except KeyboardInterrupt:
                 raise RuntimeError("Query interrupted") from None
 
-    with pytest.raises(CommandError, match=r"Import interrompu"):
-        InterruptedLikeDuckDB().handle()
+    # Python's own Ctrl-C handler, as in a terminal: a shell's background job (`pytest &`)
+    # starts with Ctrl-C ignored, where the command rightly leaves the signal alone.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(CommandError, match=r"Import interrompu"):
+            InterruptedLikeDuckDB().handle()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def test_ctrl_c_ignored_by_the_shell_stays_ignored_during_an_import():
+    import signal
+
+    seen = []
+
+    class Looking(ImportCommand):
+        def run_import(self, source, **options) -> Counts:
+            seen.append(signal.getsignal(signal.SIGINT))
+            return Counts()
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        Looking().handle()
+        assert seen == [signal.SIG_IGN]
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def test_an_error_without_ctrl_c_is_not_called_an_interruption():
