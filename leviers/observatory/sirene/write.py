@@ -137,14 +137,15 @@ def _write_establishments(db, progress: bool | None, work: Path) -> int:
 @contextmanager
 def _indexes_built_after(model) -> Iterator[None]:
     """SQLite: the secondary indexes of `model`'s table dropped, then re-created from their own
-    SQL once its rows are replaced. Built once from sorted keys, they cost a fraction of three
-    B-trees grown row by row in random order (SIREN, commune, commune and name), and the rows
-    deleted before leave no index entries to remove. Call it inside the transaction: a failure
-    rolls the drop back with the rest, and readers (WAL) keep the previous rows and indexes
-    until the commit.
+    SQL once its rows are replaced. Built once from sorted keys, they cost a fraction of two
+    B-trees grown row by row in random order (SIREN; commune and name), and the rows deleted
+    before leave no index entries to remove. The SIRET's unique index, part of the table, stays.
+    Call it inside the transaction: a failure rolls the drop back with the rest, and readers
+    (WAL) keep the previous rows and indexes until the commit.
 
     PostgreSQL keeps its indexes: dropping one would lock the table against readers until the
-    commit, and COPY is not the slow part there."""
+    commit (and its deferred foreign key forbids re-creating one before the commit); the table
+    has no index its pages do not read (models.EssEstablishment)."""
     if connection.vendor != "sqlite":
         yield
         return

@@ -92,6 +92,22 @@ def test_import_leaves_the_table_with_its_indexes(synthetic_stock):
             assert "ess_estab_commune_name" in " ".join(str(row) for row in cursor.fetchall())
 
 
+def test_the_establishment_table_has_only_the_indexes_its_pages_read():
+    """Each one is rewritten for every row an import writes: the primary key, the SIRET's
+    uniqueness, the SIREN, and the commune with the name (no `_like` pattern index on
+    PostgreSQL, no second index of the commune alone)."""
+    table = EssEstablishment._meta.db_table
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, table)
+    indexed = sorted(
+        (tuple(column for column in c["columns"] if column), bool(c["unique"]))
+        for c in constraints.values()
+        if (c["index"] or c["unique"]) and not c["primary_key"]
+    )
+    # (`None` is the expression LOWER(name), as SQLite describes it; PostgreSQL leaves it out.)
+    assert indexed == [(("commune_id",), False), (("siren",), False), (("siret",), True)]
+
+
 def test_failure_while_writing_the_establishments_keeps_rows_and_indexes(
     synthetic_stock, monkeypatch
 ):
