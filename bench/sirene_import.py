@@ -112,8 +112,8 @@ def child_scan(folder: Path) -> dict:
     from leviers.observatory.sirene.read import (
         ESTABLISHMENT_COLUMNS,
         UNIT_COLUMNS,
-        Source,
         column,
+        prepare,
         reader,
     )
 
@@ -124,9 +124,7 @@ def child_scan(folder: Path) -> dict:
         ("units", "establishments"),
         strict=True,
     ):
-        with path.open(encoding="utf-8") as handle:
-            header = [h.strip('"') for h in handle.readline().rstrip("\r\n").split(",")]
-        source = Source(str(path), path, header)
+        source = prepare(path, columns, folder, name)  # header read as the import reads it
         counted = ", ".join(f"count({column(source, c)})" for c in columns)
         db.execute(f"SELECT {counted} FROM {reader(source, name)}").fetchall()
     return {
