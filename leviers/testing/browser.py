@@ -21,7 +21,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -32,7 +31,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from leviers.testing.database import copy_migrated_database, run_root
+from leviers.testing.database import (
+    SERVER_HOST,
+    copy_migrated_database,
+    leviers_command,
+    run_leviers,
+    run_root,
+    server_environment,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 # As root in a container, and quiet: no sandbox, no GPU, no call home (the network is closed).
@@ -46,7 +52,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-SERVER_HOST = "127.0.0.1"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 375, "height": 812}
 POMMERIEUX = "/territoires/communes/53180/"
@@ -56,26 +61,6 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((SERVER_HOST, 0))
         return sock.getsockname()[1]
-
-
-def server_environment(var_dir: Path) -> dict[str, str]:
-    """Production-like settings for the server process, on its own SQLite file."""
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(
-        {
-            "LEVIERS_VAR_DIR": str(var_dir),
-            "STATIC_ROOT": str(var_dir / "static"),
-            "DEBUG": "0",
-            "ALLOWED_HOSTS": SERVER_HOST,
-            "LOG_LEVEL": "WARNING",
-            "PYTHONUNBUFFERED": "1",
-        }
-    )
-    return env
-
-
-def _leviers(*args: str) -> list[str]:
-    return [sys.executable, "-m", "leviers", *args]
 
 
 def _wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float = 60) -> None:
@@ -96,22 +81,6 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: floa
     raise RuntimeError(f"Le serveur Leviers ne répond pas sur {url} après {timeout} s.")
 
 
-def run_leviers(var_dir: Path, *args: str, timeout: float = 300) -> None:
-    """Run a `leviers` command on the site in `var_dir`; a failure says what it printed."""
-    done = subprocess.run(
-        _leviers(*args),
-        env=server_environment(var_dir),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    if done.returncode:
-        raise RuntimeError(
-            f"`leviers {' '.join(args)}` a échoué (code {done.returncode}) :\n"
-            f"{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
-        )
-
-
 def shared_site(root: Path) -> Path:
     """A migrated site with the shipped data and collected statics, under `root`: built by the
     first process that asks (the others wait on a file lock), then reused as it is. Its
@@ -123,7 +92,7 @@ def shared_site(root: Path) -> Path:
         if not (site / ".ready").exists():
             shutil.rmtree(site, ignore_errors=True)
             site.mkdir()
-            copy_migrated_database(root, site / "leviers.sqlite3")
+            copy_migrated_database(root, site)
             run_leviers(site, "migrate", "--no-input")
             run_leviers(site, "bootstrap")
             run_leviers(site, "collectstatic", "--no-input")
@@ -144,7 +113,7 @@ def leviers_server(var_dir: Path, site: Path, *commands: tuple[str, ...]) -> Ite
     base_url = f"http://{SERVER_HOST}:{port}"
     with log.open("wb") as log_file:
         process = subprocess.Popen(
-            _leviers("runserver", f"{SERVER_HOST}:{port}", "--noreload"),
+            leviers_command("runserver", f"{SERVER_HOST}:{port}", "--noreload"),
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=log_file,

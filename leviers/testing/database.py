@@ -9,6 +9,9 @@ then copy the file: the workers load it into their in-memory test database
 (`restore_test_database`), the browser site and the fresh processes start from a copy and run
 `migrate` on it, which finds nothing left to apply. PostgreSQL test databases are still
 created and migrated by Django.
+
+Also here, for the tests that run Leviers in processes of their own on a folder (its
+`LEVIERS_VAR_DIR`): their production-like environment and `run_leviers`.
 """
 
 import fcntl
@@ -19,6 +22,46 @@ import subprocess
 import sys
 from contextlib import closing
 from pathlib import Path
+
+SERVER_HOST = "127.0.0.1"
+# The SQLite file of a Leviers folder (`LEVIERS_VAR_DIR`) when DATABASE_URL says none.
+SITE_DATABASE = "leviers.sqlite3"
+
+
+def server_environment(var_dir: Path) -> dict[str, str]:
+    """Production-like settings for the server process, on its own SQLite file."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(
+        {
+            "LEVIERS_VAR_DIR": str(var_dir),
+            "STATIC_ROOT": str(var_dir / "static"),
+            "DEBUG": "0",
+            "ALLOWED_HOSTS": SERVER_HOST,
+            "LOG_LEVEL": "WARNING",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    return env
+
+
+def leviers_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "leviers", *args]
+
+
+def run_leviers(var_dir: Path, *args: str, timeout: float = 300) -> None:
+    """Run a `leviers` command on the site in `var_dir`; a failure says what it printed."""
+    done = subprocess.run(
+        leviers_command(*args),
+        env=server_environment(var_dir),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if done.returncode:
+        raise RuntimeError(
+            f"`leviers {' '.join(args)}` a échoué (code {done.returncode}) :\n"
+            f"{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
+        )
 
 
 def run_root(request, tmp_path_factory) -> Path:
@@ -40,21 +83,8 @@ def migrated_database(root: Path) -> Path:
             folder = root / "leviers-migrating"
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir()
-            env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-            env["LEVIERS_VAR_DIR"] = str(folder)
-            done = subprocess.run(
-                [sys.executable, "-m", "leviers", "migrate", "--no-input"],
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=600,
-            )
-            if done.returncode:
-                raise RuntimeError(
-                    f"`leviers migrate` a échoué (code {done.returncode}) :\n"
-                    f"{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
-                )
-            made = folder / "leviers.sqlite3"
+            run_leviers(folder, "migrate", "--no-input", timeout=600)
+            made = folder / SITE_DATABASE
             # One self-contained file (no write-ahead log beside it) that can be copied.
             with closing(sqlite3.connect(made)) as connection:
                 connection.execute("PRAGMA journal_mode=DELETE")
@@ -63,10 +93,12 @@ def migrated_database(root: Path) -> Path:
     return database
 
 
-def copy_migrated_database(root: Path, target: Path) -> None:
-    """Put a copy of the run's migrated database at `target` (a file path)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+def copy_migrated_database(root: Path, var_dir: Path) -> Path:
+    """Put a copy of the run's migrated database in the Leviers folder `var_dir`; its path."""
+    var_dir.mkdir(parents=True, exist_ok=True)
+    target = var_dir / SITE_DATABASE
     shutil.copyfile(migrated_database(root), target)
+    return target
 
 
 def is_sqlite_in_memory(alias: str = "default") -> bool:

@@ -50,11 +50,11 @@ def test_a_shared_roadmap_of_levers_names_its_questions_in_a_fresh_process(
     request, tmp_path, tmp_path_factory
 ):
     # The run's migrated database: SETUP's `migrate` finds nothing left to apply.
-    copy_migrated_database(run_root(request, tmp_path_factory), tmp_path / "leviers.sqlite3")
+    database = copy_migrated_database(run_root(request, tmp_path_factory), tmp_path)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "leviers.settings",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'leviers.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{database}",
         "LEVIERS_VAR_DIR": str(tmp_path),
         "DEBUG": "0",
         "PYTHONWARNINGS": "ignore",
