@@ -69,11 +69,13 @@ def test_failure_while_writing_rolls_everything_back(synthetic_stock, monkeypatc
     assert TerritoryEssStats.objects.filter(level="france").exists()
 
 
-def _indexes():
-    table = EssEstablishment._meta.db_table
+def _constraints() -> dict:
     with connection.cursor() as cursor:
-        constraints = connection.introspection.get_constraints(cursor, table)
-    return {name: c["columns"] for name, c in constraints.items() if c["index"]}
+        return connection.introspection.get_constraints(cursor, EssEstablishment._meta.db_table)
+
+
+def _indexes():
+    return {name: c["columns"] for name, c in _constraints().items() if c["index"]}
 
 
 def test_import_leaves_the_table_with_its_indexes(synthetic_stock):
@@ -96,12 +98,9 @@ def test_the_establishment_table_has_only_the_indexes_its_pages_read():
     """Each one is rewritten for every row an import writes: the primary key, the SIRET's
     uniqueness, the SIREN, and the commune with the name (no `_like` pattern index on
     PostgreSQL, no second index of the commune alone)."""
-    table = EssEstablishment._meta.db_table
-    with connection.cursor() as cursor:
-        constraints = connection.introspection.get_constraints(cursor, table)
     indexed = sorted(
         (tuple(column for column in c["columns"] if column), bool(c["unique"]))
-        for c in constraints.values()
+        for c in _constraints().values()
         if (c["index"] or c["unique"]) and not c["primary_key"]
     )
     # (`None` is the expression LOWER(name), as SQLite describes it; PostgreSQL leaves it out.)
