@@ -53,6 +53,8 @@ CHROMIUM_ARGS = [
 ]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# Pictures for a human to look at after the run (no test reads them): only when asked for.
+SCREENSHOTS = os.environ.get("LEVIERS_CAPTURES", "") == "1"
 PHONE = {"width": 375, "height": 812}
 POMMERIEUX = "/territoires/communes/53180/"
 
@@ -293,7 +295,10 @@ def wait_for_image(page, selector: str) -> None:
 
 
 def screenshot(page, name: str, **options) -> None:
-    """A full-page screenshot in test-artifacts/, for a human to look at after the run."""
+    """A full-page screenshot in test-artifacts/, for a human to look at after the run; taken
+    only with LEVIERS_CAPTURES=1 (a second or so each, and no test reads it)."""
+    if not SCREENSHOTS:
+        return
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True, **options)
 
