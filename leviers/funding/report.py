@@ -11,7 +11,6 @@ from django.utils.formats import date_format
 from leviers.catalogue.models import Scheme
 from leviers.funding import plan
 from leviers.funding.models import Application, BudgetLine, Instalment
-from leviers.journey.pdf import Heading, Paragraph
 
 
 def schemes_by_slug(slugs, *, names_only=False) -> dict[str, Scheme]:
@@ -67,6 +66,10 @@ def funder_of(application) -> str:
 
 def pdf_blocks(context: dict) -> list:
     """The funding plan's section of the council report PDF."""
+    # Imported with the PDF, not with the pages: fpdf2 (numpy, fontTools) is a third of a
+    # second at every process start.
+    from leviers.journey.pdf import Heading, Paragraph
+
     totals = context["totals"]
     e = plan.euros
     blocks: list = [Heading("Plan de financement")]

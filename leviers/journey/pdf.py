@@ -111,7 +111,7 @@ class StepsTable:
 
 
 class RoadmapPDF(FPDF):
-    def __init__(self, share_url: str):
+    def __init__(self, share_url: str, title: str = "Feuille de route"):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.share_url = share_url
         self.set_margins(15, 15, 15)
@@ -123,7 +123,7 @@ class RoadmapPDF(FPDF):
             self.text_font = "Leviers"
         else:
             self.text_font = "Helvetica"
-        self.set_title("Feuille de route")
+        self.set_title(title)
         self.set_creator("Leviers")
 
     def text_of(self, value: object) -> str:
@@ -189,16 +189,16 @@ class RoadmapPDF(FPDF):
         return bytes(self.output())
 
 
-def cached_pdf(key: str, address: str, blocks: list, pdf_class: type[RoadmapPDF]) -> bytes:
-    """`blocks` laid out by `pdf_class(address)`, from Django's cache when the same blocks were
-    laid out already: the cache key is `key` and a digest of everything the PDF shows (the
-    address in its footer, the font, the blocks; the date printed is in the blocks)."""
+def cached_pdf(key: str, address: str, blocks: list, title: str = "Feuille de route") -> bytes:
+    """`blocks` laid out by `RoadmapPDF(address, title)`, from Django's cache when the same
+    blocks were laid out already: the cache key is `key` and a digest of everything the PDF
+    shows (the address in its footer, the font, the blocks; the date printed is in the blocks)."""
     unicode_font = unicode_font_installed()
     digest = hashlib.sha256(repr((address, unicode_font, blocks)).encode())
     key = f"{key}:{digest.hexdigest()}"
     content = cache.get(key)
     if content is None:
-        content = pdf_class(address).lay_out(blocks)
+        content = RoadmapPDF(address, title).lay_out(blocks)
         if len(content) <= CACHE_MAX_BYTES:
             cache.set(key, content, CACHE_SECONDS)
     return content
@@ -209,7 +209,7 @@ def roadmap_pdf(context: dict) -> bytes:
     blocks = roadmap_blocks(context, unicode_font_installed())
     roadmap = context["roadmap"]
     key = f"leviers-roadmap-pdf:{roadmap.pk}:{roadmap.updated_at.timestamp()}"
-    return cached_pdf(key, context["share_url"], blocks, RoadmapPDF)
+    return cached_pdf(key, context["share_url"], blocks)
 
 
 def _reasons(rows: list, marks: dict, indent: float = 4) -> list[Paragraph]:

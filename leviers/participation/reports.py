@@ -12,7 +12,6 @@ from django.utils.formats import date_format
 
 from leviers.funding.report import pdf_blocks as funding_blocks
 from leviers.funding.report import plan_context
-from leviers.journey.pdf import Heading, Paragraph, RoadmapPDF, Space, cached_pdf
 from leviers.meetings.models import Decision
 from leviers.participation.campaign import campaign_rows, coverage
 from leviers.participation.models import Channel, Contribution, Kind, Tag
@@ -58,13 +57,11 @@ def report(request, public_id):
     return render(request, "participation/report.html", report_context(project))
 
 
-class ReportPDF(RoadmapPDF):
-    def __init__(self, address: str):
-        super().__init__(address)
-        self.set_title("Rapport au conseil municipal")
-
-
 def report_blocks(context: dict) -> list:
+    # Imported with the PDF, not with the pages: fpdf2 (numpy, fontTools) is a third of a
+    # second at every process start.
+    from leviers.journey.pdf import Heading, Paragraph, Space
+
     project = context["project"]
     blocks: list = [
         Heading(f"Rapport au conseil municipal : {project.title}", 16),
@@ -116,13 +113,18 @@ def report_blocks(context: dict) -> list:
 
 
 def report_pdf(request, public_id):
+    from leviers.journey.pdf import cached_pdf
+
     project = get_project(request, public_id, "workspace.view_workspace")
     context = report_context(project)
     address = request.build_absolute_uri(project.get_absolute_url())
     # The blocks cost a few queries, their layout most of the time (fpdf2's line breaking,
     # several hundred ms for a busy project): laid out again only when what it shows changed.
     content = cached_pdf(
-        f"leviers-report-pdf:{project.pk}", address, report_blocks(context), ReportPDF
+        f"leviers-report-pdf:{project.pk}",
+        address,
+        report_blocks(context),
+        "Rapport au conseil municipal",
     )
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="rapport-{project.public_id}.pdf"'

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from leviers.accounts.models import Organisation
 from leviers.core.csv_export import csv_download
 from leviers.core.http import SignInRequired
-from leviers.rotas import actions, export, feed, poster
+from leviers.rotas import actions, export, feed
 from leviers.rotas.forms import GiveForm, SeriesEditForm, SeriesForm, VolunteerForm
 from leviers.rotas.models import FeedToken, Series, SignUp, Slot, Swap, Volunteer
 from leviers.rotas.recurrence import PARIS
@@ -518,6 +518,9 @@ def thin(request, public_id):
 
 
 def series_poster(request, public_id, series_id):
+    # fpdf2 (numpy, fontTools) is imported by the poster alone, not by every process start.
+    from leviers.rotas import poster
+
     _, series = _series(request, public_id, series_id)
     paper = request.GET.get("format", "A4").upper()
     if paper not in poster.FORMATS:

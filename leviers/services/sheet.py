@@ -6,9 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
-
 from leviers.services.phones import readable
 from leviers.services.search import search
 from leviers.territories.models import TownHall
@@ -83,6 +80,11 @@ def sheet(commune, distance: int = 30) -> Sheet:
 
 
 def pdf(data: Sheet) -> bytes:
+    # Imported with the PDF, not with the page: fpdf2 (numpy, fontTools) is a third of a second
+    # at every process start.
+    from fpdf import FPDF
+    from fpdf.enums import XPos, YPos
+
     document = FPDF(format="A4")
     document.set_title(latin1(f"Qui appeler - {data.commune.name}"))
     document.set_creator("Leviers")

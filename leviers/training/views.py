@@ -18,7 +18,7 @@ from leviers.accounts.models import Membership
 from leviers.catalogue.models import Experience, Lever, Resource, Scheme
 from leviers.clubs.models import Club
 from leviers.core.text import french_date
-from leviers.training import actions, certificate, figures
+from leviers.training import actions, figures
 from leviers.training.forms import SelfCheckForm
 from leviers.training.models import Module, Path, PathStep, Progress
 from leviers.training.progress import path_state
@@ -162,6 +162,9 @@ def certificate_page(request, slug):
 
 
 def certificate_pdf(request, slug):
+    # fpdf2 (numpy, fontTools) is imported by the certificate alone, not by every process start.
+    from leviers.training import certificate
+
     path, state = _completed_path(request, slug)
     if not state.completed:
         raise Http404("Parcours pas encore terminé.")

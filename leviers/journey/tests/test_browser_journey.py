@@ -14,6 +14,7 @@ import pytest
 from leviers.testing.browser import (
     ARTIFACTS,
     POMMERIEUX,
+    SCREENSHOTS,
     assert_fits,
     axe_violations,
     format_violations,
@@ -53,11 +54,12 @@ def _create_roadmap(page) -> tuple[str, str]:
 
 
 def _to_png(pdf: Path, stem: str) -> Path | None:
-    """First page of `pdf` as a PNG next to it (None where poppler-utils is missing)."""
+    """First page of `pdf` as a PNG next to it, for a human to look at (None where
+    poppler-utils is missing, or without LEVIERS_CAPTURES=1, like the screenshots)."""
     import shutil
     import subprocess
 
-    if not shutil.which("pdftoppm"):
+    if not SCREENSHOTS or not shutil.which("pdftoppm"):
         return None
     subprocess.run(
         [
