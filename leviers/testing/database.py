@@ -1,14 +1,16 @@
-"""A migrated SQLite database, made once per test run and copied wherever a test needs one.
+"""The run's SQLite databases, made once per test run and copied wherever a test needs one.
 
 `leviers migrate` on an empty database takes about ten seconds, nearly all of it Django
-rendering the models of each migration, whatever the database. A run used to pay it in every
+rendering the models of each migration, whatever the database; loading the shipped
+referential and catalogue takes about five more. A run used to pay the migration in every
 xdist worker, in the browser tests' site and in the tests that start Leviers in a fresh
-process. Now the first process of the run that needs it runs `leviers migrate` on an empty
-SQLite file, under a file lock in the run's common temporary folder; the others wait for it,
-then copy the file: the workers load it into their in-memory test database
-(`restore_test_database`), the browser site and the fresh processes start from a copy and run
-`migrate` on it, which finds nothing left to apply. PostgreSQL test databases are still
-created and migrated by Django.
+process, and the loading in every worker. Now the first process of the run that needs them
+runs leviers/testing/build_databases.py on an empty SQLite file, under a file lock in the
+run's common temporary folder: it migrates, keeps a copy, loads the shipped data, keeps a
+second copy. The others wait for it, then copy a file: the workers load the loaded one into
+their in-memory test database (`restore_test_database`), the browser site and the fresh
+processes start from a copy of either and run `migrate` on it, which finds nothing left to
+apply. PostgreSQL test databases are still created, migrated and loaded by each worker.
 
 Also here, for the tests that run Leviers in processes of their own on a folder (its
 `LEVIERS_VAR_DIR`): their production-like environment and `run_leviers`.
@@ -22,6 +24,8 @@ import subprocess
 import sys
 from contextlib import closing
 from pathlib import Path
+
+from leviers.testing import build_databases
 
 SERVER_HOST = "127.0.0.1"
 # The SQLite file of a Leviers folder (`LEVIERS_VAR_DIR`) when DATABASE_URL says none.
@@ -50,8 +54,13 @@ def leviers_command(*args: str) -> list[str]:
 
 def run_leviers(var_dir: Path, *args: str, timeout: float = 300) -> None:
     """Run a `leviers` command on the site in `var_dir`; a failure says what it printed."""
+    run_in_folder(var_dir, leviers_command(*args), f"`leviers {' '.join(args)}`", timeout=timeout)
+
+
+def run_in_folder(var_dir: Path, command: list[str], what: str, *, timeout: float) -> None:
+    """Run `command` with the Leviers folder `var_dir`; a failure says what it printed."""
     done = subprocess.run(
-        leviers_command(*args),
+        command,
         env=server_environment(var_dir),
         capture_output=True,
         text=True,
@@ -59,7 +68,7 @@ def run_leviers(var_dir: Path, *args: str, timeout: float = 300) -> None:
     )
     if done.returncode:
         raise RuntimeError(
-            f"`leviers {' '.join(args)}` a échoué (code {done.returncode}) :\n"
+            f"{what} a échoué (code {done.returncode}) :\n"
             f"{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
         )
 
@@ -72,25 +81,34 @@ def run_root(request, tmp_path_factory) -> Path:
     return root
 
 
-def migrated_database(root: Path) -> Path:
-    """An SQLite file holding every migration and nothing else (beyond what `migrate` writes:
-    content types, permissions), made by `leviers migrate` in a process of its own the first
-    time a process of the run asks; the others wait on a file lock, then reuse it as it is."""
-    database = root / "leviers-migrated.sqlite3"
-    with (root / "leviers-migrated.lock").open("w") as lock:
+def run_databases(root: Path) -> tuple[Path, Path]:
+    """The run's migrated database and its copy loaded with the shipped referential and
+    catalogue (leviers/testing/build_databases.py), made in one process of their own the first
+    time a process of the run asks; the others wait on a file lock, then reuse them as they are."""
+    migrated, loaded = root / "leviers-migrated.sqlite3", root / "leviers-loaded.sqlite3"
+    with (root / "leviers-databases.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not database.exists():
-            folder = root / "leviers-migrating"
+        if not loaded.exists():
+            folder = root / "leviers-building"
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir()
-            run_leviers(folder, "migrate", "--no-input", timeout=600)
-            made = folder / SITE_DATABASE
-            # One self-contained file (no write-ahead log beside it) that can be copied.
-            with closing(sqlite3.connect(made)) as connection:
-                connection.execute("PRAGMA journal_mode=DELETE")
-            made.rename(database)
+            command = [sys.executable, "-m", "leviers.testing.build_databases", str(folder)]
+            run_in_folder(folder, command, "la préparation des bases de test", timeout=600)
+            (folder / build_databases.MIGRATED).rename(migrated)
+            (folder / build_databases.LOADED).rename(loaded)
             shutil.rmtree(folder)
-    return database
+    return migrated, loaded
+
+
+def migrated_database(root: Path) -> Path:
+    """An SQLite file holding every migration and nothing else (beyond what `migrate` writes:
+    content types, permissions)."""
+    return run_databases(root)[0]
+
+
+def loaded_database(root: Path) -> Path:
+    """An SQLite file holding every migration, the shipped referential and catalogue."""
+    return run_databases(root)[1]
 
 
 def copy_migrated_database(root: Path, var_dir: Path) -> Path:
