@@ -113,9 +113,19 @@ def loaded_database(root: Path) -> Path:
 
 def copy_migrated_database(root: Path, var_dir: Path) -> Path:
     """Put a copy of the run's migrated database in the Leviers folder `var_dir`; its path."""
+    return _copy_into(migrated_database(root), var_dir)
+
+
+def copy_loaded_database(root: Path, var_dir: Path) -> Path:
+    """Put a copy of the run's loaded database (the shipped referential and catalogue) in the
+    Leviers folder `var_dir`; its path."""
+    return _copy_into(loaded_database(root), var_dir)
+
+
+def _copy_into(database: Path, var_dir: Path) -> Path:
     var_dir.mkdir(parents=True, exist_ok=True)
     target = var_dir / SITE_DATABASE
-    shutil.copyfile(migrated_database(root), target)
+    shutil.copyfile(database, target)
     return target
 
 
