@@ -15,6 +15,26 @@ pytest_plugins = ["leviers.testing.browser"]
 
 SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 _PRISTINE_SEARCH_INDEX: list = []
+_STOP_BUILDING = pytest.StashKey()
+
+
+def pytest_sessionstart(session):
+    """Under pytest-xdist, the controller starts building the run's SQLite databases at once,
+    while the workers start and collect the tests (some ten seconds each), instead of the first
+    worker that needs them doing it while the other waits (leviers/testing/database.py)."""
+    from leviers.testing.database import is_sqlite_in_memory, start_building_databases
+
+    config = session.config
+    if not config.pluginmanager.hasplugin("dsession") or not is_sqlite_in_memory():
+        return
+    # The run's common temporary folder, the one xdist gives the workers theirs in.
+    root = config._tmp_path_factory.getbasetemp()
+    config.stash[_STOP_BUILDING] = start_building_databases(root)
+
+
+def pytest_sessionfinish(session):
+    if stop := session.config.stash.get(_STOP_BUILDING, None):
+        stop()
 
 
 @pytest.fixture(scope="session")

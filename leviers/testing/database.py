@@ -22,6 +22,8 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
@@ -85,19 +87,86 @@ def run_databases(root: Path) -> tuple[Path, Path]:
     """The run's migrated database and its copy loaded with the shipped referential and
     catalogue (leviers/testing/build_databases.py), made in one process of their own the first
     time a process of the run asks; the others wait on a file lock, then reuse them as they are."""
-    migrated, loaded = root / "leviers-migrated.sqlite3", root / "leviers-loaded.sqlite3"
-    with (root / "leviers-databases.lock").open("w") as lock:
+    with _databases_lock(root).open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not loaded.exists():
-            folder = root / "leviers-building"
-            shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir()
-            command = [sys.executable, "-m", "leviers.testing.build_databases", str(folder)]
+        if not _built(root):
+            folder = _building_folder(root)
+            command = _build_command(folder)
             run_in_folder(folder, command, "la préparation des bases de test", timeout=600)
-            (folder / build_databases.MIGRATED).rename(migrated)
-            (folder / build_databases.LOADED).rename(loaded)
-            shutil.rmtree(folder)
-    return migrated, loaded
+            _keep_built(root, folder)
+    return _built(root)
+
+
+def start_building_databases(root: Path) -> Callable[[], None]:
+    """Take the lock of the run's databases now and build them in the background, while the
+    xdist workers start and collect the tests: a worker that asks for them waits on the lock.
+    Returns `stop`, for the end of the run: it ends a build nobody waited for. A build that
+    fails leaves nothing: the first worker that asks builds again, and reports the error."""
+    lock = _databases_lock(root).open("w")
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    if _built(root):
+        lock.close()
+        return lambda: None
+    folder = _building_folder(root)
+    process = subprocess.Popen(
+        _build_command(folder),
+        env=server_environment(folder),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def keep_and_release() -> None:
+        try:
+            if process.wait() == 0:
+                _keep_built(root, folder)
+        except OSError:
+            pass  # nothing kept: a worker builds again
+        finally:
+            lock.close()
+
+    waiter = threading.Thread(target=keep_and_release, name="leviers-databases", daemon=True)
+    waiter.start()
+
+    def stop() -> None:
+        if process.poll() is None:
+            process.kill()
+        waiter.join()
+
+    return stop
+
+
+def _databases_lock(root: Path) -> Path:
+    return root / "leviers-databases.lock"
+
+
+def _paths(root: Path) -> tuple[Path, Path]:
+    """Where the run's (migrated, loaded) databases are kept."""
+    return root / "leviers-migrated.sqlite3", root / "leviers-loaded.sqlite3"
+
+
+def _built(root: Path) -> tuple[Path, Path] | None:
+    """(migrated, loaded) once both are there."""
+    return _paths(root) if _paths(root)[1].exists() else None
+
+
+def _building_folder(root: Path) -> Path:
+    folder = root / "leviers-building"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    return folder
+
+
+def _build_command(folder: Path) -> list[str]:
+    return [sys.executable, "-m", "leviers.testing.build_databases", str(folder)]
+
+
+def _keep_built(root: Path, folder: Path) -> None:
+    """Move the files the build made into place, the loaded one last (its presence says done)."""
+    migrated, loaded = _paths(root)
+    (folder / build_databases.MIGRATED).rename(migrated)
+    (folder / build_databases.LOADED).rename(loaded)
+    shutil.rmtree(folder)
 
 
 def migrated_database(root: Path) -> Path:
