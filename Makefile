@@ -26,9 +26,11 @@ run: $(STAMP)
 	$(BIN)/leviers runserver 127.0.0.1:$(PORT)
 
 ## Lance la suite de tests (SQLite par défaut, PostgreSQL si DATABASE_URL est défini),
-## répartie sur TEST_WORKERS processus (un par cœur ; un fichier de tests reste sur un processus)
+## répartie sur TEST_WORKERS processus (un par cœur ; un fichier de tests reste sur un processus).
+## Le bytecode est gardé (__pycache__, ignoré par git) même si PYTHONDONTWRITEBYTECODE est posé :
+## sans lui, chaque processus recompile les modules de tests réécrits par pytest (décision 42).
 test: $(STAMP)
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check .

@@ -1,9 +1,9 @@
 """Test fixtures shared by every app.
 
 The test database holds the real referential and the real catalogue (both shipped with
-Leviers, loaded once per session and per xdist worker), so tests read real communes
-(Pommerieux, Durtal, Aubigné-Racan...) and real levers. A test that needs an empty
-catalogue asks for `empty_catalogue`.
+Leviers, loaded once per run and copied into each xdist worker's database), so tests read
+real communes (Pommerieux, Durtal, Aubigné-Racan...) and real levers. A test that needs an
+empty catalogue asks for `empty_catalogue`.
 """
 
 from pathlib import Path
@@ -15,6 +15,26 @@ pytest_plugins = ["leviers.testing.browser"]
 
 SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 _PRISTINE_SEARCH_INDEX: list = []
+_STOP_BUILDING = pytest.StashKey()
+
+
+def pytest_sessionstart(session):
+    """Under pytest-xdist, the controller starts building the run's SQLite databases at once,
+    while the workers start and collect the tests (some ten seconds each), instead of the first
+    worker that needs them doing it while the other waits (leviers/testing/database.py)."""
+    from leviers.testing.database import is_sqlite_in_memory, start_building_databases
+
+    config = session.config
+    if not config.pluginmanager.hasplugin("dsession") or not is_sqlite_in_memory():
+        return
+    # The run's common temporary folder, the one xdist gives the workers theirs in.
+    root = config._tmp_path_factory.getbasetemp()
+    config.stash[_STOP_BUILDING] = start_building_databases(root)
+
+
+def pytest_sessionfinish(session):
+    if stop := session.config.stash.get(_STOP_BUILDING, None):
+        stop()
 
 
 @pytest.fixture(scope="session")
@@ -28,17 +48,17 @@ def django_db_setup(
     tmp_path_factory,
 ):
     """pytest-django's fixture of the same name, but an in-memory SQLite test database is a copy
-    of the run's migrated database (made once for all the workers: leviers/testing/database.py)
-    instead of being migrated in each; then the shipped referential and catalogue."""
+    of the run's database, migrated and loaded with the shipped referential and catalogue once
+    for all the workers (leviers/testing/database.py), instead of being migrated and loaded in
+    each. Other databases are created by Django, then loaded here."""
     from django.test.utils import setup_databases, teardown_databases
     from pytest_django.fixtures import _get_databases_for_setup
 
-    from leviers.catalogue.content import load_content
     from leviers.territories import search
-    from leviers.territories.importers.decoupage import import_referential
+    from leviers.testing.build_databases import load_shipped_data
     from leviers.testing.database import (
         is_sqlite_in_memory,
-        migrated_database,
+        loaded_database,
         restore_test_database,
         run_root,
     )
@@ -47,7 +67,7 @@ def django_db_setup(
     aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
     with django_db_blocker.unblock():
         if aliases == {"default"} and is_sqlite_in_memory():
-            database = migrated_database(run_root(request, tmp_path_factory))
+            database = loaded_database(run_root(request, tmp_path_factory))
             db_cfg = restore_test_database(database, serialize="default" in serialized_aliases)
         else:
             db_cfg = setup_databases(
@@ -57,8 +77,7 @@ def django_db_setup(
                 serialized_aliases=serialized_aliases,
                 keepdb=keepdb,
             )
-        import_referential(progress=False)
-        load_content()
+            load_shipped_data()
         # The commune search index of this database (about a second to build), given to each
         # test: a test that imports the referential again gets a new one (its stamp changes).
         search.current_index()

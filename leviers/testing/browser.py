@@ -21,6 +21,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -33,8 +34,9 @@ import pytest
 
 from leviers.testing.database import (
     SERVER_HOST,
-    copy_migrated_database,
+    copy_loaded_database,
     leviers_command,
+    run_in_folder,
     run_leviers,
     run_root,
     server_environment,
@@ -88,21 +90,35 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: floa
     raise RuntimeError(f"Le serveur Leviers ne répond pas sur {url} après {timeout} s.")
 
 
+# The site's preparation, in one process: `migrate` (nothing left to apply: the system checks,
+# which the servers skip), `bootstrap` (what the run's loaded database lacks: town halls,
+# outlines, the example club, training), `collectstatic`.
+PREPARE_SITE = """
+import os
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "leviers.settings")
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", interactive=False, skip_checks=False)
+call_command("bootstrap")
+call_command("collectstatic", interactive=False)
+"""
+
+
 def shared_site(root: Path) -> Path:
     """A migrated site with the shipped data and collected statics, under `root`: built by the
     first process that asks (the others wait on a file lock), then reused as it is. Its
-    database starts as a copy of the run's migrated one (leviers/testing/database.py): its
-    `migrate` finds nothing to apply and runs the system checks, which the servers skip."""
+    database starts as a copy of the run's loaded one (leviers/testing/database.py: migrated,
+    with the shipped referential and catalogue), which `bootstrap` finds already loaded."""
     site = root / "leviers-site"
     with (root / "leviers-site.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (site / ".ready").exists():
             shutil.rmtree(site, ignore_errors=True)
             site.mkdir()
-            copy_migrated_database(root, site)
-            run_leviers(site, "migrate", "--no-input")
-            run_leviers(site, "bootstrap")
-            run_leviers(site, "collectstatic", "--no-input")
+            copy_loaded_database(root, site)
+            command = [sys.executable, "-c", PREPARE_SITE]
+            run_in_folder(site, command, "la préparation du site de test", timeout=600)
             (site / ".ready").touch()
     return site
 

@@ -1,14 +1,16 @@
-"""A migrated SQLite database, made once per test run and copied wherever a test needs one.
+"""The run's SQLite databases, made once per test run and copied wherever a test needs one.
 
 `leviers migrate` on an empty database takes about ten seconds, nearly all of it Django
-rendering the models of each migration, whatever the database. A run used to pay it in every
+rendering the models of each migration, whatever the database; loading the shipped
+referential and catalogue takes about five more. A run used to pay the migration in every
 xdist worker, in the browser tests' site and in the tests that start Leviers in a fresh
-process. Now the first process of the run that needs it runs `leviers migrate` on an empty
-SQLite file, under a file lock in the run's common temporary folder; the others wait for it,
-then copy the file: the workers load it into their in-memory test database
-(`restore_test_database`), the browser site and the fresh processes start from a copy and run
-`migrate` on it, which finds nothing left to apply. PostgreSQL test databases are still
-created and migrated by Django.
+process, and the loading in every worker. Now the first process of the run that needs them
+runs leviers/testing/build_databases.py on an empty SQLite file, under a file lock in the
+run's common temporary folder: it migrates, keeps a copy, loads the shipped data, keeps a
+second copy. The others wait for it, then copy a file: the workers load the loaded one into
+their in-memory test database (`restore_test_database`), the browser site and the fresh
+processes start from a copy of either and run `migrate` on it, which finds nothing left to
+apply. PostgreSQL test databases are still created, migrated and loaded by each worker.
 
 Also here, for the tests that run Leviers in processes of their own on a folder (its
 `LEVIERS_VAR_DIR`): their production-like environment and `run_leviers`.
@@ -20,8 +22,12 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
+
+from leviers.testing import build_databases
 
 SERVER_HOST = "127.0.0.1"
 # The SQLite file of a Leviers folder (`LEVIERS_VAR_DIR`) when DATABASE_URL says none.
@@ -50,8 +56,13 @@ def leviers_command(*args: str) -> list[str]:
 
 def run_leviers(var_dir: Path, *args: str, timeout: float = 300) -> None:
     """Run a `leviers` command on the site in `var_dir`; a failure says what it printed."""
+    run_in_folder(var_dir, leviers_command(*args), f"`leviers {' '.join(args)}`", timeout=timeout)
+
+
+def run_in_folder(var_dir: Path, command: list[str], what: str, *, timeout: float) -> None:
+    """Run `command` with the Leviers folder `var_dir`; a failure says what it printed."""
     done = subprocess.run(
-        leviers_command(*args),
+        command,
         env=server_environment(var_dir),
         capture_output=True,
         text=True,
@@ -59,7 +70,7 @@ def run_leviers(var_dir: Path, *args: str, timeout: float = 300) -> None:
     )
     if done.returncode:
         raise RuntimeError(
-            f"`leviers {' '.join(args)}` a échoué (code {done.returncode}) :\n"
+            f"{what} a échoué (code {done.returncode}) :\n"
             f"{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
         )
 
@@ -72,32 +83,118 @@ def run_root(request, tmp_path_factory) -> Path:
     return root
 
 
+def run_databases(root: Path) -> tuple[Path, Path]:
+    """The run's migrated database and its copy loaded with the shipped referential and
+    catalogue (leviers/testing/build_databases.py), made in one process of their own the first
+    time a process of the run asks; the others wait on a file lock, then reuse them as they are."""
+    with _databases_lock(root).open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not _built(root):
+            folder = _building_folder(root)
+            command = _build_command(folder)
+            run_in_folder(folder, command, "la préparation des bases de test", timeout=600)
+            _keep_built(root, folder)
+    return _built(root)
+
+
+def start_building_databases(root: Path) -> Callable[[], None]:
+    """Take the lock of the run's databases now and build them in the background, while the
+    xdist workers start and collect the tests: a worker that asks for them waits on the lock.
+    Returns `stop`, for the end of the run: it ends a build nobody waited for. A build that
+    fails leaves nothing: the first worker that asks builds again, and reports the error."""
+    lock = _databases_lock(root).open("w")
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    if _built(root):
+        lock.close()
+        return lambda: None
+    folder = _building_folder(root)
+    process = subprocess.Popen(
+        _build_command(folder),
+        env=server_environment(folder),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def keep_and_release() -> None:
+        try:
+            if process.wait() == 0:
+                _keep_built(root, folder)
+        except OSError:
+            pass  # nothing kept: a worker builds again
+        finally:
+            lock.close()
+
+    waiter = threading.Thread(target=keep_and_release, name="leviers-databases", daemon=True)
+    waiter.start()
+
+    def stop() -> None:
+        if process.poll() is None:
+            process.kill()
+        waiter.join()
+
+    return stop
+
+
+def _databases_lock(root: Path) -> Path:
+    return root / "leviers-databases.lock"
+
+
+def _paths(root: Path) -> tuple[Path, Path]:
+    """Where the run's (migrated, loaded) databases are kept."""
+    return root / "leviers-migrated.sqlite3", root / "leviers-loaded.sqlite3"
+
+
+def _built(root: Path) -> tuple[Path, Path] | None:
+    """(migrated, loaded) once both are there."""
+    return _paths(root) if _paths(root)[1].exists() else None
+
+
+def _building_folder(root: Path) -> Path:
+    folder = root / "leviers-building"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    return folder
+
+
+def _build_command(folder: Path) -> list[str]:
+    return [sys.executable, "-m", "leviers.testing.build_databases", str(folder)]
+
+
+def _keep_built(root: Path, folder: Path) -> None:
+    """Move the files the build made into place, the loaded one last (its presence says done)."""
+    migrated, loaded = _paths(root)
+    (folder / build_databases.MIGRATED).rename(migrated)
+    (folder / build_databases.LOADED).rename(loaded)
+    shutil.rmtree(folder)
+
+
 def migrated_database(root: Path) -> Path:
     """An SQLite file holding every migration and nothing else (beyond what `migrate` writes:
-    content types, permissions), made by `leviers migrate` in a process of its own the first
-    time a process of the run asks; the others wait on a file lock, then reuse it as it is."""
-    database = root / "leviers-migrated.sqlite3"
-    with (root / "leviers-migrated.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not database.exists():
-            folder = root / "leviers-migrating"
-            shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir()
-            run_leviers(folder, "migrate", "--no-input", timeout=600)
-            made = folder / SITE_DATABASE
-            # One self-contained file (no write-ahead log beside it) that can be copied.
-            with closing(sqlite3.connect(made)) as connection:
-                connection.execute("PRAGMA journal_mode=DELETE")
-            made.rename(database)
-            shutil.rmtree(folder)
-    return database
+    content types, permissions)."""
+    return run_databases(root)[0]
+
+
+def loaded_database(root: Path) -> Path:
+    """An SQLite file holding every migration, the shipped referential and catalogue."""
+    return run_databases(root)[1]
 
 
 def copy_migrated_database(root: Path, var_dir: Path) -> Path:
     """Put a copy of the run's migrated database in the Leviers folder `var_dir`; its path."""
+    return _copy_into(migrated_database(root), var_dir)
+
+
+def copy_loaded_database(root: Path, var_dir: Path) -> Path:
+    """Put a copy of the run's loaded database (the shipped referential and catalogue) in the
+    Leviers folder `var_dir`; its path."""
+    return _copy_into(loaded_database(root), var_dir)
+
+
+def _copy_into(database: Path, var_dir: Path) -> Path:
     var_dir.mkdir(parents=True, exist_ok=True)
     target = var_dir / SITE_DATABASE
-    shutil.copyfile(migrated_database(root), target)
+    shutil.copyfile(database, target)
     return target
 
 

@@ -30,8 +30,23 @@ def run_map(tmp_path, *args) -> dict[str, dict]:
         return {row["code_insee"]: row for row in csv.DictReader(file)}
 
 
-def test_every_commune_of_france_gets_one_row(catalogue, tmp_path):
-    rows = run_map(tmp_path)
+@pytest.fixture(scope="module")
+def best_case_map(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The map of every commune of France for a commune at the emergence step, every question
+    answered the way that meets it (the best case): made once for the tests that read all of
+    France (a map of France is some 35,000 profiles against every scheme). Only reads."""
+    with django_db_blocker.unblock():
+        answers = [
+            f"{q.id}={'oui' if q.expected else 'non'}"
+            for q in current_snapshot().catalogue.questions.values()
+        ]
+        args = [arg for answer in answers for arg in ("--reponse", answer)]
+        folder = tmp_path_factory.mktemp("carte")
+        return run_map(folder, "--porteur", "commune", "--etape", "emergence", *args)
+
+
+def test_every_commune_of_france_gets_one_row(catalogue, best_case_map):
+    rows = best_case_map
     assert set(rows) == set(Commune.objects.values_list("code", flat=True))
     assert len(rows) > 34_000
 
@@ -202,13 +217,9 @@ def test_bulk_profiles_check_their_choices_in_french():
         next(profiles_for_all_communes("mairie"))
 
 
-def test_a_closed_or_unverified_scheme_is_never_eligible_for_any_commune(catalogue, tmp_path):
+def test_a_closed_or_unverified_scheme_is_never_eligible_for_any_commune(catalogue, best_case_map):
     # Every commune of France, every question answered the way that meets it: the best case.
     schemes = current_snapshot().catalogue.schemes
-    answers = [
-        f"{q.id}={'oui' if q.expected else 'non'}"
-        for q in current_snapshot().catalogue.questions.values()
-    ]
     guarded = {
         s.slug
         for s in schemes
@@ -216,8 +227,7 @@ def test_a_closed_or_unverified_scheme_is_never_eligible_for_any_commune(catalog
         and (s.closed or s.verification == "non-verifie" or s.calendar.get("kind") == "unknown")
     }
     assert {"conseillers-numeriques", "pre-incub-ceas-72", "start-up-de-territoire"} <= guarded
-    args = [arg for answer in answers for arg in ("--reponse", answer)]
-    rows = run_map(tmp_path, "--porteur", "commune", "--etape", "emergence", *args)
+    rows = best_case_map
     assert len(rows) > 34_000
     for slug in sorted(guarded):
         found = {row[slug] for row in rows.values()}

@@ -4,22 +4,28 @@ import secrets
 
 import pytest
 
-from leviers.core.tests.environment import STRONG_SECRET, production, start
+from leviers.core.tests.environment import production, start
+
+# The commands of a first deployment, which the static files check must not block.
+FIRST_DEPLOYMENT = (
+    "import django; django.setup(); from django.core.management import call_command; "
+    "call_command('check'); call_command('collectstatic', '--no-input', verbosity=0); "
+    "call_command('check', '--deploy', '--fail-level', 'ERROR')"
+)
 
 
 @pytest.fixture(scope="module")
-def collected(tmp_path_factory):
-    """A folder where `leviers collectstatic` ran with the production storage."""
+def first_deployment(tmp_path_factory):
+    """A fresh folder where the commands of a first deployment ran in production; their run."""
     folder = tmp_path_factory.mktemp("production")
-    result = start(
-        folder,
-        "from django.core.management import call_command; import django; django.setup(); "
-        "call_command('collectstatic', '--no-input', verbosity=0)",
-        DJANGO_SETTINGS_MODULE="leviers.settings",
-        LEVIERS_ENV="production",
-        SECRET_KEY=STRONG_SECRET,
-        ALLOWED_HOSTS="leviers.example.org",
-    )
+    variables = production(DJANGO_SETTINGS_MODULE="leviers.settings")
+    return folder, start(folder, FIRST_DEPLOYMENT, **variables)
+
+
+@pytest.fixture(scope="module")
+def collected(first_deployment):
+    """A folder where `leviers collectstatic` ran with the production storage."""
+    folder, result = first_deployment
     assert result.returncode == 0, result.stderr
     return folder
 
@@ -118,13 +124,8 @@ def test_production_refuses_static_files_collected_before_an_upgrade(collected, 
     assert "absent(s) du manifeste" in result.stderr
 
 
-def test_migrate_and_collectstatic_still_run_before_the_static_files_exist(tmp_path):
+def test_migrate_and_collectstatic_still_run_before_the_static_files_exist(first_deployment):
     """The static files check must not block the commands of a first deployment."""
-    code = (
-        "import django; django.setup(); from django.core.management import call_command; "
-        "call_command('check'); call_command('collectstatic', '--no-input', verbosity=0); "
-        "call_command('check', '--deploy', '--fail-level', 'ERROR')"
-    )
-    variables = production(DJANGO_SETTINGS_MODULE="leviers.settings")
-    result = start(tmp_path, code, **variables)
+    folder, result = first_deployment
     assert result.returncode == 0, result.stderr
+    assert (folder / "static" / "staticfiles.json").is_file()

@@ -7,20 +7,16 @@ import subprocess
 import sys
 import textwrap
 
-from leviers.testing.database import copy_migrated_database, run_root
+from leviers.testing.database import copy_loaded_database, run_root
 
 SETUP = """
 import django
 django.setup()
 from django.core.management import call_command
-from leviers.catalogue.content import load_content
 from leviers.catalogue.profiles import ProfileRequest
 from leviers.journey.actions import roadmap_create
-from leviers.territories.importers.decoupage import import_referential
 
 call_command("migrate", verbosity=0)
-import_referential(progress=False)
-load_content()
 situation = ProfileRequest(commune="53180", answers=("local-vacant-identifie=oui",))
 print(roadmap_create(situation, ["cafe-associatif"], [], "").public_token)
 """
@@ -49,8 +45,9 @@ def run(script: str, env: dict, *args: str) -> str:
 def test_a_shared_roadmap_of_levers_names_its_questions_in_a_fresh_process(
     request, tmp_path, tmp_path_factory
 ):
-    # The run's migrated database: SETUP's `migrate` finds nothing left to apply.
-    database = copy_migrated_database(run_root(request, tmp_path_factory), tmp_path)
+    # The run's database, with the shipped referential and catalogue: SETUP's `migrate` finds
+    # nothing left to apply.
+    database = copy_loaded_database(run_root(request, tmp_path_factory), tmp_path)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "leviers.settings",
