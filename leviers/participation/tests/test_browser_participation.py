@@ -4,11 +4,14 @@ accessibility (axe-core) on a desktop and on a phone, and a contribution sent wi
 The kit (server, browser, fixtures) is leviers/testing/browser.py.
 """
 
+import sqlite3
 import time
+from contextlib import closing
 
 import pytest
 
 from leviers.participation.forms import MIN_SECONDS
+from leviers.participation.models import Contribution
 from leviers.testing.browser import (
     PHONE_OPTIONS,
     assert_fits,
@@ -19,6 +22,7 @@ from leviers.testing.browser import (
     visit,
     wider_than_the_screen,
 )
+from leviers.testing.database import SITE_DATABASE
 
 pytestmark = pytest.mark.browser
 
@@ -43,11 +47,24 @@ Contribution.objects.create(project=project, kind="idee", text="Des concerts le 
 
 
 @pytest.fixture(scope="module")
-def participation_url(browser_site, tmp_path_factory):
-    with leviers_server(
-        tmp_path_factory.mktemp("leviers-participation"), browser_site, ("shell", "-c", SETUP)
-    ) as url:
+def participation_folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("leviers-participation")
+
+
+@pytest.fixture(scope="module")
+def participation_url(browser_site, participation_folder):
+    with leviers_server(participation_folder, browser_site, ("shell", "-c", SETUP)) as url:
         yield url
+
+
+def contributions_recorded(folder, text: str) -> int:
+    """How many contributions of `text` the server wrote in its own database: a robot gets the
+    same thanks page as a person, only the database tells them apart."""
+    database = f"file:{folder / SITE_DATABASE}?mode=ro"
+    with closing(sqlite3.connect(database, uri=True)) as connection:
+        return connection.execute(
+            f"SELECT COUNT(*) FROM {Contribution._meta.db_table} WHERE text = ?", (text,)
+        ).fetchone()[0]
 
 
 @pytest.fixture
@@ -79,7 +96,7 @@ def test_public_page_shows_the_collected_contribution_truthfully(desktop):
     assert "recueilli par Jeanne Martin au porte-à-porte, Hameau de la Cour" in text
 
 
-def test_contribution_form_on_a_phone(mobile):
+def test_contribution_form_on_a_phone(mobile, participation_folder):
     visit(mobile, PROJECT + "contribuer/")
     shown = time.monotonic()
     assert not wider_than_the_screen(mobile), wider_than_the_screen(mobile)
@@ -87,10 +104,12 @@ def test_contribution_form_on_a_phone(mobile):
     violations = axe_violations(mobile)
     assert not violations, format_violations("contribuer (téléphone)", violations)
     mobile.get_by_role("radio", name="Besoin").check()
-    mobile.get_by_label("Votre idée, votre besoin, votre remarque").fill("Un abri au car.")
+    idea = "Un abri au car."
+    mobile.get_by_label("Votre idée, votre besoin, votre remarque").fill(idea)
     # A person takes more than MIN_SECONDS from the form shown to sent (anti-spam): the checks
     # above count in them, the test waits only for what is left.
     left = MIN_SECONDS + 0.2 - (time.monotonic() - shown)
     mobile.wait_for_timeout(max(0, left) * 1000)
     mobile.get_by_role("button", name="Envoyer ma contribution").click()
     assert "après relecture" in mobile.locator("main").inner_text()
+    assert contributions_recorded(participation_folder, idea) == 1
