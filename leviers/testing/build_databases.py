@@ -4,7 +4,7 @@ one process by leviers/testing/database.py (`run_databases`), on the Leviers fol
 - `migrated.sqlite3`: every migration and nothing else (beyond what `migrate` writes: content
   types, permissions);
 - `loaded.sqlite3`: the same, with the referential and the catalogue shipped with Leviers,
-  loaded as `leviers bootstrap` loads them (same label).
+  loaded as `leviers bootstrap` loads them (the same `imported_from`).
 
 Each is a self-contained file (no write-ahead log beside it) that can be copied.
 """
@@ -29,12 +29,13 @@ def save_copy(connection, target: Path) -> None:
 
 def load_shipped_data() -> None:
     """The referential and the catalogue shipped with Leviers, as `leviers bootstrap` loads
-    them (same label)."""
+    them (the same `imported_from`)."""
     from leviers.catalogue.content import load_content
+    from leviers.core.importing import SHIPPED_WITH_LEVIERS
     from leviers.territories.importers.decoupage import import_referential
 
     import_referential(progress=False)
-    load_content(label="contenu livré avec Leviers")
+    load_content(label=SHIPPED_WITH_LEVIERS)
 
 
 def main(folder: Path) -> None:

@@ -17,6 +17,7 @@ class TrainingConfig(AppConfig):
         """A step of `leviers bootstrap` (journey), after the catalogue, which the modules name:
         load the training content when it was never loaded or the shipped files changed (no
         one edits it in the admin, so the files always win). `write` prints a line."""
+        from leviers.core.importing import SHIPPED_WITH_LEVIERS
         from leviers.core.models import Dataset
         from leviers.training.content import DATASET_KEY, load_training, shipped_checksum
 
@@ -24,5 +25,5 @@ class TrainingConfig(AppConfig):
         if dataset and dataset.checksum == shipped_checksum():
             write("Formation : déjà chargée.")
             return
-        counts = load_training(label="contenu livré avec Leviers")
+        counts = load_training(label=SHIPPED_WITH_LEVIERS)
         write(f"formation chargée : {counts}")

@@ -18,10 +18,18 @@ from leviers.core.importing.files import (
 )
 from leviers.core.importing.tables import Column, Table, check_length, read_table
 from leviers.core.importing.vintage import MONTHS, list_vintage, vintage_from_name
-from leviers.core.importing.writing import Counts, Progress, Report, record_dataset, upsert
+from leviers.core.importing.writing import (
+    SHIPPED_WITH_LEVIERS,
+    Counts,
+    Progress,
+    Report,
+    record_dataset,
+    upsert,
+)
 
 __all__ = [
     "MONTHS",
+    "SHIPPED_WITH_LEVIERS",
     "Column",
     "Counts",
     "ImportFileError",

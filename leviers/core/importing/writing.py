@@ -124,6 +124,11 @@ def upsert(
     return counts
 
 
+# What a dataset's `imported_from` says of the content shipped in Leviers' own package (the
+# catalogue, the training modules), loaded by `leviers bootstrap` and by the test databases.
+SHIPPED_WITH_LEVIERS = "contenu livré avec Leviers"
+
+
 def record_dataset(key: str, *, counts: Counts, imported_from: str, **description) -> None:
     """Write the `Dataset` row of an import that has just succeeded."""
     from leviers.core.models import Dataset

@@ -17,7 +17,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 
 from leviers.catalogue.content import load_content, read_content
-from leviers.core.importing import ImportFileError, checksum
+from leviers.core.importing import SHIPPED_WITH_LEVIERS, ImportFileError, checksum
 from leviers.core.models import Dataset
 from leviers.journey.official_data import FetchError, fetch_and_import, selected
 from leviers.territories.importers import decoupage, outlines, town_halls
@@ -96,7 +96,7 @@ class Command(BaseCommand):
         """Loaded on first run only: afterwards curators edit it in the admin."""
         shipped = read_content().checksum
         if dataset is None:
-            counts = load_content(label="contenu livré avec Leviers")
+            counts = load_content(label=SHIPPED_WITH_LEVIERS)
             self.stdout.write(self.style.SUCCESS(f"catalogue chargé : {counts}"))
         elif dataset.checksum != shipped:
             self.stdout.write(
