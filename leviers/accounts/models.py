@@ -10,7 +10,6 @@ never deleted, so that who did what stays readable.
 
 import datetime
 import hashlib
-import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -19,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from leviers.accounts.identifiers import validate_rna, validate_siren
+from leviers.core.identifiers import new_public_id
 
 
 class User(AbstractUser):
@@ -35,11 +35,6 @@ class User(AbstractUser):
             initial = f" {self.last_name[:1]}." if self.last_name else ""
             return f"{self.first_name}{initial}"
         return "un habitant"
-
-
-def new_public_id() -> str:
-    """An identifier for URLs that nobody can guess or count through (12 characters)."""
-    return secrets.token_urlsafe(9)
 
 
 class OrganisationQuerySet(models.QuerySet):

@@ -7,17 +7,12 @@ from a local entry (`source` = LOCAL_SOURCE, typed in the admin or the directory
 
 from __future__ import annotations
 
-import secrets
-
 from django.db import models
 from django.urls import reverse
 
+from leviers.core.identifiers import new_public_id
+
 LOCAL_SOURCE = "leviers"
-
-
-def new_public_id() -> str:
-    """A short random identifier for URLs (12 characters)."""
-    return secrets.token_urlsafe(9)
 
 
 class Structure(models.Model):
