@@ -196,28 +196,43 @@ def nearest_first(entries: Iterable[Nearby]) -> list[Nearby]:
 
 def simplify(points: list[Point], tolerance: float) -> list[Point]:
     """Douglas-Peucker: the points of a line (or closed ring) kept so that no dropped point lies
-    further than `tolerance` from the simplified line. Endpoints are always kept."""
-    if len(points) < 3:
+    further than `tolerance` from the simplified line. Endpoints are always kept.
+
+    Written for CPython's speed (a national import simplifies a million points): coordinates in
+    two flat lists, the clamp and the distance inline, the closed-ring case in its own loop."""
+    count = len(points)
+    if count < 3:
         return list(points)
-    keep = [False] * len(points)
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    keep = [False] * count
     keep[0] = keep[-1] = True
     tolerance2 = tolerance * tolerance
-    stack = [(0, len(points) - 1)]
+    stack = [(0, count - 1)]
     while stack:
         first, last = stack.pop()
-        (ax, ay), (bx, by) = points[first], points[last]
-        dx, dy = bx - ax, by - ay
+        ax, ay = xs[first], ys[first]
+        dx, dy = xs[last] - ax, ys[last] - ay
         length2 = dx * dx + dy * dy
         farthest, worst = 0.0, -1
-        for i in range(first + 1, last):
-            px, py = points[i]
-            if length2 == 0:  # a closed ring: distance to its first point
-                d2 = (px - ax) ** 2 + (py - ay) ** 2
-            else:
-                t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / length2))
-                d2 = (px - ax - t * dx) ** 2 + (py - ay - t * dy) ** 2
-            if d2 > farthest:
-                farthest, worst = d2, i
+        if length2 == 0:  # a closed ring: distance to its first point
+            for i in range(first + 1, last):
+                ex, ey = xs[i] - ax, ys[i] - ay
+                d2 = ex * ex + ey * ey
+                if d2 > farthest:
+                    farthest, worst = d2, i
+        else:
+            for i in range(first + 1, last):
+                ex, ey = xs[i] - ax, ys[i] - ay
+                t = (ex * dx + ey * dy) / length2  # the nearest point of the segment...
+                if t < 0.0:
+                    t = 0.0
+                elif t > 1.0:
+                    t = 1.0
+                ex, ey = ex - t * dx, ey - t * dy  # ...and the distance to it
+                d2 = ex * ex + ey * ey
+                if d2 > farthest:
+                    farthest, worst = d2, i
         if worst > 0 and farthest > tolerance2:
             keep[worst] = True
             stack.append((first, worst))
@@ -284,12 +299,7 @@ def _ring_path(ring: list[tuple[int, int]]) -> str:
 
 def _join_numbers(numbers: list[int]) -> str:
     """SVG number list: a minus sign separates as well as a space does."""
-    out = []
-    for i, n in enumerate(numbers):
-        if i and n >= 0:
-            out.append(" ")
-        out.append(str(n))
-    return "".join(out)
+    return " ".join(map(str, numbers)).replace(" -", "-")
 
 
 _PATH_NUMBER = re.compile(r"-?\d+")

@@ -1,6 +1,7 @@
 """The pure geometry of outlines: WKB reading, simplification, stored paths, measures."""
 
 import math
+import random
 import struct
 
 import pytest
@@ -137,3 +138,53 @@ def test_around_box_holds_every_point_of_the_radius():
         point = (centre[0] + dx, centre[1] + dy)
         assert haversine_km(centre, point) < 15.1
         assert west <= point[0] <= east and south <= point[1] <= north
+
+
+def _distance_to_segment(p, a, b) -> float:
+    (px, py), (ax, ay), (bx, by) = p, a, b
+    dx, dy = bx - ax, by - ay
+    length2 = dx * dx + dy * dy
+    t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / length2))
+    return math.hypot(px - ax - t * dx, py - ay - t * dy)
+
+
+def _textbook_simplify(points, tolerance):
+    """Douglas-Peucker as textbooks write it, recursive, for the comparison."""
+    if len(points) < 3:
+        return list(points)
+    distances = [_distance_to_segment(p, points[0], points[-1]) for p in points[1:-1]]
+    worst = max(range(len(distances)), key=lambda i: (distances[i], -i)) + 1
+    if distances[worst - 1] <= tolerance:
+        return [points[0], points[-1]]
+    left = _textbook_simplify(points[: worst + 1], tolerance)
+    return left[:-1] + _textbook_simplify(points[worst:], tolerance)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_simplify_keeps_every_dropped_point_within_tolerance_of_its_kept_neighbours(seed):
+    draw = random.Random(seed)
+    walk = [(0.0, 0.0)]
+    for _ in range(draw.randint(3, 300)):
+        x, y = walk[-1]
+        walk.append((x + draw.uniform(-1, 1), y + draw.uniform(-1, 1)))
+    if seed % 2:
+        walk.append(walk[0])  # a closed ring
+    tolerance = draw.choice([0.0, 0.2, 1.0, 5.0])
+    kept = simplify(walk, tolerance)
+    assert kept[0] == walk[0] and kept[-1] == walk[-1]
+    assert kept == _textbook_simplify(walk, tolerance)
+    # Kept points come in their order, and every dropped point lies within tolerance of the
+    # segment between the kept points around it.
+    indexes, start = [], 0
+    for point in kept:
+        start = walk.index(point, start)
+        indexes.append(start)
+    assert indexes == sorted(set(indexes))
+    for left, right in zip(indexes, indexes[1:], strict=False):
+        for i in range(left + 1, right):
+            assert _distance_to_segment(walk[i], walk[left], walk[right]) <= tolerance + 1e-12
+
+
+def test_svg_numbers_are_separated_by_a_space_or_their_minus_sign():
+    shape = outline([[[(0.0, 0.0), (0.001, 0.0), (0.001, -0.001), (0.0, 0.0)]]], tolerance=0.0)
+    assert shape.path == "M0 0l10 0 0-10z"
