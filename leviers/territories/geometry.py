@@ -76,7 +76,7 @@ class _Reader:
             (n,) = self.take(endian + "I")
             values = self.take(endian + "d", 2 * n) if n else ()
             ring = list(zip(values[0::2], values[1::2], strict=True))
-            if any(not math.isfinite(v) for v in values):
+            if not all(map(math.isfinite, values)):
                 raise WkbError("coordonnée non finie (NaN ou infinie)")
             if n < 4 or ring[0] != ring[-1]:
                 raise WkbError(f"anneau de {n} points non fermé (au moins 4, le dernier = le 1er)")
