@@ -21,7 +21,9 @@ _STOP_BUILDING = pytest.StashKey()
 def pytest_sessionstart(session):
     """Under pytest-xdist, the controller starts building the run's SQLite databases at once,
     while the workers start and collect the tests (some ten seconds each), instead of the first
-    worker that needs them doing it while the other waits (leviers/testing/database.py)."""
+    worker that needs them doing it while the other waits (leviers/testing/database.py); then,
+    if the run has browser tests, the browser tests' site (leviers/testing/browser.py)."""
+    from leviers.testing.browser import start_preparing_site
     from leviers.testing.database import is_sqlite_in_memory, start_building_databases
 
     config = session.config
@@ -29,11 +31,32 @@ def pytest_sessionstart(session):
         return
     # The run's common temporary folder, the one xdist gives the workers theirs in.
     root = config._tmp_path_factory.getbasetemp()
-    config.stash[_STOP_BUILDING] = start_building_databases(root)
+    stops = [start_building_databases(root)]
+    if _runs_browser_tests(config):
+        stops.insert(0, start_preparing_site(root))
+    config.stash[_STOP_BUILDING] = stops
+
+
+def _runs_browser_tests(config) -> bool:
+    """Whether the run, as asked, selects browser tests where Chromium is installed (the
+    controller does not collect: it reads the paths and the -m expression)."""
+    from leviers.testing.browser import CHROMIUM
+
+    if not CHROMIUM.exists() or "not browser" in (config.option.markexpr or ""):
+        return False
+    for arg in config.args or ["leviers"]:
+        path = Path(config.invocation_params.dir, arg.split("::")[0])
+        if path.is_dir() and next(path.rglob("test_browser_*.py"), None):
+            return True
+        if path.name.startswith("test_browser_"):
+            return True
+    return False
 
 
 def pytest_sessionfinish(session):
-    if stop := session.config.stash.get(_STOP_BUILDING, None):
+    """Ends what the controller started and nobody waited for: the site first (it may be
+    waiting for the databases), then the databases."""
+    for stop in session.config.stash.get(_STOP_BUILDING, []):
         stop()
 
 

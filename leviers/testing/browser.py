@@ -22,10 +22,11 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -35,6 +36,8 @@ import pytest
 from leviers.testing.database import (
     SERVER_HOST,
     copy_loaded_database,
+    databases_built,
+    databases_lock,
     leviers_command,
     run_in_folder,
     run_leviers,
@@ -64,6 +67,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 SCREENSHOTS = os.environ.get("LEVIERS_CAPTURES", "") == "1"
 PHONE = {"width": 375, "height": 812}
 POMMERIEUX = "/territoires/communes/53180/"
+SITE = "leviers-site"  # the prepared site's folder, in the run's common temporary folder
 
 
 def free_port() -> int:
@@ -110,17 +114,83 @@ def shared_site(root: Path) -> Path:
     first process that asks (the others wait on a file lock), then reused as it is. Its
     database starts as a copy of the run's loaded one (leviers/testing/database.py: migrated,
     with the shipped referential and catalogue), which `bootstrap` finds already loaded."""
-    site = root / "leviers-site"
-    with (root / "leviers-site.lock").open("w") as lock:
+    site = root / SITE
+    with _site_lock(root).open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (site / ".ready").exists():
-            shutil.rmtree(site, ignore_errors=True)
-            site.mkdir()
-            copy_loaded_database(root, site)
+            _empty_site(root)
             command = [sys.executable, "-c", PREPARE_SITE]
             run_in_folder(site, command, "la préparation du site de test", timeout=600)
             (site / ".ready").touch()
     return site
+
+
+def start_preparing_site(root: Path) -> Callable[[], None]:
+    """Prepare the site of `shared_site` in the background, as soon as the run's databases are
+    built, while the xdist workers run their first tests (the site takes some ten seconds, which
+    a worker otherwise spends in its first browser test while the other waits on the lock).
+    Returns `stop`, for the end of the run: it ends a preparation nobody waited for. One that
+    fails leaves no ready site: the first worker that asks prepares it again and reports why."""
+    stopping = threading.Event()
+    running: list[subprocess.Popen] = []
+
+    def prepare() -> None:
+        if not _wait_for_databases(root, stopping):
+            return
+        with _site_lock(root).open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            site = root / SITE
+            if stopping.is_set() or (site / ".ready").exists():
+                return
+            _empty_site(root)
+            process = subprocess.Popen(
+                [sys.executable, "-c", PREPARE_SITE],
+                env=server_environment(site),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            running.append(process)
+            if process.wait() == 0 and not stopping.is_set():
+                (site / ".ready").touch()
+
+    thread = threading.Thread(target=prepare, name="leviers-site", daemon=True)
+    thread.start()
+
+    def stop() -> None:
+        stopping.set()
+        for process in running:
+            if process.poll() is None:
+                process.kill()
+        thread.join()
+
+    return stop
+
+
+def _wait_for_databases(root: Path, stopping: threading.Event) -> bool:
+    """Wait until nobody builds the run's databases any more (their lock is free); True if they
+    are built, False if the build failed or the run ends first."""
+    with databases_lock(root).open("w") as lock:
+        while not stopping.is_set():
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                stopping.wait(0.1)
+                continue
+            return databases_built(root) is not None
+    return False
+
+
+def _site_lock(root: Path) -> Path:
+    return root / "leviers-site.lock"
+
+
+def _empty_site(root: Path) -> None:
+    """The site folder, emptied, with a copy of the run's loaded database."""
+    site = root / SITE
+    shutil.rmtree(site, ignore_errors=True)
+    site.mkdir()
+    copy_loaded_database(root, site)
 
 
 @contextmanager

@@ -87,14 +87,14 @@ def run_databases(root: Path) -> tuple[Path, Path]:
     """The run's migrated database and its copy loaded with the shipped referential and
     catalogue (leviers/testing/build_databases.py), made in one process of their own the first
     time a process of the run asks; the others wait on a file lock, then reuse them as they are."""
-    with _databases_lock(root).open("w") as lock:
+    with databases_lock(root).open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not _built(root):
+        if not databases_built(root):
             folder = _building_folder(root)
             command = _build_command(folder)
             run_in_folder(folder, command, "la préparation des bases de test", timeout=600)
             _keep_built(root, folder)
-    return _built(root)
+    return databases_built(root)
 
 
 def start_building_databases(root: Path) -> Callable[[], None]:
@@ -102,9 +102,9 @@ def start_building_databases(root: Path) -> Callable[[], None]:
     xdist workers start and collect the tests: a worker that asks for them waits on the lock.
     Returns `stop`, for the end of the run: it ends a build nobody waited for. A build that
     fails leaves nothing: the first worker that asks builds again, and reports the error."""
-    lock = _databases_lock(root).open("w")
+    lock = databases_lock(root).open("w")
     fcntl.flock(lock, fcntl.LOCK_EX)
-    if _built(root):
+    if databases_built(root):
         lock.close()
         return lambda: None
     folder = _building_folder(root)
@@ -136,7 +136,8 @@ def start_building_databases(root: Path) -> Callable[[], None]:
     return stop
 
 
-def _databases_lock(root: Path) -> Path:
+def databases_lock(root: Path) -> Path:
+    """The file whose lock the process building the run's databases holds."""
     return root / "leviers-databases.lock"
 
 
@@ -145,7 +146,7 @@ def _paths(root: Path) -> tuple[Path, Path]:
     return root / "leviers-migrated.sqlite3", root / "leviers-loaded.sqlite3"
 
 
-def _built(root: Path) -> tuple[Path, Path] | None:
+def databases_built(root: Path) -> tuple[Path, Path] | None:
     """(migrated, loaded) once both are there."""
     return _paths(root) if _paths(root)[1].exists() else None
 
