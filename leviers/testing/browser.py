@@ -316,7 +316,40 @@ def open_context(chromium, server_url, blocked, **options):
             blocked.append(request.url)
 
     context.on("request", record)
+    # The requests under way, for `wait_until_quiet`.
+    context.requests_in_flight = in_flight = set()
+    context.on("request", lambda request: in_flight.add(request))
+    context.on("requestfinished", lambda request: in_flight.discard(request))
+    context.on("requestfailed", lambda request: in_flight.discard(request))
     return context
+
+
+# No request for this long and the page is taken as settled (see `wait_until_quiet`).
+QUIET_SECONDS = 0.15
+
+
+def wait_until_quiet(page, timeout: float = 10) -> None:
+    """Wait until no request of the page's context has been under way for QUIET_SECONDS.
+
+    Playwright's `wait_for_load_state("networkidle")` waits for 500 ms without one, nearly
+    half a second a page. Leviers' pages start no request of their own once loaded (no polling;
+    the finder's timer follows typing, the outreach form's follows a failed sending), so what
+    follows the load event is the lazy images and scripts in view, which start at once."""
+    in_flight = page.context.requests_in_flight
+    deadline = time.monotonic() + timeout
+    quiet_since = None
+    while True:
+        now = time.monotonic()
+        if in_flight:
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = now
+        elif now - quiet_since >= QUIET_SECONDS:
+            return
+        if now > deadline:
+            under_way = ", ".join(sorted(r.url for r in in_flight))
+            raise AssertionError(f"requêtes toujours en cours après {timeout} s : {under_way}")
+        page.wait_for_timeout(25)  # lets Playwright deliver the request events meanwhile
 
 
 PHONE_OPTIONS = {"viewport": PHONE, "device_scale_factor": 2, "is_mobile": True}

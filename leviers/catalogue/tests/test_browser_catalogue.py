@@ -11,6 +11,7 @@ from leviers.testing.browser import (
     format_violations,
     screenshot,
     visit,
+    wait_until_quiet,
     wider_than_the_screen,
 )
 
@@ -34,7 +35,7 @@ def test_catalogue_pages_have_no_axe_violation_and_request_nothing_elsewhere(pag
     reports = []
     for _, path in CATALOGUE_PAGES:
         visit(page, path)
-        page.wait_for_load_state("networkidle")
+        wait_until_quiet(page)
         violations = axe_violations(page)
         if violations:
             reports.append(format_violations(path, violations))

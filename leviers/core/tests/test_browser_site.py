@@ -19,6 +19,7 @@ from leviers.testing.browser import (
     screenshot,
     type_in_finder,
     visit,
+    wait_until_quiet,
     wider_than_the_screen,
 )
 
@@ -121,7 +122,7 @@ def test_pages_request_nothing_from_another_site(page, blocked):
     page.on("request", lambda request: requested.append(request.url))
     for path, status in _pages_to_audit(page):
         visit(page, path, status)
-        page.wait_for_load_state("networkidle")
+        wait_until_quiet(page)
     assert any(url.endswith("/static/leviers/leviers.css") for url in requested)
     assert blocked == [], f"requêtes vers un site tiers : {blocked}"
 
@@ -137,3 +138,21 @@ def test_guard_blocks_and_records_third_party_requests(chromium, server_url):
     finally:
         context.close()
     assert blocked == ["http://tiers.example/"]
+
+
+def test_waiting_for_quiet_waits_for_a_request_started_after_the_load(page):
+    """`wait_until_quiet` stands for Playwright's "networkidle" (500 ms without a request):
+    a request the page starts after its load is waited for, to its end. Here the test holds
+    the answer back until it has seen the wait refuse to end."""
+    held, finished = [], []
+    page.route("**/sante/", lambda route: held.append(route))
+    page.on("requestfinished", lambda request: finished.append(request.url))
+    visit(page, "/")
+    page.evaluate("() => { fetch('/sante/').then(response => response.text()); }")
+    with pytest.raises(AssertionError, match="toujours en cours après 1 s : .*/sante/"):
+        wait_until_quiet(page, timeout=1)
+    assert len(held) == 1 and not any(url.endswith("/sante/") for url in finished)
+    held[0].fulfill(status=200, body="ok")
+    wait_until_quiet(page)
+    assert any(url.endswith("/sante/") for url in finished)
+    assert not page.context.requests_in_flight

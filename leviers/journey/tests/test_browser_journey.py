@@ -22,6 +22,7 @@ from leviers.testing.browser import (
     screenshot,
     type_in_finder,
     visit,
+    wait_until_quiet,
 )
 
 pytestmark = pytest.mark.browser
@@ -225,7 +226,7 @@ def test_journey_pages_have_no_axe_violation_and_stay_light(page, journey_pages)
 
         page.on("response", listen)
         visit(page, path)
-        page.wait_for_load_state("networkidle")
+        wait_until_quiet(page)
         page.remove_listener("response", listen)
         # Sizes are read again over HTTP: a response's body is gone once the page navigates
         # (a redirect, an anchor), and the map, loaded apart, does not count.

@@ -20,6 +20,7 @@ from leviers.testing.browser import (
     screenshot,
     visit,
     wait_for_image,
+    wait_until_quiet,
     wider_than_the_screen,
 )
 
@@ -67,9 +68,9 @@ def _diagnosis(chromium, diagnosis_server_url, blocked, **options):
 
     page.on("requestfinished", lambda request: measure(request.response()))
     visit(page, POMMERIEUX)
-    page.wait_for_load_state("networkidle")
+    wait_until_quiet(page)
     wait_for_image(page, ".map img")
-    page.wait_for_load_state("networkidle")
+    wait_until_quiet(page)
     return context, page, transferred
 
 
@@ -129,7 +130,7 @@ def test_epci_page_with_its_map_fits_a_phone_with_no_axe_violation(
     try:
         visit(phone, ANJOU_LOIR_SARTHE)
         wait_for_image(phone, ".map img")
-        phone.wait_for_load_state("networkidle")
+        wait_until_quiet(phone)
         screenshot(phone, "phone-375-epci-200068955")
         assert phone.locator(".map img").evaluate("img => img.naturalWidth") > 0
         button = phone.get_by_role("link", name="Trouver des leviers pour CC Anjou Loir et Sarthe")
