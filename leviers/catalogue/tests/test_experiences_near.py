@@ -6,7 +6,6 @@ from django.core.management import call_command
 from leviers.catalogue.models import Experience
 from leviers.territories.geometry import haversine_km
 from leviers.territories.models import Commune, CommuneOutline
-from leviers.territories.tests.conftest import contours_subset  # noqa: F401 (a fixture)
 
 # These tests place their own experiences: the shipped ones would be near Pommerieux too.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_catalogue")]

@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from leviers.core.importing import Counts, record_dataset
 from leviers.territories.models import Commune, CommuneOutline, FranceServicesSite
-from leviers.territories.tests.conftest import contours_subset  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,6 @@ from django.utils import timezone
 from leviers.catalogue.models import Experience
 from leviers.core.models import Dataset
 from leviers.territories.models import Commune, Epci, Programme
-from leviers.territories.tests.conftest import contours_subset  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 SVG = "{http://www.w3.org/2000/svg}"
