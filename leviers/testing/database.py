@@ -1,16 +1,16 @@
 """The run's SQLite databases, made once per test run and copied wherever a test needs one.
 
-`leviers migrate` on an empty database takes about ten seconds, nearly all of it Django
-rendering the models of each migration, whatever the database; loading the shipped
-referential and catalogue takes about five more. A run used to pay the migration in every
-xdist worker, in the browser tests' site and in the tests that start Leviers in a fresh
-process, and the loading in every worker. Now the first process of the run that needs them
-runs leviers/testing/build_databases.py on an empty SQLite file, under a file lock in the
-run's common temporary folder: it migrates, keeps a copy, loads the shipped data, keeps a
-second copy. The others wait for it, then copy a file: the workers load the loaded one into
-their in-memory test database (`restore_test_database`), the browser site and the fresh
-processes start from a copy of either and run `migrate` on it, which finds nothing left to
-apply. PostgreSQL test databases are still created, migrated and loaded by each worker.
+`leviers migrate` on an empty database takes about three seconds (ten before the squashed
+migrations of decision 44), most of it Django rendering the models of each migration, whatever
+the database; loading the shipped referential and catalogue takes about five more. A run used
+to pay the migration in every xdist worker, in the browser tests' site and in the tests that
+start Leviers in a fresh process, and the loading in every worker. Now the first process of the
+run that needs them runs leviers/testing/build_databases.py on an empty SQLite file, under a
+file lock in the run's common temporary folder: it migrates, keeps a copy, loads the shipped
+data, keeps a second copy. The others wait for it, then copy a file: the workers load the
+loaded one into their in-memory test database (`restore_test_database`), the browser site and
+the fresh processes start from a copy of either and run `migrate` on it, which finds nothing
+left to apply. PostgreSQL test databases are still created, migrated and loaded by each worker.
 
 Also here, for the tests that run Leviers in processes of their own on a folder (its
 `LEVIERS_VAR_DIR`): their production-like environment and `run_leviers`.
