@@ -138,7 +138,8 @@ def reader(source: Source, name: str) -> str:
 
 
 def column(source: Source, name: str) -> str:
-    return f'"{name}"' if name in source.header else "NULL"
+    """SQL: the column `name` of `source`, or NULL text when the file does not have it."""
+    return f'"{name}"' if name in source.header else "CAST(NULL AS VARCHAR)"
 
 
 def digits(expression: str, count: int) -> str:

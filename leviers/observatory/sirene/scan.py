@@ -204,90 +204,130 @@ def classify(rules, cj: str, flag: bool, marked_no: bool, activity: str, coop: b
 # An establishment row is well formed when its SIRET (trimmed) is 14 digits starting with its
 # SIREN (9 characters). Checked on every row of the file, the trimmed test cost a third of the
 # scan's own work: the text as written is tested first, and only the rows that fail (spaces, a
-# letter, nothing) are trimmed and tested again, with the same answer (NULL included).
+# letter, nothing) are trimmed and tested again, with the same answer (NULL included). The
+# trimmed texts are written inside the second branch, not computed beside: a column computed
+# for every row costs its work on every row, even when nothing reads it.
 WELL_FORMED = f"""
     CASE WHEN siret_as_written GLOB '{"[0-9]" * 14}' AND siren_as_written GLOB '{"[0-9]" * 9}'
          THEN starts_with(siret_as_written, siren_as_written)
-         ELSE {digits("siret", 14)} AND length(siren_text) = 9 AND starts_with(siret, siren_text)
+         ELSE {digits("TRIM(siret_as_written)", 14)} AND length(TRIM(siren_as_written)) = 9
+              AND starts_with(TRIM(siret_as_written), TRIM(siren_as_written))
     END"""
+
+# The columns of an ESS establishment's row, read as written, under their names in the scan.
+DETAIL_COLUMNS = {
+    "naf": "activitePrincipaleEtablissement",
+    "band": "trancheEffectifsEtablissement",
+    "created": "dateCreationEtablissement",
+    "head": "etablissementSiege",
+    "postal": "codePostalEtablissement",
+    "number": "numeroVoieEtablissement",
+    "repeat": "indiceRepetitionEtablissement",
+    "street_type": "typeVoieEtablissement",
+    "street": "libelleVoieEtablissement",
+    "complement": "complementAdresseEtablissement",
+    "sign": "enseigne1Etablissement",
+    "usual_name": "denominationUsuelleEtablissement",
+    "lambert_x": "coordonneeLambertAbscisseEtablissement",
+    "lambert_y": "coordonneeLambertOrdonneeEtablissement",
+}
+# What the ESS row takes from its legal unit (`kept`).
+UNIT_DETAILS = ("name", "cj", "family", "flag", "ess_category")
 
 
 def scan_establishments(db, source: Source, progress: bool | None) -> None:
+    """Fill `establishments` (see `figures`): the active rows (and the malformed ones), a row
+    per ESS establishment with its details, the others only counted (`n`) by well-formedness,
+    commune, kind and employer character.
+
+    One pass over the file groups every kept row on what the others are counted on, as
+    written (well-formed or not, commune, employer character, kind: a few rows per commune);
+    the ESS rows, 5 % of the active ones, are listed as written inside their group. Their
+    details, the trimming of the commune and the referential join are then worked out on
+    those hundred thousand groups and few hundred thousand ESS rows, not on the 16 million
+    active ones (the scan grouped them before on all twenty columns of an ESS row, NULL for
+    the others, and joined the referential on each)."""
     c = lambda name: column(source, name)  # noqa: E731
-    raw_columns = {
-        "naf": "activitePrincipaleEtablissement",
-        "band": "trancheEffectifsEtablissement",
-        "employer": "caractereEmployeurEtablissement",
-        "created": "dateCreationEtablissement",
-        "head": "etablissementSiege",
-        "postal": "codePostalEtablissement",
-        "number": "numeroVoieEtablissement",
-        "repeat": "indiceRepetitionEtablissement",
-        "street_type": "typeVoieEtablissement",
-        "street": "libelleVoieEtablissement",
-        "complement": "complementAdresseEtablissement",
-        "sign": "enseigne1Etablissement",
-        "usual_name": "denominationUsuelleEtablissement",
-        "lambert_x": "coordonneeLambertAbscisseEtablissement",
-        "lambert_y": "coordonneeLambertOrdonneeEtablissement",
-    }
-    selected = ", ".join(f"{c(name)} AS {alias}" for alias, name in raw_columns.items())
-    address = (
-        "NULLIF(TRIM(CONCAT_WS(' ', "
-        + ", ".join(clean(f"r.{a}") for a in ("number", "repeat", "street_type", "street"))
-        + ")), '')"
+    details = ", ".join(f"{c(name)} AS {alias}" for alias, name in DETAIL_COLUMNS.items())
+    listed = ", ".join(
+        [f"'{a}': r.{a}" for a in ("siren_as_written", "siret_as_written", *DETAIL_COLUMNS)]
+        + [f"'{a}': k.{a}" for a in UNIT_DETAILS]
     )
-    ess = "WHEN k.kind = 'ess' THEN"
-    # The details are computed inside CASE, so only for the few ESS rows (DuckDB evaluates
-    # a CASE branch on the rows that take it). The other rows are only counted: grouped on
-    # what is left of them (well-formed or not, commune, kind), they shrink to a row per
-    # commune and kind with their number `n`, and the table to about a twentieth.
     with _QueryProgress(db, "Établissements", progress):
         db.execute(
             f"""
-            CREATE TABLE establishments AS
+            CREATE OR REPLACE TEMP TABLE establishment_groups AS
             WITH raw AS (
                 SELECT siren AS siren_as_written, siret AS siret_as_written,
-                       TRIM(siren) AS siren_text, TRIM(siret) AS siret,
                        etatAdministratifEtablissement AS state,
-                       TRIM(codeCommuneEtablissement) AS commune_raw, {selected},
-                       COALESCE(TRIM(caractereEmployeurEtablissement) = 'O', false) AS employs
+                       {c("codeCommuneEtablissement")} AS commune_written,
+                       {c("caractereEmployeurEtablissement")} AS employer_written, {details}
                 FROM {reader(source, "establishments")}
             ), checked AS (
                 SELECT *, {WELL_FORMED} AS well_formed
                 FROM raw
             ), kept_rows AS (
                 SELECT *,
-                       CASE WHEN well_formed THEN TRY_CAST(siren_text AS INTEGER) END AS siren_key
+                       CASE WHEN well_formed THEN TRY_CAST(TRIM(siren_as_written) AS INTEGER)
+                       END AS siren_key
                 FROM checked
                 WHERE TRIM(state) = 'A' OR NOT well_formed
             )
-            SELECT r.well_formed, r.commune_raw, g.commune, k.kind, r.employs,
-                   CASE {ess} r.siret END AS siret,
-                   CASE {ess} r.siren_text END AS siren,
-                   CASE {ess} k.name END AS name,
-                   CASE {ess} COALESCE({clean("r.sign")}, {clean("r.usual_name")})
-                   END AS trade_name,
-                   CASE {ess} CONCAT_WS(', ', {address}, {clean("r.complement")}) END AS address,
-                   CASE {ess} {clean("r.postal")} END AS postal_code,
-                   CASE {ess} TRIM(r.naf) END AS naf,
-                   CASE {ess} k.cj END AS cj,
-                   CASE {ess} k.family END AS family,
-                   CASE {ess} k.flag END AS flag,
-                   CASE {ess} k.ess_category END AS ess_category,
-                   CASE {ess} {clean("r.band")} END AS band,
-                   CASE {ess} TRIM(r.employer) END AS employer,
-                   CASE {ess} TRY_CAST(TRIM(r.created) AS DATE) END AS created_on,
-                   CASE {ess} TRIM(r.head) = 'true' END AS head_office,
-                   CASE {ess} {clean("r.lambert_x")} END AS lambert_x,
-                   CASE {ess} {clean("r.lambert_y")} END AS lambert_y,
-                   COUNT(*) AS n
+            SELECT r.well_formed, r.commune_written, r.employer_written, k.kind, COUNT(*) AS n,
+                   list({{{listed}}}) FILTER (WHERE k.kind = 'ess') AS ess
             FROM kept_rows r
             LEFT JOIN kept k ON k.siren = r.siren_key
-            LEFT JOIN geo g ON g.raw = r.commune_raw
             GROUP BY ALL
             """
         )
+    address = (
+        "NULLIF(TRIM(CONCAT_WS(' ', "
+        + ", ".join(clean(f"e.{a}") for a in ("number", "repeat", "street_type", "street"))
+        + ")), '')"
+    )
+    # The same rows and columns as when one GROUP BY did it all (a test compares both).
+    db.execute(
+        f"""
+        CREATE OR REPLACE TABLE establishments AS
+        WITH grouped AS (
+            SELECT well_formed, TRIM(commune_written) AS commune_raw, kind,
+                   COALESCE(TRIM(employer_written) = 'O', false) AS employs,
+                   TRIM(employer_written) AS employer, n, ess
+            FROM establishment_groups
+        ), ess_rows AS (
+            SELECT well_formed, commune_raw, kind, employs, employer, unnest(ess) AS e
+            FROM grouped WHERE kind = 'ess'
+        ), counted AS (
+            SELECT well_formed, commune_raw, kind, employs, CAST(SUM(n) AS BIGINT) AS n
+            FROM grouped WHERE kind IS DISTINCT FROM 'ess'
+            GROUP BY ALL
+        )
+        SELECT r.well_formed, r.commune_raw, g.commune, r.kind, r.employs,
+               TRIM(e.siret_as_written) AS siret, TRIM(e.siren_as_written) AS siren,
+               e.name, COALESCE({clean("e.sign")}, {clean("e.usual_name")}) AS trade_name,
+               CONCAT_WS(', ', {address}, {clean("e.complement")}) AS address,
+               {clean("e.postal")} AS postal_code, TRIM(e.naf) AS naf, e.cj, e.family, e.flag,
+               e.ess_category, {clean("e.band")} AS band, r.employer,
+               TRY_CAST(TRIM(e.created) AS DATE) AS created_on,
+               TRIM(e.head) = 'true' AS head_office,
+               {clean("e.lambert_x")} AS lambert_x, {clean("e.lambert_y")} AS lambert_y,
+               COUNT(*) AS n
+        FROM ess_rows r
+        LEFT JOIN geo g ON g.raw = r.commune_raw
+        GROUP BY ALL
+        UNION ALL
+        SELECT c.well_formed, c.commune_raw, g.commune, c.kind, c.employs, NULL AS siret,
+               NULL AS siren, NULL AS name, NULL AS trade_name, NULL AS address,
+               NULL AS postal_code, NULL AS naf, NULL AS cj, NULL AS family, NULL AS flag,
+               NULL AS ess_category, NULL AS band, NULL AS employer, NULL AS created_on,
+               NULL AS head_office, NULL AS lambert_x, NULL AS lambert_y,
+               CAST(SUM(c.n) AS BIGINT) AS n
+        FROM counted c
+        LEFT JOIN geo g ON g.raw = c.commune_raw
+        GROUP BY ALL
+        """
+    )
+    db.execute("DROP TABLE establishment_groups")
 
 
 def _metres(text: str) -> str:

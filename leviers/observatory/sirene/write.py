@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 
 from django.db import connection, transaction
@@ -55,7 +56,9 @@ ESTABLISHMENTS_SQL = f"""
     FROM ({POSITIONS_SQL}) e LEFT JOIN naf n ON n.code = e.naf
     ORDER BY e.siret
 """
-BATCH = 50_000
+# SQLite: rows per INSERT statement (1,280 parameters, under SQLite's 32,766) and per fetch.
+ROWS_PER_INSERT = 64
+BATCH = ROWS_PER_INSERT * 782
 
 
 def replace_all(db, counts: SireneCounts, progress: bool | None, work: Path, **dataset) -> None:
@@ -103,7 +106,9 @@ def _write_establishments(db, progress: bool | None, work: Path) -> int:
     PostgreSQL: DuckDB writes them as CSV, sent as they are to COPY (no Python object per
     value). SQLite: executemany in large batches, dates already written as text by DuckDB,
     rows in SIRET order (the unique index then grows at its end; the others are built after,
-    see `_indexes_built_after`)."""
+    see `_indexes_built_after`). Each INSERT writes ROWS_PER_INSERT rows: SQLite runs a
+    statement's fixed work once for them all (the table's AUTOINCREMENT counter is read and
+    written back once per statement), a third less time than one statement per row."""
     from leviers.observatory.models import EssEstablishment
 
     # The rows ESTABLISHMENTS_SQL gives, counted without sorting them or computing their
@@ -122,12 +127,22 @@ def _write_establishments(db, progress: bool | None, work: Path) -> int:
                     copy.write(block)
         path.unlink()
     else:
-        marks = ", ".join(["%s"] * len(ESTABLISHMENT_FIELDS))
+        width = len(ESTABLISHMENT_FIELDS)
+        row = "(" + ", ".join(["%s"] * width) + ")"
+        insert = f"INSERT INTO {table} ({quoted}) VALUES "
+        many, step = insert + ", ".join([row] * ROWS_PER_INSERT), ROWS_PER_INSERT * width
         result = db.execute(ESTABLISHMENTS_SQL.format(created_on="CAST(e.created_on AS VARCHAR)"))
         done = 0
         with connection.cursor() as cursor:
             while batch := result.fetchmany(BATCH):
-                cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})", batch)
+                # The batch's values in one list, cut into the parameters of each statement
+                # (slices of a list, no tuple built per row); the rows keep their order.
+                values = list(chain.from_iterable(batch))
+                whole = len(batch) // ROWS_PER_INSERT * step
+                cursor.executemany(many, (values[i : i + step] for i in range(0, whole, step)))
+                if whole < len(values):
+                    rest = (values[i : i + width] for i in range(whole, len(values), width))
+                    cursor.executemany(insert + row, rest)
                 done += len(batch)
                 bar.update(done)
     bar.update(total)

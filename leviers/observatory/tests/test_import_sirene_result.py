@@ -100,3 +100,27 @@ def test_lambert_positions_are_kept_as_longitude_and_latitude(synthetic_stock, i
     assert counts.located == located > 50
     assert EssEstablishment.objects.filter(longitude__isnull=True).exists()
     assert counts.invalid_coordinates == 0
+
+
+def test_every_row_is_written_whole_in_siret_order(synthetic_stock, imported):
+    """SQLite receives the rows several to an INSERT (write.ROWS_PER_INSERT): each one is
+    written with its own values, in SIRET order, the last incomplete statement included."""
+    from leviers.observatory.sirene.write import ROWS_PER_INSERT
+
+    source = {r["siret"]: r for r in read_rows(synthetic_stock / ESTABLISHMENTS)}
+    written = list(
+        EssEstablishment.objects.order_by("id").values_list(
+            "siret", "siren", "postal_code", "naf_code", "created_on", "head_office"
+        )
+    )
+    assert len(written) > ROWS_PER_INSERT and len(written) % ROWS_PER_INSERT
+    assert [siret for siret, *_ in written] == sorted(siret for siret, *_ in written)
+    for siret, siren, postal_code, naf_code, created_on, head_office in written:
+        row = source[siret]
+        assert (siren, postal_code, naf_code, created_on.isoformat(), head_office) == (
+            row["siren"],
+            row["codePostalEtablissement"],
+            row["activitePrincipaleEtablissement"],
+            row["dateCreationEtablissement"],
+            row["etablissementSiege"] == "true",
+        )

@@ -1,10 +1,37 @@
-"""The establishments scan's row checks, on an in-memory DuckDB filled by hand (no Django
-database): the quick test on the text as written gives the same answer as the trimmed one."""
+"""The establishments scan, on an in-memory DuckDB (no Django database): the quick test of a row
+on the text as written gives the same answer as the trimmed one, and the scan's table is the
+one a single grouping on every column gave."""
+
+from pathlib import Path
 
 import duckdb
 
-from leviers.observatory.sirene.read import digits, trimmed_digits
-from leviers.observatory.sirene.scan import WELL_FORMED
+from leviers.observatory.sirene.read import (
+    ESTABLISHMENT_COLUMNS,
+    UNIT_COLUMNS,
+    clean,
+    column,
+    digits,
+    prepare,
+    reader,
+    trimmed_digits,
+)
+from leviers.observatory.sirene.scan import (
+    DETAIL_COLUMNS,
+    WELL_FORMED,
+    load_tables,
+    scan_establishments,
+    scan_units,
+)
+from leviers.testing.sirene import (
+    ESTABLISHMENT_HEADER,
+    UNIT_HEADER,
+    generate,
+    read_rows,
+    write_rows,
+)
+
+UNITS, ESTABLISHMENTS = "StockUniteLegale_utf8.csv", "StockEtablissement_utf8.csv"
 
 # (siren, siret) as a SIRENE file may write them.
 ROWS = [
@@ -53,3 +80,183 @@ def test_trimmed_digits_answers_as_digits_of_the_trimmed_text():
     ).fetchall()
     assert [quick for quick, _ in answers] == [trimmed for _, trimmed in answers]
     assert [quick for quick, _ in answers] == [True, True, False, False, False, False, False]
+
+
+# The establishments scan as it was written in one query: every kept row joined to its legal
+# unit and to the referential, then grouped on all its columns (NULL but for the ESS rows).
+# The scan now groups in two steps; both must give the same table, row for row.
+def _reference_establishments(source) -> str:
+    c = lambda name: column(source, name)  # noqa: E731
+    raw_columns = {alias: name for alias, name in DETAIL_COLUMNS.items()}
+    raw_columns["employer"] = "caractereEmployeurEtablissement"
+    selected = ", ".join(f"{c(name)} AS {alias}" for alias, name in raw_columns.items())
+    address = (
+        "NULLIF(TRIM(CONCAT_WS(' ', "
+        + ", ".join(clean(f"r.{a}") for a in ("number", "repeat", "street_type", "street"))
+        + ")), '')"
+    )
+    ess = "WHEN k.kind = 'ess' THEN"
+    return f"""
+        CREATE TABLE reference AS
+        WITH raw AS (
+            SELECT TRIM(siren) AS siren_text, TRIM(siret) AS siret,
+                   etatAdministratifEtablissement AS state,
+                   TRIM(codeCommuneEtablissement) AS commune_raw, {selected},
+                   COALESCE(TRIM(caractereEmployeurEtablissement) = 'O', false) AS employs
+            FROM {reader(source, "reference")}
+        ), checked AS (
+            SELECT *, {TRIMMED} AS well_formed FROM raw
+        ), kept_rows AS (
+            SELECT *,
+                   CASE WHEN well_formed THEN TRY_CAST(siren_text AS INTEGER) END AS siren_key
+            FROM checked
+            WHERE TRIM(state) = 'A' OR NOT well_formed
+        )
+        SELECT r.well_formed, r.commune_raw, g.commune, k.kind, r.employs,
+               CASE {ess} r.siret END AS siret,
+               CASE {ess} r.siren_text END AS siren,
+               CASE {ess} k.name END AS name,
+               CASE {ess} COALESCE({clean("r.sign")}, {clean("r.usual_name")}) END AS trade_name,
+               CASE {ess} CONCAT_WS(', ', {address}, {clean("r.complement")}) END AS address,
+               CASE {ess} {clean("r.postal")} END AS postal_code,
+               CASE {ess} TRIM(r.naf) END AS naf,
+               CASE {ess} k.cj END AS cj,
+               CASE {ess} k.family END AS family,
+               CASE {ess} k.flag END AS flag,
+               CASE {ess} k.ess_category END AS ess_category,
+               CASE {ess} {clean("r.band")} END AS band,
+               CASE {ess} TRIM(r.employer) END AS employer,
+               CASE {ess} TRY_CAST(TRIM(r.created) AS DATE) END AS created_on,
+               CASE {ess} TRIM(r.head) = 'true' END AS head_office,
+               CASE {ess} {clean("r.lambert_x")} END AS lambert_x,
+               CASE {ess} {clean("r.lambert_y")} END AS lambert_y,
+               COUNT(*) AS n
+        FROM kept_rows r
+        LEFT JOIN kept k ON k.siren = r.siren_key
+        LEFT JOIN geo g ON g.raw = r.commune_raw
+        GROUP BY ALL
+    """
+
+
+def _tricky_stock(folder: Path) -> tuple[Path, Path]:
+    """A small synthetic stock, plus the rows a real file may hold and the scan must treat
+    alike: duplicates, spaces, malformed identifiers, unknown or absent communes, units written
+    twice."""
+    generate(folder, 600, 800)
+    units_file, establishments_file = folder / UNITS, folder / ESTABLISHMENTS
+    units, establishments = read_rows(units_file), read_rows(establishments_file)
+    association = {
+        "categorieJuridiqueUniteLegale": "9220",
+        "economieSocialeSolidaireUniteLegale": "O",
+        "activitePrincipaleUniteLegale": "94.99Z",
+        "denominationUniteLegale": "ASSOCIATION DES ESSAIS",
+    }
+    units += [
+        {**association, "siren": "900000001"},
+        {**association, "siren": "900000002", "denominationUniteLegale": "[ND]"},
+        # Written twice, with two names: each establishment counts once per row.
+        {**association, "siren": "900000003"},
+        {**association, "siren": "900000003", "denominationUniteLegale": "AUTRE NOM"},
+        # ESS once, public-law once.
+        {**association, "siren": "900000004"},
+        {**association, "siren": "900000004", "categorieJuridiqueUniteLegale": "7210",
+         "economieSocialeSolidaireUniteLegale": ""},
+        {**association, "siren": " 900000005 ", "economieSocialeSolidaireUniteLegale": " O"},
+        {**association, "siren": "900000006", "categorieJuridiqueUniteLegale": "5710",
+         "denominationUniteLegale": "SCOP DES ESSAIS"},
+        {"siren": "ABC"},
+    ]  # fmt: skip
+    commune = next(r["codeCommuneEtablissement"] for r in establishments)
+    base = {
+        "etatAdministratifEtablissement": "A",
+        "codeCommuneEtablissement": commune,
+        "caractereEmployeurEtablissement": "O",
+        "activitePrincipaleEtablissement": "94.99Z",
+        "trancheEffectifsEtablissement": "03",
+        "dateCreationEtablissement": "2001-02-03",
+        "etablissementSiege": "true",
+        "codePostalEtablissement": "53000",
+        "numeroVoieEtablissement": "3",
+        "typeVoieEtablissement": "RUE",
+        "libelleVoieEtablissement": "DES ESSAIS",
+        "coordonneeLambertAbscisseEtablissement": "420000.5",
+        "coordonneeLambertOrdonneeEtablissement": "6780000,5",
+    }
+
+    def row(siren: str, nic: str, **values: str) -> dict[str, str]:
+        return {**base, "siren": siren, "siret": siren.strip() + nic, **values}
+
+    establishments += [
+        row("900000001", "00011"),
+        row("900000001", "00011"),  # the same line twice
+        row("900000001", "00029", caractereEmployeurEtablissement=""),
+        row("900000001", "00037", numeroVoieEtablissement=" 3 "),
+        row("900000001", "00037"),  # the same once trimmed
+        row("900000001", "00045", caractereEmployeurEtablissement=" O",
+            codeCommuneEtablissement=f" {commune} "),
+        row("900000001", "00052", codeCommuneEtablissement="99999"),  # unknown commune
+        row("900000001", "00060", codeCommuneEtablissement=""),  # abroad
+        row("900000001", "00078", codeCommuneEtablissement="75111"),  # arrondissement
+        row("900000001", "00086", etatAdministratifEtablissement=" A "),
+        row("900000001", "00094", etatAdministratifEtablissement="F"),  # closed
+        row("900000001", "00102", dateCreationEtablissement="2001-02-30",
+            etablissementSiege=" true", codePostalEtablissement="[ND]",
+            coordonneeLambertAbscisseEtablissement="[ND]", enseigne1Etablissement="ENSEIGNE",
+            denominationUsuelleEtablissement="USUEL", complementAdresseEtablissement="BAT A"),
+        row("900000002", "00011", trancheEffectifsEtablissement="[ND]"),
+        row("900000003", "00011"),
+        row("900000004", "00011"),
+        row("900000004", "00029", caractereEmployeurEtablissement="N"),
+        row(" 900000005", "00011 "),
+        row("900000006", "00011"),
+        row("900000001", "0001"),  # 13 digits
+        row("900000001", "0001", etatAdministratifEtablissement="F"),  # malformed and closed
+        row("90000000A", "00011"),
+        row("", "90000000100011"),
+        {**base, "siren": "900000001", "siret": ""},
+        row("800000001", "00011"),  # a unit absent from the units file
+        row("800000001", "00011", caractereEmployeurEtablissement=""),
+    ]  # fmt: skip
+    write_rows(units_file, UNIT_HEADER, units)
+    write_rows(establishments_file, ESTABLISHMENT_HEADER, establishments)
+    return units_file, establishments_file
+
+
+def test_the_scan_gives_the_rows_of_one_grouping_on_every_column(tmp_path):
+    units_file, establishments_file = _tricky_stock(tmp_path)
+    codes = sorted({r["codeCommuneEtablissement"] for r in read_rows(establishments_file)})
+    # Every commune found but one, and Paris for its arrondissements.
+    geography = [(code, "200000001", code[:2], "11") for code in codes[1:] if code[:2] != "99"]
+    geography.append(("75056", "200054781", "75", "11"))
+    db = duckdb.connect()
+    load_tables(db, geography)
+    units = prepare(units_file, UNIT_COLUMNS, tmp_path, "StockUniteLegale")
+    establishments = prepare(
+        establishments_file, ESTABLISHMENT_COLUMNS, tmp_path, "StockEtablissement"
+    )
+    scan_units(db, units, progress=False)
+    scan_establishments(db, establishments, progress=False)
+    db.execute(_reference_establishments(establishments))
+    columns = [row[:2] for row in db.execute("DESCRIBE establishments").fetchall()]
+    assert columns == [row[:2] for row in db.execute("DESCRIBE reference").fetchall()]
+    rows = db.execute("SELECT * FROM establishments").fetchall()
+    reference = db.execute("SELECT * FROM reference").fetchall()
+    key = lambda row: tuple((value is None, str(value)) for value in row)  # noqa: E731
+    assert sorted(rows, key=key) == sorted(reference, key=key)
+    # The tricky rows are there: grouped twice, malformed, outside the referential, two names.
+    ess = db.execute(
+        "SELECT siret, name, n FROM establishments WHERE kind = 'ess' AND siren LIKE '9000000%'"
+    ).fetchall()
+    assert ("90000000100011", "ASSOCIATION DES ESSAIS", 2) in ess
+    assert ("90000000100037", "ASSOCIATION DES ESSAIS", 2) in ess
+    assert {name for siret, name, _ in ess if siret == "90000000300011"} == {
+        "ASSOCIATION DES ESSAIS",
+        "AUTRE NOM",
+    }
+    assert ("90000000500011", "ASSOCIATION DES ESSAIS", 1) in ess
+    assert db.execute(
+        "SELECT SUM(n) FILTER (WHERE NOT well_formed), SUM(n) FILTER (WHERE well_formed IS NULL),"
+        " SUM(n) FILTER (WHERE commune IS NULL AND commune_raw = '99999'),"
+        " SUM(n) FILTER (WHERE commune_raw IS NULL)"
+        " FROM establishments"
+    ).fetchone() == (4, 1, 1, 1)
