@@ -252,3 +252,25 @@ def test_the_site_sends_no_referer_to_other_sites(client, world):
     response = client.get(reverse("outreach:journal", args=[world.team.public_id]))
     assert response.status_code == 200
     assert response["Referrer-Policy"] in ("same-origin", "no-referrer")
+
+
+def test_nginx_logs_no_secret_of_an_address_written_with_percent_escapes(tmp_path):
+    """An address may reach the server with some of its characters written as « % » escapes
+    (a mail client, a copy through another tool): nginx decodes them to choose its location and
+    the application gets the same page. The log keeps the decoded path with « [secret] », and a
+    Referer with escapes in its path only its site (nginx does not decode a Referer)."""
+    path = reverse("journey:roadmap", args=[SECRET])
+    assert path.startswith("/projets/")
+    escaped = path.replace("/projets/", "/%70rojets/", 1).replace("-de-", "%2Dde-", 1)
+    assert escaped != path and SECRET in escaped
+    with _shipped_site(tmp_path) as (https, _http_port):
+        secure = _secure(https)
+        assert _get(secure, escaped) == 200
+        assert _get(secure, WITNESS, referer=f"https://{HOST}{escaped}") == 200
+        secure.close()
+    lines = (tmp_path / "access.log").read_text().splitlines()
+    assert len(lines) == 2
+    assert not [line for line in lines if SECRET in line], lines
+    masked = path.replace(SECRET, "[secret]")
+    assert f'"GET {masked} HTTP/1.1" 200' in lines[0]
+    assert f'"GET {WITNESS} HTTP/1.1" 200 2 "https://{HOST}/[secret]"' in lines[1]
