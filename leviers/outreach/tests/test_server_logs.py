@@ -88,9 +88,10 @@ def _get(connection, path: str, referer: str = REFERER) -> int:
 
 
 @contextlib.contextmanager
-def _shipped_site(folder: Path):
-    """The shipped site run by nginx on loopback ports, before an app that answers 200 to all:
-    yields (HTTPS port, HTTP port); its access log is `folder`/access.log."""
+def _shipped_site(folder: Path, app_up: bool = True):
+    """The shipped site run by nginx on loopback ports, before an app that answers 200 to all
+    (or, `app_up` false, before a port where nothing listens): yields (HTTPS port, HTTP port);
+    its access log is `folder`/access.log, its error log `folder`/error.log."""
     nginx = nginx_binary()
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
@@ -102,9 +103,8 @@ def _shipped_site(folder: Path):
     https, http_port = _free_port(), _free_port()
     app = ThreadingHTTPServer(("127.0.0.1", 0), _Answer)
     threading.Thread(target=app.serve_forever, daemon=True).start()
-    (folder / "leviers.conf").write_text(
-        _site_on_ports(folder, https, http_port, app.server_address[1])
-    )
+    upstream = app.server_address[1] if app_up else _free_port()
+    (folder / "leviers.conf").write_text(_site_on_ports(folder, https, http_port, upstream))
     (folder / "nginx.conf").write_text(MAIN.format(folder=folder))
     server = subprocess.Popen(
         [nginx, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", "daemon off;"],
@@ -274,3 +274,23 @@ def test_nginx_logs_no_secret_of_an_address_written_with_percent_escapes(tmp_pat
     masked = path.replace(SECRET, "[secret]")
     assert f'"GET {masked} HTTP/1.1" 200' in lines[0]
     assert f'"GET {WITNESS} HTTP/1.1" 200 2 "https://{HOST}/[secret]"' in lines[1]
+
+
+def test_nginx_writes_no_address_in_its_error_log_when_the_application_is_down(tmp_path):
+    """With the application down, nginx's error log would write each request line and Referer
+    (what was typed about a person, a sign-in code, a roadmap's secret) at the level « error »:
+    the site logs only from « crit » up. The access log keeps the 502, as masked as always."""
+    secret_path = reverse("journey:roadmap", args=[SECRET])
+    with _shipped_site(tmp_path, app_up=False) as (https, _http_port):
+        secure = _secure(https)
+        assert _get(secure, ADDRESS) == 502
+        assert _get(secure, SIGN_IN) == 502
+        assert _get(secure, secret_path, referer=f"https://{HOST}{secret_path}") == 502
+        secure.close()
+    errors = (tmp_path / "error.log").read_text()
+    for private in ("Zo", "recherche", CODE, SECRET, "aller-vers", "confirmer"):
+        assert private not in errors, errors
+    logged = (tmp_path / "access.log").read_text()
+    assert '"GET /aller-vers/equipe12345/ HTTP/1.1" 502' in logged
+    assert f'"GET {secret_path.replace(SECRET, "[secret]")} HTTP/1.1" 502' in logged
+    assert SECRET not in logged and CODE not in logged
