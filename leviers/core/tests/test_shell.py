@@ -5,10 +5,10 @@ import io
 from django.core.management import call_command
 
 
-def run(command: str, capsys, verbosity: int = 1) -> str:
+def run(command: str, capsys, verbosity: int = 1, **options) -> str:
     """What the command writes and what the code it runs prints."""
     out = io.StringIO()
-    call_command("shell", command=command, verbosity=verbosity, stdout=out)
+    call_command("shell", command=command, verbosity=verbosity, stdout=out, **options)
     return out.getvalue() + capsys.readouterr().out
 
 
@@ -31,3 +31,8 @@ def test_a_name_several_apps_give_a_model_is_left_to_import_by_its_path(capsys):
         "leviers.rotas.models.FeedToken",
     ):
         assert f"  {path}\n" in listed
+
+
+def test_without_automatic_imports_nothing_is_listed(capsys):
+    out = run("print('sans imports')", capsys, verbosity=2, no_imports=True)
+    assert "sans imports" in out and "Non importés" not in out

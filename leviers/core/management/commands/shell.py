@@ -10,31 +10,32 @@ Django imports every model under its class name. Here two kinds are left out:
 """
 
 import sys
-from collections import Counter
 
 from django.apps import apps
 from django.core.management.commands import shell
 
 
+def _models_by_name() -> dict[str, list[str]]:
+    """The import paths of the models importable from their module, by class name (earlier
+    apps last, as Django lists them)."""
+    paths: dict[str, list[str]] = {}
+    for model in reversed(apps.get_models()):
+        if getattr(sys.modules.get(model.__module__), model.__name__, None) is model:
+            paths.setdefault(model.__name__, []).append(f"{model.__module__}.{model.__name__}")
+    return paths
+
+
 class Command(shell.Command):
     def get_auto_imports(self):
-        models = [
-            model
-            for model in reversed(apps.get_models())
-            if getattr(sys.modules.get(model.__module__), model.__name__, None) is model
-        ]
-        names = Counter(model.__name__ for model in models)
-        self.ambiguous = sorted(
-            f"{model.__module__}.{model.__name__}" for model in models if names[model.__name__] > 1
-        )
-        return [
-            f"{model.__module__}.{model.__name__}" for model in models if names[model.__name__] == 1
-        ]
+        return [paths[0] for paths in _models_by_name().values() if len(paths) == 1]
 
     def get_namespace(self, **options):
         namespace = super().get_namespace(**options)
-        if options.get("verbosity", 0) >= 2 and self.ambiguous and not options.get("no_imports"):
-            listed = "\n".join(f"  {path}" for path in self.ambiguous)
+        if options.get("verbosity", 0) < 2 or not namespace:  # --no-imports, or no apps
+            return namespace
+        found = _models_by_name().values()
+        if ambiguous := sorted(path for paths in found if len(paths) > 1 for path in paths):
+            listed = "\n".join(f"  {path}" for path in ambiguous)
             self.stdout.write(
                 f"Non importés, leur nom étant porté par plusieurs modèles :\n\n{listed}",
                 ending="\n\n",
