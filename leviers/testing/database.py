@@ -75,6 +75,19 @@ def run_in_folder(var_dir: Path, command: list[str], what: str, *, timeout: floa
         )
 
 
+def start_in_folder(var_dir: Path, command: list[str]) -> subprocess.Popen:
+    """Start `command` with the Leviers folder `var_dir`, in the background and silent (a
+    failure shows in its return code: whoever needs the result again runs it with
+    `run_in_folder`, which reports what it printed)."""
+    return subprocess.Popen(
+        command,
+        env=server_environment(var_dir),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
 def run_root(request, tmp_path_factory) -> Path:
     """The temporary folder common to every xdist worker of this run (or this session's)."""
     root = tmp_path_factory.getbasetemp()
@@ -108,13 +121,7 @@ def start_building_databases(root: Path) -> Callable[[], None]:
         lock.close()
         return lambda: None
     folder = _building_folder(root)
-    process = subprocess.Popen(
-        _build_command(folder),
-        env=server_environment(folder),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    process = start_in_folder(folder, _build_command(folder))
 
     def keep_and_release() -> None:
         try:
