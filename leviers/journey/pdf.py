@@ -110,8 +110,12 @@ class StepsTable:
     rows: tuple[tuple[str, str, str, str], ...]  # name, next step, contact, deadline
 
 
+# The PDF document title (its metadata) of a roadmap, the default of every PDF laid out here.
+ROADMAP_TITLE = "Feuille de route"
+
+
 class RoadmapPDF(FPDF):
-    def __init__(self, share_url: str, title: str = "Feuille de route"):
+    def __init__(self, share_url: str, title: str = ROADMAP_TITLE):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.share_url = share_url
         self.set_margins(15, 15, 15)
@@ -189,7 +193,7 @@ class RoadmapPDF(FPDF):
         return bytes(self.output())
 
 
-def cached_pdf(key: str, address: str, blocks: list, title: str = "Feuille de route") -> bytes:
+def cached_pdf(key: str, address: str, blocks: list, title: str = ROADMAP_TITLE) -> bytes:
     """`blocks` laid out by `RoadmapPDF(address, title)`, from Django's cache when the same
     blocks were laid out already: the cache key is `key` and a digest of everything the PDF
     shows (the address in its footer, the font, the blocks; the date printed is in the blocks)."""
