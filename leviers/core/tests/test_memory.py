@@ -4,7 +4,7 @@ import gc
 
 from django.urls import get_resolver
 
-from leviers.core.memory import freeze_startup
+from leviers.core.memory import YOUNG_COLLECTION_EVERY, freeze_startup
 
 
 def test_freeze_startup_loads_the_views_and_takes_what_is_loaded_out_of_collections():
@@ -22,3 +22,19 @@ def test_freeze_startup_loads_the_views_and_takes_what_is_loaded_out_of_collecti
         assert get_resolver()._populated  # every URL module imported before freezing
     finally:
         gc.unfreeze()
+
+
+def test_freeze_startup_spaces_the_young_collections_out_and_keeps_the_older_ones():
+    kept = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        freeze_startup()
+        assert gc.get_threshold() == (YOUNG_COLLECTION_EVERY, 10, 10)
+        # A request's worth of short-lived containers: no young collection meanwhile.
+        before = gc.get_stats()[0]["collections"]
+        made = [[i] for i in range(YOUNG_COLLECTION_EVERY // 2)]
+        assert gc.get_stats()[0]["collections"] == before
+        assert gc.get_count()[0] >= len(made)
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*kept)
