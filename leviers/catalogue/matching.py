@@ -124,6 +124,24 @@ class Catalogue:
         relevance only (a stable sort keeps the names in order between equals)."""
         return sorted(range(len(self.schemes)), key=lambda i: self.schemes[i].name)
 
+    @cached_property
+    def by_needs(self) -> dict[frozenset[str], list[int]]:
+        """The schemes' indexes by their needs (a few hundred distinct sets for thousands of
+        schemes): what ranking owes to the needs is worked out once per set."""
+        groups: dict[frozenset[str], list[int]] = {}
+        for i, scheme in enumerate(self.schemes):
+            groups.setdefault(scheme.needs, []).append(i)
+        return groups
+
+    @cached_property
+    def at_stage(self) -> dict[str, frozenset[int]]:
+        """{stage: the indexes of the schemes intervening at it}."""
+        found: dict[str, set[int]] = {}
+        for i, scheme in enumerate(self.schemes):
+            for stage in scheme.stages:
+                found.setdefault(stage, set()).add(i)
+        return {stage: frozenset(positions) for stage, positions in found.items()}
+
     @property
     def questions(self) -> dict[str, Question]:
         """{id: question} of every question the schemes ask."""
@@ -331,20 +349,16 @@ def _rank_schemes(catalogue, profile, needs, text_scores, lever_of_scheme):
         label = vocabulary.label(vocabulary.STAGES, stage).lower()
         stage_reason = f"Intervient à votre étape : {label}."
     # Relevance from the needs and the stage is the same for every scheme with the same needs
-    # and stage: worked out once per scheme needs, at the stage or not.
-    common: dict[bool, dict[frozenset[str], tuple[float, tuple[str, ...]]]] = {False: {}, True: {}}
-
-    def needs_and_stage(scheme: SchemeItem) -> tuple[float, tuple[str, ...]]:
-        at_stage = stage in scheme.stages
-        known = common[at_stage]
-        found = known.get(scheme.needs)
-        if found is None:
-            found = _needs_and_stage(scheme.needs & needs, at_stage, stage_reason)
-            known[scheme.needs] = found
-        return found
-
+    # and stage: worked out once per set of needs, at the stage or not.
     schemes = catalogue.schemes
-    found = [needs_and_stage(scheme) for scheme in schemes]
+    at_stage = catalogue.at_stage.get(stage, frozenset())
+    found: list[tuple[float, tuple[str, ...]]] = [(0.0, ())] * len(schemes)
+    for scheme_needs, positions in catalogue.by_needs.items():
+        shared = scheme_needs & needs
+        elsewhere = _needs_and_stage(shared, False, stage_reason)
+        there = _needs_and_stage(shared, True, stage_reason)
+        for i in positions:
+            found[i] = there if i in at_stage else elsewhere
     relevance = [score for score, _ in found]
     reasons = [why for _, why in found]
     # The few schemes named by the description or by a recommended lever gain more.
