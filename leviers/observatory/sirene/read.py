@@ -155,6 +155,15 @@ def trimmed_digits(written: str, count: int) -> str:
     return f"CASE WHEN {written} GLOB '{'[0-9]' * count}' THEN true ELSE {trimmed} END"
 
 
+def as_trimmed(written: str, size: int) -> str:
+    """SQL: `written` for `TRIM(written)`, where only its equality to a text of `size` bytes
+    without spaces at its ends matters (or its cast to a number of `size` digits): trimmed
+    only when it is not `size` bytes as written. A text of that length with a space at one end
+    can match no such text, before or after trimming. DuckDB's TRIM (which also looks for
+    Unicode spaces) cost more than the test itself, on every row of a file."""
+    return f"CASE WHEN strlen({written}) = {size} THEN {written} ELSE TRIM({written}) END"
+
+
 def clean(expression: str) -> str:
     return f"NULLIF(NULLIF(TRIM({expression}), ''), '{NOT_DIFFUSIBLE}')"
 

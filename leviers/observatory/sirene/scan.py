@@ -22,6 +22,7 @@ from leviers.observatory.duck import create_table
 from leviers.observatory.perimeter import perimeter
 from leviers.observatory.sirene.read import (
     Source,
+    as_trimmed,
     clean,
     column,
     digits,
@@ -123,8 +124,11 @@ def scan_units(db, source: Source, progress: bool | None) -> None:
             CREATE TABLE units AS
             WITH raw AS (
                 SELECT siren AS siren_as_written, TRIM(siren) AS siren_text,
-                       TRIM(categorieJuridiqueUniteLegale) AS cj,
-                       TRIM(economieSocialeSolidaireUniteLegale) AS ess,
+                       -- Tested on every row: trimmed only when not written as expected.
+                       CASE WHEN categorieJuridiqueUniteLegale GLOB '[0-9][0-9][0-9][0-9]'
+                            THEN categorieJuridiqueUniteLegale
+                            ELSE TRIM(categorieJuridiqueUniteLegale) END AS cj,
+                       {as_trimmed("economieSocialeSolidaireUniteLegale", 1)} AS ess,
                        TRIM(activitePrincipaleUniteLegale) AS naf,
                        {name} AS name,
                        CONCAT_WS(' ', {clean(column(source, "denominationUniteLegale"))},
@@ -206,13 +210,16 @@ def classify(rules, cj: str, flag: bool, marked_no: bool, activity: str, coop: b
 # scan's own work: the text as written is tested first, and only the rows that fail (spaces, a
 # letter, nothing) are trimmed and tested again, with the same answer (NULL included). The
 # trimmed texts are written inside the second branch, not computed beside: a column computed
-# for every row costs its work on every row, even when nothing reads it.
+# for every row costs its work on every row, even when nothing reads it. The SIREN is not
+# tested for digits in the first branch: 9 bytes that start 14 digits are 9 digits themselves
+# (`strlen` counts bytes without reading them; the second GLOB cost a quarter of the check).
 WELL_FORMED = f"""
-    CASE WHEN siret_as_written GLOB '{"[0-9]" * 14}' AND siren_as_written GLOB '{"[0-9]" * 9}'
+    CASE WHEN siret_as_written GLOB '{"[0-9]" * 14}' AND strlen(siren_as_written) = 9
          THEN starts_with(siret_as_written, siren_as_written)
          ELSE {digits("TRIM(siret_as_written)", 14)} AND length(TRIM(siren_as_written)) = 9
               AND starts_with(TRIM(siret_as_written), TRIM(siren_as_written))
     END"""
+
 
 # The columns of an ESS establishment's row, read as written, under their names in the scan.
 DETAIL_COLUMNS = {
@@ -268,10 +275,11 @@ def scan_establishments(db, source: Source, progress: bool | None) -> None:
                 FROM raw
             ), kept_rows AS (
                 SELECT *,
-                       CASE WHEN well_formed THEN TRY_CAST(TRIM(siren_as_written) AS INTEGER)
+                       CASE WHEN well_formed THEN TRY_CAST({as_trimmed("siren_as_written", 9)}
+                                                           AS INTEGER)
                        END AS siren_key
                 FROM checked
-                WHERE TRIM(state) = 'A' OR NOT well_formed
+                WHERE {as_trimmed("state", 1)} = 'A' OR NOT well_formed
             )
             SELECT r.well_formed, r.commune_written, r.employer_written, k.kind, COUNT(*) AS n,
                    list({{{listed}}}) FILTER (WHERE k.kind = 'ess') AS ess

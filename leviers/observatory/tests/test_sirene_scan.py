@@ -9,6 +9,7 @@ import duckdb
 from leviers.observatory.sirene.read import (
     ESTABLISHMENT_COLUMNS,
     UNIT_COLUMNS,
+    as_trimmed,
     clean,
     column,
     digits,
@@ -80,6 +81,27 @@ def test_trimmed_digits_answers_as_digits_of_the_trimmed_text():
     ).fetchall()
     assert [quick for quick, _ in answers] == [trimmed for _, trimmed in answers]
     assert [quick for quick, _ in answers] == [True, True, False, False, False, False, False]
+
+
+def test_as_trimmed_compares_and_casts_as_the_trimmed_text():
+    db = duckdb.connect()
+    values = ["A", " A", "A ", "\u00a0A", " ", "", "AA", "F", None, "\tA", "123456789",
+              " 123456789", "12345678 ", "\u00a0123456789\u00a0", "12345678A"]  # fmt: skip
+    db.execute("CREATE TABLE rows (written VARCHAR)")
+    db.executemany("INSERT INTO rows VALUES (?)", [(v,) for v in values])
+    answers = db.execute(
+        f"""
+        SELECT {as_trimmed("written", 1)} = 'A', TRIM(written) = 'A',
+               TRY_CAST({as_trimmed("written", 9)} AS INTEGER),
+               TRY_CAST(TRIM(written) AS INTEGER)
+        FROM rows
+        """
+    ).fetchall()
+    assert [(quick, cast) for quick, _, cast, _ in answers] == [
+        (trimmed, trimmed_cast) for _, trimmed, _, trimmed_cast in answers
+    ]
+    assert sum(1 for quick, *_ in answers if quick) == 4
+    assert sum(1 for *_, cast, _ in answers if cast == 123456789) == 3
 
 
 # The establishments scan as it was written in one query: every kept row joined to its legal
