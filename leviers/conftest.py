@@ -37,6 +37,17 @@ def pytest_sessionstart(session):
     config.stash[_STOP_BUILDING] = stops
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile` (`make test`), with the files that build OpenFisca's legislation on
+    one worker (leviers/testing/scheduling.py)."""
+    if config.getvalue("dist") == "loadfile":
+        from leviers.testing.scheduling import SharedSetUpScheduling
+
+        return SharedSetUpScheduling(config, log)
+    return None
+
+
 def _runs_browser_tests(config) -> bool:
     """Whether the run, as asked, selects browser tests where Chromium is installed (the
     controller does not collect: it reads the paths and the -m expression)."""
