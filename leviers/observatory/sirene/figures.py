@@ -91,7 +91,10 @@ def compute_figures(db) -> None:
     for what in ("family", "section"):
         db.execute(
             f"CREATE OR REPLACE TEMP TABLE f_{what} AS "
-            f"SELECT level, code, json_group_object(key, n) AS by_{what} "
+            # The object of json_group_object(key, n), keys in order: the same counts give the
+            # same text at every import (DuckDB's threads meet the rows in any order).
+            f"SELECT level, code, to_json(map(list(key ORDER BY key), list(n ORDER BY key))) "
+            f"AS by_{what} "
             f"FROM ({BREAKDOWN_SQL.format(what=what, **grouping)}) GROUP BY level, code"
         )
     db.execute(f"CREATE OR REPLACE TEMP TABLE f_private AS {PRIVATE_SQL.format(**grouping)}")

@@ -4,13 +4,20 @@ No Django database: the tables `territory_figures(db)` reads are written here ro
 expected indicators are recomputed from the same rows in plain Python.
 """
 
+import json
 from collections import defaultdict
 
 import duckdb
 import pytest
 
 from leviers.observatory import headcount, naf
-from leviers.observatory.sirene.figures import no_figures, territory_figures
+from leviers.observatory.sirene.figures import (
+    FIGURE_COLUMNS,
+    compute_figures,
+    figure_rows,
+    no_figures,
+    territory_figures,
+)
 from leviers.observatory.sirene.scan import load_tables
 
 # (code, epci, department, region) of a tiny referential: two communes of one EPCI, Paris
@@ -132,3 +139,17 @@ def test_the_headline_share_counts_employers_on_both_sides(db):
 def test_a_unit_with_two_establishments_is_one_legal_unit(db):
     pommerieux = territory_figures(db)["commune", "53180"]
     assert (pommerieux["establishments"], pommerieux["legal_units"]) == (3, 2)
+
+
+def test_breakdowns_are_written_with_their_keys_in_order(db):
+    """The same counts give the same JSON text at every import (DuckDB aggregates in the order
+    its threads meet the rows)."""
+    compute_figures(db)
+    written = figure_rows(db)
+    for column in ("by_family", "by_section"):
+        at = FIGURE_COLUMNS.index(column)
+        texts = [values[at] for values in written.values()]
+        assert any(len(json.loads(text)) > 2 for text in texts)
+        for text in texts:
+            keys = list(json.loads(text))
+            assert keys == sorted(keys), (column, text)
