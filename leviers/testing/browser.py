@@ -115,15 +115,12 @@ def shared_site(root: Path) -> Path:
     first process that asks (the others wait on a file lock), then reused as it is. Its
     database starts as a copy of the run's loaded one (leviers/testing/database.py: migrated,
     with the shipped referential and catalogue), which `bootstrap` finds already loaded."""
-    site = root / SITE
-    with _site_lock(root).open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (site / ".ready").exists():
-            _empty_site(root)
-            command = [sys.executable, "-c", PREPARE_SITE]
-            run_in_folder(site, command, "la préparation du site de test", timeout=600)
-            (site / ".ready").touch()
-    return site
+
+    def run(site: Path, command: list[str]) -> bool:
+        run_in_folder(site, command, "la préparation du site de test", timeout=600)
+        return True
+
+    return _prepare_site(root, run)
 
 
 def start_preparing_site(root: Path) -> Callable[[], None]:
@@ -135,19 +132,16 @@ def start_preparing_site(root: Path) -> Callable[[], None]:
     stopping = threading.Event()
     running: list[subprocess.Popen] = []
 
+    def run(site: Path, command: list[str]) -> bool:
+        if stopping.is_set():
+            return False
+        process = start_in_folder(site, command)
+        running.append(process)
+        return process.wait() == 0 and not stopping.is_set()
+
     def prepare() -> None:
-        if not _wait_for_databases(root, stopping):
-            return
-        with _site_lock(root).open("w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            site = root / SITE
-            if stopping.is_set() or (site / ".ready").exists():
-                return
-            _empty_site(root)
-            process = start_in_folder(site, [sys.executable, "-c", PREPARE_SITE])
-            running.append(process)
-            if process.wait() == 0 and not stopping.is_set():
-                (site / ".ready").touch()
+        if _wait_for_databases(root, stopping):
+            _prepare_site(root, run)
 
     thread = threading.Thread(target=prepare, name="leviers-site", daemon=True)
     thread.start()
@@ -162,6 +156,22 @@ def start_preparing_site(root: Path) -> Callable[[], None]:
     return stop
 
 
+def _prepare_site(root: Path, run: Callable[[Path, list[str]], bool]) -> Path:
+    """Under the site's lock, unless it is ready: the site folder emptied, a copy of the run's
+    loaded database, then PREPARE_SITE run there by `run(site, command)`; the site is marked
+    ready when `run` says it succeeded. Returns the site's folder."""
+    site = root / SITE
+    with (root / f"{SITE}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (site / ".ready").exists():
+            shutil.rmtree(site, ignore_errors=True)
+            site.mkdir()
+            copy_loaded_database(root, site)
+            if run(site, [sys.executable, "-c", PREPARE_SITE]):
+                (site / ".ready").touch()
+    return site
+
+
 def _wait_for_databases(root: Path, stopping: threading.Event) -> bool:
     """Wait until nobody builds the run's databases any more (their lock is free); True if they
     are built, False if the build failed or the run ends first."""
@@ -174,18 +184,6 @@ def _wait_for_databases(root: Path, stopping: threading.Event) -> bool:
                 continue
             return databases_built(root) is not None
     return False
-
-
-def _site_lock(root: Path) -> Path:
-    return root / f"{SITE}.lock"
-
-
-def _empty_site(root: Path) -> None:
-    """The site folder, emptied, with a copy of the run's loaded database."""
-    site = root / SITE
-    shutil.rmtree(site, ignore_errors=True)
-    site.mkdir()
-    copy_loaded_database(root, site)
 
 
 @contextmanager
