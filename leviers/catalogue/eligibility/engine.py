@@ -135,6 +135,10 @@ class CompiledSchemes(Generic[K]):
         for i, criterion in enumerate(self.criteria):
             if type(criterion) is Ask:
                 self._asks.setdefault(criterion.question.id, []).append((i, criterion))
+        # What no profile changes is settled here: per scheme, the worst of its fixed
+        # criteria (`base`) and the positions of the others, the only ones a profile reads.
+        self._variable = [i for i, c in enumerate(self.criteria) if c.key not in PROFILE_FREE]
+        self._split = [_split(places, self._fixed, self.criteria) for places in self.places]
         self.questions: dict[str, Question] = {}
         for criterion in self.criteria:
             _collect_questions(criterion, self.questions)
@@ -168,15 +172,15 @@ class CompiledSchemes(Generic[K]):
             for asks in self._asks.values():
                 for i, ask in asks:
                     sentences[i] = context.explain(ask)
-        unmet = {i for i, sentence in enumerate(sentences) if sentence.met is False}
-        unknown = {i for i, sentence in enumerate(sentences) if sentence.met is None}
+        unmet = {i for i in self._variable if sentences[i].met is False}
+        unknown = {i for i in self._variable if sentences[i].met is None}
         ranks = [
             UNMET
-            if not unmet.isdisjoint(places)
+            if base == UNMET or not unmet.isdisjoint(places)
             else UNKNOWN
-            if not unknown.isdisjoint(places)
+            if base == UNKNOWN or not unknown.isdisjoint(places)
             else MET
-            for places in self.places
+            for base, places in self._split
         ]
         for k, rank in self.fixed_rank.items():
             ranks[k] = rank
@@ -195,6 +199,21 @@ def _fixed_sentence(criterion: Criterion) -> Reason | None:
     if type(criterion) is Ask:
         return criterion.reasons[None]
     return None
+
+
+def _split(
+    places: tuple[int, ...], fixed: list[Reason | None], criteria: list[Criterion]
+) -> tuple[int, tuple[int, ...]]:
+    """A scheme's criteria split in two: the rank its profile-free criteria give (the worst of
+    them, MET when it has none), and the positions of those a profile decides."""
+    base, variable = MET, []
+    for i in places:
+        if criteria[i].key in PROFILE_FREE:
+            met = fixed[i].met  # type: ignore[union-attr]
+            base = min(base, UNMET if met is False else UNKNOWN if met is None else MET)
+        else:
+            variable.append(i)
+    return base, tuple(variable)
 
 
 def _collect_questions(criterion: Criterion, found: dict[str, Question]) -> None:

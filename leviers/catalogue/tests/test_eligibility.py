@@ -4,6 +4,8 @@ Expected sentences are written by hand from the rules (docs/format-catalogue.md 
 /work/shared/research/schemes.md), not copied from the code's output.
 """
 
+import datetime
+
 import pytest
 
 from leviers.catalogue.eligibility import (
@@ -21,6 +23,7 @@ from leviers.catalogue.eligibility import (
     parse_criteria,
     perimeter_criterion,
     scheme_criteria,
+    status_criteria,
 )
 from leviers.testing.catalogue import compile_catalogue, synthetic_catalogue
 
@@ -474,6 +477,31 @@ def test_one_unmet_criterion_outweighs_unknown_ones():
 def test_unknown_criteria_make_a_met_scheme_to_check():
     raw = [{"rural": True}, {"text": "Condition libre"}]
     assert evaluate(parse_criteria(raw, where="x"), profile()).status == "to_check"
+
+
+def test_criteria_no_profile_changes_weigh_like_the_others():
+    """A closed calendar is unmet and unverified facts are unknown whatever the profile: they
+    are settled once, when the catalogue is compiled, and still count in every verdict."""
+    closed, _ = status_criteria({"kind": "closed"}, "verifie", "", datetime.date(2026, 12, 6))
+    unverified, _ = status_criteria({}, "non-verifie", "", datetime.date(2026, 12, 6))
+    rural = parse_criteria([{"rural": True}], where="x")
+    for_associations = parse_criteria([{"beneficiary": ["association"]}], where="x")
+    compiled = CompiledSchemes(
+        {
+            "closed": (*rural, *closed),
+            "unverified": (*rural, *unverified),
+            "unverified-unmet": (*for_associations, *unverified),
+            "met": rural,
+        }
+    )
+    verdicts = compiled.evaluate(profile())
+    assert verdicts.statuses == {
+        "closed": NOT_ELIGIBLE,
+        "unverified": TO_CHECK,
+        "unverified-unmet": NOT_ELIGIBLE,
+        "met": ELIGIBLE,
+    }
+    assert [r.met for r in verdicts["closed"].reasons] == [True, False]
 
 
 def test_scheme_criteria_puts_the_perimeter_first():
