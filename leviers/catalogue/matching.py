@@ -348,15 +348,20 @@ def _rank_schemes(catalogue, profile, needs, text_scores, lever_of_scheme):
     if stage:
         label = vocabulary.label(vocabulary.STAGES, stage).lower()
         stage_reason = f"Intervient à votre étape : {label}."
-    # Relevance from the needs and the stage is the same for every scheme with the same needs
-    # and stage: worked out once per set of needs, at the stage or not.
+    # Relevance from the needs and the stage is the same for every scheme sharing the same of
+    # the profile's needs (a handful of subsets), at the stage or not: worked out once each.
     schemes = catalogue.schemes
     at_stage = catalogue.at_stage.get(stage, frozenset())
     found: list[tuple[float, tuple[str, ...]]] = [(0.0, ())] * len(schemes)
+    by_shared: dict[frozenset[str], tuple] = {}
     for scheme_needs, positions in catalogue.by_needs.items():
         shared = scheme_needs & needs
-        elsewhere = _needs_and_stage(shared, False, stage_reason)
-        there = _needs_and_stage(shared, True, stage_reason)
+        if shared not in by_shared:
+            by_shared[shared] = (
+                _needs_and_stage(shared, False, stage_reason),
+                _needs_and_stage(shared, True, stage_reason),
+            )
+        elsewhere, there = by_shared[shared]
         for i in positions:
             found[i] = there if i in at_stage else elsewhere
     relevance = [score for score, _ in found]
