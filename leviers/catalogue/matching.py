@@ -389,10 +389,8 @@ def _rank_schemes(catalogue, profile, needs, text_scores, lever_of_scheme):
     order = [i for i in catalogue.by_name if shown[i]]
     order.sort(key=keys.__getitem__, reverse=True)
     ranked = [RankedScheme(schemes[i], relevance[i], reasons[i], verdicts, i) for i in order]
-    # The questions of schemes of other territories are not worth asking.
-    for i, scheme in enumerate(schemes):
-        if shown[i] and scheme.has_perimeter and verdicts.perimeter_unmet(i):
-            shown[i] = False
+    # Questions come from the schemes to check only: those of other territories, their
+    # perimeter unmet, are not eligible and ask nothing.
     return ranked, verdicts.count_questions(shown)
 
 
