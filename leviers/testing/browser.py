@@ -7,9 +7,12 @@ data Leviers ships. The pytest database is not used: the browser sees what a vis
 
 The site (migrated database with the shipped data, collected statics) is prepared once per
 run, for every xdist worker, then copied into the folder of each server. One browser per
-test module, which sends nothing beyond the loopback; each test gets a fresh browser context
-that records any request to another site the browser refused. Skipped, with the reason, where
-/usr/bin/chromium or Playwright is missing (in CI, CI=true, a missing browser fails instead).
+test module, which sends nothing beyond the loopback; its contexts record any request to
+another site the browser refused. A test gets a page through `Tabs` (the `page` and `phone`
+fixtures, or `tabs.open(...)`): a page used by an earlier test of the module, reset as a
+fresh context would be, rather than a new context (a renderer process, about half a
+CPU-second each). Skipped, with the reason, where /usr/bin/chromium or Playwright is missing
+(in CI, CI=true, a missing browser fails instead).
 
 Registered as a plugin by `leviers/conftest.py`.
 """
@@ -67,6 +70,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # Pictures for a human to look at after the run (no test reads them): only when asked for.
 SCREENSHOTS = os.environ.get("LEVIERS_CAPTURES", "") == "1"
 PHONE = {"width": 375, "height": 812}
+TIMEOUT_MS = 10_000  # for any wait of Playwright's
 POMMERIEUX = "/territoires/communes/53180/"
 SITE = "leviers-site"  # the prepared site's folder, in the run's common temporary folder
 
@@ -300,22 +304,112 @@ def blocked():
 
 def open_context(chromium, server_url, blocked, **options):
     """A fresh browser context on `server_url` that records in `blocked` any request to another
-    site (which the browser's dead proxy refuses: CHROMIUM_ARGS)."""
+    site (which the browser's dead proxy refuses: CHROMIUM_ARGS). `context.blocked` is the list
+    it records in (Tabs hands a reused context the list of its next test)."""
     context = chromium.new_context(base_url=server_url, locale="fr-FR", **options)
-    context.set_default_timeout(10_000)
-
-    # The requests under way, for `wait_until_quiet`.
+    context.set_default_timeout(TIMEOUT_MS)
+    context.blocked = blocked
+    # The requests under way, for `wait_until_quiet`; the origins seen, for Tabs' reset.
     context.requests_in_flight = in_flight = set()
+    context.origins = origins = set()
 
     def record(request):
         in_flight.add(request)
+        parts = urlsplit(request.url)
         if not is_local(request.url):
-            blocked.append(request.url)
+            context.blocked.append(request.url)
+        elif parts.scheme in ("http", "https"):
+            origins.add(f"{parts.scheme}://{parts.netloc}")
 
     context.on("request", record)
     context.on("requestfinished", lambda request: in_flight.discard(request))
     context.on("requestfailed", lambda request: in_flight.discard(request))
     return context
+
+
+class Tabs:
+    """The pages of one browser, handed from test to test: a new context and page cost
+    Chromium a renderer process, about half a CPU-second, where resetting a used page costs a
+    few hundredths. `open(server_url, blocked, **options)` gives a page of a context made with
+    those options (open_context), reset since its last test as a fresh context would be: no
+    other page, no cookie, no stored data (local and session storage, IndexedDB, caches,
+    service workers) on the origins it visited, an empty HTTP cache, a blank history, no
+    route, online, no extra header, permission or geolocation, media, viewport and timeouts
+    as made. A page its test left with listeners of its own (Playwright cannot remove them
+    for us), or that fails to reset, is not reused: its context is closed. A test that needs
+    what a reset cannot undo (`add_init_script`, `expose_function`) uses open_context."""
+
+    def __init__(self, chromium):
+        self.chromium = chromium
+        self.idle: dict[tuple, list] = {}
+
+    @contextmanager
+    def open(self, server_url: str, blocked: list, **options) -> Iterator:
+        key = (server_url, repr(sorted(options.items())))
+        idle = self.idle.setdefault(key, [])
+        page = idle.pop() if idle else self._new_page(server_url, blocked, options)
+        page.context.blocked = blocked
+        try:
+            yield page
+        finally:
+            if _reset(page):
+                idle.append(page)
+            else:
+                page.context.close()
+
+    def _new_page(self, server_url: str, blocked: list, options: dict):
+        context = open_context(self.chromium, server_url, blocked, **options)
+        page = context.new_page()
+        page.viewport = page.viewport_size
+        page.kit_listeners = _listeners(page)
+        page.cdp = context.new_cdp_session(page)
+        return page
+
+
+def _listeners(page) -> tuple[dict, dict]:
+    """How many listeners the page and its context have, by event (the kit's, on a new page).
+    Playwright has no public way to list them: read from its implementation objects."""
+
+    def count(emitter) -> dict:
+        return {name: emitter.listener_count(name) for name in emitter.event_names()}
+
+    return count(page._impl_obj), count(page.context._impl_obj)
+
+
+def _reset(page) -> bool:
+    """Bring a used page of Tabs back to the state of a new one; False if it cannot be."""
+    from playwright.sync_api import Error
+
+    context = page.context
+    if page.is_closed() or _listeners(page) != page.kit_listeners:
+        return False
+    try:
+        for other in context.pages:
+            if other != page:
+                other.close()
+        page.unroute_all(behavior="ignoreErrors")
+        context.unroute_all(behavior="ignoreErrors")
+        page.goto("about:blank")
+        page.cdp.send("Page.resetNavigationHistory")
+        context.clear_cookies()
+        for origin in context.origins:
+            page.cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+        context.origins.clear()
+        page.cdp.send("Network.clearBrowserCache")
+        context.set_offline(False)
+        context.set_extra_http_headers({})
+        context.clear_permissions()
+        context.set_geolocation(None)
+        page.emulate_media(
+            media="null", color_scheme="light", reduced_motion="no-preference", forced_colors="none"
+        )
+        page.set_viewport_size(page.viewport)
+        page.set_default_timeout(TIMEOUT_MS)
+        page.set_default_navigation_timeout(TIMEOUT_MS)
+    except Error:
+        return False
+    context.requests_in_flight.clear()
+    return True
 
 
 # No request for this long and the page is taken as settled (see `wait_until_quiet`).
@@ -349,19 +443,23 @@ def wait_until_quiet(page, timeout: float = 10) -> None:
 PHONE_OPTIONS = {"viewport": PHONE, "device_scale_factor": 2, "is_mobile": True}
 
 
+@pytest.fixture(scope="module")
+def tabs(chromium):
+    """The module's browser pages, reused from test to test (Tabs)."""
+    return Tabs(chromium)
+
+
 @pytest.fixture
-def page(chromium, server_url, blocked):
-    context = open_context(chromium, server_url, blocked)
-    yield context.new_page()
-    context.close()
+def page(tabs, server_url, blocked):
+    with tabs.open(server_url, blocked) as page:
+        yield page
     assert blocked == [], f"requêtes vers un site tiers : {blocked}"
 
 
 @pytest.fixture
-def phone(chromium, server_url, blocked):
-    context = open_context(chromium, server_url, blocked, **PHONE_OPTIONS)
-    yield context.new_page()
-    context.close()
+def phone(tabs, server_url, blocked):
+    with tabs.open(server_url, blocked, **PHONE_OPTIONS) as page:
+        yield page
     assert blocked == [], f"requêtes vers un site tiers : {blocked}"
 
 

@@ -11,7 +11,6 @@ from leviers.testing.browser import (
     axe_violations,
     format_violations,
     leviers_server,
-    open_context,
     visit,
 )
 
@@ -49,13 +48,11 @@ def _check(page, name):
 
 
 def test_a_facilitator_creates_a_meeting_and_a_sequence_on_a_phone(
-    chromium, editing_server_url, blocked
+    tabs, editing_server_url, blocked
 ):
     from playwright.sync_api import expect
 
-    context = open_context(chromium, editing_server_url, blocked, **PHONE_OPTIONS)
-    try:
-        page = context.new_page()
+    with tabs.open(editing_server_url, blocked, **PHONE_OPTIONS) as page:
         visit(page, "/compte/connexion/?next=" + CLUB)
         page.fill("input[name=login]", EMAIL)
         page.fill("input[name=password]", PASSWORD)
@@ -89,6 +86,4 @@ def test_a_facilitator_creates_a_meeting_and_a_sequence_on_a_phone(
         page.wait_for_url("**/programme/")
         assert "La guinguette d" in page.content() and "Une adjointe" in page.content()
         _check(page, "programme avec une séquence")
-    finally:
-        context.close()
     assert blocked == []

@@ -10,6 +10,7 @@ import pytest
 
 from leviers.testing.browser import (
     PHONE,
+    PHONE_OPTIONS,
     POMMERIEUX,
     assert_fits,
     axe_violations,
@@ -156,3 +157,76 @@ def test_waiting_for_quiet_waits_for_a_request_started_after_the_load(page):
     wait_until_quiet(page)
     assert any(url.endswith("/sante/") for url in finished)
     assert not page.context.requests_in_flight
+
+
+# What a page shows of the state a test can leave behind, read in the page.
+STATE = """() => [localStorage.length, sessionStorage.length, document.cookie, history.length,
+    matchMedia('print').matches, innerWidth, navigator.onLine]"""
+KEEP = """() => { localStorage.setItem('k', 'v'); sessionStorage.setItem('k', 'v');
+    document.cookie = 'k=v; path=/'; }"""
+
+
+def _observe(page) -> dict:
+    """Visit the about page and tell what the browser kept: STATE, the page's text, whether
+    the stylesheet came over the network (not from a cache), the answer of a fetch, the
+    headers sent."""
+    fetched, headers = [], set()
+
+    def finished(request):
+        headers.update(request.headers)
+        if request.url.endswith(".css"):
+            fetched.append(request.sizes()["responseBodySize"])
+
+    page.on("requestfinished", finished)
+    visit(page, "/a-propos/")
+    wait_until_quiet(page)
+    page.remove_listener("requestfinished", finished)
+    return {
+        "state": page.evaluate(STATE),
+        "rerouted": "ailleurs" in page.content(),
+        "stylesheet fetched": bool(fetched) and min(fetched) > 0,
+        "health answers": page.evaluate("fetch('/sante/').then(r => r.ok, () => false)"),
+        "extra header": "x-essai" in headers,
+    }
+
+
+def test_a_reused_page_keeps_nothing_of_its_last_test(tabs, chromium, server_url):
+    """Tabs hands the next test a used page only once it is like a fresh one: no cookie,
+    stored data, cache, history, route, media, viewport or offline state left. Pages of
+    other contexts, in use meanwhile, keep theirs."""
+    blocked = []
+    fresh = open_context(chromium, server_url, blocked, **PHONE_OPTIONS)
+    try:
+        expected = _observe(fresh.new_page())
+    finally:
+        fresh.close()
+    with tabs.open(server_url, blocked) as other:
+        visit(other, "/")
+        other.evaluate(KEEP)
+        with tabs.open(server_url, blocked, **PHONE_OPTIONS) as used:
+            visit(used, "/")
+            used.evaluate(KEEP)
+            visit(used, "/a-propos/")
+            used.route("**/a-propos/", lambda route: route.fulfill(body="<p>ailleurs</p>"))
+            used.context.route("**/sante/", lambda route: route.abort())
+            used.emulate_media(media="print")
+            used.set_viewport_size({"width": 500, "height": 600})
+            used.context.new_page()
+            used.context.set_extra_http_headers({"X-Essai": "1"})
+            dirty = _observe(used)
+            assert all(dirty[key] != expected[key] for key in expected), (dirty, expected)
+            used.context.set_offline(True)
+        assert other.evaluate(STATE)[:3] == [1, 1, "k=v"]
+    with tabs.open(server_url, blocked, **PHONE_OPTIONS) as page:
+        assert page is used
+        assert page.url == "about:blank" and page.context.pages == [page]
+        assert _observe(page) == expected
+    assert blocked == []
+
+
+def test_a_page_left_with_a_listener_of_its_test_is_not_reused(tabs, server_url):
+    """Playwright cannot remove a test's listeners for it: Tabs closes that page's context."""
+    with tabs.open(server_url, []) as left:
+        left.on("dialog", lambda dialog: dialog.accept())
+    with tabs.open(server_url, []) as page:
+        assert page is not left and left.is_closed()

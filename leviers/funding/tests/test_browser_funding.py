@@ -10,7 +10,6 @@ from leviers.testing.browser import (
     axe_violations,
     format_violations,
     leviers_server,
-    open_context,
     visit,
 )
 
@@ -81,11 +80,9 @@ def _sign_in(page, path):
 
 @pytest.mark.parametrize("options", [{}, PHONE_OPTIONS], ids=["ordinateur", "telephone"])
 def test_the_plan_and_an_application_have_no_axe_violation(
-    chromium, funding_server_url, blocked, options
+    tabs, funding_server_url, blocked, options
 ):
-    context = open_context(chromium, funding_server_url, blocked, **options)
-    try:
-        page = context.new_page()
+    with tabs.open(funding_server_url, blocked, **options) as page:
         _sign_in(page, PLAN)
         assert "Reste à trouver" in page.content()
         _check(page, "plan")
@@ -94,15 +91,11 @@ def test_the_plan_and_an_application_have_no_axe_violation(
         _check(page, "demande")
         if options:
             assert_fits(page, "demande")
-    finally:
-        context.close()
     assert blocked == []
 
 
-def test_a_wrong_amount_is_shown_accessibly(chromium, funding_server_url, blocked):
-    context = open_context(chromium, funding_server_url, blocked, **PHONE_OPTIONS)
-    try:
-        page = context.new_page()
+def test_a_wrong_amount_is_shown_accessibly(tabs, funding_server_url, blocked):
+    with tabs.open(funding_server_url, blocked, **PHONE_OPTIONS) as page:
         _sign_in(page, PLAN + "demandes/nouvelle/")
         page.get_by_label("Objet de la demande").fill("Fonds de démarrage")
         page.get_by_label("Financeur").fill("Fondation de France")
@@ -114,6 +107,4 @@ def test_a_wrong_amount_is_shown_accessibly(chromium, funding_server_url, blocke
         assert "n'est pas un montant en euros" in page.content()
         _check(page, "formulaire de demande (erreurs)")
         assert_fits(page, "formulaire de demande")
-    finally:
-        context.close()
     assert blocked == []

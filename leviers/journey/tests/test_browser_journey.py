@@ -82,7 +82,7 @@ def _to_png(pdf: Path, stem: str) -> Path | None:
     return ARTIFACTS / f"{stem}.png"
 
 
-def test_journey_from_pommerieux_to_a_printed_roadmap(page, chromium, server_url, blocked):
+def test_journey_from_pommerieux_to_a_printed_roadmap(page, tabs, server_url, blocked):
     # Home → the finder → the commune's diagnosis page.
     visit(page, "/")
     box, _ = type_in_finder(page, "pommerieux", "Pommerieux (53)")
@@ -156,9 +156,7 @@ def test_journey_from_pommerieux_to_a_printed_roadmap(page, chromium, server_url
     assert page.get_by_role("status").inner_text().startswith("Vos modifications")
 
     # The share link opens read-only, in another browser (no cookie, no edit link).
-    context = open_context(chromium, server_url, blocked)
-    try:
-        reader = context.new_page()
+    with tabs.open(server_url, blocked) as reader:
         visit(reader, share)
         assert reader.locator("main form").count() == 0
         assert "modifier" not in reader.content()
@@ -187,8 +185,6 @@ def test_journey_from_pommerieux_to_a_printed_roadmap(page, chromium, server_url
         made.write_bytes(response.body())
         assert made.read_bytes().startswith(b"%PDF")
         _to_png(made, "feuille-de-route-serveur")
-    finally:
-        context.close()
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,8 @@ map and charts, on a desktop and on a phone, and its weight.
 The kit (server, browser, fixtures) is leviers/testing/browser.py.
 """
 
+from contextlib import contextmanager
+
 import pytest
 
 from leviers.conftest import SHARED_DATA
@@ -16,7 +18,6 @@ from leviers.testing.browser import (
     commune_epci_path,
     format_violations,
     leviers_server,
-    open_context,
     screenshot,
     visit,
     wait_for_image,
@@ -56,41 +57,40 @@ def diagnosis_server_url(browser_site, tmp_path_factory):
         yield url
 
 
-def _diagnosis(chromium, diagnosis_server_url, blocked, **options):
-    context = open_context(chromium, diagnosis_server_url, blocked, **options)
-    page = context.new_page()
+@contextmanager
+def _diagnosis(tabs, diagnosis_server_url, blocked, **options):
+    """Pommerieux's page with its map loaded; yields the page and the bytes of each response."""
     transferred = {}
 
-    def measure(response):
-        kind = response.request.resource_type
-        sizes = response.request.sizes()
-        transferred[response.url] = (kind, sizes["responseBodySize"] + sizes["responseHeadersSize"])
+    def measure(request):
+        response = request.response()
+        sizes = request.sizes()
+        size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        transferred[response.url] = (request.resource_type, size)
 
-    page.on("requestfinished", lambda request: measure(request.response()))
-    visit(page, POMMERIEUX)
-    wait_until_quiet(page)
-    wait_for_image(page, ".map img")
-    wait_until_quiet(page)
-    return context, page, transferred
+    with tabs.open(diagnosis_server_url, blocked, **options) as page:
+        page.on("requestfinished", measure)
+        visit(page, POMMERIEUX)
+        wait_until_quiet(page)
+        wait_for_image(page, ".map img")
+        wait_until_quiet(page)
+        page.remove_listener("requestfinished", measure)
+        yield page, transferred
 
 
-def test_diagnosis_page_with_its_map_has_no_axe_violation(chromium, diagnosis_server_url, blocked):
-    context, page, _ = _diagnosis(chromium, diagnosis_server_url, blocked)
-    try:
+def test_diagnosis_page_with_its_map_has_no_axe_violation(tabs, diagnosis_server_url, blocked):
+    with _diagnosis(tabs, diagnosis_server_url, blocked) as (page, _):
         assert page.locator(".map img").get_attribute("alt").startswith("Carte de Pommerieux")
         assert page.get_by_role("heading", name="Pommerieux et ses territoires").count() == 1
         if page.locator("#fs-title + ol").count():  # France Services imported
             assert page.locator("svg.chart[role=img]").count() == 2
         violations = axe_violations(page)
         assert not violations, format_violations(POMMERIEUX + " (carte chargée)", violations)
-    finally:
-        context.close()
     assert blocked == []
 
 
-def test_diagnosis_page_fits_a_phone_with_its_map(chromium, diagnosis_server_url, blocked):
-    context, phone, _ = _diagnosis(chromium, diagnosis_server_url, blocked, **PHONE_OPTIONS)
-    try:
+def test_diagnosis_page_fits_a_phone_with_its_map(tabs, diagnosis_server_url, blocked):
+    with _diagnosis(tabs, diagnosis_server_url, blocked, **PHONE_OPTIONS) as (phone, _):
         screenshot(phone, "phone-375-diagnostic-53180")
         assert_fits(phone, "la page")
         box = phone.locator(".map img").bounding_box()
@@ -100,16 +100,12 @@ def test_diagnosis_page_fits_a_phone_with_its_map(chromium, diagnosis_server_url
         table = phone.locator(".table-wrapper", has=phone.locator("table.comparisons"))
         scroll, client = table.evaluate("e => [e.scrollWidth, e.clientWidth]")
         assert scroll <= client, f"le tableau des comparaisons défile : {scroll} > {client} px"
-    finally:
-        context.close()
     assert blocked == []
 
 
-def test_diagnosis_page_weighs_under_300_kb_without_its_map(
-    chromium, diagnosis_server_url, blocked
-):
-    context, _, transferred = _diagnosis(chromium, diagnosis_server_url, blocked)
-    context.close()
+def test_diagnosis_page_weighs_under_300_kb_without_its_map(tabs, diagnosis_server_url, blocked):
+    with _diagnosis(tabs, diagnosis_server_url, blocked) as (_, transferred):
+        pass
     counted = {"document", "stylesheet", "script"}
     total = sum(size for kind, size in transferred.values() if kind in counted)
     maps = [size for url, (_, size) in transferred.items() if url.endswith("/carte.svg")]
@@ -123,11 +119,9 @@ ANJOU_LOIR_SARTHE = "/territoires/epci/200068955/"
 
 
 def test_epci_page_with_its_map_fits_a_phone_with_no_axe_violation(
-    chromium, diagnosis_server_url, blocked
+    tabs, diagnosis_server_url, blocked
 ):
-    context = open_context(chromium, diagnosis_server_url, blocked, **PHONE_OPTIONS)
-    phone = context.new_page()
-    try:
+    with tabs.open(diagnosis_server_url, blocked, **PHONE_OPTIONS) as phone:
         visit(phone, ANJOU_LOIR_SARTHE)
         wait_for_image(phone, ".map img")
         wait_until_quiet(phone)
@@ -144,17 +138,13 @@ def test_epci_page_with_its_map_fits_a_phone_with_no_axe_violation(
         assert wider_than_the_screen(phone) == []
         violations = axe_violations(phone)
         assert not violations, format_violations(ANJOU_LOIR_SARTHE, violations)
-    finally:
-        context.close()
     assert blocked == []
 
 
 def test_member_matrix_fits_a_phone_prints_and_has_no_axe_violation(
-    chromium, diagnosis_server_url, blocked
+    tabs, diagnosis_server_url, blocked
 ):
-    context = open_context(chromium, diagnosis_server_url, blocked, **PHONE_OPTIONS)
-    phone = context.new_page()
-    try:
+    with tabs.open(diagnosis_server_url, blocked, **PHONE_OPTIONS) as phone:
         visit(phone, ANJOU_LOIR_SARTHE + "communes-membres/")
         screenshot(phone, "phone-375-epci-200068955-communes-membres")
         table = phone.locator("table.matrix")
@@ -165,6 +155,4 @@ def test_member_matrix_fits_a_phone_prints_and_has_no_axe_violation(
         assert not violations, format_violations("communes-membres", violations)
         phone.emulate_media(media="print")
         assert phone.locator(".matrix-actions").is_hidden()
-    finally:
-        context.close()
     assert blocked == []

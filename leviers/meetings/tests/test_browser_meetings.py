@@ -12,7 +12,6 @@ from leviers.testing.browser import (
     axe_violations,
     format_violations,
     leviers_server,
-    open_context,
     visit,
 )
 
@@ -75,25 +74,19 @@ def _check(page, path):
     ids=["liste", "reunion", "decisions"],
 )
 def test_public_meeting_pages_have_no_axe_violation_and_fit_a_phone(
-    chromium, meetings_server_url, blocked, path
+    tabs, meetings_server_url, blocked, path
 ):
     for options in ({}, PHONE_OPTIONS):
-        context = open_context(chromium, meetings_server_url, blocked, **options)
-        try:
-            page = context.new_page()
+        with tabs.open(meetings_server_url, blocked, **options) as page:
             visit(page, path)
             _check(page, path)
             if options:
                 assert_fits(page, path)
-        finally:
-            context.close()
     assert blocked == []
 
 
-def test_the_team_plans_a_meeting_and_sees_its_copil(chromium, meetings_server_url, blocked):
-    context = open_context(chromium, meetings_server_url, blocked, **PHONE_OPTIONS)
-    try:
-        page = context.new_page()
+def test_the_team_plans_a_meeting_and_sees_its_copil(tabs, meetings_server_url, blocked):
+    with tabs.open(meetings_server_url, blocked, **PHONE_OPTIONS) as page:
         visit(page, "/admin/login/?next=" + PROJECT + "copil/")
         page.get_by_label("Nom d’utilisateur").fill("secretaire")
         page.get_by_label("Mot de passe").fill(PASSWORD)
@@ -119,8 +112,6 @@ def test_the_team_plans_a_meeting_and_sees_its_copil(chromium, meetings_server_u
         page.wait_for_load_state("load")
         heading = page.get_by_role("heading", level=1).inner_text()
         assert heading.startswith("Copil de rentrée"), page.locator("main").inner_text()
-    finally:
-        context.close()
     assert blocked == []
 
 
@@ -132,10 +123,8 @@ def _sign_in(page, next_path):
     page.wait_for_url("**" + next_path)
 
 
-def test_the_team_makes_its_secret_calendar_address(chromium, meetings_server_url, blocked):
-    context = open_context(chromium, meetings_server_url, blocked, **PHONE_OPTIONS)
-    try:
-        page = context.new_page()
+def test_the_team_makes_its_secret_calendar_address(tabs, meetings_server_url, blocked):
+    with tabs.open(meetings_server_url, blocked, **PHONE_OPTIONS) as page:
         _sign_in(page, PROJECT + "reunions/agenda-equipe/")
         page.get_by_role("button", name="Créer mon adresse").click()
         page.wait_for_load_state("load")
@@ -143,18 +132,17 @@ def test_the_team_makes_its_secret_calendar_address(chromium, meetings_server_ur
         assert "/reunions/agenda-equipe/" in address and address.endswith(".ics")
         _check(page, "agenda de l'équipe")
         assert_fits(page, "agenda de l'équipe")
-        feed = context.request.get(address)
+        feed = page.context.request.get(address)
         assert feed.ok and "BEGIN:VCALENDAR" in feed.text()
-    finally:
-        context.close()
     assert blocked == []
 
 
-def test_the_second_to_save_a_decision_sees_the_conflict(chromium, meetings_server_url, blocked):
-    first = open_context(chromium, meetings_server_url, blocked)
-    second = open_context(chromium, meetings_server_url, blocked, **PHONE_OPTIONS)
-    try:
-        pages = [first.new_page(), second.new_page()]
+def test_the_second_to_save_a_decision_sees_the_conflict(tabs, meetings_server_url, blocked):
+    with (
+        tabs.open(meetings_server_url, blocked) as first,
+        tabs.open(meetings_server_url, blocked, **PHONE_OPTIONS) as second,
+    ):
+        pages = [first, second]
         for page in pages:
             _sign_in(page, PROJECT + "decisions/")
             page.get_by_role("link", name="Ouvrir le vendredi soir").click()
@@ -169,7 +157,4 @@ def test_the_second_to_save_a_decision_sees_the_conflict(chromium, meetings_serv
         assert pages[1].get_by_label("Précisions").input_value() == "Après débat."
         _check(pages[1], "conflit d'enregistrement")
         assert_fits(pages[1], "conflit d'enregistrement")
-    finally:
-        first.close()
-        second.close()
     assert blocked == []

@@ -4,6 +4,7 @@ contribution forms (with their errors), on a desktop and on a phone.
 The kit (server, browser, fixtures) is leviers/testing/browser.py.
 """
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,6 @@ from leviers.testing.browser import (
     axe_violations,
     format_violations,
     leviers_server,
-    open_context,
     visit,
     wait_for_image,
 )
@@ -80,51 +80,42 @@ def directory_server_url(browser_site, tmp_path_factory):
         yield url
 
 
-def _directory_page(chromium, url, blocked, path=DIRECTORY, **options):
-    context = open_context(chromium, url, blocked, **options)
-    page = context.new_page()
-    visit(page, path)
-    if page.locator(".actors-map img").count():
-        wait_for_image(page, ".actors-map img")
-    return context, page
+@contextmanager
+def _directory_page(tabs, url, blocked, path=DIRECTORY, **options):
+    with tabs.open(url, blocked, **options) as page:
+        visit(page, path)
+        if page.locator(".actors-map img").count():
+            wait_for_image(page, ".actors-map img")
+        yield page
 
 
-def test_directory_with_its_map_has_no_axe_violation(chromium, directory_server_url, blocked):
-    context, page = _directory_page(chromium, directory_server_url, blocked)
-    try:
+def test_directory_with_its_map_has_no_axe_violation(tabs, directory_server_url, blocked):
+    with _directory_page(tabs, directory_server_url, blocked) as page:
         picture = page.locator(".actors-map img")
         assert picture.get_attribute("alt").startswith("Carte des 4 acteurs de l'ESS")
         assert picture.evaluate("img => img.naturalWidth") > 0
         assert page.locator(".ess-actors > li").count() == 4
         violations = axe_violations(page)
         assert not violations, format_violations(DIRECTORY + " (carte chargée)", violations)
-    finally:
-        context.close()
     assert blocked == []
 
 
 @pytest.mark.parametrize(
     "path", [DIRECTORY, DIRECTORY + "ajouter/", DIRECTORY + "10000000100011/completer/"]
 )
-def test_directory_and_contribution_forms_fit_a_phone(
-    chromium, directory_server_url, blocked, path
-):
-    context, phone = _directory_page(chromium, directory_server_url, blocked, path, **PHONE_OPTIONS)
-    try:
+def test_directory_and_contribution_forms_fit_a_phone(tabs, directory_server_url, blocked, path):
+    with _directory_page(tabs, directory_server_url, blocked, path, **PHONE_OPTIONS) as phone:
         assert_fits(phone, path)
         if path == DIRECTORY:
             box = phone.locator(".actors-map img").bounding_box()
             assert box and box["width"] <= PHONE["width"] - 16, box
-    finally:
-        context.close()
     assert blocked == []
 
 
 def test_contribution_forms_have_no_axe_violation_even_with_errors(
-    chromium, directory_server_url, blocked
+    tabs, directory_server_url, blocked
 ):
-    context, page = _directory_page(chromium, directory_server_url, blocked, DIRECTORY)
-    try:
+    with _directory_page(tabs, directory_server_url, blocked, DIRECTORY) as page:
         page.get_by_role("link", name="Compléter cette fiche : FOYER RURAL DE POMMERIEUX").click()
         page.wait_for_load_state("load")
         violations = axe_violations(page)
@@ -142,6 +133,4 @@ def test_contribution_forms_have_no_axe_violation_even_with_errors(
         page.get_by_role("button", name="Envoyer la proposition").click()
         page.wait_for_load_state("load")
         assert page.get_by_role("heading", level=1).inner_text().startswith("Merci")
-    finally:
-        context.close()
     assert blocked == []

@@ -14,7 +14,6 @@ from leviers.testing.browser import (
     axe_violations,
     format_violations,
     leviers_server,
-    open_context,
     visit,
 )
 
@@ -88,11 +87,9 @@ def _assert_large_targets(page, name):
 
 
 def test_a_visit_typed_offline_is_kept_then_sent_when_the_network_is_back(
-    chromium, outreach_server_url, blocked
+    tabs, outreach_server_url, blocked
 ):
-    context = open_context(chromium, outreach_server_url, blocked, **PHONE_OPTIONS)
-    try:
-        page = context.new_page()
+    with tabs.open(outreach_server_url, blocked, **PHONE_OPTIONS) as page:
         _sign_in(page, PERSON + "visites/nouvelle/")
         _check(page, "formulaire de visite")
         assert_fits(page, "formulaire de visite")
@@ -101,7 +98,7 @@ def test_a_visit_typed_offline_is_kept_then_sent_when_the_network_is_back(
         page.get_by_label("Portage de repas").check()
         page.get_by_label("Besoins, en quelques mots").fill("Repas livrés trois fois par semaine")
 
-        context.set_offline(True)
+        page.context.set_offline(True)
         page.get_by_role("button", name="Enregistrer la visite").click()
         status = page.get_by_role("status").filter(has_text="Pas de réseau")
         status.wait_for()
@@ -115,7 +112,7 @@ def test_a_visit_typed_offline_is_kept_then_sent_when_the_network_is_back(
         # (The admin's sign-in page leaves its theme there; nothing typed goes there.)
         assert "Repas" not in page.evaluate("JSON.stringify(localStorage)")
 
-        context.set_offline(False)
+        page.context.set_offline(False)
         page.wait_for_url("**" + PERSON)
         assert "Visite notée." in page.content()
         assert page.content().count("Repas livrés trois fois par semaine") == 1
@@ -123,20 +120,16 @@ def test_a_visit_typed_offline_is_kept_then_sent_when_the_network_is_back(
         _check(page, "fiche de la personne")
         assert_fits(page, "fiche de la personne")
         _assert_large_targets(page, "fiche de la personne")
-    finally:
-        context.close()
     assert blocked == []
 
 
 def test_the_search_stays_out_of_addresses_and_back_shows_the_journal(
-    chromium, outreach_server_url, blocked
+    tabs, outreach_server_url, blocked
 ):
     """Typed initials are POSTed: no address the browser asks for holds them. Back from a
     record found, and a reload of the results, show the journal again (a plain visit,
     search.js), without asking to send the form again."""
-    context = open_context(chromium, outreach_server_url, blocked, **PHONE_OPTIONS)
-    try:
-        page = context.new_page()
+    with tabs.open(outreach_server_url, blocked, **PHONE_OPTIONS) as page:
         _sign_in(page, TEAM)
         addresses = []
         page.on("request", lambda request: addresses.append((request.method, request.url)))
@@ -157,6 +150,4 @@ def test_the_search_stays_out_of_addresses_and_back_shows_the_journal(
         assert page.reload().request.method == "GET"
         assert ("POST", outreach_server_url + TEAM) in addresses  # the search itself
         assert not [url for _method, url in addresses if "M.%20D" in url or "q=" in url]
-    finally:
-        context.close()
     assert blocked == []

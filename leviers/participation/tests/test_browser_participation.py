@@ -18,7 +18,6 @@ from leviers.testing.browser import (
     axe_violations,
     format_violations,
     leviers_server,
-    open_context,
     visit,
     wider_than_the_screen,
 )
@@ -68,18 +67,16 @@ def contributions_recorded(folder, text: str) -> int:
 
 
 @pytest.fixture
-def desktop(chromium, participation_url, blocked):
-    context = open_context(chromium, participation_url, blocked)
-    yield context.new_page()
-    context.close()
+def desktop(tabs, participation_url, blocked):
+    with tabs.open(participation_url, blocked) as page:
+        yield page
     assert blocked == [], f"requêtes vers un site tiers : {blocked}"
 
 
 @pytest.fixture
-def mobile(chromium, participation_url, blocked):
-    context = open_context(chromium, participation_url, blocked, **PHONE_OPTIONS)
-    yield context.new_page()
-    context.close()
+def mobile(tabs, participation_url, blocked):
+    with tabs.open(participation_url, blocked, **PHONE_OPTIONS) as page:
+        yield page
     assert blocked == [], f"requêtes vers un site tiers : {blocked}"
 
 

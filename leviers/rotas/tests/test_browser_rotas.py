@@ -14,7 +14,6 @@ from leviers.testing.browser import (
     axe_violations,
     format_violations,
     leviers_server,
-    open_context,
     visit,
 )
 
@@ -108,28 +107,22 @@ def _sign_in(page, path):
     "path", [ROTAS, BREAD, EVENINGS, EVENINGS + "soiree000001/"], ids=list(TEAM_PAGES)[:4]
 )
 def test_public_rota_pages_have_no_axe_violation_and_fit_a_phone(
-    chromium, rotas_server_url, blocked, path
+    tabs, rotas_server_url, blocked, path
 ):
     for options in ({}, PHONE_OPTIONS):
-        context = open_context(chromium, rotas_server_url, blocked, **options)
-        try:
-            page = context.new_page()
+        with tabs.open(rotas_server_url, blocked, **options) as page:
             visit(page, path)
             _check(page, path)
             if options:
                 assert_fits(page, path)
-        finally:
-            context.close()
     assert blocked == []
 
 
 @pytest.mark.parametrize("options", [{}, PHONE_OPTIONS], ids=["bureau", "telephone"])
 def test_the_team_pages_have_no_axe_violation_and_fit_a_phone(
-    chromium, rotas_server_url, blocked, options
+    tabs, rotas_server_url, blocked, options
 ):
-    context = open_context(chromium, rotas_server_url, blocked, **options)
-    try:
-        page = context.new_page()
+    with tabs.open(rotas_server_url, blocked, **options) as page:
         _sign_in(page, ROTAS)
         for name, path in TEAM_PAGES.items():
             visit(page, path)
@@ -140,17 +133,13 @@ def test_the_team_pages_have_no_axe_violation_and_fit_a_phone(
         assert page.get_by_role("button", name="Retirer ma proposition").count() == 1
         visit(page, TEAM_PAGES["qui-manque"])
         assert "à compléter" in page.locator("main").inner_text()
-    finally:
-        context.close()
     assert blocked == []
 
 
 def test_a_series_form_with_an_error_is_accessible_and_changes_nothing(
-    chromium, rotas_server_url, blocked
+    tabs, rotas_server_url, blocked
 ):
-    context = open_context(chromium, rotas_server_url, blocked, **PHONE_OPTIONS)
-    try:
-        page = context.new_page()
+    with tabs.open(rotas_server_url, blocked, **PHONE_OPTIONS) as page:
         _sign_in(page, TEAM_PAGES["modifier"])
         page.get_by_label("Titre").fill("")
         page.get_by_role("button", name="Enregistrer").click()
@@ -162,6 +151,4 @@ def test_a_series_form_with_an_error_is_accessible_and_changes_nothing(
         page.get_by_role("button", name="Enregistrer").click()
         page.wait_for_url("**" + EVENINGS)
         assert page.get_by_role("heading", level=1).inner_text().startswith("Guinguette de l'étang")
-    finally:
-        context.close()
     assert blocked == []

@@ -17,7 +17,6 @@ from leviers.testing.browser import (
     axe_violations,
     format_violations,
     leviers_server,
-    open_context,
     visit,
 )
 
@@ -65,11 +64,9 @@ def services_server_url(browser_site, tmp_path_factory):
 
 @pytest.mark.parametrize("options", [{}, PHONE_OPTIONS], ids=["bureau", "telephone"])
 def test_directory_pages_have_no_axe_violation_and_fit_a_phone(
-    chromium, services_server_url, blocked, options
+    tabs, services_server_url, blocked, options
 ):
-    context = open_context(chromium, services_server_url, blocked, **options)
-    try:
-        page = context.new_page()
+    with tabs.open(services_server_url, blocked, **options) as page:
         for name, path in PAGES.items():
             visit(page, path)
             violations = axe_violations(page)
@@ -81,15 +78,11 @@ def test_directory_pages_have_no_axe_violation_and_fit_a_phone(
         assert call.get_attribute("href") == "tel:+33612345678"
         box = call.bounding_box()
         assert box["height"] >= 44  # a thumb's target
-    finally:
-        context.close()
     assert blocked == []
 
 
-def test_the_sheet_prints_on_one_page_in_large_print(chromium, services_server_url, blocked):
-    context = open_context(chromium, services_server_url, blocked)
-    try:
-        page = context.new_page()
+def test_the_sheet_prints_on_one_page_in_large_print(tabs, services_server_url, blocked):
+    with tabs.open(services_server_url, blocked) as page:
         visit(page, PAGES["qui-appeler"])
         page.emulate_media(media="print")
         violations = axe_violations(page)
@@ -101,19 +94,15 @@ def test_the_sheet_prints_on_one_page_in_large_print(chromium, services_server_u
         pdf = page.pdf(format="A4", print_background=True)
         pages = [int(n) for n in re.findall(rb"/Count (\d+)", pdf)]
         assert pages and max(pages) == 1, f"la fiche tient sur {max(pages or [0])} pages A4"
-    finally:
-        context.close()
     assert blocked == []
 
 
-def test_the_commune_box_suggests_and_keeps_the_search(chromium, services_server_url, blocked):
+def test_the_commune_box_suggests_and_keeps_the_search(tabs, services_server_url, blocked):
     import re as regex
 
     from playwright.sync_api import expect
 
-    context = open_context(chromium, services_server_url, blocked, **PHONE_OPTIONS)
-    try:
-        page = context.new_page()
+    with tabs.open(services_server_url, blocked, **PHONE_OPTIONS) as page:
         visit(page, "/services/")
         page.get_by_label("Besoin").select_option("aide-a-domicile")
         box = page.get_by_role("combobox", name="Commune")
@@ -126,6 +115,4 @@ def test_the_commune_box_suggests_and_keeps_the_search(chromium, services_server
         assert page.get_by_role("heading", level=1).inner_text() == "Services près de Pommerieux"
         assert "theme=aide-a-domicile" in page.url
         expect(page.get_by_role("heading", name="1 service à moins de 20 km")).to_be_visible()
-    finally:
-        context.close()
     assert blocked == []

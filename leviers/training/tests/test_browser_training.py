@@ -11,7 +11,6 @@ from leviers.testing.browser import (
     axe_violations,
     format_violations,
     leviers_server,
-    open_context,
     visit,
 )
 
@@ -51,10 +50,8 @@ def _check(page, label):
     assert not violations, format_violations(label, violations)
 
 
-def test_a_module_and_its_self_check_on_a_phone(chromium, training_server_url, blocked):
-    context = open_context(chromium, training_server_url, blocked, **PHONE_OPTIONS)
-    try:
-        page = context.new_page()
+def test_a_module_and_its_self_check_on_a_phone(tabs, training_server_url, blocked):
+    with tabs.open(training_server_url, blocked, **PHONE_OPTIONS) as page:
         visit(page, MODULE)
         assert "Une façon d'entreprendre" in page.content()
         _check(page, "module")
@@ -82,15 +79,11 @@ def test_a_module_and_its_self_check_on_a_phone(chromium, training_server_url, b
         assert "4 bonnes réponses sur 4" in page.content()
         _check(page, "résultats")
         assert_fits(page, "résultats")
-    finally:
-        context.close()
     assert blocked == []
 
 
-def test_the_certificate_on_a_phone(chromium, training_server_url, blocked):
-    context = open_context(chromium, training_server_url, blocked, **PHONE_OPTIONS)
-    try:
-        page = context.new_page()
+def test_the_certificate_on_a_phone(tabs, training_server_url, blocked):
+    with tabs.open(training_server_url, blocked, **PHONE_OPTIONS) as page:
         visit(page, "/admin/login/?next=" + CERTIFICATE)
         page.get_by_label("Nom d’utilisateur").fill("conseillere")
         page.get_by_label("Mot de passe").fill(PASSWORD)
@@ -102,6 +95,4 @@ def test_the_certificate_on_a_phone(chromium, training_server_url, blocked):
         with page.expect_download() as download:
             page.get_by_role("link", name="Télécharger le PDF").click()
         assert download.value.suggested_filename == "attestation-nouvel-elu.pdf"
-    finally:
-        context.close()
     assert blocked == []

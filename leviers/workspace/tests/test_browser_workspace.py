@@ -4,6 +4,8 @@ axe-core, fits a phone, and the roadmap → project step works end to end.
 The kit (server, browser, fixtures) is leviers/testing/browser.py. This module serves its own
 copy of the site, where a `leviers shell` command made the people and the project first."""
 
+from contextlib import contextmanager
+
 import pytest
 
 from leviers.testing.browser import (
@@ -12,7 +14,6 @@ from leviers.testing.browser import (
     axe_violations,
     format_violations,
     leviers_server,
-    open_context,
     visit,
 )
 
@@ -51,11 +52,12 @@ def signed_in(browser_site, tmp_path_factory):
         yield url, key, public_id
 
 
-def _context(chromium, signed_in, blocked, **options):
+@contextmanager
+def _signed_in_page(tabs, signed_in, blocked, **options):
     url, key, _ = signed_in
-    context = open_context(chromium, url, blocked, **options)
-    context.add_cookies([{"name": "sessionid", "value": key, "url": url}])
-    return context
+    with tabs.open(url, blocked, **options) as page:
+        page.context.add_cookies([{"name": "sessionid", "value": key, "url": url}])
+        yield page
 
 
 def _pages(public_id):
@@ -71,37 +73,33 @@ def _pages(public_id):
     ]
 
 
-def test_every_workspace_page_passes_axe_and_fits_a_phone(chromium, signed_in, blocked):
+def test_every_workspace_page_passes_axe_and_fits_a_phone(tabs, signed_in, blocked):
     reports = []
     for options in ({}, PHONE_OPTIONS):
-        context = _context(chromium, signed_in, blocked, **options)
-        page = context.new_page()
-        for path in _pages(signed_in[2]):
-            visit(page, path)
-            if options:
-                assert_fits(page, path)
-            elif violations := axe_violations(page):
-                reports.append(format_violations(path, violations))
-        context.close()
+        with _signed_in_page(tabs, signed_in, blocked, **options) as page:
+            for path in _pages(signed_in[2]):
+                visit(page, path)
+                if options:
+                    assert_fits(page, path)
+                elif violations := axe_violations(page):
+                    reports.append(format_violations(path, violations))
     assert not reports, "\n\n".join(reports)
     assert blocked == []
 
 
-def test_a_roadmap_becomes_a_project_from_its_page(chromium, signed_in, blocked):
-    context = _context(chromium, signed_in, blocked)
-    page = context.new_page()
-    visit(page, "/projets/recommandations/?commune=53180&besoin=commerce&etape=emergence")
-    page.locator("#choisir-levier-cafe-associatif").check()
-    with page.expect_navigation():
-        page.get_by_role("button", name="Créer la feuille de route").click()
-    share = page.locator(".links-box a.long-url").first.get_attribute("href")
-    visit(page, share)
-    with page.expect_navigation():
-        page.get_by_role("link", name="En faire un projet").click()
-    page.get_by_label("Titre du projet").fill("Le café du bourg")
-    with page.expect_navigation():
-        page.get_by_role("button", name="Créer le projet").click()
-    assert page.locator("h1").inner_text().startswith("Le café du bourg")
-    visit(page, "/projets/mes-projets/")
-    assert page.get_by_role("link", name="Le café du bourg", exact=True).count() == 1
-    context.close()
+def test_a_roadmap_becomes_a_project_from_its_page(tabs, signed_in, blocked):
+    with _signed_in_page(tabs, signed_in, blocked) as page:
+        visit(page, "/projets/recommandations/?commune=53180&besoin=commerce&etape=emergence")
+        page.locator("#choisir-levier-cafe-associatif").check()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Créer la feuille de route").click()
+        share = page.locator(".links-box a.long-url").first.get_attribute("href")
+        visit(page, share)
+        with page.expect_navigation():
+            page.get_by_role("link", name="En faire un projet").click()
+        page.get_by_label("Titre du projet").fill("Le café du bourg")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Créer le projet").click()
+        assert page.locator("h1").inner_text().startswith("Le café du bourg")
+        visit(page, "/projets/mes-projets/")
+        assert page.get_by_role("link", name="Le café du bourg", exact=True).count() == 1
