@@ -21,12 +21,19 @@ core/memory.py); the same match with neither is reported apart. Compiling the ca
 per process, on the first match) is reported apart; so are `as_dict`, the JSON the API and the
 CLI write, and the shape of a real catalogue: 300 curated schemes, the other 9,700 imported
 aids (kept only when they relate to the project).
+
+`--compare CHECKOUT` also runs the matching and eligibility engine of another checkout (an
+earlier commit in a `git worktree`) in the same process, on the same catalogue, alternating
+with this one run by run, after checking that both rank alike: on a machine whose speed drifts
+from one minute to the next, the ratio of the two is what holds. (Only for checkouts whose
+`matching.py` reads the same items as this one's.)
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import importlib.util
 import os
 import random
 import sys
@@ -133,11 +140,69 @@ def timed(function, runs: int) -> dict[str, list[float]]:
     return {"wall": wall, "cpu": cpu}
 
 
+def other_checkout(root: Path):
+    """The matching module of another checkout, with that checkout's eligibility engine (the
+    rest of the package, items and sentences included, is this checkout's)."""
+
+    def load(name: str, path: Path):
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+        return module
+
+    package = root / "leviers" / "catalogue"
+    engine = load("compared_engine", package / "eligibility" / "engine.py")
+    matching = load("compared_matching", package / "matching.py")
+    matching.CompiledSchemes = engine.CompiledSchemes
+    return matching
+
+
+def compare(root: Path, catalogue: Catalogue, profile, text_scores, runs: int) -> None:
+    """This checkout's match() and the other's, alternated run by run (see the docstring)."""
+    other = other_checkout(root)
+    theirs = other.Catalogue(catalogue.levers, catalogue.experiences, catalogue.schemes)
+
+    def seen(result):
+        schemes = [(r.item.slug, r.relevance, r.reasons, r.verdict) for r in result.schemes]
+        return schemes, [(q.id, n) for q, n in result.questions]
+
+    ours = match(catalogue, profile(), NEEDS, text_scores)
+    if seen(ours) != seen(other.match(theirs, profile(), NEEDS, text_scores)):
+        sys.exit(f"{root} ne classe pas comme ce dépôt : comparaison impossible.")
+    gc.collect()
+    gc.freeze()
+    space_young_collections()
+    cpu: dict[str, list[float]] = {"ce dépôt": [], str(root): []}
+    calls = {
+        "ce dépôt": lambda: match(catalogue, profile(), NEEDS, text_scores),
+        str(root): lambda: other.match(theirs, profile(), NEEDS, text_scores),
+    }
+    for _ in range(5):  # warm-up
+        for call in calls.values():
+            call()
+    for _ in range(runs):
+        for name, call in calls.items():
+            started = time.thread_time()
+            call()
+            cpu[name].append((time.thread_time() - started) * 1000)
+    gc.unfreeze()
+    p = _support.percentile
+    for name, times in cpu.items():
+        print(f"match() de {name:40} p50 CPU {p(times, 50):6.2f}  p95 CPU {p(times, 95):6.2f} ms")
+    mine, other_times = cpu["ce dépôt"], cpu[str(root)]
+    print(
+        f"rapport ce dépôt / {root} : p50 CPU ×{p(mine, 50) / p(other_times, 50):.3f}, "
+        f"p95 CPU ×{p(mine, 95) / p(other_times, 95):.3f}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--schemes", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=100)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--compare", type=Path, metavar="CHECKOUT")
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -218,6 +283,8 @@ def main() -> None:
             f"cible p95 de match() ≤ {TARGET_P95_MS:g} ms, {label} : {p95:.2f} ms → "
             f"{_support.verdict(p95, TARGET_P95_MS)}"
         )
+    if args.compare:
+        compare(args.compare, catalogue, profile, text_scores, args.runs)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"charge de la machine pendant la mesure : {load} sur {os.cpu_count()} cœurs")
 
