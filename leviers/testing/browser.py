@@ -11,7 +11,7 @@ test module, which sends nothing beyond the loopback; its contexts record any re
 another site the browser refused. A test gets a page through `Tabs` (the `page` and `phone`
 fixtures, or `tabs.open(...)`): a page used by an earlier test of the module, reset as a
 fresh context would be, rather than a new context (a renderer process, about half a
-CPU-second each). Skipped, with the reason, where /usr/bin/chromium or Playwright is missing
+CPU-second each). Skipped, with the reason, where Debian's Chromium or Playwright is missing
 (in CI, CI=true, a missing browser fails instead).
 
 Registered as a plugin by `leviers/conftest.py`.
@@ -49,7 +49,14 @@ from leviers.testing.database import (
     start_in_folder,
 )
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium, run as its headless shell (package chromium-headless-shell: the same source
+# and Blink engine as the chromium package, without the browser around them; what Playwright
+# itself runs headless): half the CPU of `chromium --headless` over the suite (decision 50).
+# The full browser where the shell is missing; core/tests/test_browser_site.py checks that both
+# find the same.
+HEADLESS_SHELL = Path("/usr/bin/chromium-headless-shell")
+FULL_CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = HEADLESS_SHELL if HEADLESS_SHELL.exists() else FULL_CHROMIUM
 # As root in a container, and quiet: no sandbox, no GPU, no call home (the network is closed).
 # Every request but to the loopback goes to a proxy that is not there (the discard port) and
 # fails at once: Chromium never sends loopback requests through a proxy unless told to. This
@@ -258,7 +265,7 @@ def chromium_available() -> None:
     missing = pytest.fail if os.environ.get("CI", "").lower() == "true" else pytest.skip
     if not CHROMIUM.exists():
         missing(
-            f"Chromium absent ({CHROMIUM}) : `apt-get install chromium` — "
+            f"Chromium absent ({CHROMIUM}) : `apt-get install chromium-headless-shell` — "
             "browser tests skipped (no Chromium)."
         )
     try:

@@ -4,11 +4,16 @@ accessibility and third-party requests across the main pages, the 404 page, phon
 The kit (server, browser, fixtures) is leviers/testing/browser.py.
 """
 
+import os
 import re
 
 import pytest
 
 from leviers.testing.browser import (
+    AXE_TAGS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    FULL_CHROMIUM,
     PHONE,
     PHONE_OPTIONS,
     POMMERIEUX,
@@ -81,6 +86,46 @@ def test_main_pages_have_no_axe_violation(page):
         if violations:
             reports.append(format_violations(path, violations))
     assert not reports, "\n\n".join(reports)
+
+
+def _what_the_browser_finds(browser, server_url: str, path: str) -> dict:
+    """What a test reads of a page in `browser`: axe-core's verdict on each rule it runs, the
+    page's width on a phone, its first heading."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = open_context(browser, server_url, [], **PHONE_OPTIONS)
+    try:
+        page = context.new_page()
+        visit(page, path)
+        options = {"runOnly": {"type": "tag", "values": AXE_TAGS}}
+        response = Axe().run(page, options=options).response
+        found = {kind: sorted(rule["id"] for rule in response[kind]) for kind in AXE_OUTCOMES}
+        found["width"] = page.evaluate("document.documentElement.scrollWidth")
+        found["heading"] = page.get_by_role("heading", level=1).inner_text()
+        return found
+    finally:
+        context.close()
+
+
+AXE_OUTCOMES = ("violations", "passes", "incomplete", "inapplicable")
+
+
+def test_the_full_chromium_finds_what_the_headless_shell_finds(chromium, server_url):
+    """The suite runs Debian's Chromium as its headless shell (decision 50): the full browser,
+    package chromium, gives the same axe-core verdicts, rule by rule, and the same layout."""
+    if CHROMIUM == FULL_CHROMIUM or not FULL_CHROMIUM.exists():
+        missing = pytest.fail if os.environ.get("CI", "").lower() == "true" else pytest.skip
+        missing(f"il faut les deux : {FULL_CHROMIUM} et {CHROMIUM} (apt-get install chromium)")
+    full = chromium.browser_type.launch(
+        executable_path=str(FULL_CHROMIUM), args=CHROMIUM_ARGS, headless=True
+    )
+    try:
+        for path in ("/", POMMERIEUX):
+            shell = _what_the_browser_finds(chromium, server_url, path)
+            assert shell["passes"] and shell["violations"] == [], shell
+            assert _what_the_browser_finds(full, server_url, path) == shell, path
+    finally:
+        full.close()
 
 
 def test_not_found_page_is_leviers_own(page):
