@@ -87,28 +87,52 @@ def _status(response) -> int | str:
     return response.status_code
 
 
+class RoleClients:
+    """One test client per role, signed in on its first request and reused for the role's
+    next ones: a sign-in writes a session and the user's last login (some 5 ms), once per
+    role instead of once per request. Each answer must have been served to that role's user,
+    so a request that signs someone out, or in as someone else, fails the matrix instead of
+    passing the next rows under another identity."""
+
+    def __init__(self, client_class, users: dict[str, Any]):
+        self.client_class = client_class
+        self.users = users
+        self.clients: dict[str, Any] = {}
+
+    def request(self, role: str, method: str, url: str, data=None):
+        client = self.clients.get(role)
+        if client is None:
+            client = self.clients[role] = self.client_class()
+            if self.users[role] is not None:
+                client.force_login(self.users[role])
+        response = getattr(client, method)(url, data)
+        user = self.users[role]
+        served = response.wsgi_request.user
+        assert served.pk == (user.pk if user else None), (
+            f"{url} was served to {served}, not to {role}"
+        )
+        return response
+
+
 def assert_matrix(client_class, world: World, rows: list[Row], roles=ROLES) -> None:
     """Every row as every role (`roles`: ROLES, or more when the world has more users).
     'login' stands for a redirection to the sign-in page."""
+    clients = RoleClients(client_class, world.users)
     wrong = []
     for row in rows:
         assert set(row.expected) == set(roles), f"{row.url_name}: un rôle manque"
         for role in roles:
-            client = client_class()
-            if world.users[role] is not None:
-                client.force_login(world.users[role])
             url = reverse(row.url_name, args=row.args(world))
             data = row.data(world) if row.data else None
-            got = _status(getattr(client, row.method)(url, data))
+            got = _status(clients.request(role, row.method, url, data))
             if got != row.expected[role]:
                 wrong.append(
                     f"{row.method.upper()} {url} as {role}: {got}, expected {row.expected[role]}"
                 )
         if row.foreign_args:
-            client = client_class()
-            client.force_login(world.users["admin"])
             url = reverse(row.url_name, args=row.foreign_args(world))
-            got = _status(getattr(client, row.method)(url, row.data(world) if row.data else None))
+            data = row.data(world) if row.data else None
+            got = _status(clients.request("admin", row.method, url, data))
             if got != 404:
                 wrong.append(
                     f"{row.method.upper()} {url} (other project) as admin: {got}, expected 404"

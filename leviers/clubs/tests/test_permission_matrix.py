@@ -26,7 +26,7 @@ from leviers.clubs.tests.factories import (
     make_member,
 )
 from leviers.testing.factories import OrganisationFactory, UserFactory
-from leviers.testing.matrix import Row, World, missing_rows
+from leviers.testing.matrix import RoleClients, Row, World, missing_rows
 
 ROLES = ("anonymous", "inhabitant", "member", "facilitator", "other_facilitator", "superuser")
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -212,16 +212,14 @@ def _status(response) -> int | str:
 
 
 def assert_club_matrix(world: World, rows: list[Row]) -> None:
+    clients = RoleClients(Client, world.users)
     wrong = []
     for row in rows:
         assert set(row.expected) == set(ROLES), f"{row.url_name}: un rôle manque"
         for role in ROLES:
-            client = Client()
-            if world.users[role] is not None:
-                client.force_login(world.users[role])
             url = reverse(row.url_name, args=row.args(world))
             data = row.data(world) if row.data else None
-            got = _status(getattr(client, row.method)(url, data))
+            got = _status(clients.request(role, row.method, url, data))
             if got != row.expected[role]:
                 wrong.append(
                     f"{row.method.upper()} {url} as {role}: {got}, expected {row.expected[role]}"

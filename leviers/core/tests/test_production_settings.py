@@ -45,19 +45,26 @@ def test_no_environment_is_development(tmp_path):
     assert result.stdout.split() == ["development", "True"]
 
 
-def test_a_complete_production_configuration_starts(collected):
-    result = start(collected, "import leviers.wsgi; print('prêt')", **production())
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "prêt"
-
-
-def test_a_started_worker_freezes_what_it_loaded(collected):
-    """`wsgi.py` ends with `core.memory.freeze_startup` (decision 37): Django, the apps and
-    every view module (some 140,000 objects) are out of the full garbage collections."""
-    code = "import gc, leviers.wsgi; print(gc.get_freeze_count())"
+@pytest.fixture(scope="module")
+def started_worker(collected):
+    """A worker started with a complete production configuration: what it printed, « prêt »
+    and how many objects it froze (one start for the two tests that read it)."""
+    code = "import gc, leviers.wsgi; print('prêt', gc.get_freeze_count())"
     result = start(collected, code, **production())
     assert result.returncode == 0, result.stderr
-    assert int(result.stdout) > 50_000
+    return result.stdout.split()
+
+
+def test_a_complete_production_configuration_starts(started_worker):
+    ready, _frozen = started_worker  # and nothing else printed
+    assert ready == "prêt"
+
+
+def test_a_started_worker_freezes_what_it_loaded(started_worker):
+    """`wsgi.py` ends with `core.memory.freeze_startup` (decision 37): Django, the apps and
+    every view module (some 140,000 objects) are out of the full garbage collections."""
+    _ready, frozen = started_worker
+    assert int(frozen) > 50_000
 
 
 @pytest.mark.parametrize(

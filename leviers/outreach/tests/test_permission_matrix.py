@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from leviers.outreach.tests.conftest import ROLES
-from leviers.testing.matrix import Row, missing_rows
+from leviers.testing.matrix import RoleClients, Row, missing_rows
 
 
 def expect(*statuses):
@@ -142,6 +142,7 @@ def _status(response):
 
 
 def assert_matrix(world, rows):
+    clients = RoleClients(Client, world.users)
     wrong = []
     for row in rows:
         assert set(row.expected) == set(ROLES), f"{row.url_name}: un rôle manque"
@@ -149,12 +150,9 @@ def assert_matrix(world, rows):
         if row.foreign_args:
             cases.insert(0, ("coordinateur", row.foreign_args, 404))
         for role, args, expected in cases:
-            client = Client()
-            if world.users[role] is not None:
-                client.force_login(world.users[role])
             url = reverse(row.url_name, args=args(world))
             data = row.data(world) if row.data else None
-            got = _status(getattr(client, row.method)(url, data))
+            got = _status(clients.request(role, row.method, url, data))
             if got != expected:
                 wrong.append(f"{row.method.upper()} {url} as {role}: {got}, expected {expected}")
     assert not wrong, "\n".join(wrong)

@@ -9,6 +9,7 @@ import contextlib
 import http.client
 import re
 import shlex
+import shutil
 import socket
 import ssl
 import subprocess
@@ -87,22 +88,35 @@ def _get(connection, path: str, referer: str = REFERER) -> int:
     return response.status
 
 
-@contextlib.contextmanager
-def _shipped_site(folder: Path, app_up: bool = True):
-    """The shipped site run by nginx on loopback ports, before an app that answers 200 to all
-    (or, `app_up` false, before a port where nothing listens): yields (HTTPS port, HTTP port);
-    its access log is `folder`/access.log, its error log `folder`/error.log."""
-    nginx = nginx_binary()
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory) -> Path:
+    """A folder holding a self-signed certificate for HOST and its key, made once for the
+    module (an RSA key takes some 0.4 s to make). Skips where nginx is absent."""
+    nginx_binary()
+    folder = tmp_path_factory.mktemp("certificat")
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
          "-subj", f"/CN={HOST}",
          "-keyout", folder / "privkey.pem", "-out", folder / "fullchain.pem"],
         check=True, capture_output=True,
     )  # fmt: skip
+    return folder
+
+
+@contextlib.contextmanager
+def _shipped_site(folder: Path, certificate: Path, app_up: bool = True):
+    """The shipped site run by nginx on loopback ports, before an app that answers 200 to all
+    (or, `app_up` false, before a port where nothing listens): yields (HTTPS port, HTTP port);
+    its access log is `folder`/access.log, its error log `folder`/error.log; its certificate
+    is copied from `certificate`."""
+    nginx = nginx_binary()
+    for name in ("privkey.pem", "fullchain.pem"):
+        shutil.copy(certificate / name, folder / name)
     (folder / "static").mkdir()
     https, http_port = _free_port(), _free_port()
     app = ThreadingHTTPServer(("127.0.0.1", 0), _Answer)
-    threading.Thread(target=app.serve_forever, daemon=True).start()
+    # shutdown() waits for the loop to look at its flag: every 20 ms, not every 0.5 s.
+    threading.Thread(target=app.serve_forever, args=(0.02,), daemon=True).start()
     upstream = app.server_address[1] if app_up else _free_port()
     (folder / "leviers.conf").write_text(_site_on_ports(folder, https, http_port, upstream))
     (folder / "nginx.conf").write_text(MAIN.format(folder=folder))
@@ -127,11 +141,13 @@ def _secure(port: int) -> http.client.HTTPSConnection:
     )
 
 
-def test_nginx_logs_the_journals_and_accounts_addresses_without_query_or_referer(tmp_path):
+def test_nginx_logs_the_journals_and_accounts_addresses_without_query_or_referer(
+    tmp_path, certificate
+):
     # The prefixes of the site's `map $uri $leviers_sans_requete`.
     assert reverse("outreach:home") == "/aller-vers/"
     assert SIGN_IN.startswith(reverse("account_confirm_login_code") + "?code=")
-    with _shipped_site(tmp_path) as (https, http_port):
+    with _shipped_site(tmp_path, certificate) as (https, http_port):
         secure = _secure(https)
         assert _get(secure, ADDRESS) == 200
         assert _get(secure, SIGN_IN) == 200
@@ -161,7 +177,7 @@ def test_nginx_logs_the_journals_and_accounts_addresses_without_query_or_referer
     assert not [line for line in everything if CODE in line or "code=" in line]
 
 
-def test_nginx_logs_no_secret_of_an_address_in_its_path_or_referer(tmp_path):
+def test_nginx_logs_no_secret_of_an_address_in_its_path_or_referer(tmp_path, certificate):
     """One example of each URL pattern whose kwargs hold a secret (walked in
     core/tests/test_access_log.py), requested and sent as Referer: the log keeps its path with
     « [secret] » from the first secret to the last, never the secret."""
@@ -170,7 +186,7 @@ def test_nginx_logs_no_secret_of_an_address_in_its_path_or_referer(tmp_path):
     examples.append(reverse("clubs:unsubscribe", args=[signed]))
     examples.append(examples[0].rstrip("/"))  # Django adds the final « / » by a redirection
     shared = f"{reverse('workspace:new')}?feuille={SECRET}"  # « En faire un projet »
-    with _shipped_site(tmp_path) as (https, http_port):
+    with _shipped_site(tmp_path, certificate) as (https, http_port):
         secure = _secure(https)
         for path in examples:
             assert _get(secure, path) == 200
@@ -254,7 +270,7 @@ def test_the_site_sends_no_referer_to_other_sites(client, world):
     assert response["Referrer-Policy"] in ("same-origin", "no-referrer")
 
 
-def test_nginx_logs_no_secret_of_an_address_written_with_percent_escapes(tmp_path):
+def test_nginx_logs_no_secret_of_an_address_written_with_percent_escapes(tmp_path, certificate):
     """An address may reach the server with some of its characters written as « % » escapes
     (a mail client, a copy through another tool): nginx decodes them to choose its location and
     the application gets the same page. The log keeps the decoded path with « [secret] », and a
@@ -263,7 +279,7 @@ def test_nginx_logs_no_secret_of_an_address_written_with_percent_escapes(tmp_pat
     assert path.startswith("/projets/")
     escaped = path.replace("/projets/", "/%70rojets/", 1).replace("-de-", "%2Dde-", 1)
     assert escaped != path and SECRET in escaped
-    with _shipped_site(tmp_path) as (https, _http_port):
+    with _shipped_site(tmp_path, certificate) as (https, _http_port):
         secure = _secure(https)
         assert _get(secure, escaped) == 200
         assert _get(secure, WITNESS, referer=f"https://{HOST}{escaped}") == 200
@@ -276,12 +292,14 @@ def test_nginx_logs_no_secret_of_an_address_written_with_percent_escapes(tmp_pat
     assert f'"GET {WITNESS} HTTP/1.1" 200 2 "https://{HOST}/[secret]"' in lines[1]
 
 
-def test_nginx_writes_no_address_in_its_error_log_when_the_application_is_down(tmp_path):
+def test_nginx_writes_no_address_in_its_error_log_when_the_application_is_down(
+    tmp_path, certificate
+):
     """With the application down, nginx's error log would write each request line and Referer
     (what was typed about a person, a sign-in code, a roadmap's secret) at the level « error »:
     the site logs only from « crit » up. The access log keeps the 502, as masked as always."""
     secret_path = reverse("journey:roadmap", args=[SECRET])
-    with _shipped_site(tmp_path, app_up=False) as (https, _http_port):
+    with _shipped_site(tmp_path, certificate, app_up=False) as (https, _http_port):
         secure = _secure(https)
         assert _get(secure, ADDRESS) == 502
         assert _get(secure, SIGN_IN) == 502

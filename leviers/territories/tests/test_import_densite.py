@@ -351,7 +351,8 @@ class QuietHandler(SimpleHTTPRequestHandler):
 def http_folder(tmp_path):
     """A folder served on 127.0.0.1 by `http.server`, in a thread; yields (folder, base URL)."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=tmp_path))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # shutdown() waits for the loop to look at its flag: every 20 ms, not every 0.5 s.
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     try:
         yield tmp_path, f"http://127.0.0.1:{server.server_address[1]}"
