@@ -11,6 +11,7 @@ with the reasons why. Pure Python over plain items (built from the database by `
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
@@ -364,31 +365,33 @@ def _rank_schemes(catalogue, profile, needs, text_scores, lever_of_scheme):
         elsewhere, there = by_shared[shared]
         for i in positions:
             found[i] = there if i in at_stage else elsewhere
-    relevance = [score for score, _ in found]
-    reasons = [why for _, why in found]
     # The few schemes named by the description or by a recommended lever gain more.
     index = catalogue.compiled.index
     for (kind, slug), score in text_scores.items():
         if kind == "scheme" and slug in index:
             i = index[slug]
-            relevance[i], reasons[i] = relevance[i] + score, (TEXT_REASON, *reasons[i])
+            relevance, why = found[i]
+            found[i] = relevance + score, (TEXT_REASON, *why)
     for slug, lever in lever_of_scheme.items():
         if slug in index:
             i = index[slug]
-            relevance[i] += 2
-            reasons[i] = (*reasons[i], f"Mobilisable pour le levier « {lever} ».")
-    shown = [
-        scheme.curated or score >= IMPORTED_MIN_RELEVANCE
-        for scheme, score in zip(schemes, relevance, strict=True)
+            relevance, why = found[i]
+            found[i] = relevance + 2, (*why, f"Mobilisable pour le levier « {lever} ».")
+    # Verdict first, then relevance, best first; in name order between equals. The schemes
+    # shown, walked in name order, go into one list per (verdict, relevance): a handful of
+    # lists, put in order, rather than thousands of schemes sorted.
+    ranks, shown = verdicts.ranks, [False] * len(schemes)
+    groups: dict[tuple[int, float], list[int]] = defaultdict(list)
+    for i in catalogue.by_name:
+        relevance = found[i][0]
+        if schemes[i].curated or relevance >= IMPORTED_MIN_RELEVANCE:
+            shown[i] = True
+            groups[ranks[i], relevance].append(i)
+    ranked = [
+        RankedScheme(schemes[i], *found[i], verdicts, i)
+        for key in sorted(groups, reverse=True)
+        for i in groups[key]
     ]
-    # Verdict first, then relevance (which stays far below _RANK_WEIGHT), best first; in name
-    # order between equals (the sort is stable).
-    keys = [
-        rank * _RANK_WEIGHT + score for rank, score in zip(verdicts.ranks, relevance, strict=True)
-    ]
-    order = [i for i in catalogue.by_name if shown[i]]
-    order.sort(key=keys.__getitem__, reverse=True)
-    ranked = [RankedScheme(schemes[i], relevance[i], reasons[i], verdicts, i) for i in order]
     # Questions come from the schemes to check only: those of other territories, their
     # perimeter unmet, are not eligible and ask nothing.
     return ranked, verdicts.count_questions(shown)
@@ -404,7 +407,6 @@ def _needs_and_stage(shared: frozenset[str], at_stage: bool, stage_reason: str):
     return relevance, tuple(reasons)
 
 
-_RANK_WEIGHT = 1e6
 TEXT_REASON = "Correspond aux mots de votre description."
 
 
