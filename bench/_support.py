@@ -88,9 +88,14 @@ def run_child(script: str, database_url: str, extra: list[str] = ()) -> dict:
             stdout=subprocess.PIPE,
             text=True,
         )
+    return reported(done, f"{script} --child")
+
+
+def reported(done: subprocess.CompletedProcess, what: str) -> dict:
+    """The JSON a finished child process reported (`report`); exits, saying so, if it failed."""
     lines = [line for line in done.stdout.splitlines() if line.startswith(RESULT_PREFIX)]
     if done.returncode or not lines:
-        sys.exit(f"{script} --child a échoué (code {done.returncode})\n{done.stdout}")
+        sys.exit(f"{what} a échoué (code {done.returncode})\n{done.stdout}")
     return json.loads(lines[-1][len(RESULT_PREFIX) :])
 
 

@@ -262,8 +262,7 @@ def _scan(script: str, extra: list[str]) -> dict:
         text=True,
         cwd=_support.ROOT,
     )
-    line = [x for x in done.stdout.splitlines() if x.startswith(_support.RESULT_PREFIX)][-1]
-    return json.loads(line[len(_support.RESULT_PREFIX) :])
+    return _support.reported(done, f"{script} --child-scan")
 
 
 def _print_import(name: str, r: dict, scan: dict) -> None:

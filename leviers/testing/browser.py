@@ -259,10 +259,16 @@ def format_violations(url: str, violations: list[dict]) -> str:
 # --- Fixtures ---------------------------------------------------------------------------------
 
 
+def missing(reason: str) -> None:
+    """Skip the test for want of a browser or a tool, saying why; in CI (CI=true), fail it."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="session")
 def chromium_available() -> None:
     """Skips where Chromium or Playwright is missing; in CI (CI=true) fails instead."""
-    missing = pytest.fail if os.environ.get("CI", "").lower() == "true" else pytest.skip
     if not CHROMIUM.exists():
         missing(
             f"Chromium absent ({CHROMIUM}) : `apt-get install chromium-headless-shell` — "

@@ -82,6 +82,8 @@ class Row:
 
 
 def _status(response) -> int | str:
+    if response.streaming:  # a download holds its file open until read to its end
+        b"".join(response.streaming_content)
     if response.status_code == 302 and response["Location"].startswith(settings.LOGIN_URL):
         return "login"
     return response.status_code
@@ -100,13 +102,12 @@ class RoleClients:
         self.clients: dict[str, Any] = {}
 
     def request(self, role: str, method: str, url: str, data=None):
-        client = self.clients.get(role)
+        client, user = self.clients.get(role), self.users[role]
         if client is None:
             client = self.clients[role] = self.client_class()
-            if self.users[role] is not None:
-                client.force_login(self.users[role])
+            if user is not None:
+                client.force_login(user)
         response = getattr(client, method)(url, data)
-        user = self.users[role]
         served = response.wsgi_request.user
         assert served.pk == (user.pk if user else None), (
             f"{url} was served to {served}, not to {role}"

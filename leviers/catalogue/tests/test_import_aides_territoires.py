@@ -2,11 +2,8 @@
 
 import csv
 import datetime
-import functools
-import http.server
 import io
 import json
-import threading
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -22,6 +19,7 @@ from leviers.catalogue.importers.aides_territoires_mappings import load_mappings
 from leviers.catalogue.models import Scheme
 from leviers.core.importing import ImportFileError
 from leviers.core.models import Dataset
+from leviers.testing.http import served_folder
 
 AT = "https://aides-territoires.beta.gouv.fr"
 CSV_NAME = "aides_territoires_export_sample.csv"
@@ -443,16 +441,8 @@ def test_millesime_is_the_dataset_vintage(tmp_path):
 
 def test_export_read_from_a_local_http_server(tmp_path):
     write_csv(tmp_path / "export.csv", csv_row("par-http"))
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        out, _ = run(f"http://127.0.0.1:{server.server_port}/export.csv")
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served_folder(tmp_path) as base:
+        out, _ = run(f"{base}/export.csv")
     assert "créés=1" in out
     assert f"{AT}/aides/par-http/" in imported()
 

@@ -13,7 +13,6 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.urls import reverse
 
 from leviers.clubs import actions, newsletter
 from leviers.clubs.models import ClubContact, Report
@@ -26,7 +25,7 @@ from leviers.clubs.tests.factories import (
     make_member,
 )
 from leviers.testing.factories import OrganisationFactory, UserFactory
-from leviers.testing.matrix import RoleClients, Row, World, missing_rows
+from leviers.testing.matrix import Row, World, assert_matrix, missing_rows
 
 ROLES = ("anonymous", "inhabitant", "member", "facilitator", "other_facilitator", "superuser")
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -203,33 +202,9 @@ ROWS = [
 ]
 
 
-def _status(response) -> int | str:
-    if response.streaming:  # a download holds its file open until read to its end
-        b"".join(response.streaming_content)
-    if response.status_code == 302 and response["Location"].startswith("/compte/connexion/"):
-        return "login"
-    return response.status_code
-
-
-def assert_club_matrix(world: World, rows: list[Row]) -> None:
-    clients = RoleClients(Client, world.users)
-    wrong = []
-    for row in rows:
-        assert set(row.expected) == set(ROLES), f"{row.url_name}: un rôle manque"
-        for role in ROLES:
-            url = reverse(row.url_name, args=row.args(world))
-            data = row.data(world) if row.data else None
-            got = _status(clients.request(role, row.method, url, data))
-            if got != row.expected[role]:
-                wrong.append(
-                    f"{row.method.upper()} {url} as {role}: {got}, expected {row.expected[role]}"
-                )
-    assert not wrong, "\n".join(wrong)
-
-
 @pytest.mark.django_db
 def test_every_url_of_the_clubs_as_every_role():
-    assert_club_matrix(build_club_world(), ROWS)
+    assert_matrix(Client, build_club_world(), ROWS, roles=ROLES)
 
 
 def test_every_url_of_the_namespace_has_its_row():

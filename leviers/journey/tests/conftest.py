@@ -1,8 +1,8 @@
-import functools
-import http.server
-import threading
+import contextlib
 
 import pytest
+
+from leviers.testing.http import served_folder
 
 
 @pytest.fixture
@@ -19,25 +19,8 @@ def _fresh_rate_limit():
     cache.clear()
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture
 def serve():
     """serve(folder) → the base address of a server on 127.0.0.1 giving the files of folder."""
-    servers = []
-
-    def start(folder) -> str:
-        handler = functools.partial(QuietHandler, directory=str(folder))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        # shutdown() waits for the loop to look at its flag: every 20 ms, not every 0.5 s.
-        threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    with contextlib.ExitStack() as servers:
+        yield lambda folder: servers.enter_context(served_folder(folder)) + "/"

@@ -1,9 +1,6 @@
 """`leviers import-densite`: the INSEE density grid, from the ANCT export or INSEE's files."""
 
-import threading
 from collections import Counter
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from io import StringIO
 
 import pytest
@@ -12,6 +9,7 @@ from django.core.management.base import CommandError
 
 from leviers.core.models import Dataset
 from leviers.territories.models import Commune
+from leviers.testing.http import served_folder
 
 pytestmark = pytest.mark.django_db
 
@@ -342,24 +340,11 @@ def test_missing_file_is_refused(tmp_path):
 # --- A URL ---------------------------------------------------------------------------------
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def http_folder(tmp_path):
     """A folder served on 127.0.0.1 by `http.server`, in a thread; yields (folder, base URL)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=tmp_path))
-    # shutdown() waits for the loop to look at its flag: every 20 ms, not every 0.5 s.
-    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
-    thread.start()
-    try:
-        yield tmp_path, f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with served_folder(tmp_path) as base:
+        yield tmp_path, base
 
 
 def test_grid_is_fetched_from_a_url(http_folder):
