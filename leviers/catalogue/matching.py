@@ -387,11 +387,11 @@ def _rank_schemes(catalogue, profile, needs, text_scores, lever_of_scheme):
         if schemes[i].curated or relevance >= IMPORTED_MIN_RELEVANCE:
             shown[i] = True
             groups[ranks[i], relevance].append(i)
-    ranked = [
-        RankedScheme(schemes[i], *found[i], verdicts, i)
-        for key in sorted(groups, reverse=True)
-        for i in groups[key]
-    ]
+    ranked = []
+    for key in sorted(groups, reverse=True):
+        for i in groups[key]:
+            relevance, reasons = found[i]
+            ranked.append(RankedScheme(schemes[i], relevance, reasons, verdicts, i))
     # Questions come from the schemes to check only: those of other territories, their
     # perimeter unmet, are not eligible and ask nothing.
     return ranked, verdicts.count_questions(shown)
