@@ -23,6 +23,7 @@ from leviers.catalogue.eligibility import (
     ELIGIBLE,
     NOT_ELIGIBLE,
     RESOURCE,
+    STATUS_OF_RANK,
     TO_CHECK,
     CompiledSchemes,
     Criterion,
@@ -378,20 +379,20 @@ def _rank_schemes(catalogue, profile, needs, text_scores, lever_of_scheme):
             relevance, why = found[i]
             found[i] = relevance + 2, (*why, f"Mobilisable pour le levier « {lever} ».")
     # Verdict first, then relevance, best first; in name order between equals. The schemes
-    # shown, walked in name order, go into one list per (verdict, relevance): a handful of
-    # lists, put in order, rather than thousands of schemes sorted.
+    # shown, walked in name order, go into one list per relevance under their verdict's rank:
+    # a handful of lists, put in order, rather than thousands of schemes sorted.
     ranks, shown = verdicts.ranks, [False] * len(schemes)
-    groups: dict[tuple[int, float], list[int]] = defaultdict(list)
+    by_rank: list[dict[float, list[int]]] = [defaultdict(list) for _ in STATUS_OF_RANK]
     for i in catalogue.by_name:
         relevance = found[i][0]
         if schemes[i].curated or relevance >= IMPORTED_MIN_RELEVANCE:
             shown[i] = True
-            groups[ranks[i], relevance].append(i)
-    ranked = [
-        RankedScheme(schemes[i], *found[i], verdicts, i)
-        for key in sorted(groups, reverse=True)
-        for i in groups[key]
-    ]
+            by_rank[ranks[i]][relevance].append(i)
+    ranked = []
+    for groups in reversed(by_rank):  # the best rank first
+        for relevance in sorted(groups, reverse=True):
+            for i in groups[relevance]:
+                ranked.append(RankedScheme(schemes[i], relevance, found[i][1], verdicts, i))
     # Questions come from the schemes to check only: those of other territories, their
     # perimeter unmet, are not eligible and ask nothing.
     return ranked, verdicts.count_questions(shown)
