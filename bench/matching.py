@@ -22,20 +22,25 @@ per process, on the first match) is reported apart; so are `as_dict`, the JSON t
 CLI write, and the shape of a real catalogue: 300 curated schemes, the other 9,700 imported
 aids (kept only when they relate to the project).
 
-`--compare CHECKOUT` also runs the matching and eligibility engine of another checkout (an
-earlier commit in a `git worktree`) in the same process, on the same catalogue, alternating
-with this one run by run, after checking that both rank alike: on a machine whose speed drifts
-from one minute to the next, the ratio of the two is what holds. (Only for checkouts whose
-`matching.py` reads the same items as this one's.)
+`--compare CHECKOUT [--rounds 6]` compares this checkout's `match()` with another's (an earlier
+commit in a `git worktree`), each in processes of its own, alternated: `--rounds` pairs of
+processes, each building the catalogue with its own code, then timing `match()` alone
+(`--match-only`, which prints its CPU percentiles and a digest of the ranking). Both must rank
+alike. The ratio of the medians of the rounds is what holds on a machine whose speed drifts
+from one minute to the next. Not in one process: there, the two catalogues sit in different
+parts of the heap, and a self-comparison came out 7-11 % apart, either way depending on which
+was compiled first. (For checkouts whose `leviers.testing.catalogue` builds the same items.)
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
-import importlib.util
+import hashlib
 import os
 import random
+import statistics
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -43,7 +48,8 @@ from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# The code measured: this checkout's, or the one `--compare` names (LEVIERS_BENCH_CODE).
+sys.path.insert(0, os.environ.get("LEVIERS_BENCH_CODE") or str(Path(__file__).parents[1]))
 
 import _support  # noqa: E402
 
@@ -140,60 +146,58 @@ def timed(function, runs: int) -> dict[str, list[float]]:
     return {"wall": wall, "cpu": cpu}
 
 
-def other_checkout(root: Path):
-    """The matching module of another checkout, with that checkout's eligibility engine (the
-    rest of the package, items and sentences included, is this checkout's)."""
-
-    def load(name: str, path: Path):
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-        return module
-
-    package = root / "leviers" / "catalogue"
-    engine = load("compared_engine", package / "eligibility" / "engine.py")
-    matching = load("compared_matching", package / "matching.py")
-    matching.CompiledSchemes = engine.CompiledSchemes
-    return matching
+def ranking_digest(result) -> str:
+    """A digest of what `match` ranked (schemes, relevance, reasons, verdicts, questions):
+    two checkouts compared must give the same."""
+    schemes = [(r.item.slug, r.relevance, r.reasons, r.verdict) for r in result.schemes]
+    seen = repr((schemes, [(q.id, n) for q, n in result.questions]))
+    return hashlib.sha256(seen.encode()).hexdigest()
 
 
-def compare(root: Path, catalogue: Catalogue, profile, text_scores, runs: int) -> None:
-    """This checkout's match() and the other's, alternated run by run (see the docstring)."""
-    other = other_checkout(root)
-    theirs = other.Catalogue(catalogue.levers, catalogue.experiences, catalogue.schemes)
-
-    def seen(result):
-        schemes = [(r.item.slug, r.relevance, r.reasons, r.verdict) for r in result.schemes]
-        return schemes, [(q.id, n) for q, n in result.questions]
-
-    ours = match(catalogue, profile(), NEEDS, text_scores)
-    if seen(ours) != seen(other.match(theirs, profile(), NEEDS, text_scores)):
-        sys.exit(f"{root} ne classe pas comme ce dépôt : comparaison impossible.")
+def match_only(catalogue: Catalogue, text_scores: dict, runs: int) -> None:
+    """A child of `--compare`: `match()` alone, as the table's row, reported as JSON."""
+    first = match(catalogue, pommerieux("commune", "emergence", ANSWERS), NEEDS, text_scores)
     gc.collect()
     gc.freeze()
     space_young_collections()
-    cpu: dict[str, list[float]] = {"ce dépôt": [], str(root): []}
-    calls = {
-        "ce dépôt": lambda: match(catalogue, profile(), NEEDS, text_scores),
-        str(root): lambda: other.match(theirs, profile(), NEEDS, text_scores),
-    }
-    for _ in range(5):  # warm-up
-        for call in calls.values():
-            call()
-    for _ in range(runs):
-        for name, call in calls.items():
-            started = time.thread_time()
-            call()
-            cpu[name].append((time.thread_time() - started) * 1000)
-    gc.unfreeze()
+    cpu = timed(
+        lambda: match(catalogue, pommerieux("commune", "emergence", ANSWERS), NEEDS, text_scores),
+        runs,
+    )["cpu"]
     p = _support.percentile
-    for name, times in cpu.items():
-        print(f"match() de {name:40} p50 CPU {p(times, 50):6.2f}  p95 CPU {p(times, 95):6.2f} ms")
-    mine, other_times = cpu["ce dépôt"], cpu[str(root)]
+    _support.report({"p50": p(cpu, 50), "p95": p(cpu, 95), "digest": ranking_digest(first)})
+
+
+def compare(root: Path, args: argparse.Namespace) -> None:
+    """This checkout's match() and `root`'s, in alternated processes (see the docstring)."""
+    here = Path(__file__).parents[1]
+    sides = {"ce dépôt": here, str(root): root}
+    found: dict[str, list[dict]] = {name: [] for name in sides}
+    command = [sys.executable, __file__, "--match-only", "--runs", str(args.runs)]
+    command += ["--schemes", str(args.schemes), "--seed", str(args.seed)]
+    for round_ in range(args.rounds):
+        order = list(sides.items())
+        for name, code in order if round_ % 2 else reversed(order):
+            done = subprocess.run(
+                command,
+                env={**os.environ, "LEVIERS_BENCH_CODE": str(code), "PYTHONPATH": str(code)},
+                capture_output=True,
+                text=True,
+            )
+            found[name].append(_support.reported(done, f"match() de {name}"))
+    if len({r["digest"] for results in found.values() for r in results}) != 1:
+        sys.exit(f"{root} ne classe pas comme ce dépôt : comparaison impossible.")
+    median = statistics.median
+    for name, results in found.items():
+        p50s = " ".join(f"{r['p50']:.2f}" for r in results)
+        print(f"match() de {name:40} p50 CPU par tour : {p50s} ms")
+    mine, theirs = found["ce dépôt"], found[str(root)]
+    ratios = {q: [m[q] / t[q] for m, t in zip(mine, theirs, strict=True)] for q in ("p50", "p95")}
     print(
-        f"rapport ce dépôt / {root} : p50 CPU ×{p(mine, 50) / p(other_times, 50):.3f}, "
-        f"p95 CPU ×{p(mine, 95) / p(other_times, 95):.3f}"
+        f"rapport ce dépôt / {root} ({args.rounds} tours alternés, médianes) : "
+        f"p50 CPU ×{median(ratios['p50']):.3f} "
+        f"(tours de ×{min(ratios['p50']):.3f} à ×{max(ratios['p50']):.3f}), "
+        f"p95 CPU ×{median(ratios['p95']):.3f}"
     )
 
 
@@ -203,11 +207,19 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=100)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--compare", type=Path, metavar="CHECKOUT")
+    parser.add_argument("--rounds", type=int, default=6, help="with --compare")
+    parser.add_argument("--match-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.compare:
+        compare(args.compare.resolve(), args)
+        return
 
     started = time.perf_counter()
     catalogue, text_scores = build_catalogue(args.schemes, args.seed)
     build_s = time.perf_counter() - started
+    if args.match_only:
+        match_only(catalogue, text_scores, args.runs)
+        return
 
     def profile():
         return pommerieux("commune", "emergence", ANSWERS)
@@ -283,8 +295,6 @@ def main() -> None:
             f"cible p95 de match() ≤ {TARGET_P95_MS:g} ms, {label} : {p95:.2f} ms → "
             f"{_support.verdict(p95, TARGET_P95_MS)}"
         )
-    if args.compare:
-        compare(args.compare, catalogue, profile, text_scores, args.runs)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"charge de la machine pendant la mesure : {load} sur {os.cpu_count()} cœurs")
 
