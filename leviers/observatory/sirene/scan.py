@@ -140,9 +140,13 @@ def scan_units(db, source: Source, progress: bool | None) -> None:
                    cj, COALESCE(ess = 'O', false) AS flag,
                    COALESCE(ess = 'N', false) AS marked_no, naf, LEFT(name, 300) AS name,
                    -- A SCIC or SCOP in SAS or SARL: only its name tells (flagged, unlisted).
-                   COALESCE(ess = 'O' AND cj NOT IN ({ess_categories})
-                            AND regexp_matches(strip_accents(upper(names)), '{cooperative}'),
-                            false) AS coop
+                   -- CASE, not AND: in a SELECT list, DuckDB works out every operand of an AND
+                   -- on every row; the name's pattern then ran on all the kept units, not only
+                   -- on the flagged ones outside the ESS categories.
+                   CASE WHEN ess = 'O' AND cj NOT IN ({ess_categories})
+                        THEN COALESCE(regexp_matches(strip_accents(upper(names)), '{cooperative}'),
+                                      false)
+                        ELSE false END AS coop
             FROM raw
             WHERE ess = 'O' OR cj IN ({ess_categories}) OR ({public})
                OR NOT {trimmed_digits("siren_as_written", 9)}
