@@ -316,6 +316,7 @@ def _rank_levers(catalogue, needs, text_scores, experiences: list[Ranked]) -> li
             for slug in dict.fromkeys(ranked.item.levers):  # type: ignore[union-attr]
                 examples_of.setdefault(slug, []).append(ranked.item)  # type: ignore[arg-type]
     levers = []
+    need_reasons: dict[frozenset[str], str] = {}  # a handful of shared needs: written once each
     for lever in catalogue.levers:
         shared = needs & lever.needs
         bonus = text_scores.get(("lever", lever.slug), 0.0)
@@ -324,7 +325,9 @@ def _rank_levers(catalogue, needs, text_scores, experiences: list[Ranked]) -> li
         reasons = []
         score = 10.0 * len(shared) + bonus
         if shared:
-            reasons.append(f"Répond à votre besoin : {_need_labels(shared)}.")
+            if shared not in need_reasons:
+                need_reasons[shared] = f"Répond à votre besoin : {_need_labels(shared)}."
+            reasons.append(need_reasons[shared])
         if bonus:
             reasons.append(TEXT_REASON)
         examples = examples_of.get(lever.slug)

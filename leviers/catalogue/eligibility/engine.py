@@ -172,8 +172,13 @@ class CompiledSchemes(Generic[K]):
             for asks in self._asks.values():
                 for i, ask in asks:
                     sentences[i] = context.explain(ask)
-        unmet = {i for i in self._variable if sentences[i].met is False}
-        unknown = {i for i in self._variable if sentences[i].met is None}
+        unmet, unknown = set(), set()  # in one walk of the criteria a profile decides
+        for i in self._variable:
+            met = sentences[i].met
+            if met is False:
+                unmet.add(i)
+            elif met is None:
+                unknown.add(i)
         ranks = [
             UNMET
             if base == UNMET or not unmet.isdisjoint(places)

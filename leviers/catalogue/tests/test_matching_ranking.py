@@ -134,3 +134,24 @@ def test_without_needs_or_stage_no_scheme_claims_to_cover_them(catalogue):
     for ranked in result.schemes:
         assert not any(r.startswith(("Couvre", "Intervient")) for r in ranked.reasons)
         assert ranked.relevance == (2 if ranked.item.slug in linked else 0)
+
+
+def test_each_lever_names_the_needs_it_shares_with_the_project():
+    """Levers sharing different needs with the project each name their own (the sentence is
+    written once per set of shared needs, not once per match)."""
+    levers = [
+        LeverItem("les-deux", "Les deux", "", frozenset({"commerce", "lien-social", "culture"})),
+        LeverItem("commerce", "Commerce", "", frozenset({"commerce"})),
+        LeverItem("lien", "Lien", "", frozenset({"lien-social", "mobilite"})),
+        LeverItem("autre", "Autre", "", frozenset({"culture"})),
+        LeverItem("commerce-bis", "Commerce bis", "", frozenset({"commerce", "mobilite"})),
+    ]
+    result = match(Catalogue(levers, [], []), pommerieux(), NEEDS)
+    labels = {n: vocabulary.label(vocabulary.NEEDS, n).lower() for n in NEEDS}
+    named = {ranked.item.slug: ranked.reasons[0] for ranked in result.levers}
+    assert named == {
+        "les-deux": f"Répond à votre besoin : {labels['commerce']}, {labels['lien-social']}.",
+        "commerce": f"Répond à votre besoin : {labels['commerce']}.",
+        "commerce-bis": f"Répond à votre besoin : {labels['commerce']}.",
+        "lien": f"Répond à votre besoin : {labels['lien-social']}.",
+    }
