@@ -132,6 +132,19 @@ def build_catalogue(count: int, seed: int) -> tuple[Catalogue, dict]:
     return Catalogue(levers, experiences, schemes), text_scores
 
 
+def profile():
+    """Pommerieux's profile, made anew for each match, as a request does."""
+    return pommerieux("commune", "emergence", ANSWERS)
+
+
+def freeze() -> None:
+    """What the server does once its catalogue is loaded (catalogue/snapshot.py), and what a
+    worker does when it starts (wsgi.py)."""
+    gc.collect()
+    gc.freeze()
+    space_young_collections()
+
+
 def timed(function, runs: int) -> dict[str, list[float]]:
     """Wall-clock and CPU milliseconds of `runs` calls (CPU time is less disturbed by a busy
     machine: other processes do not count in it)."""
@@ -156,14 +169,9 @@ def ranking_digest(result) -> str:
 
 def match_only(catalogue: Catalogue, text_scores: dict, runs: int) -> None:
     """A child of `--compare`: `match()` alone, as the table's row, reported as JSON."""
-    first = match(catalogue, pommerieux("commune", "emergence", ANSWERS), NEEDS, text_scores)
-    gc.collect()
-    gc.freeze()
-    space_young_collections()
-    cpu = timed(
-        lambda: match(catalogue, pommerieux("commune", "emergence", ANSWERS), NEEDS, text_scores),
-        runs,
-    )["cpu"]
+    first = match(catalogue, profile(), NEEDS, text_scores)
+    freeze()
+    cpu = timed(lambda: match(catalogue, profile(), NEEDS, text_scores), runs)["cpu"]
     p = _support.percentile
     _support.report({"p50": p(cpu, 50), "p95": p(cpu, 95), "digest": ranking_digest(first)})
 
@@ -221,9 +229,6 @@ def main() -> None:
         match_only(catalogue, text_scores, args.runs)
         return
 
-    def profile():
-        return pommerieux("commune", "emergence", ANSWERS)
-
     def matching():
         return match(catalogue, profile(), NEEDS, text_scores)
 
@@ -250,9 +255,7 @@ def main() -> None:
     match(mixed, profile(), NEEDS, text_scores)  # compiles it
     # Without freezing first: the collector walks the whole catalogue at each full collection.
     unfrozen = timed(matching, args.runs)
-    gc.collect()
-    gc.freeze()  # what the server does once its catalogue is loaded (catalogue/snapshot.py)
-    space_young_collections()  # and what a worker does when it starts (wsgi.py)
+    freeze()
     rows = {
         "témoin (une recherche par fiche, puis un tri)": timed(baseline, args.runs),
         "match()": timed(matching, args.runs),
