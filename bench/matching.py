@@ -26,7 +26,7 @@ aids (kept only when they relate to the project).
 commit in a `git worktree`), each in processes of its own, alternated: `--rounds` pairs of
 processes, each building the catalogue with its own code, then timing `match()` alone
 (`--match-only`, which prints its CPU percentiles and a digest of the ranking). Both must rank
-alike. The ratio of the medians of the rounds is what holds on a machine whose speed drifts
+alike. The median of the rounds' ratios is what holds on a machine whose speed drifts
 from one minute to the next. Not in one process: there, the two catalogues sit in different
 parts of the heap, and a self-comparison came out 7-11 % apart, either way depending on which
 was compiled first. (For checkouts whose `leviers.testing.catalogue` builds the same items.)
