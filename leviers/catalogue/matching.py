@@ -14,7 +14,6 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple
 
 from leviers.catalogue import vocabulary
 from leviers.catalogue.contacts import Contact, contact_for
@@ -165,13 +164,15 @@ class Ranked:
     reasons: list[str]
 
 
-class RankedScheme(NamedTuple):
+@dataclass(slots=True)
+class RankedScheme:
     """A scheme, its relevance to the project with the reasons for it (description, needs,
     stage, lever), and its verdict for the profile.
 
-    Immutable, read by name. A NamedTuple rather than a frozen dataclass: a match builds one
-    per scheme (10,000 in bench/matching.py), and a frozen dataclass costs four times as much
-    to build (each field set through object.__setattr__), a third of the whole match."""
+    A plain dataclass with slots, like `Ranked`, and not frozen: a match builds one per scheme
+    (10,000 in bench/matching.py), and a frozen one sets each field through
+    object.__setattr__ (about six times as long to build: a third of the whole match). Nothing
+    changes it once built; a match's results belong to the request that asked for them."""
 
     item: SchemeItem
     relevance: float
