@@ -111,6 +111,7 @@ def test_diagnosis_page_weighs_under_300_kb_without_its_map(tabs, diagnosis_serv
     maps = [size for url, (_, size) in transferred.items() if url.endswith("/carte.svg")]
     assert maps and maps[0] < 300_000, maps
     assert 0 < total < DIAGNOSIS_MAX_BYTES, f"{total} octets : {transferred}"
+    assert blocked == []
 
 
 # The intercommunality: its page and its member matrix, at phone size.

@@ -1,11 +1,13 @@
-"""The establishments scan, on an in-memory DuckDB (no Django database): the quick test of a row
-on the text as written gives the same answer as the trimmed one, and the scan's table is the
-one a single grouping on every column gave."""
+"""The scans, on an in-memory DuckDB (no Django database): the quick test of a row on the text
+as written gives the same answer as the trimmed one, the establishments scan's table is the one
+a single grouping on every column gave, and the units scan reads a cooperative's name only where
+the perimeter asks for it."""
 
 from pathlib import Path
 
 import duckdb
 
+from leviers.observatory.duck import create_table
 from leviers.observatory.sirene.read import (
     ESTABLISHMENT_COLUMNS,
     UNIT_COLUMNS,
@@ -282,3 +284,66 @@ def test_the_scan_gives_the_rows_of_one_grouping_on_every_column(tmp_path):
         " SUM(n) FILTER (WHERE commune_raw IS NULL)"
         " FROM establishments"
     ).fetchone() == (4, 1, 1, 1)
+
+
+def test_a_flagged_unit_without_a_legal_category_is_not_taken_for_a_cooperative(tmp_path):
+    # Only a flagged unit of a category outside the ESS ones is a cooperative by its name (a
+    # SCIC or SCOP in SAS or SARL). A blank category is read as NULL, which SQL finds neither
+    # in nor outside the ESS categories (`NULL NOT IN (…)` is NULL): such a unit gets the
+    # scan's default, no cooperative name, and the family of a flagged unit without category.
+    units = {
+        "100000001": ("", "O", "ASSOCIATION SANS CATEGORIE"),
+        "100000002": ("5710", "O", "SCIC DU PAYS"),
+        "100000003": ("5710", "O", "CONSEIL SOLIDAIRE"),
+    }
+    rows = [
+        {
+            "siren": siren,
+            "categorieJuridiqueUniteLegale": cj,
+            "economieSocialeSolidaireUniteLegale": flag,
+            "activitePrincipaleUniteLegale": "94.99Z",
+            "denominationUniteLegale": name,
+        }
+        for siren, (cj, flag, name) in units.items()
+    ]
+    units_file = write_rows(tmp_path / UNITS, UNIT_HEADER, rows)
+    db = duckdb.connect()
+    load_tables(db, [])
+    scan_units(db, prepare(units_file, UNIT_COLUMNS, tmp_path, "StockUniteLegale"), progress=False)
+    assert db.execute("SELECT siren, kind, family FROM kept ORDER BY siren").fetchall() == [
+        (100000001, "ess", "autre"),
+        (100000002, "ess", "cooperative"),
+        (100000003, "ess", "societe_commerciale"),
+    ]
+
+
+def test_a_blank_category_written_two_ways_keeps_each_unit_once(tmp_path):
+    # An empty field is read as NULL, a field of spaces as an empty text once trimmed: two
+    # combinations, each unit joined to its own. (When the classes table turned the empty
+    # text into NULL too, the first unit was kept twice, its establishments then counted
+    # twice, and the second not at all.)
+    rows = [
+        {
+            "siren": siren,
+            "categorieJuridiqueUniteLegale": cj,
+            "economieSocialeSolidaireUniteLegale": "O",
+            "activitePrincipaleUniteLegale": "94.99Z",
+            "denominationUniteLegale": "ASSOCIATION SANS CATEGORIE",
+        }
+        for siren, cj in (("100000001", ""), ("100000002", "  "))
+    ]
+    units_file = write_rows(tmp_path / UNITS, UNIT_HEADER, rows)
+    db = duckdb.connect()
+    load_tables(db, [])
+    scan_units(db, prepare(units_file, UNIT_COLUMNS, tmp_path, "StockUniteLegale"), progress=False)
+    assert db.execute("SELECT siren, kind, family FROM kept ORDER BY siren").fetchall() == [
+        (100000001, "ess", "autre"),
+        (100000002, "ess", "autre"),
+    ]
+
+
+def test_create_table_keeps_an_empty_text_apart_from_null():
+    db = duckdb.connect()
+    rows = [("", None, 1), (None, True, None), ('a "b", c\nd', False, 0)]
+    create_table(db, "t", {"text": "VARCHAR", "yes": "BOOLEAN", "n": "INTEGER"}, rows)
+    assert db.execute("SELECT * FROM t").fetchall() == rows

@@ -103,3 +103,4 @@ def test_a_roadmap_becomes_a_project_from_its_page(tabs, signed_in, blocked):
         assert page.locator("h1").inner_text().startswith("Le café du bourg")
         visit(page, "/projets/mes-projets/")
         assert page.get_by_role("link", name="Le café du bourg", exact=True).count() == 1
+    assert blocked == []
