@@ -30,6 +30,12 @@ alike. The median of the rounds' ratios is what holds on a machine whose speed d
 from one minute to the next. Not in one process: there, the two catalogues sit in different
 parts of the heap, and a self-comparison came out 7-11 % apart, either way depending on which
 was compiled first. (For checkouts whose `leviers.testing.catalogue` builds the same items.)
+
+`--compare CHECKOUT --instructions` counts instead the instructions the processor runs for
+`match()` (valgrind's callgrind, both checkouts at once, about six minutes): a count that the
+machine's speed does not move (the same code twice: 0.16 % apart), where times drift by tens of
+percent from one process to the next. Not a time: cache misses and the collector's pauses do
+not follow it, so a target in milliseconds still wants a quiet machine.
 """
 
 from __future__ import annotations
@@ -37,11 +43,15 @@ from __future__ import annotations
 import argparse
 import gc
 import hashlib
+import itertools
 import os
 import random
+import re
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from dataclasses import replace
@@ -167,13 +177,62 @@ def ranking_digest(result) -> str:
     return hashlib.sha256(seen.encode()).hexdigest()
 
 
-def match_only(catalogue: Catalogue, text_scores: dict, runs: int) -> None:
-    """A child of `--compare`: `match()` alone, as the table's row, reported as JSON."""
-    first = match(catalogue, profile(), NEEDS, text_scores)
+COUNTED_MATCHES = 10  # under callgrind (--instructions)
+
+
+def match_only(catalogue: Catalogue, text_scores: dict, runs: int, counted: bool) -> None:
+    """A child of `--compare`: `match()` alone, as the table's row, reported as JSON. When
+    `counted`, it runs under callgrind, which counts only inside `itertools.starmap`: the
+    COUNTED_MATCHES matches after the warm-up, nothing else."""
+
+    def matching():  # a fresh profile each time, as in the table
+        return match(catalogue, profile(), NEEDS, text_scores)
+
+    first = matching()
     freeze()
-    cpu = timed(lambda: match(catalogue, profile(), NEEDS, text_scores), runs)["cpu"]
-    p = _support.percentile
-    _support.report({"p50": p(cpu, 50), "p95": p(cpu, 95), "digest": ranking_digest(first)})
+    found = {"digest": ranking_digest(first)}
+    if counted:
+        for _ in range(3):  # warm-up
+            matching()
+        list(itertools.starmap(matching, [()] * COUNTED_MATCHES))
+    else:
+        cpu = timed(matching, runs)["cpu"]
+        found |= {"p50": _support.percentile(cpu, 50), "p95": _support.percentile(cpu, 95)}
+    _support.report(found)
+
+
+def count_instructions(root: Path, args: argparse.Namespace) -> None:
+    """Instructions per match() of this checkout and `root`'s, both under callgrind at once."""
+    if shutil.which("valgrind") is None:
+        sys.exit("--instructions demande valgrind (apt-get install valgrind).")
+    here = Path(__file__).parents[1]
+    sides = {"ce dépôt": here, str(root): root}
+    command = [sys.executable, __file__, "--match-only", "--instructions"]
+    command += ["--schemes", str(args.schemes), "--seed", str(args.seed)]
+    with tempfile.TemporaryDirectory(prefix="leviers-callgrind-") as folder:
+        running = {}
+        for n, (name, code) in enumerate(sides.items()):
+            valgrind = ["valgrind", "--tool=callgrind", "--collect-atstart=no"]
+            valgrind += ["--toggle-collect=starmap_next", f"--callgrind-out-file={folder}/{n}"]
+            env = {**os.environ, "LEVIERS_BENCH_CODE": str(code), "PYTHONPATH": str(code)}
+            env["PYTHONHASHSEED"] = "0"  # the same sets, walked in the same order, each time
+            pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True}
+            process = subprocess.Popen(valgrind + command, env=env, **pipes)
+            running[name] = (process, Path(folder, str(n)))
+        counts, digests = {}, set()
+        for name, (process, out) in running.items():
+            stdout, stderr = process.communicate()
+            # valgrind's own messages go to stderr: shown with the output if the child fails
+            done = subprocess.CompletedProcess(process.args, process.returncode, stdout + stderr)
+            digests.add(_support.reported(done, f"match() de {name}")["digest"])
+            totals = re.search(r"^totals: (\d+)", out.read_text(), re.MULTILINE)
+            counts[name] = int(totals.group(1)) / COUNTED_MATCHES
+    if len(digests) != 1:
+        sys.exit(f"{root} ne classe pas comme ce dépôt : comparaison impossible.")
+    for name, count in counts.items():
+        print(f"match() de {name:40} {count / 1e6:.1f} millions d'instructions")
+    ratio = counts["ce dépôt"] / counts[str(root)]
+    print(f"rapport ce dépôt / {root}, en instructions : ×{ratio:.3f}")
 
 
 def compare(root: Path, args: argparse.Namespace) -> None:
@@ -216,8 +275,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--compare", type=Path, metavar="CHECKOUT")
     parser.add_argument("--rounds", type=int, default=6, help="with --compare")
+    parser.add_argument(
+        "--instructions", action="store_true", help="with --compare: callgrind's counts"
+    )
     parser.add_argument("--match-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.compare and args.instructions:
+        count_instructions(args.compare.resolve(), args)
+        return
     if args.compare:
         compare(args.compare.resolve(), args)
         return
@@ -226,7 +291,7 @@ def main() -> None:
     catalogue, text_scores = build_catalogue(args.schemes, args.seed)
     build_s = time.perf_counter() - started
     if args.match_only:
-        match_only(catalogue, text_scores, args.runs)
+        match_only(catalogue, text_scores, args.runs, args.instructions)
         return
 
     def matching():

@@ -143,6 +143,13 @@ class Catalogue:
                 found.setdefault(stage, set()).add(i)
         return {stage: frozenset(positions) for stage, positions in found.items()}
 
+    def prepare(self) -> Catalogue:
+        """Work out now what every match reads (the compiled criteria, the schemes by name, by
+        needs and by stage), once: before the snapshot freezes the catalogue out of the
+        collector's full collections (snapshot.py), not at the first match after it."""
+        self.compiled, self.by_name, self.by_needs, self.at_stage  # noqa: B018
+        return self
+
     @property
     def questions(self) -> dict[str, Question]:
         """{id: question} of every question the schemes ask."""

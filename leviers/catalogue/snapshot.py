@@ -134,8 +134,7 @@ class Snapshot:
 
     @cached_property
     def catalogue(self) -> Catalogue:
-        catalogue = _read_catalogue()
-        catalogue.compiled  # noqa: B018 - compiled once, here
+        catalogue = _read_catalogue().prepare()
         # It lives as long as its data version: keep it out of the cyclic garbage collector's
         # full collections, which would otherwise walk all of it again and again while requests
         # allocate (once per build, not a switch: the collector stays on).
