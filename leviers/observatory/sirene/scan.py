@@ -253,11 +253,15 @@ def scan_establishments(db, source: Source, progress: bool | None) -> None:
 
     One pass over the file groups every kept row on what the others are counted on, as
     written (well-formed or not, commune, employer character, kind: a few rows per commune);
-    the ESS rows, 5 % of the active ones, are listed as written inside their group. Their
-    details, the trimming of the commune and the referential join are then worked out on
-    those hundred thousand groups and few hundred thousand ESS rows, not on the 16 million
-    active ones (the scan grouped them before on all twenty columns of an ESS row, NULL for
-    the others, and joined the referential on each)."""
+    the ESS rows, 5 % of the active ones, are grouped on their details as written too (one
+    struct, NULL for the others). Their details, the trimming of the commune and the
+    referential join are then worked out on those hundred thousand groups and few hundred
+    thousand ESS rows, not on the 16 million active ones (the scan grouped them before on all
+    twenty columns of an ESS row, trimmed, and joined the referential on each).
+
+    The ESS rows are grouping keys, not a `list()` of them per group: DuckDB writes grouping
+    keys to its `temp_directory` beyond `memory_limit`, never a `list()`'s states, and the
+    national stock's lists alone failed the scan under a 700 MB limit (out of memory)."""
     c = lambda name: column(source, name)  # noqa: E731
     details = ", ".join(f"{c(name)} AS {alias}" for alias, name in DETAIL_COLUMNS.items())
     listed = ", ".join(
@@ -285,8 +289,8 @@ def scan_establishments(db, source: Source, progress: bool | None) -> None:
                 FROM checked
                 WHERE {as_trimmed("state", 1)} = 'A' OR NOT well_formed
             )
-            SELECT r.well_formed, r.commune_written, r.employer_written, k.kind, COUNT(*) AS n,
-                   list({{{listed}}}) FILTER (WHERE k.kind = 'ess') AS ess
+            SELECT r.well_formed, r.commune_written, r.employer_written, k.kind,
+                   CASE WHEN k.kind = 'ess' THEN {{{listed}}} END AS ess, COUNT(*) AS n
             FROM kept_rows r
             LEFT JOIN kept k ON k.siren = r.siren_key
             GROUP BY ALL
@@ -307,7 +311,7 @@ def scan_establishments(db, source: Source, progress: bool | None) -> None:
                    TRIM(employer_written) AS employer, n, ess
             FROM establishment_groups
         ), ess_rows AS (
-            SELECT well_formed, commune_raw, kind, employs, employer, unnest(ess) AS e
+            SELECT well_formed, commune_raw, kind, employs, employer, ess AS e, n
             FROM grouped WHERE kind = 'ess'
         ), counted AS (
             SELECT well_formed, commune_raw, kind, employs, CAST(SUM(n) AS BIGINT) AS n
@@ -323,7 +327,7 @@ def scan_establishments(db, source: Source, progress: bool | None) -> None:
                TRY_CAST(TRIM(e.created) AS DATE) AS created_on,
                TRIM(e.head) = 'true' AS head_office,
                {clean("e.lambert_x")} AS lambert_x, {clean("e.lambert_y")} AS lambert_y,
-               COUNT(*) AS n
+               CAST(SUM(r.n) AS BIGINT) AS n
         FROM ess_rows r
         LEFT JOIN geo g ON g.raw = r.commune_raw
         GROUP BY ALL

@@ -347,3 +347,44 @@ def test_create_table_keeps_an_empty_text_apart_from_null():
     rows = [("", None, 1), (None, True, None), ('a "b", c\nd', False, 0)]
     create_table(db, "t", {"text": "VARCHAR", "yes": "BOOLEAN", "n": "INTEGER"}, rows)
     assert db.execute("SELECT * FROM t").fetchall() == rows
+
+
+def test_the_scan_spills_the_ess_rows_beyond_its_memory_limit(tmp_path):
+    """The ESS rows are kept as grouping keys, which DuckDB writes to its `temp_directory` past
+    `memory_limit`. Kept in a `list()` aggregate, they stayed in memory whatever the limit (its
+    states are never spilled): 40 MB of ESS rows then failed under 160 MB, and still under
+    200 MB (out of memory), as the national stock did under 700 MB; the scan now passes here
+    under 128 MB."""
+    ess = {
+        "categorieJuridiqueUniteLegale": "9220",
+        "economieSocialeSolidaireUniteLegale": "O",
+        "activitePrincipaleUniteLegale": "94.99Z",
+        "denominationUniteLegale": "ASSOCIATION DES ESSAIS",
+    }
+    units_file = write_rows(tmp_path / UNITS, UNIT_HEADER, [{**ess, "siren": "900000001"}])
+    filler = "X" * 1_000
+    rows = [
+        {
+            "siren": "900000001",
+            "siret": f"900000001{i:05}",
+            "etatAdministratifEtablissement": "A",
+            "codeCommuneEtablissement": "53130",
+            "complementAdresseEtablissement": f"{i} {filler}",
+        }
+        for i in range(40_000)
+    ]
+    establishments_file = write_rows(tmp_path / ESTABLISHMENTS, ESTABLISHMENT_HEADER, rows)
+    db = duckdb.connect()
+    db.execute("SET threads = 2")
+    db.execute("SET memory_limit = '160MB'")
+    db.execute(f"SET temp_directory = '{tmp_path / 'spill'}'")
+    db.execute("SET preserve_insertion_order = false")
+    db.execute("SET disabled_optimizers = 'build_side_probe_side'")
+    load_tables(db, [("53130", "200000001", "53", "52")])
+    scan_units(db, prepare(units_file, UNIT_COLUMNS, tmp_path, "StockUniteLegale"), False)
+    source = prepare(establishments_file, ESTABLISHMENT_COLUMNS, tmp_path, "StockEtablissement")
+    scan_establishments(db, source, progress=False)
+    assert db.execute(
+        "SELECT COUNT(*), SUM(n), COUNT(DISTINCT siret), MIN(length(address)) "
+        "FROM establishments WHERE kind = 'ess' AND commune = '53130'"
+    ).fetchone() == (40_000, 40_000, 40_000, 1_002)
