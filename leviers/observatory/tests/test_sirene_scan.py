@@ -296,6 +296,31 @@ def test_a_flagged_unit_without_a_legal_category_is_not_taken_for_a_cooperative(
         "100000002": ("5710", "O", "SCIC DU PAYS"),
         "100000003": ("5710", "O", "CONSEIL SOLIDAIRE"),
     }
+    assert _kept_units(tmp_path, units) == [
+        (100000001, "ess", "autre"),
+        (100000002, "ess", "cooperative"),
+        (100000003, "ess", "societe_commerciale"),
+    ]
+
+
+def test_a_blank_category_written_two_ways_keeps_each_unit_once(tmp_path):
+    # An empty field is read as NULL, a field of spaces as an empty text once trimmed: two
+    # combinations, each unit joined to its own. (When the classes table turned the empty
+    # text into NULL too, the first unit was kept twice, its establishments then counted
+    # twice, and the second not at all.)
+    units = {
+        "100000001": ("", "O", "ASSOCIATION SANS CATEGORIE"),
+        "100000002": ("  ", "O", "ASSOCIATION SANS CATEGORIE"),
+    }
+    assert _kept_units(tmp_path, units) == [
+        (100000001, "ess", "autre"),
+        (100000002, "ess", "autre"),
+    ]
+
+
+def _kept_units(tmp_path, units: dict[str, tuple[str, str, str]]) -> list[tuple]:
+    """The units scan of `units` ({siren: (legal category, ESS flag, name)}): (siren, kind,
+    family) of each unit kept."""
     rows = [
         {
             "siren": siren,
@@ -310,36 +335,7 @@ def test_a_flagged_unit_without_a_legal_category_is_not_taken_for_a_cooperative(
     db = duckdb.connect()
     load_tables(db, [])
     scan_units(db, prepare(units_file, UNIT_COLUMNS, tmp_path, "StockUniteLegale"), progress=False)
-    assert db.execute("SELECT siren, kind, family FROM kept ORDER BY siren").fetchall() == [
-        (100000001, "ess", "autre"),
-        (100000002, "ess", "cooperative"),
-        (100000003, "ess", "societe_commerciale"),
-    ]
-
-
-def test_a_blank_category_written_two_ways_keeps_each_unit_once(tmp_path):
-    # An empty field is read as NULL, a field of spaces as an empty text once trimmed: two
-    # combinations, each unit joined to its own. (When the classes table turned the empty
-    # text into NULL too, the first unit was kept twice, its establishments then counted
-    # twice, and the second not at all.)
-    rows = [
-        {
-            "siren": siren,
-            "categorieJuridiqueUniteLegale": cj,
-            "economieSocialeSolidaireUniteLegale": "O",
-            "activitePrincipaleUniteLegale": "94.99Z",
-            "denominationUniteLegale": "ASSOCIATION SANS CATEGORIE",
-        }
-        for siren, cj in (("100000001", ""), ("100000002", "  "))
-    ]
-    units_file = write_rows(tmp_path / UNITS, UNIT_HEADER, rows)
-    db = duckdb.connect()
-    load_tables(db, [])
-    scan_units(db, prepare(units_file, UNIT_COLUMNS, tmp_path, "StockUniteLegale"), progress=False)
-    assert db.execute("SELECT siren, kind, family FROM kept ORDER BY siren").fetchall() == [
-        (100000001, "ess", "autre"),
-        (100000002, "ess", "autre"),
-    ]
+    return db.execute("SELECT siren, kind, family FROM kept ORDER BY siren").fetchall()
 
 
 def test_create_table_keeps_an_empty_text_apart_from_null():
