@@ -6,8 +6,8 @@
 DuckDB writes them itself (`COPY (SELECT …) TO`), 70 million rows in minutes. Every value is
 a deterministic hash of the row number, so a seed and two sizes give the same rows; the
 establishments' order may differ from one run to the next (DuckDB promises no order after the
-join that places them in communes), which the import does not read. Sorting 40 million rows to pin it down would
-cost minutes at national scale.
+join that places them in communes), which the import does not read. Sorting 40 million rows
+to pin it down would cost minutes at national scale.
 
 - Legal units: most are not ESS (sole traders, SAS, SARL, SCI, public bodies); about 4.5 %
   are ESS, with a legal-category mix where associations dominate (order of magnitude of the
