@@ -16,12 +16,12 @@ from pathlib import Path
 
 from leviers.core.importing import ImportFileError
 from leviers.observatory.dataset import DATASET
-from leviers.observatory.duck import sql_path
 from leviers.observatory.sirene.figures import compute_figures
 from leviers.observatory.sirene.read import ESTABLISHMENT_COLUMNS, UNIT_COLUMNS, prepare
 from leviers.observatory.sirene.scan import (
     ARRONDISSEMENTS,
     SireneCounts,
+    connect,
     load_tables,
     scan_establishments,
     scan_units,
@@ -59,18 +59,8 @@ def import_sirene(
         geography = list(
             Commune.objects.values_list("code", "epci_id", "department_id", "region_id")
         )
-        # In memory, not in a database file: every table here is thrown away at the end, and
-        # a file's tables are compressed as they are written (a tenth of the import's CPU
-        # time, for nothing). Beyond `memory_limit`, DuckDB still spills to `temp_directory`.
-        db = duckdb.connect()
+        db = connect(memory_limit, work / "spill")
         try:
-            db.execute("SET threads = 2")
-            db.execute(f"SET memory_limit = '{memory_limit}'")
-            db.execute(f"SET temp_directory = '{sql_path(work / 'spill')}'")
-            db.execute("SET preserve_insertion_order = false")
-            # Every join here puts the small table on the right: keep it as the hash table.
-            # Left to its estimates, DuckDB builds on the millions of establishments instead.
-            db.execute("SET disabled_optimizers = 'build_side_probe_side'")
             load_tables(db, geography)
             scan_units(db, unit_source, progress)
             say(f"unités légales lues ({time.monotonic() - started:.0f} s)")

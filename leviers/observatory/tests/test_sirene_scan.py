@@ -22,6 +22,7 @@ from leviers.observatory.sirene.read import (
 from leviers.observatory.sirene.scan import (
     DETAIL_COLUMNS,
     WELL_FORMED,
+    connect,
     load_tables,
     scan_establishments,
     scan_units,
@@ -370,12 +371,7 @@ def test_the_scan_spills_the_ess_rows_beyond_its_memory_limit(tmp_path):
         for i in range(40_000)
     ]
     establishments_file = write_rows(tmp_path / ESTABLISHMENTS, ESTABLISHMENT_HEADER, rows)
-    db = duckdb.connect()
-    db.execute("SET threads = 2")
-    db.execute("SET memory_limit = '160MB'")
-    db.execute(f"SET temp_directory = '{tmp_path / 'spill'}'")
-    db.execute("SET preserve_insertion_order = false")
-    db.execute("SET disabled_optimizers = 'build_side_probe_side'")
+    db = connect("160MB", tmp_path / "spill")  # the import's settings, a smaller limit
     load_tables(db, [("53130", "200000001", "53", "52")])
     scan_units(db, prepare(units_file, UNIT_COLUMNS, tmp_path, "StockUniteLegale"), False)
     source = prepare(establishments_file, ESTABLISHMENT_COLUMNS, tmp_path, "StockEtablissement")
