@@ -201,20 +201,39 @@ def match_only(catalogue: Catalogue, text_scores: dict, runs: int, counted: bool
     _support.report(found)
 
 
+def _sides(root: Path) -> dict[str, Path]:
+    """The two checkouts a comparison measures, by the name it prints."""
+    return {"ce dépôt": Path(__file__).parents[1], str(root): root}
+
+
+def _child_command(args: argparse.Namespace, *extra: str) -> list[str]:
+    """This script as a `--match-only` child, on the same synthetic catalogue."""
+    command = [sys.executable, __file__, "--match-only", *extra]
+    return command + ["--schemes", str(args.schemes), "--seed", str(args.seed)]
+
+
+def _child_env(code: Path) -> dict[str, str]:
+    """The environment of a child that measures the checkout in `code`."""
+    return {**os.environ, "LEVIERS_BENCH_CODE": str(code), "PYTHONPATH": str(code)}
+
+
+def _exit_unless_alike(digests: set[str], root: Path) -> None:
+    """Stop when the two checkouts did not rank alike: their figures would not compare."""
+    if len(digests) != 1:
+        sys.exit(f"{root} ne classe pas comme ce dépôt : comparaison impossible.")
+
+
 def count_instructions(root: Path, args: argparse.Namespace) -> None:
     """Instructions per match() of this checkout and `root`'s, both under callgrind at once."""
     if shutil.which("valgrind") is None:
         sys.exit("--instructions demande valgrind (apt-get install valgrind).")
-    here = Path(__file__).parents[1]
-    sides = {"ce dépôt": here, str(root): root}
-    command = [sys.executable, __file__, "--match-only", "--instructions"]
-    command += ["--schemes", str(args.schemes), "--seed", str(args.seed)]
+    command = _child_command(args, "--instructions")
     with tempfile.TemporaryDirectory(prefix="leviers-callgrind-") as folder:
         running = {}
-        for n, (name, code) in enumerate(sides.items()):
+        for n, (name, code) in enumerate(_sides(root).items()):
             valgrind = ["valgrind", "--tool=callgrind", "--collect-atstart=no"]
             valgrind += ["--toggle-collect=starmap_next", f"--callgrind-out-file={folder}/{n}"]
-            env = {**os.environ, "LEVIERS_BENCH_CODE": str(code), "PYTHONPATH": str(code)}
+            env = _child_env(code)
             env["PYTHONHASHSEED"] = "0"  # the same sets, walked in the same order, each time
             pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True}
             process = subprocess.Popen(valgrind + command, env=env, **pipes)
@@ -227,8 +246,7 @@ def count_instructions(root: Path, args: argparse.Namespace) -> None:
             digests.add(_support.reported(done, f"match() de {name}")["digest"])
             totals = re.search(r"^totals: (\d+)", out.read_text(), re.MULTILINE)
             counts[name] = int(totals.group(1)) / COUNTED_MATCHES
-    if len(digests) != 1:
-        sys.exit(f"{root} ne classe pas comme ce dépôt : comparaison impossible.")
+    _exit_unless_alike(digests, root)
     for name, count in counts.items():
         print(f"match() de {name:40} {count / 1e6:.1f} millions d'instructions")
     ratio = counts["ce dépôt"] / counts[str(root)]
@@ -237,23 +255,15 @@ def count_instructions(root: Path, args: argparse.Namespace) -> None:
 
 def compare(root: Path, args: argparse.Namespace) -> None:
     """This checkout's match() and `root`'s, in alternated processes (see the docstring)."""
-    here = Path(__file__).parents[1]
-    sides = {"ce dépôt": here, str(root): root}
+    sides = _sides(root)
     found: dict[str, list[dict]] = {name: [] for name in sides}
-    command = [sys.executable, __file__, "--match-only", "--runs", str(args.runs)]
-    command += ["--schemes", str(args.schemes), "--seed", str(args.seed)]
+    command = _child_command(args, "--runs", str(args.runs))
     for round_ in range(args.rounds):
         order = list(sides.items())
         for name, code in order if round_ % 2 else reversed(order):
-            done = subprocess.run(
-                command,
-                env={**os.environ, "LEVIERS_BENCH_CODE": str(code), "PYTHONPATH": str(code)},
-                capture_output=True,
-                text=True,
-            )
+            done = subprocess.run(command, env=_child_env(code), capture_output=True, text=True)
             found[name].append(_support.reported(done, f"match() de {name}"))
-    if len({r["digest"] for results in found.values() for r in results}) != 1:
-        sys.exit(f"{root} ne classe pas comme ce dépôt : comparaison impossible.")
+    _exit_unless_alike({r["digest"] for results in found.values() for r in results}, root)
     median = statistics.median
     for name, results in found.items():
         p50s = " ".join(f"{r['p50']:.2f}" for r in results)
