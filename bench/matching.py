@@ -32,7 +32,7 @@ parts of the heap, and a self-comparison came out 7-11 % apart, either way depen
 was compiled first. (For checkouts whose `leviers.testing.catalogue` builds the same items.)
 
 `--compare CHECKOUT --instructions` counts instead the instructions the processor runs for
-`match()` (valgrind's callgrind, both checkouts at once, about six minutes): a count that the
+`match()` (valgrind's callgrind, both checkouts at once, about five minutes): a count that the
 machine's speed does not move (the same code twice: 0.16 % apart), where times drift by tens of
 percent from one process to the next. Not a time: cache misses and the collector's pauses do
 not follow it, so a target in milliseconds still wants a quiet machine.
